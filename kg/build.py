@@ -1,0 +1,397 @@
+"""Records and extracted proposals → one RDF dataset with per-claim provenance.
+
+Every asserted triple lives in a named graph of its own (nanopublication style), one
+per (triple, source): ``<claim/…> { <id/ibm> a kg:Vendor }``. The graph's IRI is the
+subject of its provenance, kept in the graph ``<graph/provenance>``::
+
+    <claim/…> a kg:Claim ; prov:wasDerivedFrom <source/scmp-2014-ibm-servers> ;
+        kg:quote "…" ; kg:origin kg:curated ; kg:certainty kg:reported ;
+        kg:sourceFile "facts/entities/companies.yaml" ; kg:sourceLine 7 .
+
+The provenance of any triple, in SPARQL::
+
+    SELECT ?g ?source ?quote ?file ?line WHERE {
+      GRAPH ?g { <s> <p> <o> }
+      GRAPH <…/graph/provenance> { ?g prov:wasDerivedFrom ?source .
+        OPTIONAL { ?g kg:quote ?quote } OPTIONAL { ?g kg:sourceFile ?file ; kg:sourceLine ?line } }
+    }
+
+Outputs (``out/``): ``graph.trig`` (all named graphs, provenance and the ontology),
+``graph.ttl`` (the union of claims plus the ontology) and ``build.json`` (counts,
+warnings, conflicts). The same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .documents import Document, load_documents
+from .errors import InvalidData, Problem
+from .ontology import NS, PREFIXES, PROV, RDF, XSD, load_ontology, ontology_quads
+from .output import locked_output, write_atomic
+from .records import FactSet, SourceRef, load_facts
+from .validate import check
+
+DEFAULT_BASE = "https://example.org/kg/"
+TYPE = ox.NamedNode(RDF + "type")
+_DATE_TYPES = {1: XSD + "gYear", 2: XSD + "gYearMonth", 3: XSD + "date"}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One triple as one source states it, with where it came from."""
+
+    subject: ox.NamedNode
+    predicate: ox.NamedNode
+    object: ox.NamedNode | ox.Literal
+    source: ox.NamedNode
+    origin: str = "curated"
+    certainty: str = "reported"
+    quote: str | None = None
+    file: str | None = None
+    line: int | None = None
+    confidence: float | None = None
+    method: str | None = None
+    evidence: tuple[int, int] | None = None
+
+    def key(self) -> tuple:
+        return (self.subject, self.predicate, self.object)
+
+    def graph(self, base: str) -> ox.NamedNode:
+        parts = [str(self.subject), str(self.predicate), str(self.object), str(self.source), self.origin,
+                 self.file or "", str(self.line or ""), self.quote or "", self.method or "", str(self.evidence or "")]
+        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+        return ox.NamedNode(f"{base}claim/{digest}")
+
+
+@dataclass
+class Build:
+    """What a build made: the quads, and the summary written to ``build.json``."""
+
+    quads: list[ox.Quad]
+    union: list[ox.Triple]
+    summary: dict
+    facts: FactSet
+    documents: dict[str, Document] = field(default_factory=dict)
+
+
+class Terms:
+    """Turns ids and values from fact files into RDF terms under one base IRI."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.onto = load_ontology()
+
+    def entity(self, ident: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}id/{ident}")
+
+    def source(self, ident: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}source/{ident}")
+
+    def graph(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}graph/{name}")
+
+    def kg(self, local: str) -> ox.NamedNode:
+        return ox.NamedNode(NS + local)
+
+    def value(self, prop_name: str, text: str) -> ox.NamedNode | ox.Literal:
+        prop = self.onto.properties[prop_name]
+        kind = prop.kind
+        if kind == "ref":
+            return self.entity(text)
+        if kind == "enum":
+            return self.kg(text)
+        if kind == "date":
+            return ox.Literal(text, datatype=ox.NamedNode(_DATE_TYPES[text.count("-") + 1]))
+        if kind == "decimal":
+            return ox.Literal(format(Decimal(text.replace("_", "")), "f"), datatype=ox.NamedNode(XSD + "decimal"))
+        if kind == "integer":
+            return ox.Literal(str(int(text)), datatype=ox.NamedNode(XSD + "integer"))
+        if kind == "uri":
+            return ox.Literal(text, datatype=ox.NamedNode(XSD + "anyURI"))
+        return ox.Literal(text)
+
+
+def web_source_id(ref: SourceRef) -> str:
+    """A stable id for a source cited inline by URL."""
+    return "web-" + hashlib.sha256(ref.url.encode()).hexdigest()[:16]
+
+
+def curated_claims(facts: FactSet, terms: Terms) -> list[Claim]:
+    """Every triple the records state, once per source they cite."""
+    claims: list[Claim] = []
+    for record in facts.records:
+        if record.section == "sources":
+            continue
+        if record.section == "claims":
+            subject = terms.entity(record.subject.text)
+        else:
+            subject = terms.entity(record.id)
+        triples: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal, int]] = []
+        if record.section != "claims":
+            triples.append((TYPE, terms.kg(record.type), record.type_line))
+        for name, values in record.fields.items():
+            predicate = terms.kg(name)
+            for value in values:
+                triples.append((predicate, terms.value(name, value.text), value.line))
+        if record.parent is not None:
+            triples.append((terms.kg("partOfDispute"), terms.entity(record.parent), record.line))
+            triples.append((terms.kg("sequence"), terms.value("sequence", str(record.sequence)), record.line))
+        for ref in record.sources:
+            source = terms.source(ref.doc if ref.doc else web_source_id(ref))
+            for predicate, obj, line in triples:
+                claims.append(Claim(subject, predicate, obj, source, "curated", record.certainty, ref.quote, record.path, line))
+    return claims
+
+
+def source_quads(facts: FactSet, docs: dict[str, Document], terms: Terms, graph: ox.NamedNode) -> list[ox.Quad]:
+    """Descriptions of the cited documents: seeds, declared sources and inline web sources."""
+    described: dict[str, dict[str, str]] = {}
+    for doc in docs.values():
+        described[doc.id] = {"title": doc.title, "publisher": doc.publisher, "published": doc.published,
+                             "language": doc.language, "url": doc.url}
+    for record in facts.records:
+        if record.section == "sources":
+            described[record.id] = {k: v[0].text for k, v in record.fields.items()}
+        for ref in record.sources:
+            if ref.doc is None and ref.url:
+                described.setdefault(web_source_id(ref), {"title": ref.title, "publisher": ref.publisher,
+                                                          "published": ref.published, "language": ref.language, "url": ref.url})
+    quads = []
+    for ident, values in described.items():
+        node = terms.source(ident)
+        quads.append(ox.Quad(node, TYPE, terms.kg("Document"), graph))
+        for key, text in values.items():
+            if text:
+                quads.append(ox.Quad(node, terms.kg(key), terms.value(key, text), graph))
+    return quads
+
+
+def provenance_quads(claim: Claim, g: ox.NamedNode, terms: Terms, graph: ox.NamedNode) -> list[ox.Quad]:
+    q = [
+        ox.Quad(g, TYPE, terms.kg("Claim"), graph),
+        ox.Quad(g, ox.NamedNode(PROV + "wasDerivedFrom"), claim.source, graph),
+        ox.Quad(g, terms.kg("origin"), terms.kg(claim.origin), graph),
+        ox.Quad(g, terms.kg("certainty"), terms.kg(claim.certainty), graph),
+    ]
+    if claim.quote:
+        q.append(ox.Quad(g, terms.kg("quote"), ox.Literal(claim.quote), graph))
+    if claim.file:
+        q.append(ox.Quad(g, terms.kg("sourceFile"), ox.Literal(claim.file), graph))
+        q.append(ox.Quad(g, terms.kg("sourceLine"), terms.value("sourceLine", str(claim.line)), graph))
+    if claim.confidence is not None:
+        q.append(ox.Quad(g, terms.kg("confidence"), terms.value("confidence", f"{claim.confidence:.3f}"), graph))
+    if claim.method:
+        q.append(ox.Quad(g, terms.kg("method"), ox.Literal(claim.method), graph))
+    if claim.evidence:
+        q.append(ox.Quad(g, terms.kg("evidenceStart"), terms.value("evidenceStart", str(claim.evidence[0])), graph))
+        q.append(ox.Quad(g, terms.kg("evidenceEnd"), terms.value("evidenceEnd", str(claim.evidence[1])), graph))
+    return q
+
+
+def merge(curated: list[Claim], extracted: list[Claim]) -> tuple[list[Claim], list[dict], int]:
+    """Curated claims win. An extracted claim equal to a curated one is kept as
+    corroboration (a second provenance record of the same triple); one that gives a
+    functional property (or a type) another value than curation did is dropped and
+    reported as a conflict."""
+    onto = load_ontology()
+    curated_triples = {c.key() for c in curated}
+    single: dict[tuple, set] = {}
+    for c in curated:
+        local = c.predicate.value[len(NS):] if c.predicate.value.startswith(NS) else None
+        if c.predicate == TYPE or (local in onto.properties and onto.properties[local].functional):
+            single.setdefault((c.subject, c.predicate), set()).add(c.object)
+    kept, conflicts, corroborated = list(curated), [], set()
+    for c in extracted:
+        if c.key() in curated_triples:
+            corroborated.add(c.key())
+            kept.append(c)
+            continue
+        values = single.get((c.subject, c.predicate))
+        if values is not None and c.object not in values:
+            conflicts.append({
+                "subject": c.subject.value, "predicate": c.predicate.value,
+                "curated": sorted(v.value for v in values), "extracted": c.object.value,
+                "source": c.source.value, "evidence": c.quote, "method": c.method,
+            })
+            continue
+        kept.append(c)
+    return kept, conflicts, len(corroborated)
+
+
+def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], terms: Terms) -> tuple[list[ox.Quad], list[ox.Triple]]:
+    """All quads of the dataset (sorted), and the union graph's triples (sorted)."""
+    prov = terms.graph("provenance")
+    quads: list[ox.Quad] = []
+    seen_graphs: set = set()
+    for claim in claims:
+        g = claim.graph(terms.base)
+        if g in seen_graphs:
+            continue
+        seen_graphs.add(g)
+        quads.append(ox.Quad(claim.subject, claim.predicate, claim.object, g))
+        quads.extend(provenance_quads(claim, g, terms, prov))
+    quads.extend(source_quads(facts, docs, terms, prov))
+    ontology_graph = terms.graph("ontology")
+    ontology = list(ontology_quads())
+    quads.extend(ox.Quad(t.subject, t.predicate, t.object, ontology_graph) for t in ontology)
+    quads = sorted(set(quads), key=_quad_key)
+    union = {ox.Triple(c.subject, c.predicate, c.object) for c in claims} | set(ontology)
+    return quads, sorted(union, key=_triple_key)
+
+
+def _triple_key(t) -> tuple[str, str, str]:
+    return (str(t.subject), str(t.predicate), str(t.object))
+
+
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+
+
+def build_date(facts_dir: Path) -> str | None:
+    """The date the inputs are "as of": SOURCE_DATE_EPOCH when set, else the date of
+    the last commit in the facts folder's repository (so rebuilding gives the same bytes)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%d")
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=facts_dir if facts_dir.is_dir() else facts_dir.parent,
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def load_inputs(facts_dir: Path, seeds_dir: Path, root: Path | None = None) -> tuple[FactSet, dict[str, Document]]:
+    """Read and check all fact files and documents; raise :class:`InvalidData` with every problem."""
+    docs, doc_problems = load_documents(seeds_dir, root)
+    facts = load_facts([facts_dir], root)
+    facts.problems.extend(doc_problems)
+    check(facts, docs)
+    if facts.problems:
+        raise InvalidData(facts.problems)
+    return facts, docs
+
+
+def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, extract: bool = True,
+                root: Path | None = None) -> Build:
+    """Validate the inputs and make the dataset in memory; nothing is written."""
+    facts, docs = load_inputs(facts_dir, seeds_dir, root)
+    terms = Terms(base)
+    curated = curated_claims(facts, terms)
+    extracted: list[Claim] = []
+    warnings: list[str] = []
+    if extract and docs:
+        from .merge import extracted_claims
+
+        extracted, warnings = extracted_claims(list(docs.values()), facts, terms)
+    claims, conflicts, corroborated = merge(curated, extracted)
+    quads, union = assemble(claims, facts, docs, terms)
+    summary = summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnings, facts_dir)
+    return Build(quads, union, summary, facts, docs)
+
+
+def summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnings, facts_dir) -> dict:
+    by_class: dict[str, int] = {}
+    typed = {}
+    for t in union:
+        if t.predicate == TYPE and t.subject.value.startswith(terms.base + "id/") and t.object.value.startswith(NS):
+            typed.setdefault(t.subject, set()).add(t.object.value[len(NS):])
+    for classes in typed.values():
+        for name in classes:
+            by_class[name] = by_class.get(name, 0) + 1
+    by_origin: dict[str, int] = {}
+    for c in claims:
+        by_origin[c.origin] = by_origin.get(c.origin, 0) + 1
+    extracted_only = {c.key() for c in claims if c.origin == "extracted"} - {c.key() for c in claims if c.origin == "curated"}
+    return {
+        "name": "kg — technology vendors, regulators, banks, reviews and disputes",
+        "base_iri": terms.base,
+        "build_date": build_date(facts_dir),
+        "counts": {
+            "triples": len(union),
+            "claims": len({c.graph(terms.base) for c in claims}),
+            "entities": len(typed),
+            "by_class": dict(sorted(by_class.items())),
+            "claims_by_origin": dict(sorted(by_origin.items())),
+            "extracted_only_triples": len(extracted_only),
+            "corroborated_triples": corroborated,
+            "conflicts": len(conflicts),
+        },
+        "inputs": {"fact_files": len(facts.files), "documents": sorted(docs)},
+        "conflicts": conflicts,
+        "warnings": sorted(warnings),
+    }
+
+
+def serialise_rdf(items, format: ox.RdfFormat, prefixes: dict[str, str]) -> bytes:
+    """Serialise with pyoxigraph, with the ``@prefix`` lines in a fixed order (pyoxigraph
+    writes them in hash order, which would make equal builds differ)."""
+    data = ox.serialize(items, format=format, prefixes=prefixes)
+    lines = data.split(b"\n")
+    head = 0
+    while head < len(lines) and lines[head].startswith(b"@prefix "):
+        head += 1
+    return b"\n".join(sorted(lines[:head]) + lines[head:])
+
+
+def serialise(build: Build) -> dict[str, bytes]:
+    """The output files' bytes, by file name."""
+    prefixes = dict(PREFIXES, id=build.summary["base_iri"] + "id/", claim=build.summary["base_iri"] + "claim/",
+                    source=build.summary["base_iri"] + "source/")
+    return {
+        "graph.trig": serialise_rdf(build.quads, ox.RdfFormat.TRIG, prefixes),
+        "graph.ttl": serialise_rdf(build.union, ox.RdfFormat.TURTLE, prefixes),
+        "build.json": (json.dumps(build.summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
+    }
+
+
+def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = None) -> list[Path]:
+    """Write the outputs atomically under the build lock; returns the paths written."""
+    files = serialise(build)
+    files.update(extra or {})
+    written = []
+    with locked_output(out_dir):
+        for name in sorted(files):
+            write_atomic(out_dir / name, files[name])
+            written.append(out_dir / name)
+    return written
+
+
+def problems_of(exc: InvalidData) -> list[Problem]:
+    return exc.problems
+
+
+@dataclass
+class BuildResult:
+    summary: dict
+    written: list[Path]
+
+
+def run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str = DEFAULT_BASE, extract: bool = True,
+              root: Path | None = None) -> BuildResult:
+    """``kg build``: validate, make the dataset, render the page, write everything atomically."""
+    build = build_graph(facts_dir, seeds_dir, base=base, extract=extract, root=root)
+    extra: dict[str, bytes] = {}
+    try:
+        from .page import render_page
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.page":
+            raise
+    else:
+        extra["graph.html"] = render_page(build.quads, build.summary)
+    written = write_build(build, out_dir, extra)
+    from . import store
+
+    if hasattr(store, "write_store"):  # a persisted store for fast queries, when available
+        written.append(store.write_store(build.quads, out_dir))
+    return BuildResult(build.summary, written)

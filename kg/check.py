@@ -1,0 +1,45 @@
+"""``kg validate``: every problem of fact files and documents, then SHACL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .build import DEFAULT_BASE, Terms, assemble, curated_claims, serialise_rdf
+from .documents import load_documents
+from .errors import InvalidData, Problem
+from .ontology import PREFIXES
+from .records import display_path, fact_paths, load_facts
+from .validate import check, shacl_problems
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def validate_paths(paths: list[Path], seeds_dir: Path, *, facts_dir: Path = Path("facts"), shacl: bool = True,
+                   root: Path | None = None) -> str:
+    """Check ``paths`` and return a one-line summary; raise :class:`InvalidData` listing
+    every problem. Files inside ``facts_dir`` are checked against the whole facts tree
+    (so references to ids in other files resolve) but only their own problems are
+    reported; files elsewhere are checked as a tree of their own."""
+    missing = [Problem(os.fspath(p), 0, 0, "no such file or folder — give fact files or folders, e.g. facts/") for p in paths if not p.exists()]
+    paths = [p for p in paths if p.exists()]
+    in_tree = facts_dir.is_dir() and all(_inside(p, facts_dir) for p in paths)
+    docs, doc_problems = load_documents(seeds_dir, root)
+    facts = load_facts([facts_dir] if in_tree else paths, root)
+    check(facts, docs)
+    wanted = {display_path(p, root) for base in paths for p in fact_paths(base)}
+    problems = missing + doc_problems + [p for p in facts.problems if p.path in wanted]
+    if problems:
+        raise InvalidData(problems)
+    if shacl:
+        terms = Terms(DEFAULT_BASE)
+        _, union = assemble(curated_claims(facts, terms), facts, docs, terms)
+        problems = shacl_problems(serialise_rdf(union, ox.RdfFormat.TURTLE, PREFIXES), facts)
+        if problems:
+            raise InvalidData(problems)
+    checked = len(wanted)
+    return f"ok: {checked} fact file{'s' * (checked != 1)} and {len(docs)} document{'s' * (len(docs) != 1)} valid"

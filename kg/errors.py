@@ -1,0 +1,45 @@
+"""The one error tree of kg. Library code raises these; only the CLI turns them into
+messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place: ``path:line:col: error: message``.
+
+    ``line`` and ``col`` are 1-based; 0 means "the whole file"."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.col or 1}"
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class KgError(Exception):
+    """Anything kg reports to a user instead of crashing."""
+
+
+class InvalidData(KgError):
+    """One or more problems in fact files or documents, all collected before raising."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BuildError(KgError):
+    """The build could not write its outputs (disk full, folder not writable, locked)."""
+
+
+class QueryError(KgError):
+    """A query that cannot run: syntax error, refused operation, time or row limit."""

@@ -1,0 +1,71 @@
+"""``kg show``: one entity's facts, each with its sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .documents import is_slug
+from .errors import KgError
+from .ontology import NS, RDF
+from .store import open_dataset
+
+_FACTS = """
+PREFIX kg: <https://example.org/kg/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?e ?claims ?dir ?p ?o ?origin ?source ?title ?quote ?file ?line ?confidence WHERE {
+  { GRAPH ?g { ?e ?p ?o } BIND("out" AS ?dir) } UNION { GRAPH ?g { ?o ?p ?e } BIND("in" AS ?dir) }
+  FILTER(STRSTARTS(STR(?g), ?claims))
+  ?g kg:origin ?origin ; prov:wasDerivedFrom ?source .
+  OPTIONAL { ?source kg:title ?title }
+  OPTIONAL { ?g kg:quote ?quote }
+  OPTIONAL { ?g kg:sourceFile ?file ; kg:sourceLine ?line }
+  OPTIONAL { ?g kg:confidence ?confidence }
+}
+"""
+
+
+def _short(term, base: str) -> str:
+    if isinstance(term, ox.NamedNode):
+        for prefix in (base + "id/", NS):
+            if term.value.startswith(prefix):
+                return term.value[len(prefix):]
+        return "a" if term.value == RDF + "type" else term.value
+    return term.value
+
+
+def show_entity(ident: str, out_dir: Path, base: str | None = None) -> str:
+    """A readable list of everything the built graph says about ``ident``."""
+    if not is_slug(ident):
+        raise KgError(f"'{ident}' is not an id — ids are slugs such as peoples-bank-of-china")
+    store = open_dataset(out_dir)
+    if base is None:
+        import json
+
+        base = json.loads((out_dir / "build.json").read_text())["base_iri"]
+    entity = ox.NamedNode(f"{base}id/{ident}")
+    rows = list(store.query(_FACTS, use_default_graph_as_union=True,
+                            substitutions={ox.Variable("e"): entity, ox.Variable("claims"): ox.Literal(base + "claim/")}))
+    if not rows:
+        raise KgError(f"nothing is known about '{ident}' in {out_dir} — check the id (kg query entities lists them) or rebuild")
+    facts: dict[tuple[str, str, str], list[str]] = {}
+    for row in rows:
+        direction, p, o = row["dir"].value, _short(row["p"], base), _short(row["o"], base)
+        where = f"{row['file'].value}:{row['line'].value}" if row["file"] else _short(row["source"], base + "source/")
+        origin = row["origin"].value.rsplit("#", 1)[-1]
+        if origin == "extracted" and row["confidence"]:
+            origin += f" {float(row['confidence'].value):.2f}"
+        doc = row["source"].value.rsplit("/", 1)[-1]
+        quote = f' "{row["quote"].value}"' if row["quote"] else ""
+        facts.setdefault((direction, p, o), []).append(f"{origin} · {where} · {doc}{quote}")
+    lines = [ident]
+    for direction in ("out", "in"):
+        keys = sorted(k for k in facts if k[0] == direction)
+        if direction == "in" and keys:
+            lines.append("  referred to by:")
+        for _, p, o in keys:
+            lines.append(f"  {p}: {o}" if direction == "out" else f"    {o} {p} {ident}")
+            for source in sorted(set(facts[(direction, p, o)])):
+                lines.append(f"      ← {source}")
+    return "\n".join(lines)
