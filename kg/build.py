@@ -149,7 +149,8 @@ def curated_claims(facts: FactSet, terms: Terms) -> list[Claim]:
         for ref in record.sources:
             source = terms.source(ref.doc if ref.doc else web_source_id(ref))
             for predicate, obj, line in triples:
-                claims.append(Claim(subject, predicate, obj, source, "curated", record.certainty, ref.quote, record.path, line))
+                claims.append(Claim(subject, predicate, obj, source, "curated", record.certainty, ref.quote, record.path, line,
+                                    confidence=record.confidence))
     return claims
 
 
@@ -360,10 +361,14 @@ def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = No
     files = serialise(build)
     files.update(extra or {})
     written = []
+    from . import store
+
     with locked_output(out_dir):
         for name in sorted(files):
             write_atomic(out_dir / name, files[name])
             written.append(out_dir / name)
+        if hasattr(store, "write_store"):  # a persisted store for fast queries, when available
+            written.append(store.write_store(build.quads, out_dir))
     return written
 
 
@@ -390,8 +395,4 @@ def run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str = DE
     else:
         extra["graph.html"] = render_page(build.quads, build.summary)
     written = write_build(build, out_dir, extra)
-    from . import store
-
-    if hasattr(store, "write_store"):  # a persisted store for fast queries, when available
-        written.append(store.write_store(build.quads, out_dir))
     return BuildResult(build.summary, written)

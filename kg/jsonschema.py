@@ -60,6 +60,7 @@ def _record_schema(section: str, class_names: list[str], onto: Ontology) -> dict
         props["source"] = source
         props["sources"] = {"type": "array", "items": source, "minItems": 1}
         props["certainty"] = {"enum": list(onto.enums["Certainty"])}
+        props["confidence"] = {"type": ["number", "string"], "minimum": 0, "maximum": 1}
     required = ["id"] + (["type"] if section not in _DEFAULT_TYPE else [])
     if section == "disputes":
         props["actions"] = {"type": "array", "items": {"$ref": "#/$defs/actions"}}
@@ -83,6 +84,7 @@ def build_schema(onto: Ontology | None = None) -> dict:
             "object": {"anyOf": [{"type": ["string", "number"]}, {"type": "array", "items": {"type": ["string", "number"]}}]},
             "source": source, "sources": {"type": "array", "items": source, "minItems": 1},
             "certainty": {"enum": list(onto.enums["Certainty"])},
+            "confidence": {"type": ["number", "string"], "minimum": 0, "maximum": 1},
         },
         "oneOf": [{"required": ["source"]}, {"required": ["sources"]}],
     }

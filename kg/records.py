@@ -69,6 +69,7 @@ class Record:
     fields: dict[str, list[Value]] = field(default_factory=dict)
     sources: list[SourceRef] = field(default_factory=list)
     certainty: str = "reported"
+    confidence: float | None = None  # how sure the author (or the extractor a proposal came from) is, 0 to 1
     type_line: int = 0
     parent: str | None = None  # the dispute an action is nested in
     sequence: int | None = None  # its position in that dispute's list
@@ -176,9 +177,9 @@ class _FileReader:
         else:
             record.id = id_node.value
         props = self.onto.fields_of(type_name)
-        special = {"id", "type", "source", "sources", "certainty"} | ({"actions"} if section == "disputes" else set())
+        special = {"id", "type", "source", "sources", "certainty", "confidence"} | ({"actions"} if section == "disputes" else set())
         if section == "sources":
-            special -= {"source", "sources", "certainty"}
+            special -= {"source", "sources", "certainty", "confidence"}
         for key, value in fields.items():
             knode = node.keys[key]
             if key in special:
@@ -218,8 +219,8 @@ class _FileReader:
         fields: dict[str, Node] = node.value
         record = Record(CLAIMS, None, "", self.path, node.line, node.col)
         for key in fields:
-            if key not in ("subject", "predicate", "object", "source", "sources", "certainty"):
-                self.error(node.keys[key], f"unknown field '{key}' in a claim — allowed: subject, predicate, object, source, sources, certainty")
+            if key not in ("subject", "predicate", "object", "source", "sources", "certainty", "confidence"):
+                self.error(node.keys[key], f"unknown field '{key}' in a claim — allowed: subject, predicate, object, source, sources, certainty, confidence")
         for key in ("subject", "predicate", "object"):
             if key not in fields:
                 self.error(node, f"missing '{key}' — a claim needs subject, predicate and object")
@@ -311,6 +312,16 @@ class _FileReader:
                 self.error(cert, f"'{_show(cert)}' is not a certainty — allowed: {', '.join(allowed)}{suggest(_show(cert), allowed)}")
             else:
                 record.certainty = cert.value
+        if "confidence" in fields:
+            conf = fields["confidence"]
+            try:
+                value = float(conf.value) if conf.kind == "scalar" and DECIMAL.match(conf.value) else None
+            except ValueError:
+                value = None
+            if value is None or not 0 <= value <= 1:
+                self.error(conf, f"confidence '{_show(conf)}' is out of range — write a number from 0 to 1, such as 0.8")
+            else:
+                record.confidence = value
         if "source" in fields and "sources" in fields:
             self.error(node.keys["sources"], "both 'source' and 'sources' — use 'sources:' with a list for several")
         src = fields.get("source", fields.get("sources"))
