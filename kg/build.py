@@ -201,9 +201,10 @@ def provenance_quads(claim: Claim, g: ox.NamedNode, terms: Terms, graph: ox.Name
 
 def merge(curated: list[Claim], extracted: list[Claim]) -> tuple[list[Claim], list[dict], int]:
     """Curated claims win. An extracted claim equal to a curated one is kept as
-    corroboration (a second provenance record of the same triple); one that gives a
-    functional property (or a type) another value than curation did is dropped and
-    reported as a conflict."""
+    corroboration (a second provenance record of the same triple). One that gives a
+    one-value property (or a type) another value than curation did is dropped and
+    reported as a conflict — unless it only says less: a broader class, or a coarser
+    date that the curated one falls in (2014-05 for 2014-05-19), which is dropped quietly."""
     onto = load_ontology()
     curated_triples = {c.key() for c in curated}
     single: dict[tuple, set] = {}
@@ -219,6 +220,8 @@ def merge(curated: list[Claim], extracted: list[Claim]) -> tuple[list[Claim], li
             continue
         values = single.get((c.subject, c.predicate))
         if values is not None and c.object not in values:
+            if any(_says_less(c.predicate, c.object, v, onto) for v in values):
+                continue
             conflicts.append({
                 "subject": c.subject.value, "predicate": c.predicate.value,
                 "curated": sorted(v.value for v in values), "extracted": c.object.value,
@@ -227,6 +230,16 @@ def merge(curated: list[Claim], extracted: list[Claim]) -> tuple[list[Claim], li
             continue
         kept.append(c)
     return kept, conflicts, len(corroborated)
+
+
+def _says_less(predicate: ox.NamedNode, extracted, curated, onto) -> bool:
+    """True when the extracted value is a broader class or a coarser date than the curated one."""
+    if predicate == TYPE:
+        return (extracted.value.startswith(NS) and curated.value.startswith(NS)
+                and onto.is_a(curated.value[len(NS):], extracted.value[len(NS):]))
+    if isinstance(extracted, ox.Literal) and isinstance(curated, ox.Literal) and extracted.datatype.value.startswith(XSD + "g"):
+        return curated.value.startswith(extracted.value)
+    return False
 
 
 def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], terms: Terms) -> tuple[list[ox.Quad], list[ox.Triple]]:
