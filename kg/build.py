@@ -90,9 +90,14 @@ class Terms:
     def __init__(self, base: str):
         self.base = base
         self.onto = load_ontology()
+        self._entities: dict[str, ox.NamedNode] = {}
+        self._kg: dict[str, ox.NamedNode] = {}
 
     def entity(self, ident: str) -> ox.NamedNode:
-        return ox.NamedNode(f"{self.base}id/{ident}")
+        node = self._entities.get(ident)
+        if node is None:
+            node = self._entities[ident] = ox.NamedNode(f"{self.base}id/{ident}")
+        return node
 
     def source(self, ident: str) -> ox.NamedNode:
         return ox.NamedNode(f"{self.base}source/{ident}")
@@ -101,7 +106,10 @@ class Terms:
         return ox.NamedNode(f"{self.base}graph/{name}")
 
     def kg(self, local: str) -> ox.NamedNode:
-        return ox.NamedNode(NS + local)
+        node = self._kg.get(local)
+        if node is None:
+            node = self._kg[local] = ox.NamedNode(NS + local)
+        return node
 
     def value(self, prop_name: str, text: str) -> ox.NamedNode | ox.Literal:
         prop = self.onto.properties[prop_name]
@@ -177,26 +185,46 @@ def source_quads(facts: FactSet, docs: dict[str, Document], terms: Terms, graph:
     return quads
 
 
-def provenance_quads(claim: Claim, g: ox.NamedNode, terms: Terms, graph: ox.NamedNode) -> list[ox.Quad]:
-    q = [
-        ox.Quad(g, TYPE, terms.kg("Claim"), graph),
-        ox.Quad(g, ox.NamedNode(PROV + "wasDerivedFrom"), claim.source, graph),
-        ox.Quad(g, terms.kg("origin"), terms.kg(claim.origin), graph),
-        ox.Quad(g, terms.kg("certainty"), terms.kg(claim.certainty), graph),
-    ]
-    if claim.quote:
-        q.append(ox.Quad(g, terms.kg("quote"), ox.Literal(claim.quote), graph))
-    if claim.file:
-        q.append(ox.Quad(g, terms.kg("sourceFile"), ox.Literal(claim.file), graph))
-        q.append(ox.Quad(g, terms.kg("sourceLine"), terms.value("sourceLine", str(claim.line)), graph))
-    if claim.confidence is not None:
-        q.append(ox.Quad(g, terms.kg("confidence"), terms.value("confidence", f"{claim.confidence:.3f}"), graph))
-    if claim.method:
-        q.append(ox.Quad(g, terms.kg("method"), ox.Literal(claim.method), graph))
-    if claim.evidence:
-        q.append(ox.Quad(g, terms.kg("evidenceStart"), terms.value("evidenceStart", str(claim.evidence[0])), graph))
-        q.append(ox.Quad(g, terms.kg("evidenceEnd"), terms.value("evidenceEnd", str(claim.evidence[1])), graph))
-    return q
+class _Provenance:
+    """Makes the provenance quads of claims, reusing the terms many claims share."""
+
+    def __init__(self, terms: Terms, graph: ox.NamedNode):
+        self.terms = terms
+        self.graph = graph
+        kg = terms.kg
+        self.claim_class, self.derived = kg("Claim"), ox.NamedNode(PROV + "wasDerivedFrom")
+        self.origin, self.certainty, self.quote = kg("origin"), kg("certainty"), kg("quote")
+        self.file, self.line = kg("sourceFile"), kg("sourceLine")
+        self.literals: dict[tuple[str, str], ox.Literal] = {}
+
+    def literal(self, prop: str, text: str) -> ox.Literal:
+        key = (prop, text)
+        value = self.literals.get(key)
+        if value is None:
+            value = self.literals[key] = self.terms.value(prop, text)
+        return value
+
+    def quads(self, claim: Claim, g: ox.NamedNode) -> list[ox.Quad]:
+        graph, terms = self.graph, self.terms
+        q = [
+            ox.Quad(g, TYPE, self.claim_class, graph),
+            ox.Quad(g, self.derived, claim.source, graph),
+            ox.Quad(g, self.origin, terms.kg(claim.origin), graph),
+            ox.Quad(g, self.certainty, terms.kg(claim.certainty), graph),
+        ]
+        if claim.quote:
+            q.append(ox.Quad(g, self.quote, self.literal("quote", claim.quote), graph))
+        if claim.file:
+            q.append(ox.Quad(g, self.file, self.literal("sourceFile", claim.file), graph))
+            q.append(ox.Quad(g, self.line, self.literal("sourceLine", str(claim.line)), graph))
+        if claim.confidence is not None:
+            q.append(ox.Quad(g, terms.kg("confidence"), self.literal("confidence", f"{claim.confidence:.3f}"), graph))
+        if claim.method:
+            q.append(ox.Quad(g, terms.kg("method"), self.literal("method", claim.method), graph))
+        if claim.evidence:
+            q.append(ox.Quad(g, terms.kg("evidenceStart"), self.literal("evidenceStart", str(claim.evidence[0])), graph))
+            q.append(ox.Quad(g, terms.kg("evidenceEnd"), self.literal("evidenceEnd", str(claim.evidence[1])), graph))
+        return q
 
 
 def merge(curated: list[Claim], extracted: list[Claim]) -> tuple[list[Claim], list[dict], int]:
@@ -243,9 +271,15 @@ def _says_less(predicate: ox.NamedNode, extracted, curated, onto) -> bool:
 
 
 def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], terms: Terms) -> tuple[list[ox.Quad], list[ox.Triple]]:
-    """All quads of the dataset (sorted), and the union graph's triples (sorted)."""
+    """All quads of the dataset, and the union graph's triples.
+
+    The order is the order of the inputs (files sorted by path, records in file order):
+    claim graphs first, then the provenance graph, then the ontology. That makes equal
+    inputs give equal bytes without sorting millions of quads."""
     prov = terms.graph("provenance")
+    maker = _Provenance(terms, prov)
     quads: list[ox.Quad] = []
+    provenance: list[ox.Quad] = []
     seen_graphs: set = set()
     for claim in claims:
         g = claim.graph(terms.base)
@@ -253,22 +287,15 @@ def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], ter
             continue
         seen_graphs.add(g)
         quads.append(ox.Quad(claim.subject, claim.predicate, claim.object, g))
-        quads.extend(provenance_quads(claim, g, terms, prov))
+        provenance.extend(maker.quads(claim, g))
+    quads.extend(provenance)
     quads.extend(source_quads(facts, docs, terms, prov))
     ontology_graph = terms.graph("ontology")
     ontology = list(ontology_quads())
     quads.extend(ox.Quad(t.subject, t.predicate, t.object, ontology_graph) for t in ontology)
-    quads = sorted(set(quads), key=_quad_key)
-    union = {ox.Triple(c.subject, c.predicate, c.object) for c in claims} | set(ontology)
-    return quads, sorted(union, key=_triple_key)
-
-
-def _triple_key(t) -> tuple[str, str, str]:
-    return (str(t.subject), str(t.predicate), str(t.object))
-
-
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+    union = dict.fromkeys(ox.Triple(c.subject, c.predicate, c.object) for c in claims)
+    union.update(dict.fromkeys(ontology))
+    return quads, list(union)
 
 
 def build_date(facts_dir: Path) -> str | None:
@@ -315,11 +342,12 @@ def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, e
 
 
 def summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnings, facts_dir) -> dict:
+    prefix = terms.base + "id/"
+    typed: dict = {}
+    for c in claims:
+        if c.predicate == TYPE and c.subject.value.startswith(prefix) and c.object.value.startswith(NS):
+            typed.setdefault(c.subject, set()).add(c.object.value[len(NS):])
     by_class: dict[str, int] = {}
-    typed = {}
-    for t in union:
-        if t.predicate == TYPE and t.subject.value.startswith(terms.base + "id/") and t.object.value.startswith(NS):
-            typed.setdefault(t.subject, set()).add(t.object.value[len(NS):])
     for classes in typed.values():
         for name in classes:
             by_class[name] = by_class.get(name, 0) + 1

@@ -5,6 +5,7 @@ exit code 1 here, and only here."""
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -165,8 +166,21 @@ _register_areas()
 
 
 def main() -> None:
-    """Entry point of the ``kg`` console script."""
-    app()
+    """Entry point of the ``kg`` console script.
+
+    A bug in kg itself still ends in one line and exit code 2, not a traceback; set
+    KG_DEBUG=1 to see the traceback when reporting it."""
+    import os
+
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence, see docstring
+        if os.environ.get("KG_DEBUG"):
+            raise
+        err(f"internal error: {type(exc).__name__}: {exc} — this is a bug in kg; run again with KG_DEBUG=1 and report the traceback")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -76,9 +76,17 @@ class Ontology:
     properties: dict[str, OntProperty] = field(default_factory=dict)
     enums: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class → member local names
     labels: dict[str, str] = field(default_factory=dict)  # any kg local name → label
+    _ancestors: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _fields: dict[str, dict[str, OntProperty]] = field(default_factory=dict, repr=False)
 
     def ancestors(self, name: str) -> list[str]:
         """``name`` and all its kg superclasses, nearest first."""
+        cached = self._ancestors.get(name)
+        if cached is None:
+            cached = self._ancestors[name] = self._walk_up(name)
+        return cached
+
+    def _walk_up(self, name: str) -> list[str]:
         seen: list[str] = []
         todo = [name]
         while todo:
@@ -92,14 +100,18 @@ class Ontology:
     def is_a(self, name: str, ancestor: str) -> bool:
         return ancestor in self.ancestors(name)
 
+    def fields_of(self, class_name: str) -> dict[str, OntProperty]:
+        """The properties a record of ``class_name`` may set in a fact file."""
+        cached = self._fields.get(class_name)
+        if cached is None:
+            ancestors = set(self.ancestors(class_name))
+            cached = self._fields[class_name] = {
+                n: p for n, p in self.properties.items() if p.domain in ancestors and not p.derived}
+        return cached
+
     def subclasses(self, name: str) -> list[str]:
         """``name`` and every class below it, sorted."""
         return sorted(c for c in self.classes if self.is_a(c, name))
-
-    def fields_of(self, class_name: str) -> dict[str, OntProperty]:
-        """The properties a record of ``class_name`` may set in a fact file."""
-        ancestors = set(self.ancestors(class_name))
-        return {n: p for n, p in self.properties.items() if p.domain in ancestors and not p.derived}
 
     def section_classes(self, section: str) -> list[str]:
         return sorted(c.name for c in self.classes.values() if c.section == section)

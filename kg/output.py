@@ -37,6 +37,29 @@ def _write_all(fd: int, data: bytes) -> None:
     os.fsync(fd)
 
 
+_AT_FDCWD, _AT_EMPTY_PATH = -100, 0x1000
+
+
+def _link_fd(fd: int, path: Path) -> bool:
+    """Give the unnamed file ``fd`` the name ``path``: linkat(AT_EMPTY_PATH) where
+    permitted, else through /proc/self/fd (refused on some file systems)."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.linkat(fd, b"", _AT_FDCWD, os.fsencode(path), _AT_EMPTY_PATH) == 0:
+            return True
+    except (OSError, AttributeError):
+        pass
+    try:
+        os.link(f"/proc/self/fd/{fd}", path, follow_symlinks=True)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EACCES, errno.EROFS):
+            raise
+        return False
+    return True
+
+
 def _name_anonymous(folder: Path, temp: Path, data: bytes) -> bool:
     """Write ``data`` to an unnamed file and link it as ``temp``; False where the file
     system cannot (no O_TMPFILE, or an overlay file system refusing the link)."""
@@ -50,11 +73,7 @@ def _name_anonymous(folder: Path, temp: Path, data: bytes) -> bool:
             os.unlink(temp)
         except FileNotFoundError:
             pass
-        try:
-            os.link(f"/proc/self/fd/{fd}", temp, follow_symlinks=True)
-        except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EACCES, errno.EROFS):
-                raise
+        if not _link_fd(fd, temp):
             return False
     finally:
         os.close(fd)

@@ -1,0 +1,186 @@
+"""Benchmark kg against the engines' own limits, measured in the same run.
+
+    python benchmarks/run.py --claims 10000 100000
+
+For each size it generates a synthetic corpus (benchmarks/generate.py), then prints one
+table: each stage's median over --runs runs, the limit it is compared with, and the
+ratio. Stages:
+
+- build: ``kg build --no-extract`` (whole process) vs the floor — libyaml parsing the
+  same fact files plus pyoxigraph parsing and serialising the same outputs;
+- incremental: the build again after one fact file changed, vs the full build;
+- peak memory of the build vs pyoxigraph loading and serialising the same dataset;
+- each named query through ``kg query`` (whole process) vs a minimal pyoxigraph script
+  on the same store;
+- extraction (articles per second on one core) and the page (write time, size, time to
+  stabilise in headless Chromium), from benchmarks/bench_extract.py and bench_page.py.
+
+Everything runs on this machine, in subprocesses, one at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PYTHON = sys.executable
+KG = [PYTHON, "-m", "kg.cli"]
+
+FLOOR = r"""
+import glob, sys, yaml, pyoxigraph as ox
+facts, out = sys.argv[1], sys.argv[2]
+for f in sorted(glob.glob(facts + '/**/*.yaml', recursive=True)):
+    with open(f, 'rb') as h:
+        yaml.load(h, Loader=yaml.CSafeLoader)
+quads = list(ox.parse(path=out + '/graph.trig', format=ox.RdfFormat.TRIG))
+ox.serialize(quads, out + '/.floor.trig', format=ox.RdfFormat.TRIG)
+triples = list(ox.parse(path=out + '/graph.ttl', format=ox.RdfFormat.TURTLE))
+ox.serialize(triples, out + '/.floor.ttl', format=ox.RdfFormat.TURTLE)
+"""
+
+ENGINE_MEMORY = r"""
+import sys, pyoxigraph as ox
+store = ox.Store()
+store.bulk_load(path=sys.argv[1] + '/graph.trig', format=ox.RdfFormat.TRIG)
+store.dump(sys.argv[1] + '/.engine.trig', format=ox.RdfFormat.TRIG)
+"""
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall time (s) and peak resident memory (MiB) of one subprocess; fails loudly."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark step failed: {' '.join(cmd)}\n{stderr}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def median_of(runs: int, cmd: list[str], before=None) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        t, m = timed(cmd)
+        times.append(t)
+        peaks.append(m)
+    return statistics.median(times), max(peaks)
+
+
+def row(stage: str, value: str, limit: str, ratio: float | None, target: str) -> dict:
+    return {"stage": stage, "kg": value, "limit": limit, "ratio": "" if ratio is None else f"{ratio:.2f}x", "target": target}
+
+
+def bench_build(corpus: Path, runs: int) -> list[dict]:
+    facts, seeds, out = corpus / "facts", corpus / "seeds", corpus / "out"
+    build = [*KG, "build", "--no-extract", "--facts", str(facts), "--seeds", str(seeds), "--out", str(out)]
+    timed(build)  # warm the file cache and create the outputs the floor reads
+    full, peak = median_of(runs, build)
+    floor, _ = median_of(runs, [PYTHON, "-c", FLOOR, str(facts), str(out)])
+    quads = sum(1 for _ in open(out / "graph.trig", "rb"))  # lines, a rough size measure
+    summary = json.loads((out / "build.json").read_text())
+    target_file = sorted(facts.rglob("*.yaml"))[len(list(facts.rglob("*.yaml"))) // 2]
+    original = target_file.read_text()
+
+    def change_one_file(counter=[0]):
+        counter[0] += 1
+        target_file.write_text(original.replace("alias: [", f"alias: [Changed{counter[0]}, ", 1))
+
+    try:
+        incremental, _ = median_of(runs, build, before=change_one_file)
+    finally:
+        target_file.write_text(original)
+        timed(build)
+    _, engine_peak = median_of(1, [PYTHON, "-c", ENGINE_MEMORY, str(out)])
+    files = len(list(facts.rglob("*.yaml")))
+    return [
+        row(f"build ({summary['counts']['claims']:,} claims, {files} files)", f"{full:.2f} s",
+            f"floor {floor:.2f} s", full / floor, "≤ 1.5x"),
+        row(f"incremental build (1 of {files} files changed)", f"{incremental:.2f} s", f"full {full:.2f} s",
+            incremental / full, "≤ 0.10x"),
+        row("peak memory of the build", f"{peak} MiB", f"pyoxigraph {engine_peak} MiB", peak / max(engine_peak, 1), "≤ 2x"),
+        row("graph.trig size", f"{(out / 'graph.trig').stat().st_size / 1e6:.1f} MB", f"{quads:,} lines", None, ""),
+    ]
+
+
+def bench_queries(corpus: Path, runs: int) -> list[dict]:
+    """Each named query whole-process vs a minimal pyoxigraph script, when kg query exists."""
+    try:
+        sys.path.insert(0, str(HERE))
+        import bench_query  # noqa: PLC0415 - optional, owned by the SPARQL stage
+    except ImportError:
+        return [row("named queries", "n/a", "benchmarks/bench_query.py missing", None, "")]
+    return bench_query.measure(corpus / "out", runs)
+
+
+def bench_optional(module: str, corpus: Path, runs: int) -> list[dict]:
+    try:
+        sys.path.insert(0, str(HERE))
+        mod = __import__(module)
+    except ImportError:
+        return [row(module, "n/a", f"benchmarks/{module}.py missing", None, "")]
+    return mod.measure(corpus, runs)
+
+
+def print_table(title: str, rows: list[dict]) -> None:
+    cols = ["stage", "kg", "limit", "ratio", "target"]
+    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in cols}
+    print(f"\n### {title}\n")
+    print("| " + " | ".join(c.ljust(widths[c]) for c in cols) + " |")
+    print("|" + "|".join("-" * (widths[c] + 2) for c in cols) + "|")
+    for r in rows:
+        print("| " + " | ".join(str(r[c]).ljust(widths[c]) for c in cols) + " |")
+    sys.stdout.flush()
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--claims", type=int, nargs="+", default=[10000, 100000], help="corpus sizes, in claims")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
+    parser.add_argument("--work", type=Path, default=HERE / "data", help="where corpora are generated (git-ignored)")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["queries", "extract", "page"], help="stages to skip")
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    print(f"machine: {machine()}")
+    for claims in args.claims:
+        corpus = args.work / f"claims-{claims}"
+        generate(claims, corpus)
+        rows = bench_build(corpus, args.runs)
+        if "queries" not in args.skip:
+            rows += bench_queries(corpus, args.runs)
+        if "extract" not in args.skip:
+            rows += bench_optional("bench_extract", corpus, args.runs)
+        if "page" not in args.skip:
+            rows += bench_optional("bench_page", corpus, args.runs)
+        print_table(f"{claims:,} claims", rows)
+
+
+if __name__ == "__main__":
+    main()
