@@ -81,6 +81,26 @@ def check_date(text: str) -> str | None:
     return None
 
 
+def date_hint(text: str) -> str:
+    """``; did you mean 2014-05-19?`` for a date written in words (19 May 2014, May 2014).
+
+    Dates written only in digits (05/04/2014) are not guessed: day and month order differ
+    between countries, and a wrong guess would be silently wrong."""
+    if not re.search(r"[A-Za-z]{3}", text) or len(text) > 40:
+        return ""
+    import dateparser.date
+
+    parser = dateparser.date.DateDataParser(languages=["en"], settings={"REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
+    try:
+        found = parser.get_date_data(text)
+    except (ValueError, OverflowError):  # dateparser raises these on odd input
+        return ""
+    if found.date_obj is None or found.period not in ("day", "month", "year"):
+        return ""
+    shape = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[found.period]
+    return f"; did you mean {found.date_obj.strftime(shape)}?"
+
+
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """Split ``---`` front matter from the body: (front, body, line where body starts)."""
     if not text.startswith("---\n") and not text.startswith("---\r\n"):
@@ -144,7 +164,9 @@ def load_document(path: Path, display: str | None = None, *, published: str | No
             problems.append(Problem(display, node.line, node.col, f"'{key}' must be one line of printable text"))
     missing = [key for key in REQUIRED if key not in values]
     if missing:
-        problems.append(Problem(display, 1, 1, f"front matter lacks {', '.join(missing)} — a document needs {', '.join(REQUIRED)} (and url when it is online)"))
+        lacks = " and ".join(f"'{key}'" for key in missing) if len(missing) <= 2 else ", ".join(f"'{key}'" for key in missing)
+        problems.append(Problem(display, 1, 1, f"front matter lacks {lacks} — a document needs {', '.join(REQUIRED)} (and url "
+                                               "when it is online) as 'key: value' lines between the two '---' lines"))
     if not body.strip():
         problems.append(Problem(display, body_line, 1, "no article text after the front matter"))
     if problems:

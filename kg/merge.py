@@ -8,8 +8,8 @@ proposals into claims that fit the ontology:
   conflicts with the curated type); an unlinked one becomes a new entity with its name
   and aliases;
 - an event proposal (``predicate`` is a class such as ``Review``) that matches a curated
-  event of the same kind — same class family, most of its participants shared, dates
-  compatible — is read as being about that event, so equal triples corroborate it;
+  event of the same kind — same class family, dates compatible, and at least two of its
+  participants shared (or one, on the same day) — is read as being about that event, so equal triples corroborate it;
   otherwise it becomes a new event node;
 - a binary proposal (``predicate`` is a property) becomes one claim.
 
@@ -73,7 +73,8 @@ def _match_event(kind: str, participants: set[str], date: str | None, events: di
             continue
         shared = len(participants & event["participants"])
         score = shared / len(participants)
-        if shared >= 2 and score >= 0.5 and score > best_score:
+        same_day = bool(date and event["date"] and len(date) == len(event["date"]) == 10 and date == event["date"])
+        if (shared >= 2 and score >= 0.5 or shared >= 1 and same_day) and score > best_score:
             best, best_score = ident, score
     return best
 
@@ -115,6 +116,19 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
             claims.append(Claim(subject, terms.kg("name"), terms.value("name", p["name"]), **base))
             for alias in sorted(set(p.get("aliases") or []) - {p["name"]}):
                 claims.append(Claim(subject, terms.kg("alias"), terms.value("alias", alias), **base))
+    # Events next: each is either a curated event it matches or a new one. Binary
+    # proposals and roles may name an event by its proposal id; they follow the same way.
+    resolved: dict[str, str] = {}
+    for p in proposals:
+        predicate = p.get("predicate")
+        if p.get("kind") == "relation" and predicate in onto.classes and onto.is_a(predicate, "Event"):
+            participants = {v for role, values in (p.get("roles") or {}).items()
+                            if role in onto.properties and onto.properties[role].kind == "ref" for v in values}
+            date = p.get("date") if p.get("date") and not check_date(p["date"]) else None
+            ident = _match_event(predicate, participants, date, events) or p["subject"]
+            resolved[p["subject"]] = ident
+            if ident not in events:
+                known.setdefault(ident, predicate)
     for p in proposals:
         if p.get("kind") != "relation":
             continue
@@ -129,9 +143,7 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
             date = None
         pairs: list[tuple[str, str]] = []
         if predicate in onto.classes and onto.is_a(predicate, "Event"):
-            participants = {v for role, values in (p.get("roles") or {}).items()
-                            if role in onto.properties and onto.properties[role].kind == "ref" for v in values}
-            ident = _match_event(predicate, participants, date, events) or p["subject"]
+            ident = resolved[p["subject"]]
             if not is_slug(ident):
                 warnings.append(f"{p['doc']}: {predicate} proposal '{ident}' dropped — its id is not a slug")
                 continue
@@ -143,12 +155,15 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
                 text = " ".join((evidence.get("text") or "").split())
                 claims.append(Claim(subject, terms.kg("name"), terms.value("name", f"{label}: {text[:90]}"), **base))
             for role, values in sorted((p.get("roles") or {}).items()):
-                pairs.extend((role, str(v)) for v in values)
+                pairs.extend((role, resolved.get(str(v), str(v))) for v in values)
             if date:
                 pairs.append(("startDate" if predicate in ("Review", "Dispute", "Trial") else "date", date))
         elif predicate in onto.properties:
-            subject = terms.entity(p["subject"])
-            pairs.append((predicate, str(p["object"])))
+            if not is_slug(str(p["subject"])):
+                warnings.append(f"{p['doc']}: {predicate} proposal dropped — subject '{p['subject']}' is not an id")
+                continue
+            subject = terms.entity(resolved.get(p["subject"], p["subject"]))
+            pairs.append((predicate, resolved.get(str(p["object"]), str(p["object"]))))
         else:
             warnings.append(f"{p['doc']}: proposal with predicate '{predicate}' dropped — not a class or property of the ontology")
             continue

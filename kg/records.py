@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import SLUG_HINT, URL, check_date, is_slug
+from .documents import DATE, SLUG_HINT, URL, check_date, date_hint, is_slug, slugify
 from .errors import InvalidData, Problem
 from .ontology import Ontology, OntProperty, load_ontology
 from .yamlload import Node, load_yaml
@@ -25,6 +25,7 @@ from .yamlload import Node, load_yaml
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/facts.schema.json"
 CLAIMS = "claims"
 DECIMAL = re.compile(r"^-?(?:\d+)(?:\.\d+)?$")
+LEADING_ZERO = re.compile(r"^-?0\d")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_TEXT = 2000
 # Section → the class its records have when they give no `type`.
@@ -160,6 +161,11 @@ class _FileReader:
         type_node = fields.get("type")
         type_name = _DEFAULT_TYPE.get(section)
         if type_node is not None:
+            if type_node.kind == "scalar" and (other := self.onto.classes.get(type_node.value)) and other.section \
+                    and other.section != section:
+                self.error(type_node, f"a {type_node.value} does not belong in '{section}' — move it under '{other.section}:'; "
+                                      f"types allowed in '{section}': {', '.join(classes)}")
+                return
             if type_node.kind != "scalar" or type_node.value not in classes:
                 self.error(type_node, f"unknown type '{type_node.value if type_node.kind == 'scalar' else '…'}' for {section} — allowed: {', '.join(classes)}{suggest(str(type_node.value), classes)}")
                 return
@@ -195,7 +201,7 @@ class _FileReader:
             self.check_source_record(record, node)
         else:
             self.read_provenance(record, node)
-        if "name" not in record.fields and section != "sources":
+        if "name" not in fields and section != "sources":
             self.error(node, f"missing 'name' — every {type_name} needs the name people use for it")
         if record.id is not None:
             self.records.append(record)
@@ -253,11 +259,14 @@ class _FileReader:
         items = [node]
         if node.kind == "sequence":
             if prop.functional:
-                self.error(node, f"'{prop.name}' takes one value, not a list")
+                first = node.value[0].value if node.value and node.value[0].kind == "scalar" else "…"
+                self.error(node, f"'{prop.name}' takes one value, not a list — keep one, e.g. {prop.name}: {first}")
                 return []
             items = node.value
         elif node.kind == "mapping":
-            self.error(node, f"'{prop.name}' must be {'a value' if prop.functional else 'a value or a list of values'}, not a mapping")
+            what = "one value" if prop.functional else "a value or a list of values"
+            self.error(node, f"'{prop.name}' must be {what}, not a mapping of 'key: value' lines — write it after '{prop.name}:' "
+                             "on the same line")
             return []
         values = []
         for item in items:
@@ -279,24 +288,31 @@ class _FileReader:
         kind = prop.kind
         if kind == "ref":
             if not is_slug(text):
-                return f"'{_show(item)}' is not an id — '{prop.name}' takes the id of a {prop.range} ({SLUG_HINT})"
+                return (f"'{_show(item)}' is not an id — '{prop.name}' takes the id of a {prop.range} "
+                        f"(lower-case words joined by hyphens); did you mean '{slugify(text)}'?")
         elif kind == "enum":
             allowed = self.onto.enums.get(prop.range, ())
             if text not in allowed:
                 return f"'{_show(item)}' is not a {prop.name} — allowed: {', '.join(allowed)}{suggest(text, allowed)}"
         elif kind == "date":
-            return check_date(text)
+            why = check_date(text)
+            return f"{why}{date_hint(text)}" if why and DATE.match(text) is None else why
         elif kind == "decimal":
             if not DECIMAL.match(text.replace("_", "")):
                 return f"'{_show(item)}' is not a number — write digits only, e.g. 2300000000 for US$2.3 billion"
+            if LEADING_ZERO.match(text):
+                return (f"'{text}' starts with a zero — write {text.lstrip('0') or '0'}; YAML tools disagree on what a "
+                        "number with a leading zero means (YAML 1.1 reads it as octal)")
         elif kind == "uri":
             if not URL.match(text):
                 return f"'{_show(item)}' is not a web address — write a full http:// or https:// URL"
         elif kind == "string":
             if len(text) > MAX_TEXT:
                 return f"'{prop.name}' is {len(text)} characters long — at most {MAX_TEXT}; quote only the words that support the claim"
-            if any(ord(c) < 32 and c not in "\n\t" for c in text) or (prop.functional and prop.name in ("name",) and "\n" in text):
-                return f"'{prop.name}' contains control characters or line breaks — write it on one line"
+            if prop.functional and prop.name == "name" and "\n" in text.rstrip("\n"):
+                return f"'{prop.name}' spans {text.rstrip(chr(10)).count(chr(10)) + 1} lines — write the name on one line"
+            if any(ord(c) < 32 and c not in "\n\t" for c in text) or (prop.name == "name" and "\n" in text):
+                return f"'{prop.name}' contains control characters or a line break — write it on one line of plain text"
             if prop.name == "currency" and not CURRENCY.match(text):
                 return f"'{text}' is not a currency code — write the ISO 4217 code in capitals (USD, CNY, EUR)"
         return None
@@ -318,12 +334,15 @@ class _FileReader:
                 value = float(conf.value) if conf.kind == "scalar" and DECIMAL.match(conf.value) else None
             except ValueError:
                 value = None
-            if value is None or not 0 <= value <= 1:
+            if value is None:
+                self.error(conf, f"confidence '{_show(conf)}' is not a number — write a number from 0 to 1, such as 0.8")
+            elif not 0 <= value <= 1:
                 self.error(conf, f"confidence '{_show(conf)}' is out of range — write a number from 0 to 1, such as 0.8")
             else:
                 record.confidence = value
         if "source" in fields and "sources" in fields:
-            self.error(node.keys["sources"], "both 'source' and 'sources' — use 'sources:' with a list for several")
+            self.error(node.keys["sources"], "both 'source' and 'sources' — keep one: 'source:' for one citation, 'sources:' with a "
+                                             "list for several")
         src = fields.get("source", fields.get("sources"))
         if src is None:
             self.error(node, "no source — every claim cites one: 'source: DOC_ID' or 'source: {doc: DOC_ID, quote: \"…\"}' or 'source: {url: https://…, publisher: …, published: YYYY-MM-DD}'")
@@ -367,7 +386,7 @@ class _FileReader:
             if doc is None:
                 for key in ("publisher", "published"):
                     if key not in values:
-                        self.error(node, f"a web source needs '{key}' too — url, publisher and published date")
+                        self.error(node, f"a web source needs '{key}' too — give url, publisher and published (YYYY-MM-DD)")
                         return None
         if "published" in values and (why := check_date(values["published"])):
             self.error(node.value["published"], why)

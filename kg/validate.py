@@ -53,7 +53,10 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
         if not onto.is_a(target.type, prop.range):
             allowed = [c for c in onto.subclasses(prop.range) if onto.classes[c].section]
             kinds = f" ({', '.join(allowed)})" if len(allowed) > 1 else ""
-            error(record, value.line, value.col, f"'{value.text}' is a {target.type}, but '{prop_name}' takes a {prop.range}{kinds}")
+            fits = [n for n, p in sorted(onto.fields_of(record.type).items()) if n != prop_name and p.kind == "ref"
+                    and onto.is_a(target.type, p.range)] if record.section != "claims" else []
+            hint = f" — a {target.type} fits {' or '.join(repr(n) for n in fits)}" if fits else ""
+            error(record, value.line, value.col, f"'{value.text}' is a {target.type}, but '{prop_name}' takes {_a(prop.range)}{kinds}{hint}")
 
     values_by_subject: dict[str, dict[str, list]] = {}
     for record in facts.records:
@@ -64,7 +67,9 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
                 error(record, record.subject.line, record.subject.col, f"unknown id '{record.subject.text}' — the subject of a claim must be defined in facts/{suggest(record.subject.text, known)}")
                 continue
             if not onto.is_a(subject.type, prop.domain):
-                error(record, record.subject.line, record.subject.col, f"'{record.subject.text}' is a {subject.type}, but '{prop.name}' applies to a {prop.domain}")
+                allowed = [c for c in onto.subclasses(prop.domain) if onto.classes[c].section]
+                error(record, record.subject.line, record.subject.col, f"'{record.subject.text}' is a {subject.type}, but "
+                      f"'{prop.name}' applies to {_a(prop.domain)} ({', '.join(allowed)}) — check the subject or the predicate")
                 continue
             owner = subject.id
         else:
@@ -88,7 +93,9 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
             distinct = {v.text for _, v in pairs}
             if prop.functional and len(distinct) > 1:
                 where, value = pairs[-1]
-                error(where, value.line, value.col, f"'{owner}' has {len(distinct)} values for '{name}' ({', '.join(sorted(distinct))}) — it takes one")
+                first_record, first = pairs[0]
+                error(where, value.line, value.col, f"'{owner}' has {len(distinct)} values for '{name}' ({', '.join(sorted(distinct))}) "
+                      f"— it takes one; the other is at {first_record.path}:{first.line}, keep one of them")
         start, end = props.get("startDate"), props.get("endDate")
         if start and end and _before(end[0][1].text, start[0][1].text):
             where, value = end[0]
@@ -98,9 +105,15 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
             if onto.is_a(record.type, class_name):
                 for role in roles:
                     if role not in values_by_subject.get(owner, {}):
-                        error(record, record.line, record.col, f"{record.type} '{owner}' has no '{role}' — a {class_name} needs at least one")
+                        prop = onto.properties[role]
+                        error(record, record.line, record.col, f"{record.type} '{owner}' has no '{role}' — a {class_name} needs "
+                              f"at least one: add '{role}: ID' with the id of {_a(prop.range)} ({prop.comment.rstrip('.').lower()})")
     facts.problems.extend(found)
     return found
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in 'AEIOU' else 'a'} {word}"
 
 
 def _before(a: str, b: str) -> bool:

@@ -56,8 +56,11 @@ class Node:
         return self.plain and self.value in ("", "~", "null", "Null", "NULL")
 
 
-def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES, data: bytes | None = None) -> str:
-    """Read a UTF-8 text file strictly: size cap, no byte-order mark, no NUL, valid UTF-8."""
+def read_text(path: Path, display: str, *, max_bytes: int | None = None, data: bytes | None = None) -> str:
+    """Read a UTF-8 text file strictly: size cap (``MAX_FILE_BYTES`` unless ``max_bytes`` is given), no
+    byte-order mark, no NUL, valid UTF-8."""
+    if max_bytes is None:  # read at call time, so tests can lower the cap
+        max_bytes = MAX_FILE_BYTES
     try:
         if data is None:
             if path.is_symlink() or not path.is_file():
@@ -65,12 +68,12 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES, data
                 raise InvalidData([Problem(display, 0, 0, f"{kind} — fact files and documents must be regular files inside the tree")])
             size = path.stat().st_size
             if size > max_bytes:
-                raise InvalidData([Problem(display, 0, 0, f"file is {size:,} bytes — at most {max_bytes:,} bytes are allowed; split it into smaller files")])
+                raise InvalidData([Problem(display, 1, 1, _too_big(size, max_bytes))])
             data = path.read_bytes()
     except OSError as exc:
         raise InvalidData([Problem(display, 0, 0, f"cannot read file: {exc.strerror or exc}")]) from None
     if len(data) > max_bytes:
-        raise InvalidData([Problem(display, 0, 0, f"file is {len(data):,} bytes — at most {max_bytes:,} bytes are allowed; split it into smaller files")])
+        raise InvalidData([Problem(display, 1, 1, _too_big(len(data), max_bytes))])
     if data.startswith(b"\xef\xbb\xbf"):
         raise InvalidData([Problem(display, 1, 1, "file starts with a byte-order mark — save it as UTF-8 without BOM")])
     try:
@@ -84,6 +87,10 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES, data
         line = text.count("\n", 0, nul) + 1
         raise InvalidData([Problem(display, line, nul - (text.rfind("\n", 0, nul) + 1) + 1, "NUL character — text files may not contain NUL bytes")])
     return text
+
+
+def _too_big(size: int, cap: int) -> str:
+    return f"file is {size:,} bytes, over the limit of {cap:,} bytes — split it into several smaller files (one per topic)"
 
 
 def _tab_problems(text: str, display: str, first_line: int) -> list[Problem]:
@@ -149,14 +156,15 @@ def parse_yaml(text: str, display: str, *, first_line: int = 1, problems: list[P
                 documents += 1
                 if documents > 1:
                     line, col = where(event)
-                    raise InvalidData([Problem(display, line, col, "a second YAML document ('---') — a fact file holds one document")])
+                    raise InvalidData([Problem(display, line, col, "a second YAML document ('---') — a fact file holds one document; remove the '---' line or split the file in two")])
                 continue
             line, col = where(event)
             if kind == "AliasEvent" or getattr(event, "anchor", None):
                 raise InvalidData([Problem(display, line, col, _ANCHOR_HINT)])
             tag = getattr(event, "tag", None)
             if tag is not None:  # libyaml reports a tag only when one is written
-                raise InvalidData([Problem(display, line, col, f"YAML tag {tag!r} is not allowed — write a plain value")])
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise InvalidData([Problem(display, line, col, f"YAML tag '{shown}' is not allowed — write a plain value without '!'")])
             if kind == "ScalarEvent":
                 add(Node(event.value, line, col, plain=event.implicit[0]))
             elif kind in ("SequenceStartEvent", "MappingStartEvent"):
@@ -182,7 +190,7 @@ def parse_yaml(text: str, display: str, *, first_line: int = 1, problems: list[P
     return root
 
 
-def load_yaml(path: Path, display: str | None = None, *, max_bytes: int = MAX_FILE_BYTES,
+def load_yaml(path: Path, display: str | None = None, *, max_bytes: int | None = None,
               problems: list[Problem] | None = None) -> Node | None:
     """Read and parse one YAML file; see :func:`parse_yaml`."""
     display = display or os.fspath(path)

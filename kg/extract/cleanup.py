@@ -1,0 +1,75 @@
+"""Clean-up of scraped boilerplate, without moving any character.
+
+Scraped articles carry lines that are not the story: "Advertisement", photo captions
+("… Photo: Reuters"), truncated bylines ("BLOOM", "By Jane Doe"), share buttons, and a
+trailing publication name or print-edition note. :func:`clean` blanks those lines with
+spaces, so the text keeps its length and every offset found in the cleaned text is an
+offset in the original (evidence spans stay exact). :func:`boilerplate_lines` says which
+lines were blanked and why.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole lines that are page furniture, not story.
+FURNITURE = re.compile(
+    r"^\s*(?:advertisement|advertising|sponsored(?: content)?|ad|promoted|share(?: this(?: article)?)?|"
+    r"print|e-?mail|comments?|tweet|whatsapp|linkedin|facebook|twitter|subscribe(?: now)?|sign up.*|"
+    r"read more.*|related(?: articles?| stories| topics)?:?.*|recommended.*|more on this.*|"
+    r"click here.*|follow us.*|copyright.*|©.*|all rights reserved.*|topics?:.*|tags?:.*|"
+    r"listen to this article.*|\d+ min(?:ute)?s? read|updated:?.*\d.*|published:?.*\d.*|"
+    r"this article (?:appeared|was first published|first appeared).*|"
+    r"(?:reporting|additional reporting|editing|writing) by .*|"
+    r"(?:photo|image|picture|file photo|caption)s?:.*)\s*$",
+    re.I,
+)
+# A caption ends with a photo credit: "… Photo: Reuters", "… (AFP/Getty Images)".
+CAPTION = re.compile(r"(?:\b(?:Photo|Photograph|Image|Picture|Credit)s?\s*:\s*[\w .&/-]{1,40}|\((?:AP|AFP|Reuters|Getty[\w ]*|EPA|Xinhua|Bloomberg)[\w /]*\))\s*$")
+# A byline: "By Jane Doe", "By Jane Doe and Li Wei in Beijing", or a short fragment in capitals ("BLOOM").
+BYLINE = re.compile(r"^\s*(?:(?i:by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?(?:\s+in\s+[A-Z][\w ]+)?|[A-Z][A-Z .'-]{1,30})\s*$")
+# Agency and desk credits alone on a line.
+CREDIT = re.compile(r"^\s*(?:\(?(?:Reuters|AFP|AP|Bloomberg|Xinhua|Associated Press|Agence France-Presse|Staff Reporter)\)?|[A-Z][\w ]{0,30} (?:Bureau|Desk|Staff))\s*$")
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + "".join("\n" if c == "\n" else " " for c in text[start:end]) + text[end:]
+
+
+def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, reason) of every line :func:`clean` blanks."""
+    found: list[tuple[int, int, str]] = []
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        end = pos + len(line.rstrip("\r\n"))
+        lines.append((pos, end))
+        pos += len(line)
+    content = [(s, e) for s, e in lines if text[s:e].strip()]
+    for index, (s, e) in enumerate(content):
+        line = text[s:e]
+        words = line.split()
+        if FURNITURE.match(line):
+            found.append((s, e, "furniture"))
+        elif CAPTION.search(line):
+            found.append((s, e, "caption"))
+        elif CREDIT.match(line):
+            found.append((s, e, "credit"))
+        elif BYLINE.match(line) and (line.strip().lower().startswith("by ") or len(words) <= 3):
+            found.append((s, e, "byline"))
+        elif index >= len(content) - 2 and len(words) <= 4 and not re.search(r"[.!?\"”]\s*$", line) \
+                and all(len(text[a:b].split()) <= 4 and not re.search(r"[.!?\"”]\s*$", text[a:b]) for a, b in content[index:]):
+            # The scraper often leaves the publication's name as last, unpunctuated lines.
+            found.append((s, e, "trailer"))
+    return found
+
+
+def clean(text: str) -> str:
+    """``text`` with boilerplate lines replaced by spaces (same length, same offsets).
+
+    >>> clean("Advertisement\\nZentra said so.\\n") == " " * 13 + "\\nZentra said so.\\n"
+    True
+    """
+    for start, end, _reason in boilerplate_lines(text):
+        text = _blank(text, start, end)
+    return text

@@ -1,0 +1,425 @@
+"""From mentions to entities: catalog matches, clustering, typing by context, coreference.
+
+Mentions of one entity are grouped when they share a normalised name, when one is the
+acronym of another ("ZSC" / "Zentra Semiconductor Corp"), a person's surname
+("Doe" / "Jane Doe"), or a company's first word ("Zentra" / "Zentra Semiconductor").
+Each group links to the catalog (exact, then fuzzy) or gets a new id from its name.
+A name with no telling head word is typed by the words around its mentions: "servers
+made by X", "X's chips", "X, a telecom equipment maker" make a vendor.
+
+Short forms a story uses for an entity it named before ("the bank", "the company", "the
+ministry") and a capital standing for its government ("Beijing said") become mentions of
+that entity; "the government" with no country named is the story's home country — the
+one whose capital or name the story uses most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..documents import slugify
+from . import lexicon
+from .linking import Catalog, acronym, normalise
+from .mentions import GROUP_NOUN, Mention, chunks, classify, collective_mentions, group_mentions
+from .sentences import Sentence, Token
+
+VENDOR_CUES = re.compile(
+    r"\b(?:made|supplied|built|designed|developed|provided|manufactured|sold) by\s+(?:[\w-]+-based\s+)?$|"
+    r"\b(?:chipmaker|maker|manufacturer|supplier|vendor|provider|developer|tech(?:nology)? (?:firm|company|giant|group)|"
+    r"(?:telecom|telecoms|network|networking|equipment|chip|software|security|cybersecurity|antivirus|hardware|server|"
+    r"smartphone|handset|cloud|semiconductor|electronics|computer) (?:maker|firm|company|giant|group|vendor|supplier|provider|developer))\s*$",
+    re.I,
+)
+VENDOR_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*(?:[\w-]+\s+){0,2}?(?:servers?|chips?|semiconductors?|routers?|switches|equipment|gear|software|hardware|"
+    r"antivirus|handsets?|smartphones?|phones|base stations|networks? equipment|firewalls?|products|processors?|modems?|"
+    r"cameras|devices|cloud|platform|systems)\b|"
+    r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|company|firm)\b",
+    re.I,
+)
+# A company, in a corpus about technology suppliers, is taken for a vendor.
+COMPANY_BEFORE = re.compile(r"(?:-based|\b(?:company|firm|group|giant|rival|maker|start-?up))\s+$", re.I)
+COMPANY_AFTER = re.compile(
+    r"^(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:business|businesses|shares|sales|revenue|profits?|unit|subsidiary|chief|executives?|"
+    r"chairman|founder|customers|stock|market share)\b|\s+(?:Inc|Corp|Ltd|Co|plc|AG|SA)\b)"
+)
+# A name with a government, an ambassador or ministries of its own is a state.
+STATE_AFTER = re.compile(r"^['’]s\s+(?:(?:central|federal|national|foreign|interior|finance|trade)\s+)?(?:government|ambassador|embassy|president|"
+                         r"prime minister|parliament|ministry|ministries|cabinet|central bank|capital|foreign minister|military|army)\b", re.I)
+STATE_BEFORE = re.compile(r"\b(?:government|ambassador|embassy|president|prime minister|parliament|republic|kingdom) of\s+$", re.I)
+PLACE_BEFORE = re.compile(r"\b(?:based|headquartered|located|head office) in\s+$|\bheadquarters in\s+$", re.I)
+BANK_CUES = re.compile(r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:bank|lender|insurer)\b|\blender\s*$", re.I)
+REGULATOR_CUES = re.compile(r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:regulator|watchdog|agency|ministry)\b|\b(?:regulator|watchdog)\s*$", re.I)
+
+COREF = re.compile(
+    r"\b[Tt]he\s+(?:(?:central|federal|national|[A-Z][a-z]+ese|[A-Z][a-z]+an)\s+)?"
+    r"(bank|lender|company|firm|vendor|supplier|group|maker|manufacturer|chipmaker|carrier|operator|ministry|regulator|"
+    r"agency|commission|watchdog|government|authorities)\b(?!\s+(?:of|for|on)\b)(?!['’]s\s+\w+\s+(?:of|for)\b)"
+)
+COREF_TYPES = {
+    "bank": ("Bank",), "lender": ("Bank",),
+    "company": ("Vendor", "Organization", "Bank"), "firm": ("Vendor", "Organization"), "group": ("Vendor", "Organization"),
+    "vendor": ("Vendor",), "supplier": ("Vendor",), "maker": ("Vendor",), "manufacturer": ("Vendor",), "chipmaker": ("Vendor",),
+    "carrier": ("Vendor", "Organization"), "operator": ("Vendor", "Organization"),
+    "ministry": ("Regulator",), "regulator": ("Regulator",), "agency": ("Regulator",), "commission": ("Regulator",),
+    "watchdog": ("Regulator",),
+}
+
+
+@dataclass
+class Entity:
+    """One entity of a document, with every mention of it."""
+
+    id: str
+    name: str
+    type: str
+    linked: bool
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    confidence: float = 0.8
+    country: str | None = None
+
+    def record(self, doc_id: str) -> dict:
+        spans = sorted({(m.start, m.end) for m in self.mentions})
+        aliases = sorted(a for a in self.aliases if a != self.name)
+        return {"kind": "entity", "doc": doc_id, "id": self.id, "name": self.name, "type": self.type,
+                "aliases": aliases, "linked": self.linked, "mentions": [list(s) for s in spans]}
+
+
+@dataclass
+class DocEntities:
+    """Entities of one document and its mentions, sentence by sentence."""
+
+    entities: dict[str, Entity]
+    by_sentence: list[list[Mention]]
+    collectives: list[list[Mention]]
+    home: str | None  # id of the home country
+    catalog: Catalog
+
+    def adopt(self, mention: Mention) -> str:
+        """Make an entity of a group mention (used once it fills a role); return its id."""
+        if mention.entity:
+            return mention.entity
+        entry, _score = self.catalog.link(mention.text, mention.type)
+        if entry is not None:
+            ident, name, kind, linked = entry["id"], entry.get("name") or mention.text, entry.get("type") or mention.type, True
+        else:
+            ident, name, kind, linked = slugify(mention.text), mention.text, mention.type or "Organization", False
+        entity = self.entities.get(ident)
+        if entity is None:
+            entity = self.entities[ident] = Entity(ident, name, kind, linked, confidence=0.6)
+        if mention.text != entity.name:
+            entity.aliases.add(mention.text)
+        entity.mentions.append(mention)
+        mention.entity = ident
+        return ident
+
+
+def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], catalog: Catalog) -> DocEntities:
+    """Every entity mentioned in ``text`` (already cleaned of boilerplate)."""
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    sentence_of = _sentence_index(tokens, sentences)
+    pattern = catalog.pattern()
+    if pattern is not None:
+        starts = {t.start: t.index for t in tokens}
+        ends = {t.end: t.index for t in tokens}
+        for m in pattern.finditer(text):
+            first, last = starts.get(m.start()), ends.get(m.end())
+            if first is None or last is None:
+                continue
+            place = re.match(r"-(?:based|headquartered)\b", text[m.end() : m.end() + 14]) is not None
+            entry, _ = catalog.link(m.group(0), place=place)
+            if entry is None:
+                continue
+            if entry.get("type") == "Place" and not place and m.group(0) in lexicon.countries():
+                # A capital city standing for its government: link the country instead.
+                country_entry, _ = catalog.link(lexicon.countries()[m.group(0)][0])
+                if country_entry is None:
+                    continue  # leave it to the gazetteer
+                entry = country_entry
+            if entry.get("type") == "Country" and _inside_name(tokens, first, last):
+                continue  # "Estmark Cooperative Bank", "Agency of Estmark": part of a longer name
+            mention = Mention(m.start(), m.end(), m.group(0), entry.get("type"), "catalog", first, last + 1, sentence_of[first], key=entry["id"])
+            mention.entity = entry["id"]
+            _catalog_context(mention, tokens, sentences[sentence_of[first]])
+            mentions.append(mention)
+            taken.update(range(first, last + 1))
+    groups: list[list[Mention]] = [[] for _ in sentences]
+    collectives: list[list[Mention]] = [[] for _ in sentences]
+    for si, sentence in enumerate(sentences):
+        for first, last in chunks(tokens, sentence, taken):
+            mentions.extend(classify(tokens, first, last, sentence, 0, si))
+        groups[si] = group_mentions(text, sentence, si)
+        collectives[si] = collective_mentions(text, sentence, si)
+    mentions = [m for m in mentions if m.text.strip()]
+    entities = _cluster(mentions, text, catalog)
+    by_sentence: list[list[Mention]] = [[] for _ in sentences]
+    for entity in entities.values():
+        for m in entity.mentions:
+            by_sentence[m.sentence].append(m)
+    home = _home_country(entities)
+    for si in range(len(sentences)):
+        for g in groups[si]:
+            if not any(m.start < g.end and g.start < m.end for m in by_sentence[si]):
+                by_sentence[si].append(g)
+    doc = DocEntities(entities, by_sentence, collectives, home, catalog)
+    # Working groups and coordinated ministries are named participants: always entities.
+    for si in range(len(sentences)):
+        for g in by_sentence[si]:
+            if g.source == "group":
+                doc.adopt(g)
+    _coreference(doc, text, sentences)
+    for si in range(len(sentences)):
+        by_sentence[si].sort(key=lambda m: (m.start, -m.end))
+    return doc
+
+
+def _catalog_context(mention: Mention, tokens: list[Token], sentence: Sentence) -> None:
+    """What a curated name's surroundings say: a title ("President X"), a country prefix ("US NSA")."""
+    from .mentions import _title_before
+
+    words = [t for t in tokens[mention.first : mention.last]]
+    countries = lexicon.countries()
+    if mention.type == "Person":
+        lead = []
+        while len(words) > 1 and words[0].lower in lexicon.TITLE_WORDS | {"prime", "deputy"}:
+            lead.append(words.pop(0).text)
+        before = tokens[mention.first - 1] if mention.first > sentence.first else None
+        if lead:
+            mention.title = " ".join(lead)
+        elif before is not None and before.lower in lexicon.TITLE_WORDS:
+            mention.title = _title_before(tokens, mention.first, sentence)
+    elif len(words) > 1 and words[0].text in countries and (words[0].upper or countries[words[0].text][1] == "demonym") \
+            and not GROUP_NOUN.search(mention.text):
+        mention.extra["country"] = countries[words[0].text][0]
+
+
+def _inside_name(tokens: list[Token], first: int, last: int) -> bool:
+    """A country's name that begins or ends an organisation's name."""
+    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+    if nxt is not None and nxt.cap and nxt.alpha and not tokens[last].text.endswith("'s"):
+        k = last + 1
+        while k < len(tokens) and tokens[k].cap and tokens[k].alpha:
+            k += 1
+        words = [t.lower for t in tokens[last + 1 : k]]
+        heads = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS | lexicon.ORGANIZATION_HEADS
+        if words and words[-1] in heads:
+            return True
+    if first >= 2 and tokens[first - 1].lower == "of" and tokens[first - 2].cap:
+        return tokens[first - 2].lower in (lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS)
+    return False
+
+
+def _sentence_index(tokens: list[Token], sentences: list[Sentence]) -> list[int]:
+    index = [0] * len(tokens)
+    for si, s in enumerate(sentences):
+        for k in range(s.first, s.last):
+            index[k] = si
+    return index
+
+
+def _cluster(mentions: list[Mention], text: str, catalog: Catalog) -> dict[str, Entity]:
+    """Group mentions into entities, link them and pick names, types and ids."""
+    clusters: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.source == "catalog":
+            key = "id:" + (m.entity or "")
+        elif m.type == "Country":
+            key = "country:" + m.key
+        else:
+            key = normalise(m.text) or m.text
+        clusters.setdefault(key, []).append(m)
+    _merge_short_forms(clusters)
+    entities: dict[str, Entity] = {}
+    for key in sorted(clusters, key=lambda k: min(m.start for m in clusters[k])):
+        group = sorted(clusters[key], key=lambda m: m.start)
+        if all(m.extra.get("sentence_initial") for m in group) and not any(m.type for m in group):
+            continue
+        entity = _make_entity(group, text, catalog)
+        if entity is None:
+            continue
+        existing = entities.get(entity.id)
+        if existing is not None:
+            existing.mentions.extend(entity.mentions)
+            existing.aliases |= entity.aliases
+            for m in entity.mentions:
+                m.entity = existing.id
+            continue
+        entities[entity.id] = entity
+    return entities
+
+
+def _merge_short_forms(clusters: dict[str, list[Mention]]) -> None:
+    """Merge acronyms, surnames and first words of company names into their full names."""
+    def longest(key: str) -> str:
+        return max((m.text for m in clusters[key]), key=len)
+
+    full = {k: longest(k) for k in clusters}
+    for key in sorted(clusters, key=lambda k: (len(full[k]), k)):
+        if key not in clusters:
+            continue
+        short = full[key]
+        types = {m.type for m in clusters[key]}
+        if " " in short or key.startswith(("country:", "id:")) or types & {"Place", "Country"}:
+            continue
+        target = None
+        for other in sorted(clusters, key=lambda k: (-len(full[k]), k)):
+            if other == key or other.startswith("country:"):
+                continue
+            name = full[other]
+            if " " not in name:
+                continue
+            kinds = {m.type for m in clusters[other]}
+            if short.isupper() and short in acronym(name) and kinds & {"Regulator", "Vendor", "Bank", "Organization", None}:
+                target = other
+            elif "Person" in kinds and name.split()[-1] == short:
+                target = other
+            elif kinds & {"Vendor", "Bank", "Organization", None} and name.split()[0] == short and short not in lexicon.countries():
+                target = other
+            if target:
+                break
+        if target:
+            clusters[target].extend(clusters.pop(key))
+
+
+def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | None:
+    names = [m.text for m in group if m.source in ("shape", "catalog", "country", "place")]
+    if not names:
+        names = [m.key for m in group]
+    kind = next((m.type for m in group if m.source == "catalog" and m.type), None)
+    country = next((m.extra["country"] for m in group if m.extra.get("country")), None)
+    if group[0].type == "Country":
+        name = group[0].key
+    else:
+        name = max(names, key=lambda n: (len(n.split()), len(n), n))
+        name = re.sub(r"['’]s$", "", name)
+    entry, score = (None, 0.0)
+    ids = {m.entity for m in group if m.entity}
+    if ids:
+        entry = next((e for e in catalog.entries if e.get("id") in ids), None)
+        score = 1.0
+    if entry is None:
+        for candidate in sorted(set(names) | {name}, key=lambda n: (-len(n), n)):
+            entry, score = catalog.link(candidate, kind or _vote(group))
+            if entry is not None:
+                break
+    if kind is None:
+        kind = _vote(group) or _context_type(group, text)
+    if entry is not None:
+        kind = entry.get("type") or kind
+    if kind is None:
+        if all(m.extra.get("sentence_initial") for m in group):
+            return None
+        kind = "Organization"
+    ident = entry["id"] if entry is not None else slugify(name)
+    entity = Entity(ident, entry.get("name", name) if entry else name, kind, entry is not None,
+                    confidence=round(0.95 if entry and score == 1.0 else 0.7 + 0.2 * score if entry else 0.7, 3), country=country)
+    for m in group:
+        m.entity = ident
+        if m.source in ("shape", "catalog", "country") and m.text != entity.name:
+            entity.aliases.add(re.sub(r"['’]s$", "", m.text))
+    entity.mentions = list(group)
+    return entity
+
+
+def _vote(group: list[Mention]) -> str | None:
+    votes = Counter(m.type for m in group if m.type)
+    if not votes:
+        return None
+    if votes.get("Place") and len(votes) > 1:
+        del votes["Place"]
+    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _context_type(group: list[Mention], text: str) -> str | None:
+    """Type of a bare name from the words just before and after its mentions."""
+    for m in group:
+        before = text[max(0, m.start - 60) : m.start]
+        after = text[m.end : m.end + 80]
+        if VENDOR_CUES.search(before) or VENDOR_AFTER.search(after):
+            return "Vendor"
+        if BANK_CUES.search(after) or BANK_CUES.search(before):
+            return "Bank"
+        if REGULATOR_CUES.search(after) or REGULATOR_CUES.search(before):
+            return "Regulator"
+    for m in group:
+        if STATE_AFTER.search(text[m.end : m.end + 40]) or STATE_BEFORE.search(text[max(0, m.start - 40) : m.start]):
+            return "Country"
+    for m in group:
+        if PLACE_BEFORE.search(text[max(0, m.start - 30) : m.start]):
+            return "Place"
+    for m in group:
+        if COMPANY_BEFORE.search(text[max(0, m.start - 30) : m.start]) or COMPANY_AFTER.search(text[m.end : m.end + 60]):
+            return "Vendor"
+    return None
+
+
+def _home_country(entities: dict[str, Entity]) -> str | None:
+    """The government the story means by "the government": the country whose capital
+    (weighted 3) or name the story uses most — or the curated government entity its
+    capital links to."""
+    scores: Counter[str] = Counter()
+    governments: dict[str, str] = {}
+    by_name = {e.name: e.id for e in entities.values() if e.type == "Country"}
+    countries = lexicon.countries()
+    for entity in entities.values():
+        for m in entity.mentions:
+            known = countries.get(m.text)
+            if entity.type == "Country":
+                scores[entity.id] += 3 if m.source == "capital" else 1
+            elif known and known[1] == "capital" and entity.type != "Place":
+                country = by_name.get(known[0], slugify(known[0]))
+                scores[country] += 3
+                governments.setdefault(country, entity.id)
+    if not scores:
+        return None
+    best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return governments.get(best, best) if best in entities or best in governments else None
+
+
+def _coreference(doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """Add mentions for "the bank", "the company", "the government" and the like."""
+    for si, sentence in enumerate(sentences):
+        part = text[sentence.start : sentence.end]
+        for m in COREF.finditer(part):
+            noun = m.group(1)
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            if any(x.start < end and start < x.end for x in doc.by_sentence[si]):
+                continue
+            if noun in ("government", "authorities"):
+                qualifier = m.group(0).split()[1] if len(m.group(0).split()) > 2 else ""
+                country = lexicon.countries().get(qualifier)
+                target = slugify(country[0]) if country else doc.home
+                if target not in doc.entities:
+                    continue
+            else:
+                target = _antecedent(doc, si, start, COREF_TYPES[noun], noun)
+                if target is None:
+                    continue
+            mention = Mention(start, end, m.group(0), doc.entities[target].type, "coref", -1, -1, si, key=target)
+            mention.entity = target
+            doc.entities[target].mentions.append(mention)
+            doc.by_sentence[si].append(mention)
+
+
+def _antecedent(doc: DocEntities, si: int, start: int, kinds: tuple[str, ...], noun: str = "") -> str | None:
+    """The entity of one of ``kinds`` mentioned last before ``start`` — one whose name has
+    the noun ("the commission" → "… Regulatory Commission") if there is one."""
+    if noun:
+        for k in range(si, max(-1, si - 8), -1):
+            named = [m for m in doc.by_sentence[k] if m.entity and m.start < start and m.entity in doc.entities
+                     and doc.entities[m.entity].type in kinds and noun in doc.entities[m.entity].name.lower()]
+            if named:
+                return max(named, key=lambda m: m.start).entity
+    best: tuple[int, str] | None = None
+    for k in range(si, max(-1, si - 6), -1):
+        for m in doc.by_sentence[k]:
+            if m.entity and m.start < start and m.entity in doc.entities and doc.entities[m.entity].type in kinds:
+                if best is None or m.start > best[0]:
+                    best = (m.start, m.entity)
+        if best:
+            return best[1]
+    return None

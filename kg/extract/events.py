@@ -1,0 +1,609 @@
+"""Events with roles: reviews, directives, restrictions, acquisitions, trials, indictments,
+suspensions, retaliation, protests and disputes.
+
+Each rule is a trigger — a kind of verb or noun ("reviewing", "urged … to replace",
+"banned", "sold … to", "indicted") — and a way to fill roles from the entity mentions
+of the same sentence: the actor is the nearest agent before the trigger (or after "by"
+in the passive), the target the first participant after it, vendors fill vendor roles,
+regulators reviewer roles, and so on. A sentence gives at most one event of each kind;
+events of one kind that share their main participants are merged, so a headline and the
+sentence that repeats it make one event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .dates import DateMention
+from .entities import DocEntities
+from .mentions import Mention
+from .sentences import Sentence
+
+PRODUCTS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:chips?|servers?|products?|equipment|gear|software|hardware|devices|phones|handsets|routers?|processors?|controllers?)\b", re.I)
+LITERAL_ROLES = frozenset({"product", "asset", "amount", "currency"})
+AGENTS = ("Country", "Regulator", "Organization", "Vendor", "Bank", "Person")
+GOVERNMENT = ("Country", "Regulator")
+ORGS = ("Organization", "Vendor", "Bank", "Regulator")
+
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "Review": re.compile(r"\b(?:review(?:ing|ed|s)?|investigat(?:e|es|ed|ing|ion|ions)|prob(?:e|es|ed|ing)|examin(?:e|es|ed|ing|ation)|audit(?:s|ed|ing)?|inquiry|assess(?:ing|ed|ment))\b", re.I),
+    "Directive": re.compile(r"\b(?:urg(?:e|es|ed|ing)|push(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|direct(?:s|ed|ing)|told|tell(?:s|ing)?|ask(?:s|ed|ing)?|requir(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|call(?:s|ed|ing)? on|advis(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|guidance)\b", re.I),
+    "Restriction": re.compile(r"\b(?:ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list)\b", re.I),
+    "Acquisition": re.compile(r"\b(?:sell|sells|sold|selling|acquir(?:e|es|ed|ing)|acquisition of|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|take over)\b", re.I),
+    "Trial": re.compile(r"\b(?:trial(?:s|led|ling)?|pilot(?:s|ed|ing)?|deploy(?:s|ed|ing|ment)?|testing|tested|roll(?:ed|ing)? out|adopt(?:s|ed|ing))\b", re.I),
+    "Indictment": re.compile(r"\b(?:indict(?:s|ed|ing|ment|ments)?|charged|prosecut(?:ed|ing))\b", re.I),
+    "Accusation": re.compile(r"\b(?:accus(?:e|es|ed|ing|ation|ations)|blam(?:e|es|ed|ing))\b", re.I),
+    "Suspension": re.compile(r"\b(?:suspen(?:d|ds|ded|ding|sion)|halt(?:s|ed|ing)?|froze|freez(?:e|es|ing)|pull(?:s|ed|ing)? out of|withdr[ae]w(?:s|n|ing)? from)\b", re.I),
+    "Retaliation": re.compile(r"\b(?:retaliat(?:e|es|ed|ing|ion|ory)|reprisals?|tit-for-tat|hit(?:s|ting)? back|countermeasures?)\b", re.I),
+    "Protest": re.compile(r"\b(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|summon(?:s|ed|ing)?)\b", re.I),
+    "Dispute": re.compile(r"\b(?:dispute|row|spat|feud|stand-?off|tensions?|trade war|tech war|conflict|clash)\b", re.I),
+}
+REPLACE = re.compile(r"\b(?:replac(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|ditch(?:es|ed|ing)?|drop(?:s|ped|ping)?|switch(?:es|ed|ing)? (?:from|away from)|abandon(?:s|ed|ing)?|phas(?:e|es|ed|ing) out|rip(?:ping)? out|stop (?:using|buying)|shun(?:s|ned|ning)?|swap(?:s|ped|ping)? out)\b", re.I)
+WITH = re.compile(r"\b(?:with|in favou?r of|for)\b", re.I)
+PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.I)
+REVIEW_NOUN = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit|examination)\b", re.I)
+SUBMITTED = re.compile(r"\b(?:submitted|reported|sent|presented|delivered|handed) to\b", re.I)
+
+MONEY = [
+    (re.compile(r"(?P<cur>US\$|HK\$|NT\$|S\$|A\$|C\$|RMB|USD|EUR|GBP|CNY|JPY|\$|€|£|¥)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>trillion|billion|million|bn|mn|m|b|k)?\b", re.I), None),
+    (re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>trillion|billion|million|bn|mn)?\s+(?P<cur>yuan|renminbi|dollars|euros|pounds|yen|won|rupees|roubles|rubles)\b", re.I), None),
+]
+CURRENCY = {"us$": "USD", "$": "USD", "usd": "USD", "dollars": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD", "a$": "AUD",
+            "c$": "CAD", "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "renminbi": "CNY", "¥": "CNY", "€": "EUR", "eur": "EUR",
+            "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP", "yen": "JPY", "jpy": "JPY", "won": "KRW",
+            "rupees": "INR", "roubles": "RUB", "rubles": "RUB"}
+MULTIPLIER = {"trillion": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6, "k": 10**3}
+
+
+@dataclass
+class Event:
+    """An n-ary event found in one sentence (then perhaps merged with others)."""
+
+    predicate: str
+    sentence: int
+    start: int  # evidence span
+    end: int
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    date: str | None = None
+    date_explicit: bool = False
+    confidence: float = 0.6
+    method: str = ""
+    id: str = ""
+    main: str = ""  # role whose first value is the record's object
+
+    def add(self, role: str, value: str | None) -> None:
+        if value and value not in self.roles.setdefault(role, []):
+            self.roles[role].append(value)
+
+    def participants(self) -> set[str]:
+        return {v for vs in self.roles.values() for v in vs}
+
+
+class SentenceView:
+    """The mentions of one sentence with helpers to pick role fillers."""
+
+    def __init__(self, doc: DocEntities, text: str, sentence: Sentence, si: int):
+        self.doc, self.text, self.sentence, self.si = doc, text, sentence, si
+        self.mentions = [m for m in doc.by_sentence[si] if m.entity and doc.entities.get(m.entity) and doc.entities[m.entity].type != "Place"]
+        self.collectives = doc.collectives[si]
+        self._items: dict[tuple, list[Mention]] = {}
+
+    def kind(self, m: Mention) -> str:
+        if m.source == "collective":
+            return m.type or "Organization"
+        return self.doc.entities[m.entity].type
+
+    def participant(self, m: Mention) -> str:
+        """Id of a mention; a collective of officials of a country stands for that country."""
+        if m.source == "collective":
+            country = m.extra.get("country")
+            if country and m.text.split()[-1].lower() in ("prosecutors", "authorities", "regulators", "officials", "government"):
+                from ..documents import slugify
+
+                ident = slugify(country)
+                if ident in self.doc.entities:
+                    return ident
+            return self.doc.adopt(m)
+        return m.entity
+
+    def items(self, kinds: tuple[str, ...], collectives: bool = True) -> list[Mention]:
+        """Mentions (and collectives) of ``kinds``, in text order; a collective hides the mentions inside it."""
+        key = (kinds, collectives)
+        if key in self._items:
+            return self._items[key]
+        self._items[key] = found = self._find(kinds, collectives)
+        return found
+
+    def _find(self, kinds: tuple[str, ...], collectives: bool) -> list[Mention]:
+        found = [m for m in self.mentions if self.kind(m) in kinds]
+        if collectives:
+            for c in self.collectives:
+                if (c.type or "Organization") in kinds or (c.extra.get("country") and "Country" in kinds and c.text.split()[-1].lower() in ("prosecutors", "authorities", "regulators", "officials")):
+                    if any(m.start < c.end and c.start < m.end and m.end - m.start >= c.end - c.start for m in self.mentions):
+                        continue  # a longer (curated) name covers the group
+                    found = [m for m in found if not (c.start <= m.start and m.end <= c.end)]
+                    found.append(c)
+        return sorted(found, key=lambda m: m.start)
+
+    def left(self, pos: int, kinds: tuple[str, ...], collectives: bool = True) -> Mention | None:
+        before = [m for m in self.items(kinds, collectives) if m.end <= pos]
+        return before[-1] if before else None
+
+    def right(self, pos: int, kinds: tuple[str, ...], until: int | None = None, collectives: bool = True) -> list[Mention]:
+        out = []
+        for m in self.items(kinds, collectives):
+            if m.source == "collective" and m.start < pos < m.end - 3:
+                # A trigger inside a group phrase ("vet technology companies"): keep the words after it.
+                cut = len(self.text[pos : m.end]) - len(self.text[pos : m.end].lstrip())
+                m = Mention(pos + cut, m.end, self.text[pos + cut : m.end], m.type, m.source, -1, -1, m.sentence, key=m.key, extra=dict(m.extra))
+                if " " not in m.text:
+                    continue  # a bare "banks" names no group
+            if m.start >= pos and (until is None or m.start < until):
+                out.append(m)
+        return out
+
+    def part(self) -> str:
+        return self.text[self.sentence.start : self.sentence.end]
+
+
+PARTICIPLES = frozenset("told sold bought held made seen taken given".split())
+
+
+def _passive(view: SentenceView, start: int, end: int) -> bool:
+    word = view.text[start:end].lower()
+    if not (word.endswith(("ed", "en")) or word in PARTICIPLES):
+        return False
+    return bool(PASSIVE.search(view.text[max(view.sentence.start, start - 25) : start]))
+
+
+def _by_agent(view: SentenceView, pos: int, kinds: tuple[str, ...]) -> Mention | None:
+    m = re.search(r"\bby\b", view.text[pos : view.sentence.end])
+    if not m:
+        return None
+    after = view.right(pos + m.end(), kinds)
+    return after[0] if after else None
+
+
+def _actor(view: SentenceView, start: int, end: int, kinds: tuple[str, ...] = GOVERNMENT) -> tuple[Mention | None, bool]:
+    """The agent of a trigger: after "by" in the passive, else the nearest one before it."""
+    if _passive(view, start, end):
+        agent = _by_agent(view, end, kinds)
+        if agent is not None:
+            return agent, True
+    return view.left(start, kinds), False
+
+
+def money(text: str) -> tuple[str, str] | None:
+    """(amount as a plain decimal, ISO currency) of the first sum of money in ``text``.
+
+    >>> money("for US$2.3 billion")
+    ('2300000000', 'USD')
+    """
+    for pattern, _ in MONEY:
+        m = pattern.search(text)
+        if not m:
+            continue
+        try:
+            value = Decimal(m.group("num").replace(",", ""))
+        except InvalidOperation:
+            continue
+        mult = (m.group("mult") or "").lower()
+        value *= MULTIPLIER.get(mult, 1)
+        amount = format(value.normalize(), "f")
+        if "." in amount:
+            amount = amount.rstrip("0").rstrip(".")
+        return amount, CURRENCY.get(m.group("cur").lower(), m.group("cur").upper())
+    return None
+
+
+def _noun_phrase(text: str) -> str:
+    """Clean a product or asset phrase: no leading article or possessive pronoun, no trailing punctuation."""
+    text = re.sub(r"^(?:its|their|the|a|an|his|her|some|all|of)\s+", "", text.strip(), flags=re.I)
+    return text.strip(" ,.;:'\"").strip()
+
+
+def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntities, dates: list[list[DateMention]], published: str) -> list[Event]:
+    """Every event of a document, merged and numbered."""
+    import bisect
+
+    events: list[Event] = []
+    # Each trigger runs once over the whole text; its matches are then dealt to sentences.
+    starts = [s.start for s in sentences]
+    hits: list[list[tuple[str, int, int, str]]] = [[] for _ in sentences]
+    for predicate, trigger in TRIGGERS.items():
+        for m in trigger.finditer(text):
+            si = bisect.bisect_right(starts, m.start()) - 1
+            if si >= 0 and m.end() <= sentences[si].end:
+                hits[si].append((predicate, m.start(), m.end(), m.group(0)))
+    for si, sentence in enumerate(sentences):
+        if not hits[si]:
+            continue
+        view = SentenceView(doc, text, sentence, si)
+        local: dict[str, list[Event]] = {}
+        for predicate, start, end, word in hits[si]:
+            event = RULES[predicate](view, start, end, word.lower())
+            if event is None:
+                continue
+            # A second event of a kind in one sentence only when it has other participants.
+            if any(e.participants() >= event.participants() or e.participants() <= event.participants() for e in local.get(predicate, [])):
+                continue
+            event.predicate, event.sentence = predicate, si
+            event.start, event.end = sentence.start, sentence.end
+            event.method = event.method or f"rule:{predicate.lower()}-pattern"
+            near = _nearest_date(dates[si], start)
+            if near is not None:
+                event.date, event.date_explicit = near.value, True
+            local.setdefault(predicate, []).append(event)
+        _link_in_sentence(local, view)
+        for group in local.values():
+            for event in group:
+                _merge_or_add(events, event, view)
+    _number(events, doc_id)
+    for event in events:
+        if event.date is None:
+            # Reported as news on the day of publication: the month is a fair, weak date.
+            event.date = published[:7]
+    return events
+
+
+def _nearest_date(found: list[DateMention], pos: int) -> DateMention | None:
+    if not found:
+        return None
+    return min(found, key=lambda d: (abs(d.start - pos), d.start))
+
+
+def _link_in_sentence(local: dict[str, list[Event]], view: SentenceView) -> None:
+    """Retaliation, suspension and protest answer an indictment or accusation said in the same sentence."""
+    causes = local.get("Indictment") or local.get("Accusation")
+    if causes:
+        for kind in ("Retaliation", "Suspension", "Protest"):
+            for event in local.get(kind, []):
+                event.roles.setdefault("inResponseTo", []).append(f"@{causes[0].predicate}")
+
+
+def _merge_or_add(events: list[Event], event: Event, view: SentenceView) -> None:
+    """Merge ``event`` into an earlier one of its kind that shares its main participants."""
+    keys = {"Review": ("reviewer", "concernsVendor"), "Directive": ("replacedVendor",), "Dispute": ("party",),
+            "Indictment": ("actor", "target"), "Accusation": ("actor", "target"), "Trial": ("concernsVendor",),
+            "Acquisition": ("buyer", "seller"), "Restriction": ("target",)}.get(event.predicate)
+    for earlier in reversed(events):
+        if earlier.predicate != event.predicate or keys is None:
+            continue
+        shared = all(not event.roles.get(k) or not earlier.roles.get(k) or set(event.roles[k]) & set(earlier.roles[k]) for k in keys)
+        overlap = any(set(event.roles.get(k, [])) & set(earlier.roles.get(k, [])) for k in keys)
+        if event.predicate == "Dispute":
+            # A story is mostly about one dispute: parties in common make it the same one.
+            shared = overlap = bool(set(event.roles.get("party", [])) & set(earlier.roles.get("party", [])))
+        if shared and overlap:
+            # The sentence with more participants is the better evidence.
+            if len(event.participants()) > len(earlier.participants()):
+                earlier.start, earlier.end, earlier.sentence = event.start, event.end, event.sentence
+            for role, values in event.roles.items():
+                if role in LITERAL_ROLES:
+                    # One value: the longer wording is the more informative one.
+                    if not earlier.roles.get(role) or len(values[0]) > len(earlier.roles[role][0]):
+                        earlier.roles[role] = list(values[:1])
+                    continue
+                for v in values:
+                    earlier.add(role, v)
+            if event.date_explicit and not earlier.date_explicit:
+                earlier.date, earlier.date_explicit = event.date, True
+            earlier.confidence = min(0.95, max(earlier.confidence, event.confidence) + 0.05)
+            return
+    events.append(event)
+
+
+def _number(events: list[Event], doc_id: str) -> None:
+    counts: dict[str, int] = {}
+    for event in events:
+        counts[event.predicate] = counts.get(event.predicate, 0) + 1
+        prefix = doc_id[: 80 - len(event.predicate) - 6].rstrip("-")
+        event.id = f"{prefix}-{event.predicate.lower()}-{counts[event.predicate]}"
+    for event in events:
+        for role in ("inResponseTo",):
+            refs = event.roles.get(role, [])
+            resolved: list[str] = []
+            for ref in refs:
+                if ref.startswith("@"):
+                    target = _latest(events, ref[1:], event)
+                    if target is not None and target.id not in resolved:
+                        resolved.append(target.id)
+                elif ref not in resolved:
+                    resolved.append(ref)
+            if resolved:
+                event.roles[role] = resolved
+            else:
+                event.roles.pop(role, None)
+
+
+def _latest(events: list[Event], predicate: str, before: Event) -> Event | None:
+    best = None
+    for e in events:
+        if e.predicate == predicate and e.sentence <= before.sentence:
+            best = e
+    if best is None:
+        best = next((e for e in events if e.predicate == predicate), None)
+    return best
+
+
+# ---------------------------------------------------------------- rules
+
+
+def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    regulators = [m for m in view.items(("Regulator",), collectives=False)]
+    if not regulators:
+        regulators = [m for m in view.items(("Regulator",)) if m.source == "collective"]
+    if not regulators and re.search(r"\bgovernment\b", view.part(), re.I):
+        home = view.doc.home
+        event = Event("Review", view.si, start, end, confidence=0.5)
+        event.add("reviewer", home)
+    else:
+        event = Event("Review", view.si, start, end, confidence=0.7)
+        for r in regulators:
+            event.add("reviewer", view.participant(r))
+    # "whether A and B rely on C": who relies is reviewed, what they rely on is the vendor.
+    reliance = re.search(r"\b(?:rel(?:y|ies|iance)|depend(?:s|ence)?|us(?:e|es|ing)|run(?:s|ning)?|given)\b", view.text[end : view.sentence.end])
+    pivot = end + reliance.start() if reliance else None
+    for m in view.items(("Bank",)):
+        event.add("reviewSubject", view.participant(m))
+    for m in view.items(("Vendor", "Organization"), collectives=False):
+        if pivot is not None and end <= m.start < pivot:
+            event.add("reviewSubject", view.participant(m))
+        elif view.kind(m) == "Vendor":
+            event.add("concernsVendor", view.participant(m))
+    if not event.roles.get("reviewer") or not (event.roles.get("reviewSubject") or event.roles.get("concernsVendor")):
+        return None
+    event.main = "reviewSubject" if event.roles.get("reviewSubject") else "concernsVendor"
+    return event
+
+
+def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    part_end = view.sentence.end
+    replace = REPLACE.search(view.text, end, part_end)
+    if replace is None or replace.start() - end > 120:
+        return None
+    actor, _ = _actor(view, start, end, GOVERNMENT)
+    event = Event("Directive", view.si, start, end, confidence=0.7)
+    if actor is not None:
+        event.add("actor", view.participant(actor))
+    for m in view.right(end, ("Bank", "Organization", "Vendor", "Regulator"), until=replace.start())[:1]:
+        event.add("target", view.participant(m))
+    with_ = WITH.search(view.text, replace.end(), part_end)
+    stop = with_.start() if with_ else part_end
+    for m in view.right(replace.end(), ("Vendor",), until=stop, collectives=False):
+        event.add("replacedVendor", view.participant(m))
+    if with_:
+        for m in view.right(with_.end(), ("Vendor",))[:2]:
+            if m.start - with_.end() < 60:
+                event.add("replacementVendor", view.participant(m))
+    product = _product(view, replace.end(), stop)
+    if product:
+        event.roles["product"] = [product]
+    if not event.roles.get("replacedVendor") and not event.roles.get("replacementVendor"):
+        return None
+    event.main = "replacedVendor" if event.roles.get("replacedVendor") else "replacementVendor"
+    return event
+
+
+def _product(view: SentenceView, start: int, stop: int) -> str | None:
+    """The kind of product in "replace high-end servers made by X": the words before the vendor."""
+    span = view.text[start:stop]
+    m = re.match(r"\s*((?:[\w-]+\s+){0,4}?[\w-]+?)(?=\s+(?:made|supplied|built|sold|provided|from|by|of|over|to|in|as|because|after|amid|with|and|at|on)\b|\s*[,.;]|\s*$)", span)
+    words = m.group(1) if m else ""
+    # Vendor names in the phrase ("Zentra servers") are the vendor's role, not the product.
+    for mention in view.items(("Vendor",), collectives=False):
+        if start <= mention.start < stop:
+            words = words.replace(mention.text, " ")
+    phrase = _noun_phrase(" ".join(words.split()))
+    if not phrase or phrase.lower() in ("them", "it", "those", "these") or len(phrase.split()) > 5:
+        return None
+    return phrase
+
+
+def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    actor, passive = _actor(view, start, end, GOVERNMENT)
+    event = Event("Restriction", view.si, start, end, confidence=0.6)
+    if passive:
+        targets = [view.left(start, ORGS + ("Person",))]
+    else:
+        targets = view.right(end, ORGS + ("Person",))[:1]
+    # "banned agencies from buying X's chips": the vendor is a target too.
+    frm = re.search(r"\bfrom\s+(?:buying|using|purchasing|procuring|installing|working with|doing business with)\b", view.text[end : view.sentence.end])
+    if frm:
+        targets += view.right(end + frm.end(), ("Vendor",), collectives=False)[:1]
+    if actor is not None:
+        event.add("actor", view.participant(actor))
+    for t in targets:
+        if t is not None and t is not actor:
+            event.add("target", view.participant(t))
+    if not event.roles.get("actor") or not event.roles.get("target"):
+        return None
+    event.main = "target"
+    return event
+
+
+def _acquisition(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    event = Event("Acquisition", view.si, start, end, confidence=0.7)
+    after = view.text[end : view.sentence.end]
+    companies = ("Vendor", "Organization", "Bank")
+    if word.startswith("sel") or word == "sold":
+        seller = view.left(start, companies, collectives=False)
+        to = re.search(r"\bto\b", after)
+        if seller is None or to is None:
+            return None
+        event.add("seller", view.participant(seller))
+        buyers = view.right(end + to.end(), companies, collectives=False)
+        if not buyers:
+            return None
+        event.add("buyer", view.participant(buyers[0]))
+        asset = _noun_phrase(after[: to.start()])
+        if asset and len(asset.split()) <= 8:
+            event.roles["asset"] = [asset]
+        money_text = view.text[buyers[0].end : view.sentence.end]
+    else:
+        if re.search(r"\bfrom\s+$", view.text[max(view.sentence.start, start - 8) : start]):
+            return None  # "banned from buying …" is a restriction, not a purchase
+        buyer, passive = _actor(view, start, end, companies)
+        if buyer is None:
+            return None
+        event.add("buyer", view.participant(buyer))
+        rest = view.right(end, companies, collectives=False)
+        if rest and PRODUCTS_AFTER.match(view.text[rest[0].end : rest[0].end + 40]):
+            return None  # buying a company's chips is procurement, not an acquisition
+        if rest:
+            seller = rest[0]
+            event.add("seller", view.participant(seller))
+            tail = view.text[seller.end : view.sentence.end]
+            m = re.match(r"['’]s\s+((?:[\w-]+\s+){0,5}?(?:business|unit|division|operations|arm|assets|stake))\b", tail)
+            head = re.fullmatch(r"\s*((?:[\w-]+\s+){0,5}?(?:business|unit|division|operations|arm|assets|stake))\s+of\s+", view.text[end : seller.start])
+            if m:
+                event.roles["asset"] = [_noun_phrase(m.group(1))]
+            elif head:
+                event.roles["asset"] = [_noun_phrase(head.group(1))]
+            else:
+                event.roles["asset"] = [seller.text]
+        money_text = after
+    found = money(money_text)
+    if found:
+        event.roles["amount"], event.roles["currency"] = [found[0]], [found[1]]
+    event.main = "seller" if event.roles.get("seller") else "buyer"
+    return event
+
+
+def _trial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    vendors = view.items(("Vendor",), collectives=False)
+    if not vendors:
+        return None
+    actor = next((m for m in reversed(view.items(("Bank", "Organization", "Regulator", "Country"))) if m.end <= vendors[0].start), None)
+    if actor is None:
+        return None
+    event = Event("Trial", view.si, start, end, confidence=0.6)
+    event.add("actor", view.participant(actor))
+    for v in vendors:
+        event.add("concernsVendor", view.participant(v))
+    between = view.text[actor.end : vendors[0].start]
+    m = re.search(r"\b(?:using|uses|use|deploy(?:s|ed|ing)?|install(?:s|ed|ing)?|testing|tests?|trial(?:s|led|ling)?|buy(?:s|ing)?)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:made|supplied|built|from|by|of)\b", between)
+    if m:
+        event.roles["product"] = [_noun_phrase(m.group(1))]
+    event.main = "concernsVendor"
+    return event
+
+
+def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    actor, passive = _actor(view, start, end, GOVERNMENT)
+    event = Event("Indictment", view.si, start, end, confidence=0.7)
+    if actor is not None:
+        event.add("actor", view.participant(actor))
+    if passive:
+        target = view.left(start, ("Person", "Organization", "Vendor", "Bank"))
+        targets = [target] if target else []
+    elif re.match(r"(?:ment|ments)$", word[-4:]) or word.endswith(("ment", "ments")):
+        # The noun: "the indictment of X", "charges against X".
+        of = re.match(r"\s+(?:of|against)\b", view.text[end : view.sentence.end])
+        targets = view.right(end + of.end(), ("Person", "Organization", "Vendor", "Bank"))[:1] if of else []
+    else:
+        targets = [m for m in view.right(end, ("Person", "Organization", "Vendor", "Bank")) if m.start - end < 40][:1]
+    for t in targets:
+        event.add("target", view.participant(t))
+    if not event.roles.get("actor") and not event.roles.get("target"):
+        return None
+    event.main = "target"
+    return event
+
+
+def _accusation(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    event = _indictment(view, start, end, word)
+    if event is None or not event.roles.get("actor") or not event.roles.get("target"):
+        return None
+    event.predicate = "Accusation"
+    return event
+
+
+def _suspension(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    actor = view.left(start, AGENTS)
+    if actor is None:
+        return None
+    event = Event("Suspension", view.si, start, end, confidence=0.6)
+    event.add("actor", view.participant(actor))
+    targets = [m for m in view.right(end, ORGS + ("Country",)) if m.start - end < 80][:1]
+    for t in targets:
+        event.add("target", view.participant(t))
+    event.main = "target"
+    return event
+
+
+def _protest(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    frm = re.match(r"\s+(?:\w+\s+){0,2}?from\b", view.text[end : view.sentence.end])
+    if frm:
+        actors = [m for m in view.right(end + frm.end(), GOVERNMENT + ("Organization",)) if m.start - end < 80]
+        actors = [m for m in actors if re.fullmatch(r"[\s,]*(?:and|the|,)?[\s,]*(?:the\s+)?", view.text[actors[0].end : m.start] or "") or m is actors[0]]
+    else:
+        first = view.left(start, GOVERNMENT + ("Organization",))
+        actors = [first] if first else []
+    if not actors:
+        return None
+    event = Event("Protest", view.si, start, end, confidence=0.55)
+    ids = [view.participant(a) for a in actors]
+    for a in ids:
+        event.add("actor", a)
+    # The target is another country than the protester's own ("Valtania's Ministry of Trade").
+    own = {view.participant(m) for m in view.items(("Country",), collectives=False)
+           if any(0 <= a.start - m.end <= 4 or 0 <= m.start - a.end <= 5 for a in actors)}
+    for m in view.items(("Country",), collectives=False):
+        ident = view.participant(m)
+        if ident not in ids and ident not in own:
+            event.add("target", ident)
+            break
+    event.main = "target"
+    return event
+
+
+def _retaliation(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    actor = view.left(start, GOVERNMENT, collectives=False)
+    actor_id = view.participant(actor) if actor else view.doc.home
+    if actor_id is None:
+        return None
+    event = Event("Retaliation", view.si, start, end, confidence=0.5)
+    event.add("actor", actor_id)
+    for kinds in (("Country",), GOVERNMENT):
+        for m in view.items(kinds, collectives=False):
+            ident = view.participant(m)
+            if ident != actor_id:
+                event.add("target", ident)
+                break
+        if event.roles.get("target"):
+            break
+    event.main = "target"
+    return event
+
+
+def _dispute(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    after = view.text[end : view.sentence.end]
+    m = re.match(r"\s+(?:\w+\s+){0,3}?(?:with|between|against)\b", after)
+    if m is None:
+        return None
+    parties = view.right(end + m.end(), ("Country", "Regulator", "Vendor", "Organization"), collectives=False)
+    if not parties:
+        return None
+    event = Event("Dispute", view.si, start, end, confidence=0.6)
+    if "between" not in m.group(0):
+        actor = view.left(start, ("Country",), collectives=False)
+        event.add("party", view.participant(actor) if actor else view.doc.home)
+        parties = parties[:1]
+    else:
+        parties = parties[:2]
+    for p in parties:
+        event.add("party", view.participant(p))
+    if len(event.roles.get("party", [])) < 2:
+        return None
+    event.main = "party"
+    return event
+
+
+RULES = {
+    "Review": _review, "Directive": _directive, "Restriction": _restriction, "Acquisition": _acquisition,
+    "Trial": _trial, "Indictment": _indictment, "Accusation": _accusation, "Suspension": _suspension,
+    "Retaliation": _retaliation, "Protest": _protest, "Dispute": _dispute,
+}

@@ -1,0 +1,153 @@
+"""Kinds of words the rules look for: organisation-name heads, titles, countries.
+
+These are general English and world knowledge — what makes a name a ministry or a
+bank, which words are job titles, the world's countries with their other names,
+demonyms and capitals — never the names of one story.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+# Last (head) word of a name → type. Checked on the head noun of "X of Y" names too.
+REGULATOR_HEADS = frozenset("""
+ministry ministries department agency agencies commission office administration authority bureau court tribunal
+prosecutor prosecutors parliament congress senate council regulator directorate inspectorate cabinet government
+police service services committee assembly procuracy procuratorate fbi cia nsa sec ftc fcc treasury
+secretariat board reserve
+""".split())
+BANK_HEADS = frozenset("""
+bank banks bancorp bankers lender lenders savings insurance insurer securities capital financial fund funds
+exchange trust credit
+""".split())
+VENDOR_HEADS = frozenset("""
+technologies technology tech semiconductor semiconductors systems networks network software electronics micro
+microsystems microelectronics telecom telecoms telecommunications communications computer computers computing
+machines devices chips chip labs digital data cyber cybersecurity security solutions instruments robotics cloud
+ai online internet mobile wireless optical photonics silicon foundry circuits microdevices dynamics informatics
+semi soft net web
+""".split())
+ORGANIZATION_HEADS = frozenset("""
+group association union institute university party army navy forces federation foundation organisation
+organization alliance times post news journal agency press daily herald television radio network club league
+center centre consortium coalition
+""".split())
+COMPANY_SUFFIXES = frozenset("inc inc. corp corp. corporation co co. ltd ltd. limited plc llc ag sa gmbh nv bv holdings company".split())
+# Words that make a "Bank" a central bank, i.e. a regulator.
+CENTRAL_BANK = frozenset("people people's central reserve federal".split())
+GOVERNMENT_MODIFIERS = frozenset("state national federal central ministry public".split())
+
+# Job titles that come before a person's name ("President Ana Velt", "chief executive Jane Doe").
+TITLE_WORDS = frozenset("""
+president vice premier minister chancellor secretary chairman chairwoman chair ceo cfo cto coo founder
+director governor spokesman spokeswoman spokesperson ambassador senator representative judge prosecutor
+general commissioner mayor king queen prince mr mrs ms dr prof professor officer executive analyst manager
+head chief lawyer attorney deputy
+""".split())
+HONORIFICS = frozenset("mr mrs ms dr prof sir".split())
+
+# Lower-case phrases that name an organisation: "a working group on internet security".
+GROUP_NOUNS = ("working group", "task force", "steering committee", "leading group", "leading small group", "panel")
+
+# Capitalised words that begin sentences or headlines without being names.
+COMMON_CAPITALISED = frozenset("""
+a an the this that these those it its he she they we i you his her their our my your there here
+in on at by for from with of to as and but or nor so yet if when while after before since until
+government officials sources source other others some many most all both each every no not one two three
+four five six seven eight nine ten first second third last new according however meanwhile also still
+lenders banks companies firms analysts shares sales people experts critics investors users customers
+monday tuesday wednesday thursday friday saturday sunday photo reporting editing advertisement
+january february march april may june july august september october november december
+""".split())
+
+# name: (aliases, demonyms, capitals). Aliases include common short forms.
+_COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "United States": (("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"), ("American", "Americans"), ("Washington",)),
+    "China": (("People's Republic of China", "PRC", "mainland China", "the mainland"), ("Chinese",), ("Beijing",)),
+    "Taiwan": (("Republic of China",), ("Taiwanese",), ("Taipei",)),
+    "Hong Kong": ((), (), ()),
+    "Japan": ((), ("Japanese",), ("Tokyo",)),
+    "South Korea": (("Korea", "Republic of Korea", "ROK"), ("South Korean", "Korean"), ("Seoul",)),
+    "North Korea": (("DPRK",), ("North Korean",), ("Pyongyang",)),
+    "India": ((), ("Indian",), ("New Delhi", "Delhi")),
+    "Russia": (("Russian Federation",), ("Russian",), ("Moscow", "Kremlin")),
+    "United Kingdom": (("UK", "U.K.", "Britain", "Great Britain"), ("British", "Briton", "Britons"), ("London",)),
+    "Germany": ((), ("German",), ("Berlin",)),
+    "France": ((), ("French",), ("Paris",)),
+    "Italy": ((), ("Italian",), ("Rome",)),
+    "Spain": ((), ("Spanish",), ("Madrid",)),
+    "Portugal": ((), ("Portuguese",), ("Lisbon",)),
+    "Netherlands": (("Holland", "the Netherlands"), ("Dutch",), ("Amsterdam", "The Hague")),
+    "Belgium": ((), ("Belgian",), ()),
+    "Switzerland": ((), ("Swiss",), ("Bern",)),
+    "Austria": ((), ("Austrian",), ("Vienna",)),
+    "Sweden": ((), ("Swedish",), ("Stockholm",)),
+    "Norway": ((), ("Norwegian",), ("Oslo",)),
+    "Denmark": ((), ("Danish",), ("Copenhagen",)),
+    "Finland": ((), ("Finnish",), ("Helsinki",)),
+    "Poland": ((), ("Polish",), ("Warsaw",)),
+    "Czech Republic": (("Czechia",), ("Czech",), ("Prague",)),
+    "Hungary": ((), ("Hungarian",), ("Budapest",)),
+    "Romania": ((), ("Romanian",), ("Bucharest",)),
+    "Greece": ((), ("Greek",), ("Athens",)),
+    "Turkey": (("Turkiye",), ("Turkish",), ("Ankara",)),
+    "Ukraine": ((), ("Ukrainian",), ("Kyiv", "Kiev")),
+    "Ireland": ((), ("Irish",), ("Dublin",)),
+    "Israel": ((), ("Israeli",), ("Jerusalem",)),
+    "Iran": ((), ("Iranian",), ("Tehran",)),
+    "Iraq": ((), ("Iraqi",), ("Baghdad",)),
+    "Saudi Arabia": ((), ("Saudi",), ("Riyadh",)),
+    "United Arab Emirates": (("UAE",), ("Emirati",), ("Abu Dhabi",)),
+    "Qatar": ((), ("Qatari",), ("Doha",)),
+    "Egypt": ((), ("Egyptian",), ("Cairo",)),
+    "South Africa": ((), ("South African",), ("Pretoria",)),
+    "Nigeria": ((), ("Nigerian",), ("Abuja",)),
+    "Kenya": ((), ("Kenyan",), ("Nairobi",)),
+    "Australia": ((), ("Australian",), ("Canberra",)),
+    "New Zealand": ((), ("New Zealander",), ("Wellington",)),
+    "Canada": ((), ("Canadian",), ("Ottawa",)),
+    "Mexico": ((), ("Mexican",), ("Mexico City",)),
+    "Brazil": ((), ("Brazilian",), ("Brasilia",)),
+    "Argentina": ((), ("Argentine", "Argentinian"), ("Buenos Aires",)),
+    "Chile": ((), ("Chilean",), ("Santiago",)),
+    "Colombia": ((), ("Colombian",), ("Bogota",)),
+    "Peru": ((), ("Peruvian",), ("Lima",)),
+    "Indonesia": ((), ("Indonesian",), ("Jakarta",)),
+    "Malaysia": ((), ("Malaysian",), ("Kuala Lumpur",)),
+    "Singapore": ((), ("Singaporean",), ()),
+    "Thailand": ((), ("Thai",), ("Bangkok",)),
+    "Vietnam": (("Viet Nam",), ("Vietnamese",), ("Hanoi",)),
+    "Philippines": (("the Philippines",), ("Filipino", "Philippine"), ("Manila",)),
+    "Pakistan": ((), ("Pakistani",), ("Islamabad",)),
+    "Bangladesh": ((), ("Bangladeshi",), ("Dhaka",)),
+    "Sri Lanka": ((), ("Sri Lankan",), ("Colombo",)),
+    "Estonia": ((), ("Estonian",), ("Tallinn",)),
+    "Latvia": ((), ("Latvian",), ("Riga",)),
+    "Lithuania": ((), ("Lithuanian",), ("Vilnius",)),
+    "Luxembourg": ((), (), ()),
+    "Iceland": ((), ("Icelandic",), ("Reykjavik",)),
+    "Serbia": ((), ("Serbian",), ("Belgrade",)),
+    "Morocco": ((), ("Moroccan",), ("Rabat",)),
+    "Ethiopia": ((), ("Ethiopian",), ("Addis Ababa",)),
+    "Venezuela": ((), ("Venezuelan",), ("Caracas",)),
+    "Cuba": ((), ("Cuban",), ("Havana",)),
+    "Kazakhstan": ((), ("Kazakh",), ("Astana",)),
+    "Mongolia": ((), ("Mongolian",), ("Ulaanbaatar",)),
+    "Cambodia": ((), ("Cambodian",), ("Phnom Penh",)),
+    "Myanmar": (("Burma",), ("Burmese",), ("Naypyidaw",)),
+}
+
+
+@cache
+def countries() -> dict[str, tuple[str, str]]:
+    """Surface form → (country name, how it is used: name | demonym | capital)."""
+    table: dict[str, tuple[str, str]] = {}
+    for name, (aliases, demonyms, capitals) in _COUNTRIES.items():
+        table[name] = (name, "name")
+        for alias in aliases:
+            table[alias] = (name, "name")
+        for demonym in demonyms:
+            table[demonym] = (name, "demonym")
+        for capital in capitals:
+            table[capital] = (name, "capital")
+    return table

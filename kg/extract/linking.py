@@ -1,0 +1,121 @@
+"""Linking mentions to the curated catalog: by normalised name or alias, then fuzzily.
+
+The catalog is a list of ``{"id", "type", "name", "aliases"}`` mappings (what
+``kg.records.entity_catalog`` returns). A mention links to an entry when its normalised
+text equals the entry's normalised name or an alias; otherwise when rapidfuzz's
+``token_sort_ratio`` with a name is at least :data:`FUZZY_THRESHOLD` (names of six
+characters or more only, so "ZSC" never fuzzily becomes "ZSA").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+FUZZY_THRESHOLD = 90
+_SUFFIX = re.compile(r"\b(?:inc|corp|corporation|co|ltd|limited|plc|llc|ag|sa|gmbh|nv|bv|holdings|group|company)\b\.?", re.I)
+
+
+def normalise(name: str) -> str:
+    """A form of a name for matching: no accents, case, possessive, punctuation, 'the' or legal suffix.
+
+    >>> normalise("The People’s Bank of China")
+    'peoples bank of china'
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").lower()
+    text = re.sub(r"'s\b", "s", text).replace("'", "")
+    text = re.sub(r"^the\s+", "", text)
+    stripped = _SUFFIX.sub(" ", text)
+    if stripped.strip():
+        text = stripped
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+@dataclass
+class Catalog:
+    """The curated entities, indexed for linking."""
+
+    entries: list[dict]
+
+    def __post_init__(self) -> None:
+        self.by_key: dict[str, list[dict]] = {}
+        self.surfaces: list[str] = []
+        for entry in sorted(self.entries, key=lambda e: str(e.get("id", ""))):
+            names = [entry.get("name") or "", *(entry.get("aliases") or [])]
+            for name in names:
+                if not isinstance(name, str) or not name.strip():
+                    continue
+                entries = self.by_key.setdefault(normalise(name), [])
+                if entry not in entries:
+                    entries.append(entry)
+                self.surfaces.append(name)
+        self._keys = sorted(k for k in self.by_key if len(k) >= 6)
+        self._pattern: re.Pattern[str] | None = None
+
+    def pattern(self) -> re.Pattern[str] | None:
+        """One regular expression matching every name and alias as whole words.
+
+        Short all-capital aliases match case-sensitively ("ZSC", not "zsc"); others in any case."""
+        if self._pattern is None and self.surfaces:
+            parts = []
+            for surface in sorted(set(self.surfaces), key=lambda s: (-len(s), s)):
+                escaped = re.escape(surface).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
+                if surface.isupper() or len(surface) <= 4:
+                    parts.append(escaped)
+                else:
+                    parts.append(f"(?i:{escaped})")
+            self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+        return self._pattern
+
+    def link(self, name: str, kind: str | None = None, place: bool = False) -> tuple[dict | None, float]:
+        """The catalog entry a name refers to, and how sure (1.0 exact, lower fuzzy).
+
+        A name shared by a place and an agent ("Beijing" the city, "Beijing" the
+        government) is the agent unless ``place`` says the text uses it as a place."""
+        key = normalise(name)
+        if not key:
+            return None, 0.0
+        entries = self.by_key.get(key)
+        if entries:
+            return _choose(entries, kind, place), 1.0
+        if len(key) < 6 or not self._keys:
+            return None, 0.0
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(key, self._keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD)
+        if best is None:
+            return None, 0.0
+        entry = _choose(self.by_key[best[0]], kind, place)
+        if kind and entry.get("type") and not _compatible(kind, entry["type"]):
+            return None, 0.0
+        return entry, round(best[1] / 100, 3)
+
+
+def _choose(entries: list[dict], kind: str | None, place: bool) -> dict:
+    if place:
+        return next((e for e in entries if e.get("type") == "Place"), entries[0])
+    if kind:
+        same = [e for e in entries if e.get("type") == kind]
+        if same:
+            return same[0]
+    return next((e for e in entries if e.get("type") != "Place"), entries[0])
+
+
+def _compatible(kind: str, curated: str) -> bool:
+    organisations = {"Organization", "Regulator", "Vendor", "Bank"}
+    return kind == curated or (kind in organisations and curated in organisations)
+
+
+def acronym(name: str) -> set[str]:
+    """Acronyms a name may be written as: "People's Bank of Veldoran" → {"PBV", "PBOV"}."""
+    words = re.findall(r"[A-Za-z][\w']*", name)
+    if len(words) < 2:
+        return set()
+    small = {"of", "and", "for", "the", "on", "de", "&"}
+    caps = "".join(w[0] for w in words if w.lower() not in small).upper()
+    full = "".join(w[0] for w in words if w.lower() not in ("the", "&")).upper()
+    return {caps, full} if len(caps) >= 2 else set()

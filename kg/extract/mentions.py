@@ -1,0 +1,338 @@
+"""Entity mentions: names found by their shape, typed by the kinds of words around them.
+
+A name is a run of capitalised tokens, joined by "of", "and", "for", "&" or an inner
+hyphen where organisation names use them ("Ministry of Industry and Information
+Technology", "People's Bank of Veldoran", "Hewlett-Packard"). Its type comes from its head
+word (a ministry is a regulator, a bank a bank, "Technologies" a vendor), from a title
+before it ("President …" is a person), from the gazetteer of countries, or — for a bare
+name like a company's — later from the words around its mentions (see :mod:`.entities`).
+
+Lower-case participants are found by phrase shape too: "a working group on internet
+security", "the ministries of defence and foreign affairs", "domestic banks".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon
+from .sentences import Sentence, Token
+
+_MONEY_SIGNS = frozenset("$€£¥")
+CONNECTORS = frozenset({"of", "and", "for", "&", "on", "de", "du", "la", "der"})
+OF_HEADS = (lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS | lexicon.TITLE_WORDS
+            | frozenset({"republic", "kingdom", "states", "state", "house", "chamber", "department", "school", "academy",
+                         "institute", "bureau", "office", "people's", "emirates", "isle", "city"}))
+PLURAL_POSSESSORS = frozenset({"people", "workers", "citizens", "children", "women", "men", "farmers", "nations", "people's"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of the text that names (or refers to) an entity."""
+
+    start: int
+    end: int
+    text: str
+    type: str | None  # class local name, None until typed by context
+    source: str  # catalog | shape | country | capital | demonym | group | coref | place
+    first: int  # first token index
+    last: int  # index after the last token
+    sentence: int
+    key: str = ""  # what mentions of one entity share before linking (e.g. the country name)
+    title: str | None = None  # a job title written before a person's name
+    typed_by: str = "head"
+    entity: str | None = None  # id, filled in by linking
+    extra: dict = field(default_factory=dict)
+
+
+def _is_name_token(t: Token) -> bool:
+    if not (t.cap or t.upper):
+        return False
+    if not _MONEY_SIGNS.isdisjoint(t.text):
+        return False
+    return t.cap and not t.text.startswith("'") or (t.upper and len(t.text) > 1)
+
+
+def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tuple[int, int]]:
+    """Token ranges [first, last) of name-shaped runs in a sentence, skipping ``taken`` tokens."""
+    out: list[tuple[int, int]] = []
+    i, end = sentence.first, sentence.last
+    while i < end:
+        t = tokens[i]
+        if i in taken or not _is_name_token(t):
+            i += 1
+            continue
+        j = i + 1
+        seen_of = False
+        while j < end and j not in taken:
+            u = tokens[j]
+            if _is_name_token(u):
+                j += 1
+                continue
+            nxt = tokens[j + 1] if j + 1 < end and j + 1 not in taken else None
+            if u.lower in CONNECTORS and nxt is not None and _is_name_token(nxt) and any(c.isalpha() for c in nxt.text):
+                if u.lower == "and" and not _and_joins(tokens, i, j, end, seen_of):
+                    break
+                if u.lower in ("of", "for", "on", "de", "du", "la", "der") and tokens[j - 1].lower not in OF_HEADS:
+                    break
+                seen_of = seen_of or u.lower == "of"
+                j += 1
+                continue
+            if u.text in ("'s", "’s") and tokens[j - 1].lower in PLURAL_POSSESSORS and nxt is not None and _is_name_token(nxt):
+                j += 1
+                continue
+            if u.text == "-" and not tokens[j - 1].space_after and not u.space_after and nxt is not None and _is_name_token(nxt):
+                j += 1
+                continue
+            break
+        # Trailing connectors are not part of a name.
+        while j > i + 1 and tokens[j - 1].lower in CONNECTORS:
+            j -= 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> bool:
+    """'and' is inside a name in "X of A and B" where B is no name of its own, and in
+    "A and B Commission" where only the whole ends with an organisation's head word."""
+    k = j + 1
+    words = []
+    while k < end and _is_name_token(tokens[k]):
+        words.append(tokens[k])
+        k += 1
+    if not words or len(words) > 3:
+        return False
+    if not seen_of:
+        before = tokens[i:j]
+        heads = lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS
+        return (words[-1].lower in heads and not any(w.lower in heads | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS for w in before)
+                and not any(w.upper for w in before + words))
+    if any(w.upper or w.lower in lexicon.REGULATOR_HEADS or w.lower in lexicon.BANK_HEADS for w in words):
+        return False
+    return " ".join(w.text for w in words) not in lexicon.countries()
+
+
+def head_type(words: list[str]) -> tuple[str | None, str]:
+    """Type of an organisation name from its words: (type or None, the head word)."""
+    lowers = [w.lower().strip(".,") for w in words]
+    if "of" in lowers[1:]:
+        head = lowers[lowers.index("of") - 1]
+    else:
+        head = lowers[-1]
+        k = len(lowers) - 1
+        while k > 0 and lowers[k] in lexicon.COMPANY_SUFFIXES:
+            k -= 1
+            head = lowers[k]
+    if head in ("bank", "banks") and any(w in lexicon.CENTRAL_BANK for w in lowers):
+        return "Regulator", head
+    if head in ("reserve",) and "federal" in lowers:
+        return "Regulator", head
+    if head in lexicon.REGULATOR_HEADS:
+        if head in ("service", "services", "board", "council", "committee", "office", "exchange"):
+            # "Financial Services" or a company "Board" are not government without a government word.
+            government = any(w in lexicon.GOVERNMENT_MODIFIERS or w in lexicon.REGULATOR_HEADS for w in lowers[:-1])
+            if not government and head in ("service", "services", "board"):
+                return None, head
+        return "Regulator", head
+    if head in lexicon.BANK_HEADS:
+        return "Bank", head
+    if head in lexicon.VENDOR_HEADS:
+        return "Vendor", head
+    if head in lexicon.ORGANIZATION_HEADS:
+        return "Organization", head
+    if lowers[-1] in lexicon.COMPANY_SUFFIXES:
+        return None, head  # a company; what kind is read from context
+    return None, head
+
+
+def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, index: int, sentence_index: int) -> list[Mention]:
+    """Turn one name-shaped chunk into mentions (none when it is no name)."""
+    words = tokens[first:last]
+    countries = lexicon.countries()
+    # Drop leading capitalised common words ("The", "Government", a month at a sentence start).
+    while words and (words[0].lower in lexicon.COMMON_CAPITALISED and not (len(words) > 1 and words[1].lower in ("of", "'s", "’s"))):
+        words = words[1:]
+    if not words:
+        return []
+    # Job titles before a name: "President Ana Velt", "Prime Minister Jane Doe".
+    title_words: list[Token] = []
+    while len(words) > 1 and words[0].lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense"}:
+        title_words.append(words[0])
+        words = words[1:]
+    if title_words and not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense"} for w in title_words):
+        words = title_words + words
+        title_words = []
+    surface = _span_text(words)
+    m = Mention(words[0].start, words[-1].end, surface, None, "shape", words[0].index, words[-1].index + 1, sentence_index, key=surface)
+    if title_words:
+        m.title = " ".join(w.text for w in title_words)
+    if surface in countries:
+        country, usage = countries[surface]
+        nxt = tokens[m.last] if m.last < len(tokens) else None
+        after = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
+        if nxt is not None and nxt.text == "-" and after is not None and after.lower in ("based", "headquartered"):
+            m.type, m.source, m.key = "Place", "place", surface
+            return [m]
+        if usage == "demonym":
+            m.type, m.source, m.key = "Country", "demonym", country
+            return [m]
+        m.type, m.source, m.key = "Country", usage if usage == "capital" else "country", country
+        return [m]
+    # "US National Security Agency", "Chinese Academy of Sciences": a leading short form or demonym is the country.
+    if len(words) > 2 and words[0].text in countries and (words[0].upper or countries[words[0].text][1] == "demonym"):
+        rest = words[1:]
+        kind, _ = head_type([w.text for w in rest])
+        if kind in ("Regulator", "Bank", "Vendor", "Organization"):
+            country = countries[words[0].text][0]
+            out = classify(tokens, rest[0].index, rest[-1].index + 1, sentence, index, sentence_index)
+            for o in out:
+                o.extra.setdefault("country", country)
+            lead = Mention(words[0].start, words[0].end, words[0].text, "Country", "demonym", words[0].index, words[0].index + 1, sentence_index, key=country)
+            return [lead, *out]
+    nxt = tokens[m.last] if m.last < len(tokens) else None
+    after = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
+    if nxt is not None and nxt.text == "-" and after is not None and after.lower in ("based", "headquartered"):
+        m.type, m.source = "Place", "place"
+        return [m]
+    kind, head = head_type([w.text for w in words])
+    if kind:
+        m.type = kind
+        return [m]
+    only_common = all(w.lower in lexicon.COMMON_CAPITALISED for w in words)
+    if only_common:
+        return []
+    before = tokens[first - 1] if first > sentence.first else None
+    if m.title or (before is not None and before.lower in lexicon.TITLE_WORDS):
+        if not m.title and before is not None:
+            m.title = _title_before(tokens, first, sentence)
+        m.type, m.typed_by = "Person", "title"
+        return [m]
+    plain = [w for w in words if w.alpha]
+    if len(words) == 1 and len(words[0].text) < 2:
+        return []
+    if 2 <= len(words) <= 3 and len(plain) == len(words) and not any(w.upper for w in words) \
+            and words[-1].lower not in lexicon.COMPANY_SUFFIXES:
+        m.type, m.typed_by = "Person", "shape"
+        return [m]
+    if len(words) == 1 and before is not None and before.text in ("'", '"', "‘", "“"):
+        return []  # a quoted word ("'Catch the thief'") is speech, not a name
+    # A single capitalised word starting a sentence is only a name if written so elsewhere too.
+    if words[0].index == sentence.first and len(words) == 1:
+        m.extra["sentence_initial"] = True
+    m.type, m.typed_by = None, "context"
+    return [m]
+
+
+def _span_text(words: list[Token]) -> str:
+    out = []
+    for k, w in enumerate(words):
+        out.append(w.text)
+        if k + 1 < len(words) and w.space_after:
+            out.append(" ")
+    return "".join(out)
+
+
+def _title_before(tokens: list[Token], first: int, sentence: Sentence) -> str | None:
+    """Lower-case job title right before a name: "chief financial officer Martin Doe"."""
+    k = first
+    while k > sentence.first and tokens[k - 1].lower in lexicon.TITLE_WORDS | {"financial", "operating", "technology", "information", "security", "press"}:
+        k -= 1
+    words = [t.text for t in tokens[k:first]]
+    while words and words[0].lower() in ("financial", "operating", "technology", "information", "security", "press"):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+# Lower-case groups that take part in events.
+GROUP_PHRASE = re.compile(
+    r"\b(?:(?:an?|the)\s+)?((?:[a-z][\w-]*\s+){0,2}?(?:working group|task force|steering committee|leading (?:small )?group)"
+    r"(?:\s+on\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?)(?=[\s,.;:]|$)"
+)
+GROUP_STOP = re.compile(r"\s+(?:chaired|headed|led|set|which|that|who|to|and|in|on|at|by|for|with|would|will)$")
+_WORDS = r"([a-z]+(?: (?!and\b|to\b|on\b|in\b|over\b|for\b|after\b|with\b|said\b|have\b|has\b|were\b|was\b)[a-z]+){0,2})"
+MINISTRIES = re.compile(r"\b[Mm]inistries of " + _WORDS + " and " + _WORDS)
+GROUP_NOUN = re.compile(
+    r"\b(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
+    r"employees|engineers|executives|staff|managers|hackers|researchers|"
+    r"authorities|agencies|ministries|institutions|manufacturers|makers|chipmakers|insurers)\b"
+)
+GROUP_MODIFIER_STOP = frozenset("the a an its their his her our other some many most all these those such several more few any each both "
+                                "and or of in on at for to by with from as that which who".split())
+GROUP_MODIFIER_STOP |= frozenset("one two three four five six seven eight nine ten dozen whether if than".split())
+VERBISH = frozenset("is are was were be been has have had do does did will would can could may might must should shall "
+                    "said says told asked urged pushed ordered make made use uses include includes".split())
+
+
+def group_mentions(text: str, sentence: Sentence, sentence_index: int) -> list[Mention]:
+    """Lower-case participants in a sentence: working groups, coordinated ministries."""
+    found: list[Mention] = []
+    part = text[sentence.start : sentence.end]
+    for m in GROUP_PHRASE.finditer(part):
+        name = m.group(1)
+        start = sentence.start + m.start(1)
+        while (stop := GROUP_STOP.search(name)) is not None:
+            name = name[: stop.start()]
+        # Leading words that are no part of a name ("its", "new").
+        words = name.split()
+        while words and words[0] in GROUP_MODIFIER_STOP | {"new", "special", "top"}:
+            start += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        if not name:
+            continue
+        found.append(Mention(start, start + len(name), name, "Organization", "group", -1, -1, sentence_index, key=name))
+    for m in MINISTRIES.finditer(part):
+        for g in (1, 2):
+            name = "Ministry of " + " ".join(w.capitalize() if w not in ("and", "of") else w for w in m.group(g).split())
+            found.append(Mention(sentence.start + m.start(g), sentence.start + m.end(g), name, "Regulator", "group", -1, -1, sentence_index, key=name))
+    return found
+
+
+def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> list[Mention]:
+    """Groups named by a common noun with modifiers: "domestic banks", "US consulting firms".
+
+    The modifiers are the (up to three) words right before the noun that describe it:
+    adjectives, nouns, a country or demonym — not verbs, articles or numbers. These
+    become entities only when they fill a role in an event."""
+    found: list[Mention] = []
+    countries = lexicon.countries()
+    for m in GROUP_NOUN.finditer(text, sentence.start, sentence.end):
+        words: list[tuple[int, str]] = []
+        pos = m.start()
+        for w in reversed(list(re.finditer(r"[\w.'’-]+", text[max(sentence.start, m.start() - 60) : m.start()]))):
+            word = w.group(0)
+            wstart = max(sentence.start, m.start() - 60) + w.start()
+            if text[wstart + len(word) : pos].strip():
+                break  # punctuation between words ends the modifiers
+            plain = word.lower()
+            if word in countries and countries[word][1] != "capital":
+                pass
+            elif word[0].isupper() and plain not in lexicon.COMMON_CAPITALISED and wstart > sentence.start:
+                pass  # a name as modifier: "Kestrel engineers"
+            elif word[0].isupper() or plain in GROUP_MODIFIER_STOP or "'" in word or "’" in word or word[0].isdigit():
+                break
+            elif "-" not in word and (plain.endswith(("ed", "ly")) or plain in VERBISH or (plain.endswith("ing") and words)):
+                break
+            words.insert(0, (wstart, word))
+            pos = wstart
+            if len(words) == 3:
+                break
+        if not words:
+            continue
+        offset = words[0][0]
+        name = text[offset : m.end()]
+        noun = m.group(1)
+        kind = {"banks": "Bank", "lenders": "Bank", "insurers": "Bank", "institutions": "Bank",
+                "officers": "Person", "officials": "Person", "employees": "Person", "engineers": "Person",
+                "executives": "Person", "staff": "Person", "managers": "Person", "hackers": "Person", "researchers": "Person", "prosecutors": "Regulator", "regulators": "Regulator",
+                "authorities": "Regulator", "agencies": "Regulator", "ministries": "Regulator"}.get(noun, "Organization")
+        if noun in ("vendors", "suppliers", "manufacturers", "makers", "chipmakers"):
+            kind = "Vendor"
+        country = next((countries[w][0] for _, w in words if w in countries), None)
+        mention = Mention(offset, m.end(), name, kind, "collective", -1, -1, sentence_index, key=name)
+        if country:
+            mention.extra["country"] = country
+        found.append(mention)
+    return found

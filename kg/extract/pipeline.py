@@ -1,0 +1,79 @@
+"""Running the stages on one document and writing the records of the JSONL contract."""
+
+from __future__ import annotations
+
+from ..documents import Document, check_date
+from ..errors import InvalidData, KgError, Problem
+from .cleanup import clean
+from .dates import find_dates
+from .entities import find_entities
+from .events import Event, find_events
+from .linking import Catalog
+from .relations import Relation, find_relations
+from .sentences import analyse
+
+
+def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:
+    """Entities, then events and relations, of one document, as contract records."""
+    if not isinstance(catalog, Catalog):
+        catalog = Catalog(list(catalog))
+    published = doc.published
+    if check_date(published):
+        raise InvalidData([Problem(doc.path, 0, 0, f"published date {published!r} is not a date — write YYYY-MM-DD")])
+    if len(published) < 10:
+        published = (published + "-01-01")[:10] if len(published) == 4 else published + "-01"
+    try:
+        text = clean(doc.text)
+        tokens, sentences = analyse(text)
+        entities = find_entities(text, tokens, sentences, catalog)
+        dates = [find_dates(text[s.start : s.end], published, s.start) for s in sentences]
+        events = find_events(doc.id, text, sentences, entities, dates, published)
+        relations = find_relations(text, sentences, entities, events)
+    except RecursionError as exc:  # pragma: no cover - pathological input
+        raise KgError(f"{doc.path}: text too deeply nested to extract from") from exc
+    used = _used_ids(events, relations)
+    records: list[dict] = []
+    for entity in sorted(entities.entities.values(), key=lambda e: (min((m.start for m in e.mentions), default=0), e.id)):
+        # Groups ("domestic banks") only matter as participants; places only as headquarters.
+        if entity.type == "Place" and entity.id not in used:
+            continue
+        if not entity.mentions:
+            continue
+        records.append(entity.record(doc.id))
+    rows = [_event_record(doc, e) for e in events] + [_relation_record(doc, r) for r in relations]
+    rows.sort(key=lambda r: (r["evidence"]["start"], r["predicate"] != r["predicate"].capitalize(), r["predicate"], r["subject"]))
+    records.extend(rows)
+    return records
+
+
+def _used_ids(events: list[Event], relations: list[Relation]) -> set[str]:
+    used = {v for e in events for vs in e.roles.values() for v in vs}
+    used |= {r.subject for r in relations} | {r.object for r in relations}
+    return used
+
+
+def _evidence(doc: Document, start: int, end: int) -> dict:
+    # Trim white space so the quote reads well; offsets still index doc.text exactly.
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return {"start": start, "end": end, "text": doc.text[start:end]}
+
+
+def _event_record(doc: Document, event: Event) -> dict:
+    roles = {role: list(values) for role, values in sorted(event.roles.items()) if values}
+    main = roles.get(event.main) if event.main else None
+    return {
+        "kind": "relation", "doc": doc.id, "predicate": event.predicate, "subject": event.id,
+        "object": main[0] if main else None, "roles": roles, "date": event.date,
+        "evidence": _evidence(doc, event.start, event.end), "confidence": round(event.confidence, 3), "method": event.method,
+    }
+
+
+def _relation_record(doc: Document, rel: Relation) -> dict:
+    return {
+        "kind": "relation", "doc": doc.id, "predicate": rel.predicate, "subject": rel.subject, "object": rel.object,
+        "roles": {}, "date": None, "evidence": _evidence(doc, rel.start, rel.end),
+        "confidence": round(rel.confidence, 3), "method": rel.method,
+    }

@@ -1,0 +1,161 @@
+"""Binary relations: chairs, headquarters, jobTitle, worksFor, country, resultsSubmittedTo,
+partOfDispute — and follow-ups that add participants to an earlier review.
+
+Like the event rules, these name kinds of words: "chaired by", "X-based", "based in",
+a job title between an organisation and a person's name ("Zentra chief executive Jane
+Doe"), a demonym before an organisation ("Chinese vendor X").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .entities import DocEntities
+from .events import TRIGGERS, Event, SentenceView
+from .sentences import Sentence
+
+CHAIRED_BY = re.compile(r"\b(?:chaired|headed|led) by\b", re.I)
+WHO_CHAIRS = re.compile(r"^,?\s+who\s+(?:chairs|heads|leads)\s+$", re.I)
+APPOSITION_TITLE = re.compile(
+    r"^,\s+(?:the\s+|a\s+)?(?P<title>(?:[a-z][\w-]*\s+){0,3}?(?:chief|president|chairman|chairwoman|director|minister|"
+    r"secretary|spokesman|spokeswoman|spokesperson|head|founder|governor|officer|executive|analyst|commissioner|manager)"
+    r"(?:\s+[a-z][\w-]*){0,3}?)\s+(?:of|at)\s+(?:the\s+)?$"
+)
+CHAIR_TITLES = re.compile(r"\b(?:chairman|chairwoman|chair|head|president|chief executive|director)\b", re.I)
+BASED = re.compile(r"^,?\s+(?:which is\s+|that is\s+)?(?:based|headquartered) in\s+$", re.I)
+
+
+@dataclass
+class Relation:
+    """A binary relation between two ids (or an id and a literal)."""
+
+    predicate: str
+    subject: str
+    object: str
+    sentence: int
+    start: int
+    end: int
+    confidence: float
+    method: str
+
+
+def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, events: list[Event]) -> list[Relation]:
+    """Binary relations of a document; also adds follow-up reviewers to its reviews."""
+    found: list[Relation] = []
+    for si, sentence in enumerate(sentences):
+        view = SentenceView(doc, text, sentence, si)
+        ms = sorted([m for m in doc.by_sentence[si] if m.entity and m.entity in doc.entities], key=lambda m: m.start)
+
+        def rel(predicate: str, subject: str | None, obj: str | None, confidence: float, method: str,
+                si: int = si, sentence: Sentence = sentence) -> None:
+            if subject and obj and subject != obj:
+                found.append(Relation(predicate, subject, obj, si, sentence.start, sentence.end, confidence, method))
+
+        for k, m in enumerate(ms):
+            kind = doc.entities[m.entity].type
+            before = ms[k - 1] if k else None
+            nxt = ms[k + 1] if k + 1 < len(ms) else None
+            if kind == "Person":
+                if m.title:
+                    rel("jobTitle", m.entity, m.title, 0.75, "rule:title-before-name")
+                    title_start = m.start - len(m.title) - 1
+                    if before is not None and doc.entities[before.entity].type in ("Organization", "Vendor", "Bank", "Regulator") \
+                            and 0 <= title_start - before.end <= 3 and text[before.end:title_start].strip(" '’s") == "":
+                        rel("worksFor", m.entity, before.entity, 0.7, "rule:organisation-title-name")
+                        if CHAIR_TITLES.fullmatch(m.title.lower()):
+                            rel("chairs", m.entity, before.entity, 0.65, "rule:organisation-title-name")
+                if nxt is not None and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank", "Regulator"):
+                    between = text[m.end : nxt.start]
+                    a = APPOSITION_TITLE.match(between)
+                    if a:
+                        title = a.group("title")
+                        rel("jobTitle", m.entity, title, 0.7, "rule:apposition-title")
+                        rel("worksFor", m.entity, nxt.entity, 0.7, "rule:apposition-title")
+                        if CHAIR_TITLES.fullmatch(title.lower()):
+                            rel("chairs", m.entity, nxt.entity, 0.7, "rule:apposition-title")
+                    if WHO_CHAIRS.match(between):
+                        rel("chairs", m.entity, nxt.entity, 0.75, "rule:who-chairs")
+            if kind == "Place" and nxt is not None and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank", "Regulator"):
+                if re.fullmatch(r"-(?:based|headquartered)\s+", text[m.end : nxt.start]):
+                    rel("headquarters", nxt.entity, m.entity, 0.85, "rule:place-based")
+            if kind == "Place" and before is not None and doc.entities[before.entity].type in ("Organization", "Vendor", "Bank"):
+                # "Quillon Security, the Tarvik-based company"
+                if re.fullmatch(r",\s+(?:the|a|an)\s+", text[before.end : m.start]) and re.match(r"-(?:based|headquartered)\s+(?:[\w-]+\s+){0,2}?(?:company|firm|group|maker|vendor|supplier|bank|lender|provider)\b", text[m.end : m.end + 60]):
+                    rel("headquarters", before.entity, m.entity, 0.8, "rule:apposition-based")
+            if kind in ("Place", "Country") and nxt is not None and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank"):
+                # "a dispute with Drovenia, where Vantora is based"
+                if re.fullmatch(r",?\s+where\s+", text[m.end : nxt.start]) and re.match(r"\s+(?:is|was|are)\s+(?:based|headquartered)\b", text[nxt.end : nxt.end + 30]):
+                    rel("headquarters", nxt.entity, m.entity, 0.75, "rule:where-based")
+            if kind in ("Organization", "Vendor", "Bank", "Regulator") and nxt is not None and doc.entities[nxt.entity].type in ("Place", "Country") \
+                    and nxt.source != "demonym" and BASED.match(text[m.end : nxt.start]):
+                rel("headquarters", m.entity, nxt.entity, 0.8, "rule:based-in")
+            if kind == "Country" and m.source in ("demonym", "country") and nxt is not None \
+                    and doc.entities[nxt.entity].type in ("Vendor", "Bank", "Organization", "Regulator"):
+                between = text[m.end : nxt.start]
+                if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+", between) and not re.search(r"\b(?:and|or|of|to|in|with|by|for)\b", between):
+                    rel("country", nxt.entity, m.entity, 0.7, "rule:demonym-before-organisation")
+        # "a working group chaired by President X"
+        for c in CHAIRED_BY.finditer(text, sentence.start, sentence.end):
+            person = next((m for m in ms if m.start >= c.end() and doc.entities[m.entity].type == "Person" and m.start - c.end() < 40), None)
+            org = next((m for m in reversed(ms) if m.end <= c.start() and doc.entities[m.entity].type in ("Organization", "Regulator", "Vendor", "Bank")), None)
+            if person and org:
+                rel("chairs", person.entity, org.entity, 0.8, "rule:chaired-by")
+        _review_follow_ups(view, events, found, rel)
+    # An organisation named with a country's short form ("US National Security Agency").
+    for entity in doc.entities.values():
+        if entity.country:
+            from ..documents import slugify
+
+            country = slugify(entity.country)
+            first = min(entity.mentions, key=lambda m: m.start)
+            if country in doc.entities:
+                s = sentences[first.sentence]
+                found.append(Relation("country", entity.id, country, first.sentence, s.start, s.end, 0.75, "rule:country-prefix"))
+    _part_of_dispute(text, sentences, events, found)
+    return _unique(found)
+
+
+def _review_follow_ups(view: SentenceView, events: list[Event], found: list[Relation], rel) -> None:
+    """"Other agencies involved in the review included …", "the results would be submitted to …"."""
+    part = view.part()
+    reviews = [e for e in events if e.predicate == "Review" and e.sentence < view.si]
+    if not reviews or not re.search(r"\b(?:(?:the|this|that)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit)|results|findings|conclusions)\b", part, re.I):
+        return
+    review = reviews[-1]
+    submitted = re.search(r"\b(?:submitted|reported|sent|presented|delivered|handed) to\b", part, re.I)
+    if submitted:
+        pos = view.sentence.start + submitted.end()
+        targets = view.right(pos, ("Organization", "Regulator", "Person", "Country"), collectives=False)
+        if targets:
+            target = view.participant(targets[0])
+            review.add("resultsSubmittedTo", target)
+            found.append(Relation("resultsSubmittedTo", review.id, target, view.si, view.sentence.start, view.sentence.end, 0.75, "rule:results-submitted-to"))
+        return
+    if re.search(r"\b(?:involved|taking part|participating|joined|included|includ(?:e|es|ing))\b", part, re.I):
+        for m in view.items(("Regulator",), collectives=False):
+            review.add("reviewer", view.participant(m))
+
+
+def _part_of_dispute(text: str, sentences: list[Sentence], events: list[Event], found: list[Relation]) -> None:
+    disputes = [e for e in events if e.predicate == "Dispute"]
+    if not disputes:
+        return
+    for event in events:
+        if event.predicate == "Dispute":
+            continue
+        s = sentences[event.sentence]
+        if TRIGGERS["Dispute"].search(text, s.start, s.end) or TRIGGERS["Retaliation"].search(text, s.start, s.end):
+            dispute = disputes[0]
+            found.append(Relation("partOfDispute", event.id, dispute.id, event.sentence, s.start, s.end, 0.6, "rule:same-sentence-dispute"))
+
+
+def _unique(found: list[Relation]) -> list[Relation]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for r in found:
+        key = (r.predicate, r.subject, r.object)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out

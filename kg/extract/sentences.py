@@ -1,0 +1,100 @@
+"""Tokens and sentences, with character offsets into the document text.
+
+spaCy's blank English pipeline (rule-based tokenizer and sentencizer, no trained model)
+does the work; a line break also ends a sentence, because headlines, captions and
+subtitles in scraped text carry no full stop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+MAX_CHARS = 1_000_000  # spaCy's own limit; longer texts are cut into pieces
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its text, character span, and shape flags the rules use."""
+
+    text: str
+    start: int
+    end: int
+    lower: str
+    cap: bool  # starts with an upper-case letter
+    upper: bool  # all letters upper case, at least two of them
+    alpha: bool
+    space_after: bool
+    index: int  # position in the document's token list
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: character span and the slice of the document's tokens."""
+
+    start: int
+    end: int
+    first: int  # index of the first token
+    last: int  # index after the last token
+
+    def tokens(self, tokens: list[Token]) -> list[Token]:
+        return tokens[self.first : self.last]
+
+
+@cache
+def _nlp():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _token(tok, index: int) -> Token:
+    text = tok.text
+    alpha = text.isalpha()
+    return Token(
+        text=text,
+        start=tok.idx,
+        end=tok.idx + len(text),
+        lower=text.lower(),
+        cap=text[:1].isupper(),
+        upper=text.isupper() and (alpha and len(text) >= 2 or sum(c.isalpha() for c in text) >= 2),
+        alpha=alpha,
+        space_after=bool(tok.whitespace_),
+        index=index,
+    )
+
+
+def analyse(text: str) -> tuple[list[Token], list[Sentence]]:
+    """Tokens (white space left out) and sentences of ``text``."""
+    nlp = _nlp()
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    for base in range(0, max(len(text), 1), MAX_CHARS):
+        piece = text[base : base + MAX_CHARS]
+        doc = nlp(piece)
+        for sent in doc.sents:
+            current: list[Token] = []
+            for tok in sent:
+                if tok.is_space or not tok.text.strip():
+                    if "\n" in tok.text and current:
+                        sentences.append(_sentence(current))
+                        current = []
+                    continue
+                t = _token(tok, len(tokens))
+                if base:
+                    t = Token(t.text, t.start + base, t.end + base, t.lower, t.cap, t.upper, t.alpha, t.space_after, t.index)
+                tokens.append(t)
+                current.append(t)
+                # A newline inside a token's trailing white space ends the line too.
+                if "\n" in tok.whitespace_:
+                    sentences.append(_sentence(current))
+                    current = []
+            if current:
+                sentences.append(_sentence(current))
+    return tokens, sentences
+
+
+def _sentence(tokens: list[Token]) -> Sentence:
+    return Sentence(tokens[0].start, tokens[-1].end, tokens[0].index, tokens[-1].index + 1)

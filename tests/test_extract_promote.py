@@ -1,0 +1,76 @@
+"""`kg promote`: chosen proposals become a fact file in the curated format; never overwrites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.documents import find_quote, load_document
+from kg.errors import KgError
+from kg.extract import extract
+from kg.extract.promote import choose, proposal_id, render, write_new
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "tests" / "gold" / "tidewater-2023-kestrel-chip-ban.txt"
+
+
+@pytest.fixture(scope="module")
+def proposals(tmp_path_factory) -> Path:
+    result = CliRunner().invoke(app, ["extract", str(ARTICLE), "--facts", "/nonexistent"])
+    assert result.exit_code == 0
+    path = tmp_path_factory.mktemp("p") / "proposals.jsonl"
+    path.write_text(result.stdout)
+    return path
+
+
+def test_promote_writes_curated_format(proposals, tmp_path):
+    out = tmp_path / "facts" / "proposed.yaml"
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / ARTICLE.name).write_text(ARTICLE.read_text())
+    result = CliRunner().invoke(app, ["promote", "--from", str(proposals), "--min-confidence", "0.7", "-o", str(out), "--seeds", str(seeds)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../schema/facts.schema.json\n")
+    assert "Nothing here is curated" in text and "method rule:" in text
+    data = yaml.safe_load(text)
+    assert set(data) <= {"entities", "reviews", "disputes", "actions", "claims"}
+    doc = load_document(ARTICLE)
+    records = [r for section in data.values() for r in section]
+    assert records
+    for record in records:
+        source = record["source"]
+        assert source["doc"] == doc.id and find_quote(doc, source["quote"])
+    assert all("type" in a for a in data.get("actions", []))
+
+
+def test_promote_never_overwrites(proposals, tmp_path):
+    out = tmp_path / "existing.yaml"
+    out.write_text("entities: []\n")
+    result = CliRunner().invoke(app, ["promote", "--from", str(proposals), "--min-confidence", "0", "-o", str(out)])
+    assert result.exit_code == 1 and "never overwrites" in result.stderr
+    assert out.read_text() == "entities: []\n"
+    with pytest.raises(KgError):
+        write_new(out, "x")
+
+
+def test_choose_by_id_brings_new_entities_along():
+    records = extract([load_document(ARTICLE)], [])
+    acquisition = next(r for r in records if r.get("predicate") == "Acquisition" and "brightwell-systems" in r["roles"].get("seller", []))
+    chosen = choose(records, [proposal_id(acquisition)])
+    ids = {proposal_id(r) for r in chosen}
+    assert proposal_id(acquisition) in ids and "brightwell-systems" in ids and "kestrel-microdevices" in ids
+    text = render(chosen, "test")
+    action = yaml.safe_load(text)["actions"][0]
+    assert action["type"] == "Acquisition" and action["amount"] == "1400000000" and action["currency"] == "EUR"
+    with pytest.raises(KgError, match="no proposal"):
+        choose(records, ["no-such-proposal"])
+
+
+def test_list_shows_ids(proposals):
+    result = CliRunner().invoke(app, ["promote", "--from", str(proposals), "--list"])
+    assert result.exit_code == 0 and "tidewater-2023-kestrel-chip-ban-acquisition-1\tAcquisition" in result.stdout

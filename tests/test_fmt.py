@@ -1,0 +1,124 @@
+"""`kg fmt`: canonical key order and style, comments kept, graph unchanged."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kg.build import build_graph
+from kg.cli import app
+from kg.fmt import format_text, key_order
+
+from .conftest import ROOT
+
+MESSY = """\
+# a comment at the top
+entities:
+  # before the first record
+  - name: Halvard Systems   # the name, as the article writes it
+    # the country comes next
+    country: norland
+    type: Vendor
+    source:
+        quote: "Halvard Systems, based in Port Esker"
+        doc: borealis-2031-router-review
+    id: halvard-systems
+    headquarters: port-esker  # a city
+
+  - id: norland
+    source: borealis-2031-router-review
+    type: Country
+    name: Norland
+# a comment at the end
+"""
+
+CANONICAL = """\
+# a comment at the top
+entities:
+  # before the first record
+  - id: halvard-systems
+    type: Vendor
+    name: Halvard Systems   # the name, as the article writes it
+    headquarters: port-esker  # a city
+    # the country comes next
+    country: norland
+    source:
+      doc: borealis-2031-router-review
+      quote: "Halvard Systems, based in Port Esker"
+
+  - id: norland
+    type: Country
+    name: Norland
+    source: borealis-2031-router-review
+# a comment at the end
+"""
+
+
+def test_reformatted_file_keeps_its_comments_in_canonical_order():
+    assert format_text(MESSY, "messy.yaml") == CANONICAL
+    assert format_text(CANONICAL, "canonical.yaml") == CANONICAL  # idempotent
+
+
+def test_key_order_follows_the_documented_rule():
+    review = key_order("Review")
+    assert review[:5] == ("id", "type", "name", "alias", "description")
+    assert review.index("reviewer") < review.index("reviewSubject") < review.index("startDate") < review.index("status")
+    assert key_order("Acquisition")[5:10] == ("buyer", "seller", "asset", "amount", "currency")
+
+
+def test_check_passes_on_the_real_facts(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["fmt", "--check", "facts"])
+    assert result.exit_code == 0, result.output
+
+
+def test_check_names_files_that_would_change_and_writes_nothing(tmp_path, monkeypatch):
+    (tmp_path / "messy.yaml").write_text(MESSY)
+    (tmp_path / "tidy.yaml").write_text(CANONICAL)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["fmt", "--check", "."])
+    assert result.exit_code == 1
+    assert "would reformat messy.yaml" in result.output and "tidy.yaml" not in result.output
+    assert (tmp_path / "messy.yaml").read_text() == MESSY
+    result = CliRunner().invoke(app, ["fmt", "."])
+    assert result.exit_code == 0 and "reformatted messy.yaml" in result.output
+    assert (tmp_path / "messy.yaml").read_text() == CANONICAL
+
+
+def test_invalid_yaml_is_reported_not_formatted(tmp_path, monkeypatch):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entities:\n  - id: &a x\n    name: *a\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["fmt", "bad.yaml"])
+    assert result.exit_code == 1
+    assert "bad.yaml:2:9: error: anchors and aliases" in result.output
+    assert bad.read_text() == "entities:\n  - id: &a x\n    name: *a\n"
+
+
+def _triples(root: Path) -> list:
+    build = build_graph(root / "facts", root / "seeds", extract=False, root=root)
+    return sorted(str(t) for t in build.union)  # the same triples; their order follows the files
+
+
+def test_formatting_does_not_change_the_graph(tmp_path, monkeypatch):
+    """The real facts, shuffled into a messy order, then formatted: the same triples."""
+    shutil.copytree(ROOT / "facts", tmp_path / "facts")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    before = _triples(tmp_path)
+    companies = tmp_path / "facts" / "entities" / "companies.yaml"
+    companies.write_text(companies.read_text().replace("  - id: lenovo\n    type: Vendor\n", "  - type: Vendor\n    id: lenovo\n"))
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["fmt", "facts"]).exit_code == 0
+    assert CliRunner().invoke(app, ["fmt", "--check", "facts"]).exit_code == 0
+    assert _triples(tmp_path) == before
+    assert "  - id: lenovo\n    type: Vendor\n" in companies.read_text()
+
+
+def test_fictional_tree_formats_and_stays_valid(fictional_tree, monkeypatch):
+    monkeypatch.chdir(fictional_tree)
+    before = _triples(fictional_tree)
+    assert CliRunner().invoke(app, ["fmt", "facts"]).exit_code == 0
+    assert _triples(fictional_tree) == before
+
