@@ -27,6 +27,13 @@ from .records import FactSet
 METHOD_PREFIX = "kg.extract/"
 
 
+def event_name(proposal: dict) -> str:
+    """A name for an event proposal that has none: its kind and the words it came from."""
+    label = load_ontology().labels.get(proposal["predicate"], proposal["predicate"])
+    text = " ".join(((proposal.get("evidence") or {}).get("text") or "").split())
+    return f"{label[:1].upper()}{label[1:]}: {text[:90]}"
+
+
 def catalog_of(facts: FactSet) -> list[dict]:
     """The curated entities in the form the extractor links to."""
     catalog = []
@@ -151,9 +158,7 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
             if ident not in events:
                 known.setdefault(ident, predicate)
                 claims.append(Claim(subject, TYPE, terms.kg(predicate), **base))
-                label = onto.labels.get(predicate, predicate)
-                text = " ".join((evidence.get("text") or "").split())
-                claims.append(Claim(subject, terms.kg("name"), terms.value("name", f"{label}: {text[:90]}"), **base))
+                claims.append(Claim(subject, terms.kg("name"), terms.value("name", event_name(p)), **base))
             for role, values in sorted((p.get("roles") or {}).items()):
                 pairs.extend((role, resolved.get(str(v), str(v))) for v in values)
             if date:

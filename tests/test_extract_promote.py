@@ -74,3 +74,23 @@ def test_choose_by_id_brings_new_entities_along():
 def test_list_shows_ids(proposals):
     result = CliRunner().invoke(app, ["promote", "--from", str(proposals), "--list"])
     assert result.exit_code == 0 and "tidewater-2023-kestrel-chip-ban-acquisition-1\tAcquisition" in result.stdout
+
+
+def test_promoted_file_validates_and_is_formatted(tmp_path):
+    """A promoted file is ready for a pull request: valid against the real facts (SHACL
+    included) and already in the form `kg fmt --check` expects."""
+    import shutil
+
+    from kg.check import validate_paths
+    from kg.fmt import format_paths
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "facts", tmp_path / "facts")
+    shutil.copytree(root / "seeds", tmp_path / "seeds")
+    target = tmp_path / "facts" / "proposed.yaml"
+    result = CliRunner().invoke(app, ["promote", "--min-confidence", "0.7", "-o", str(target),
+                                      "--facts", str(tmp_path / "facts"), "--seeds", str(tmp_path / "seeds")])
+    assert result.exit_code == 0, result.output
+    summary = validate_paths([target], tmp_path / "seeds", facts_dir=tmp_path / "facts", shacl=True, root=tmp_path)
+    assert summary.startswith("ok: 1 fact file")
+    assert not format_paths([target], check=True, root=tmp_path).changed

@@ -97,9 +97,12 @@ def to_facts(records: list[dict], texts: dict[str, str] | None = None) -> dict[s
             continue
         predicate = r["predicate"]
         if predicate[:1].isupper():
+            from ..merge import event_name
+
             item = {"id": r["subject"]}
             if predicate not in SECTIONS:
                 item["type"] = predicate
+            item["name"] = event_name(r)
             for role, values in sorted((r.get("roles") or {}).items()):
                 values = [v for v in values if v is not None]
                 if values:
@@ -131,7 +134,10 @@ def render(records: list[dict], origin: str, texts: dict[str, str] | None = None
     for name in order:
         if name in sections:
             body += yaml.safe_dump({name: sections[name]}, sort_keys=False, allow_unicode=True, width=120)
-    return "".join(lines) + body
+    from ..fmt import format_text
+
+    # In the canonical form `kg fmt --check` expects, so the pull request passes as written.
+    return format_text("".join(lines) + body, "promoted.yaml")
 
 
 def write_new(path: Path, text: str) -> None:
