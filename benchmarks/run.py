@@ -33,7 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHON = sys.executable
-KG = [PYTHON, "-m", "kg.cli"]
+KG = [PYTHON, "-m", "kg.entry"]
 
 FLOOR = r"""
 import glob, sys, yaml, pyoxigraph as ox

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from .errors import InvalidData, KgError
+from .errors import KgError, describe
 
 
 class _KgGroup(TyperGroup):
@@ -52,14 +52,8 @@ def err(message: str) -> None:
 
 def report(exc: KgError) -> int:
     """Print an error for people; return the exit code."""
-    if isinstance(exc, InvalidData):
-        for problem in exc.problems:
-            err(str(problem))
-        files = len({p.path for p in exc.problems})
-        count = len(exc.problems)
-        err(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)} — nothing was written; fix them and run again.")
-    else:
-        err(f"error: {exc}")
+    for line in describe(exc):
+        err(line)
     return 1
 
 

@@ -14,20 +14,13 @@ from typing import Annotated
 
 import typer
 
-EXIT_TIMEOUT = 3
-EXIT_ROW_CAP = 4
+from .querycmd import EXIT_ROW_CAP, EXIT_TIMEOUT, _echo_bytes  # noqa: F401 - re-exported for callers
 
 OutOpt = Annotated[Path, typer.Option("--out", help="Folder of the build to query (written by kg build).")]
 TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds before the query is stopped.", min=0.1)]
 LimitOpt = Annotated[int, typer.Option("--limit", help="Most rows (or triples) returned; more is reported.", min=1)]
 
 
-def _echo_bytes(data: bytes) -> None:
-    out = sys.stdout.buffer
-    out.write(data)
-    if data and not data.endswith(b"\n"):
-        out.write(b"\n")
-    out.flush()
 
 
 def register(app: typer.Typer) -> None:
@@ -63,42 +56,11 @@ def register(app: typer.Typer) -> None:
 
         Example: kg query entity-facts --param entity=ibm --format md
         """
-        from .errors import QueryError
-        from .query import QueryLimit, parse_params
-        from .results import FORMATS
+        from .querycmd import answer_query
 
-        if format not in FORMATS and format != "turtle":
-            raise QueryError(f"--format {format}: use one of {', '.join(FORMATS)}")
-        params = parse_params(param or [])
-        if endpoint:
-            from .query import build_base
-            from .remote import remote_query
-
-            data, truncated = remote_query(endpoint, query, fmt=format, params=params, timeout=timeout, limit=limit,
-                                           base=build_base(out), allow_remote=allow_remote, allow_update=allow_update)
-            _echo_bytes(data)
-            if truncated:
-                typer.echo(f"warning: row cap of {limit} reached — the answer is cut short; raise --limit", err=True)
-                raise typer.Exit(EXIT_ROW_CAP)
-            if data.strip() == b"false":
-                raise typer.Exit(1)
-            return
-        from .query import build_base, run_query
-        from .results import render
-
-        try:
-            answer = run_query(out, query, params=params, infer=infer, limit=limit, timeout=timeout,
-                               allow_remote=allow_remote)
-        except QueryLimit as exc:
-            typer.echo(f"error: {exc}", err=True)
-            sys.stderr.flush()
-            os._exit(EXIT_TIMEOUT)  # the abandoned query thread cannot be stopped; end the process now
-        _echo_bytes(render(answer, format, build_base(out)))
-        if answer.truncated:
-            typer.echo(f"warning: row cap of {limit} reached — the answer is cut short; raise --limit", err=True)
-            raise typer.Exit(EXIT_ROW_CAP)
-        if answer.form == "ASK" and not answer.boolean:
-            raise typer.Exit(1)
+        code = answer_query(query, format, param or [], infer, out, timeout, limit, endpoint, allow_remote, allow_update)
+        if code:
+            raise typer.Exit(code)
 
     @app.command()
     def queries() -> None:

@@ -43,3 +43,14 @@ class BuildError(KgError):
 
 class QueryError(KgError):
     """A query that cannot run: syntax error, refused operation, time or row limit."""
+
+
+def describe(exc: KgError) -> list[str]:
+    """The lines a person sees for ``exc`` (standard error)."""
+    if isinstance(exc, InvalidData):
+        lines = [str(p) for p in exc.problems]
+        files = len({p.path for p in exc.problems})
+        count = len(exc.problems)
+        lines.append(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)} — nothing was written; fix them and run again.")
+        return lines
+    return [f"error: {exc}"]

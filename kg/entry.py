@@ -1,0 +1,28 @@
+"""The ``kg`` console script. ``kg query`` takes a path that skips building the typer
+app (see :func:`kg.querycmd.fast_query`); everything else goes to :mod:`kg.cli`."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    argv = sys.argv[1:]
+    if argv[:1] == ["query"] and not {"--help", "-h"} & set(argv):
+        from .errors import KgError, describe
+        from .querycmd import fast_query
+
+        try:
+            code = fast_query(argv[1:])
+        except KgError as exc:
+            print("\n".join(describe(exc)), file=sys.stderr)
+            sys.exit(1)
+        if code is not None:
+            sys.exit(code)
+    from .cli import main as cli_main
+
+    cli_main()
+
+
+if __name__ == "__main__":
+    main()
