@@ -177,7 +177,8 @@ def page_data(graph, summary: dict, *, source_link: str = "../facts/") -> dict:
     return {
         "meta": {"name": summary.get("name") or "kg", "build_date": summary.get("build_date") or "",
                  "claims": summary.get("counts", {}).get("claims", 0), "claims_by_origin": by_origin,
-                 "nodes": len(nodes), "edges": graph.number_of_edges(), "source_link": source_link},
+                 "nodes": len(nodes), "total_nodes": max(summary.get("page_total_nodes", 0), len(nodes)),
+                 "edges": graph.number_of_edges(), "source_link": source_link},
         "classes": classes, "docs": docs, "strings": strings.items, "nodes": out_nodes,
     }
 
@@ -207,10 +208,42 @@ def render_graph(graph, summary: dict, *, source_link: str = "../facts/") -> byt
     return page.encode("utf-8")
 
 
+# A page stays quick to open and to filter up to a few thousand nodes; beyond that it
+# shows the most connected entities and says so (kg export writes the whole graph).
+MAX_PAGE_NODES = 3000
+
+
+def most_connected(quads, limit: int = MAX_PAGE_NODES) -> tuple[list, int]:
+    """The quads about the ``limit`` entities with the most relations (ties by IRI), and
+    the number of entities there were. Quads are returned unchanged when there are fewer."""
+    from .project import _graph_roles
+
+    quads = list(quads)
+    provenance, ontology = _graph_roles(quads)
+    asserted = [q for q in quads if q.graph_name not in provenance and q.graph_name not in ontology]
+    subjects = {q.subject for q in asserted}
+    if len(subjects) <= limit:
+        return quads, len(subjects)
+    degree = dict.fromkeys(subjects, 0)
+    for q in asserted:
+        if q.object in degree:
+            degree[q.subject] += 1
+            degree[q.object] += 1
+    kept = set(sorted(degree, key=lambda n: (-degree[n], n.value))[:limit])
+    claim_graphs = {q.graph_name for q in asserted}
+    graphs = {q.graph_name for q in asserted if q.subject in kept and (q.object in kept or q.object not in degree)}
+    # Provenance of the kept claims, and the descriptions of documents (not about a claim).
+    chosen = [q for q in quads if q.graph_name in graphs or q.graph_name in ontology
+              or (q.graph_name in provenance and (q.subject in graphs or q.subject not in claim_graphs))]
+    return chosen, len(subjects)
+
+
 def render_page(quads, summary: dict, *, source_link: str = "../facts/") -> bytes:
     """``out/graph.html`` for the quads of a build and its summary (``build.json``)."""
     from .project import layout, project
 
+    quads, total = most_connected(quads)
+    summary = dict(summary, page_total_nodes=total)
     graph = project(quads)
     layout(graph)
     return render_graph(graph, summary, source_link=source_link)

@@ -6,8 +6,8 @@ It holds:
 - every named graph of ``graph.trig`` (claims, provenance, ontology), unchanged;
 - in its **default graph**, the RDF merge of all those graphs — so a query without
   ``GRAPH`` sees every claim, its provenance and the ontology, each triple once;
-- in the named graph ``<base>graph/inferred``, the RDFS entailments of the default
-  graph under ``rdfs:subClassOf`` and ``rdfs:subPropertyOf`` (``ibm a schema:Organization``
+- in the named graph ``<base>graph/inferred``, the RDFS entailments of the claims and
+  the ontology under ``rdfs:subClassOf`` and ``rdfs:subPropertyOf`` (not of provenance) (``ibm a schema:Organization``
   because ``kg:Vendor rdfs:subClassOf kg:Organization rdfs:subClassOf schema:Organization``).
   Queries see it only when asked to (``kg query --infer``), as part of their default graph.
 
@@ -97,12 +97,19 @@ def _base_of(quads: list[ox.Quad]) -> str:
 
 
 def _fill(store: ox.Store, quads: list[ox.Quad], base: str, *, infer: bool = True) -> None:
-    union = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    provenance = ox.NamedNode(f"{base}graph/provenance")
     store.bulk_extend(quads)
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in union)
+    # The merge of all graphs into the default graph: provenance and ontology triples are
+    # unique by construction; only claims (one graph per source) can repeat a triple.
+    described = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name != provenance)
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in described)
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads if q.graph_name == provenance)
     if infer:
+        # Entailments of what the graph describes (claims and ontology); the provenance
+        # vocabulary's own superproperties (kg:quote is a prov:value) are left out, as
+        # they would double the store for little use.
         graph = inferred_graph(base)
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(union))
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(described))
 
 
 def _remove_leftovers(out_dir: Path) -> None:

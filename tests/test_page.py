@@ -117,3 +117,38 @@ def test_layout_is_seeded_and_stable(built):
 def test_page_for_an_empty_graph_renders():
     html = render_page([], {"name": "empty", "counts": {}}).decode()
     assert page_json(html)["nodes"] == []
+
+
+def test_big_graph_page_shows_most_connected_and_says_so():
+    """Past MAX_PAGE_NODES the page keeps the most connected entities, with their facts and sources."""
+    import pyoxigraph as ox
+
+    from kg.page import most_connected
+
+    base = "https://example.org/kg/"
+    kg = "https://example.org/kg/ns#"
+    quads, n = [], 0
+
+    def claim(s, p, o):
+        nonlocal n
+        n += 1
+        g = ox.NamedNode(f"{base}claim/{n}")
+        prov = ox.NamedNode(f"{base}graph/provenance")
+        quads.append(ox.Quad(s, p, o, g))
+        quads.append(ox.Quad(g, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(kg + "Claim"), prov))
+        quads.append(ox.Quad(g, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), ox.NamedNode(base + "source/doc"), prov))
+
+    hub = ox.NamedNode(base + "id/hub")
+    for i in range(8):
+        node = ox.NamedNode(f"{base}id/n{i}")
+        claim(node, ox.NamedNode(kg + "name"), ox.Literal(f"N{i}"))
+        if i < 3:
+            claim(node, ox.NamedNode(kg + "party"), hub)
+    claim(hub, ox.NamedNode(kg + "name"), ox.Literal("Hub"))
+    kept, total = most_connected(quads, limit=4)
+    assert total == 9
+    subjects = {q.subject.value.rsplit("/", 1)[-1] for q in kept if "/claim/" in q.graph_name.value}
+    assert subjects == {"hub", "n0", "n1", "n2"}
+    kept_graphs = {q.graph_name for q in kept if "/claim/" in q.graph_name.value}
+    assert {q.subject for q in kept if q.graph_name.value.endswith("/provenance")} == kept_graphs
+    assert most_connected(quads, limit=100) == (quads, 9)

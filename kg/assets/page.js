@@ -141,7 +141,9 @@
     return meta.claims_by_origin[k] + " " + k;
   });
   $("kg-counts").textContent = meta.nodes + " nodes · " + meta.edges + " relations · " + meta.claims + " claims" +
-    (origins.length ? " (" + origins.join(", ") + ")" : "");
+    (origins.length ? " (" + origins.join(", ") + ")" : "") +
+    (meta.total_nodes > meta.nodes ? " · the " + meta.nodes + " most connected of " + meta.total_nodes +
+      " entities (kg export writes them all)" : "");
   $("kg-built").textContent = meta.build_date ? "built from sources as of " + meta.build_date : "";
 
   // ---------------------------------------------------------------- legend (a filter)
