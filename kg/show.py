@@ -14,7 +14,7 @@ from .store import open_dataset
 _FACTS = """
 PREFIX kg: <https://example.org/kg/ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?e ?claims ?dir ?p ?o ?origin ?source ?title ?quote ?file ?line ?confidence WHERE {
+SELECT ?e ?claims ?dir ?p ?o ?origin ?source ?title ?quote ?file ?line ?confidence ?method ?start ?end WHERE {
   { GRAPH ?g { ?e ?p ?o } BIND("out" AS ?dir) } UNION { GRAPH ?g { ?o ?p ?e } BIND("in" AS ?dir) }
   FILTER(STRSTARTS(STR(?g), ?claims))
   ?g kg:origin ?origin ; prov:wasDerivedFrom ?source .
@@ -22,6 +22,8 @@ SELECT ?e ?claims ?dir ?p ?o ?origin ?source ?title ?quote ?file ?line ?confiden
   OPTIONAL { ?g kg:quote ?quote }
   OPTIONAL { ?g kg:sourceFile ?file ; kg:sourceLine ?line }
   OPTIONAL { ?g kg:confidence ?confidence }
+  OPTIONAL { ?g kg:method ?method }
+  OPTIONAL { ?g kg:evidenceStart ?start ; kg:evidenceEnd ?end }
 }
 """
 
@@ -52,7 +54,12 @@ def show_entity(ident: str, out_dir: Path, base: str | None = None) -> str:
     facts: dict[tuple[str, str, str], list[str]] = {}
     for row in rows:
         direction, p, o = row["dir"].value, _short(row["p"], base), _short(row["o"], base)
-        where = f"{row['file'].value}:{row['line'].value}" if row["file"] else _short(row["source"], base + "source/")
+        if row["file"]:
+            where = f"{row['file'].value}:{row['line'].value}"
+        else:
+            where = row["method"].value if row["method"] else "extracted"
+            if row["start"]:
+                where += f" at characters {row['start'].value}-{row['end'].value}"
         origin = row["origin"].value.rsplit("#", 1)[-1]
         if origin == "extracted" and row["confidence"]:
             origin += f" {float(row['confidence'].value):.2f}"
