@@ -106,9 +106,10 @@ def bench_build(corpus: Path, runs: int) -> list[dict]:
     target_file = sorted(facts.rglob("*.yaml"))[len(list(facts.rglob("*.yaml"))) // 2]
     original = target_file.read_text()
 
-    def change_one_file(counter=[0]):
-        counter[0] += 1
-        target_file.write_text(original.replace("alias: [", f"alias: [Changed{counter[0]}, ", 1))
+    changes = iter(range(1, 1000))
+
+    def change_one_file():
+        target_file.write_text(original.replace("alias: [", f"alias: [Changed{next(changes)}, ", 1))
 
     try:
         incremental, _ = median_of(runs, build, before=change_one_file)

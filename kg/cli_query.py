@@ -7,8 +7,6 @@ the cap are printed). Messages go to standard error, answers to standard output.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Annotated
 

@@ -24,14 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidData, Problem
-from .yamlload import Node, parse_yaml, read_text
+from .yamlload import Node, parse_yaml, read_text, tree_files
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DOCUMENT_SUFFIXES = (".txt", ".md")
 
+# Patterns are also written into schema/facts.schema.json, so they keep the ``^…$`` form JSON
+# Schema understands; Python code uses them with ``fullmatch`` (``$`` alone would accept a
+# final newline) and ``re.ASCII`` (``\d`` alone would accept any script's digits).
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "lower-case letters, digits and single hyphens, at most 80 characters (e.g. peoples-bank-of-china)"
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 URL = re.compile(r"^https?://[^\s/?#<>\"'{}|\\^`]+\.[^\s/?#<>\"'{}|\\^`]+(?:[/?#][^\s<>\"'{}|\\^`]*)?$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -55,7 +58,14 @@ class Document:
 
 
 def is_slug(value: str) -> bool:
-    return len(value) <= 80 and bool(SLUG.match(value))
+    return len(value) <= 80 and bool(SLUG.fullmatch(value))
+
+
+def shown(text: str, width: int = 60) -> str:
+    """``text`` fit for one line of an error message: control characters escaped, cut to ``width``."""
+    if any(ord(c) < 32 or c == "\x7f" for c in text):
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= width else text[: width - 3] + "…"
 
 
 def slugify(text: str) -> str:
@@ -68,16 +78,16 @@ def check_date(text: str) -> str | None:
     """Return why ``text`` is not a date with precision (YYYY, YYYY-MM, YYYY-MM-DD), or None."""
     import calendar
 
-    m = DATE.match(text)
+    m = DATE.fullmatch(text)
     if not m:
-        return f"'{text}' is not a date — write 2014, 2014-05 or 2014-05-19"
+        return f"'{shown(text)}' is not a date — write 2014, 2014-05 or 2014-05-19"
     year, month, day = m.group(1), m.group(2), m.group(3)
     if month and not 1 <= int(month) <= 12:
-        return f"'{text}' has month {month} — months run from 01 to 12"
+        return f"'{shown(text)}' has month {month} — months run from 01 to 12"
     if day:
         last = calendar.monthrange(int(year), int(month))[1]
         if not 1 <= int(day) <= last:
-            return f"'{text}' is not a day of the calendar — {year}-{month} has days 01 to {last}"
+            return f"'{shown(text)}' is not a day of the calendar — {year}-{month} has days 01 to {last}"
     return None
 
 
@@ -127,6 +137,9 @@ def load_document(path: Path, display: str | None = None, *, published: str | No
     if not text.strip():
         raise InvalidData([Problem(display, 1, 1, "empty document — a document holds front matter and the article's text")])
     split = split_front_matter(text)
+    if split is None and text.startswith("---") and text[3:4] in ("\n", "\r"):
+        raise InvalidData([Problem(display, 1, 1, "front matter is not closed — end the 'key: value' lines with a line "
+                                                   "holding only '---', then the article's text")])
     if split is None:
         if published is None:
             raise InvalidData([Problem(display, 1, 1, "no front matter — start the file with '---', then id, title, publisher, published, language and url lines, then '---'")])
@@ -145,7 +158,7 @@ def load_document(path: Path, display: str | None = None, *, published: str | No
     for key, node in root.value.items():
         knode = root.keys[key]
         if key not in REQUIRED + OPTIONAL:
-            problems.append(Problem(display, knode.line, knode.col, f"unknown front matter field '{key}' — allowed: {', '.join(REQUIRED + OPTIONAL)}"))
+            problems.append(Problem(display, knode.line, knode.col, f"unknown front matter field '{shown(key)}' — allowed: {', '.join(REQUIRED + OPTIONAL)}"))
             continue
         if node.kind != "scalar" or node.is_null():
             problems.append(Problem(display, node.line, node.col, f"'{key}' must be a single line of text"))
@@ -153,13 +166,13 @@ def load_document(path: Path, display: str | None = None, *, published: str | No
         values[key] = node.value
         value = node.value
         if key == "id" and not is_slug(value):
-            problems.append(Problem(display, node.line, node.col, f"id '{value}' is not a slug — use {SLUG_HINT}"))
+            problems.append(Problem(display, node.line, node.col, f"id '{shown(value)}' is not a slug — use {SLUG_HINT}"))
         elif key == "published" and (why := check_date(value)):
             problems.append(Problem(display, node.line, node.col, why))
-        elif key == "url" and not URL.match(value):
-            problems.append(Problem(display, node.line, node.col, f"'{value}' is not a web address — write a full http:// or https:// URL"))
-        elif key == "language" and not LANGUAGE.match(value):
-            problems.append(Problem(display, node.line, node.col, f"language '{value}' is not a language tag — write a BCP 47 tag such as en or zh"))
+        elif key == "url" and not URL.fullmatch(value):
+            problems.append(Problem(display, node.line, node.col, f"'{shown(value)}' is not a web address — write a full http:// or https:// URL"))
+        elif key == "language" and not LANGUAGE.fullmatch(value):
+            problems.append(Problem(display, node.line, node.col, f"language '{shown(value)}' is not a language tag — write a BCP 47 tag such as en or zh"))
         elif key in ("title", "publisher") and (not value.strip() or any(ord(c) < 32 for c in value)):
             problems.append(Problem(display, node.line, node.col, f"'{key}' must be one line of printable text"))
     missing = [key for key in REQUIRED if key not in values]
@@ -181,7 +194,7 @@ def document_paths(folder: Path) -> list[Path]:
     """Every document file in ``folder`` (recursively), in a stable order."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in DOCUMENT_SUFFIXES and p.name.lower() != "readme.md")
+    return [p for p in tree_files(folder, DOCUMENT_SUFFIXES) if p.name.lower() != "readme.md"]
 
 
 def load_documents(folder: Path, root: Path | None = None) -> tuple[dict[str, Document], list[Problem]]:
@@ -189,7 +202,7 @@ def load_documents(folder: Path, root: Path | None = None) -> tuple[dict[str, Do
     docs: dict[str, Document] = {}
     problems: list[Problem] = []
     for path in document_paths(folder):
-        display = _display(path, root)
+        display = display_path(path, root)
         try:
             doc = load_document(path, display)
         except InvalidData as exc:
@@ -202,10 +215,11 @@ def load_documents(folder: Path, root: Path | None = None) -> tuple[dict[str, Do
     return docs, problems
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
+    """``path`` as messages and provenance show it: relative to ``root`` when inside it."""
     if root is not None:
         try:
-            return os.fspath(path.resolve().relative_to(root.resolve()))
+            return os.fspath(path.absolute().relative_to(root.absolute()))
         except ValueError:
             pass
     return os.fspath(path)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from .build import TYPE, Claim, Terms
 from .documents import Document, check_date, is_slug
 from .ontology import load_ontology
-from .records import FactSet
+from .records import FactSet, catalog_of
 
 METHOD_PREFIX = "kg.extract/"
 
@@ -32,20 +32,6 @@ def event_name(proposal: dict) -> str:
     label = load_ontology().labels.get(proposal["predicate"], proposal["predicate"])
     text = " ".join(((proposal.get("evidence") or {}).get("text") or "").split())
     return f"{label[:1].upper()}{label[1:]}: {text[:90]}"
-
-
-def catalog_of(facts: FactSet) -> list[dict]:
-    """The curated entities in the form the extractor links to."""
-    catalog = []
-    for record in facts.records:
-        if record.section == "entities" and record.id:
-            catalog.append({
-                "id": record.id,
-                "type": record.type,
-                "name": record.fields["name"][0].text,
-                "aliases": [v.text for v in record.fields.get("alias", [])],
-            })
-    return sorted(catalog, key=lambda e: e["id"])
 
 
 def _curated_events(facts: FactSet) -> dict[str, dict]:

@@ -17,15 +17,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import DATE, SLUG_HINT, URL, check_date, date_hint, is_slug, slugify
+from .documents import DATE, LANGUAGE, SLUG_HINT, URL, check_date, date_hint, display_path, is_slug, shown, slugify
 from .errors import InvalidData, Problem
 from .ontology import Ontology, OntProperty, load_ontology
-from .yamlload import Node, load_yaml
+from .yamlload import Node, load_yaml, tree_files
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/facts.schema.json"
 CLAIMS = "claims"
-DECIMAL = re.compile(r"^-?(?:\d+)(?:\.\d+)?$")
-LEADING_ZERO = re.compile(r"^-?0\d")
+DECIMAL = re.compile(r"^-?(?:\d+)(?:\.\d+)?$", re.ASCII)
+LEADING_ZERO = re.compile(r"^-?0\d", re.ASCII)
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_TEXT = 2000
 # Section → the class its records have when they give no `type`.
@@ -103,16 +103,7 @@ def fact_paths(folder: Path) -> list[Path]:
         return [folder]
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
-
-
-def display_path(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return os.fspath(path.absolute().relative_to(root.absolute()))
-        except ValueError:
-            pass
-    return os.fspath(path)
+    return tree_files(folder, (".yaml", ".yml"))
 
 
 class _FileReader:
@@ -138,7 +129,7 @@ class _FileReader:
         for section, node in root.value.items():
             key = root.keys[section]
             if section not in allowed:
-                self.error(key, f"unknown section '{section}' — allowed: {', '.join(allowed)}{suggest(section, allowed)}")
+                self.error(key, f"unknown section '{shown(section)}' — allowed: {', '.join(allowed)}{suggest(section, allowed)}")
                 continue
             if node.is_null():
                 continue
@@ -167,7 +158,7 @@ class _FileReader:
                                       f"types allowed in '{section}': {', '.join(classes)}")
                 return
             if type_node.kind != "scalar" or type_node.value not in classes:
-                self.error(type_node, f"unknown type '{type_node.value if type_node.kind == 'scalar' else '…'}' for {section} — allowed: {', '.join(classes)}{suggest(str(type_node.value), classes)}")
+                self.error(type_node, f"unknown type '{_show(type_node)}' for {section} — allowed: {', '.join(classes)}{suggest(_show(type_node), classes)}")
                 return
             type_name = type_node.value
         elif type_name is None:
@@ -192,7 +183,7 @@ class _FileReader:
                 continue
             prop = props.get(key)
             if prop is None:
-                self.error(knode, f"unknown field '{key}' for a {type_name} — allowed: {', '.join(sorted(props))}{suggest(key, props)}")
+                self.error(knode, f"unknown field '{shown(key)}' for a {type_name} — allowed: {', '.join(sorted(props))}{suggest(key, props)}")
                 continue
             values = self.read_values(prop, value, type_name)
             if values:
@@ -226,7 +217,7 @@ class _FileReader:
         record = Record(CLAIMS, None, "", self.path, node.line, node.col)
         for key in fields:
             if key not in ("subject", "predicate", "object", "source", "sources", "certainty", "confidence"):
-                self.error(node.keys[key], f"unknown field '{key}' in a claim — allowed: subject, predicate, object, source, sources, certainty, confidence")
+                self.error(node.keys[key], f"unknown field '{shown(key)}' in a claim — allowed: subject, predicate, object, source, sources, certainty, confidence")
         for key in ("subject", "predicate", "object"):
             if key not in fields:
                 self.error(node, f"missing '{key}' — a claim needs subject, predicate and object")
@@ -296,15 +287,15 @@ class _FileReader:
                 return f"'{_show(item)}' is not a {prop.name} — allowed: {', '.join(allowed)}{suggest(text, allowed)}"
         elif kind == "date":
             why = check_date(text)
-            return f"{why}{date_hint(text)}" if why and DATE.match(text) is None else why
+            return f"{why}{date_hint(text)}" if why and DATE.fullmatch(text) is None else why
         elif kind == "decimal":
-            if not DECIMAL.match(text.replace("_", "")):
+            if not DECIMAL.fullmatch(text.replace("_", "")):
                 return f"'{_show(item)}' is not a number — write digits only, e.g. 2300000000 for US$2.3 billion"
             if LEADING_ZERO.match(text):
-                return (f"'{text}' starts with a zero — write {text.lstrip('0') or '0'}; YAML tools disagree on what a "
+                return (f"'{shown(text)}' starts with a zero — write {text.lstrip('0') or '0'}; YAML tools disagree on what a "
                         "number with a leading zero means (YAML 1.1 reads it as octal)")
         elif kind == "uri":
-            if not URL.match(text):
+            if not URL.fullmatch(text):
                 return f"'{_show(item)}' is not a web address — write a full http:// or https:// URL"
         elif kind == "string":
             if len(text) > MAX_TEXT:
@@ -313,8 +304,8 @@ class _FileReader:
                 return f"'{prop.name}' spans {text.rstrip(chr(10)).count(chr(10)) + 1} lines — write the name on one line"
             if any(ord(c) < 32 and c not in "\n\t" for c in text) or (prop.name == "name" and "\n" in text):
                 return f"'{prop.name}' contains control characters or a line break — write it on one line of plain text"
-            if prop.name == "currency" and not CURRENCY.match(text):
-                return f"'{text}' is not a currency code — write the ISO 4217 code in capitals (USD, CNY, EUR)"
+            if prop.name == "currency" and not CURRENCY.fullmatch(text):
+                return f"'{shown(text)}' is not a currency code — write the ISO 4217 code in capitals (USD, CNY, EUR)"
         return None
 
     # -- provenance ------------------------------------------------------------
@@ -331,7 +322,7 @@ class _FileReader:
         if "confidence" in fields:
             conf = fields["confidence"]
             try:
-                value = float(conf.value) if conf.kind == "scalar" and DECIMAL.match(conf.value) else None
+                value = float(conf.value) if conf.kind == "scalar" and DECIMAL.fullmatch(conf.value) else None
             except ValueError:
                 value = None
             if value is None:
@@ -367,21 +358,21 @@ class _FileReader:
         values: dict[str, str] = {}
         for key, value in node.value.items():
             if key not in SOURCE_FIELDS:
-                self.error(node.keys[key], f"unknown field '{key}' in a source — allowed: {', '.join(SOURCE_FIELDS)}{suggest(key, SOURCE_FIELDS)}")
+                self.error(node.keys[key], f"unknown field '{shown(key)}' in a source — allowed: {', '.join(SOURCE_FIELDS)}{suggest(key, SOURCE_FIELDS)}")
             elif value.kind != "scalar" or value.is_null():
                 self.error(value, f"'{key}' of a source must be a single value")
             else:
                 values[key] = value.value
         doc, url = values.get("doc"), values.get("url")
         if doc is not None and not is_slug(doc):
-            self.error(node.value["doc"], f"source '{doc}' is not a document id — {SLUG_HINT}")
+            self.error(node.value["doc"], f"source '{shown(doc)}' is not a document id — {SLUG_HINT}")
             return None
         if doc is None and url is None:
             self.error(node, "a source needs 'doc: DOC_ID' (a document in seeds/ or a source in facts/) or 'url: https://…'")
             return None
         if url is not None:
-            if not URL.match(url):
-                self.error(node.value["url"], f"'{url}' is not a web address — write a full http:// or https:// URL")
+            if not URL.fullmatch(url):
+                self.error(node.value["url"], f"'{shown(url)}' is not a web address — write a full http:// or https:// URL")
                 return None
             if doc is None:
                 for key in ("publisher", "published"):
@@ -390,6 +381,16 @@ class _FileReader:
                         return None
         if "published" in values and (why := check_date(values["published"])):
             self.error(node.value["published"], why)
+            return None
+        for key, text in values.items():
+            # A quote may keep the line breaks and tabs of the article; nothing else may hold control characters.
+            allowed = "\n\t" if key == "quote" else ""
+            if any((ord(c) < 32 or c == "\x7f") and c not in allowed for c in text):
+                self.error(node.value[key], f"'{key}' of a source contains a control character — write plain text")
+                return None
+        if "language" in values and not LANGUAGE.fullmatch(values["language"]):
+            self.error(node.value["language"], f"language '{_show(node.value['language'])}' is not a language tag — "
+                                               "write a BCP 47 tag such as en or zh")
             return None
         quote = values.get("quote")
         if quote is not None and len(quote) > MAX_TEXT:
@@ -437,11 +438,9 @@ def load_facts(paths: list[Path], root: Path | None = None) -> FactSet:
     return facts
 
 
-def entity_catalog(facts_dir: Path) -> list[dict]:
+def catalog_of(facts: FactSet) -> list[dict]:
     """The curated entities, for the extractor to link mentions to:
-    ``[{"id", "type", "name", "aliases"}]``. Files with problems contribute what they can."""
-    facts = load_facts([facts_dir])
-    onto = load_ontology()
+    ``[{"id", "type", "name", "aliases"}]``, sorted by id."""
     catalog = []
     for record in facts.records:
         if record.section == "entities" and record.id:
@@ -451,5 +450,9 @@ def entity_catalog(facts_dir: Path) -> list[dict]:
                 "name": record.fields["name"][0].text if "name" in record.fields else record.id,
                 "aliases": [v.text for v in record.fields.get("alias", [])],
             })
-    del onto
     return sorted(catalog, key=lambda e: e["id"])
+
+
+def entity_catalog(facts_dir: Path) -> list[dict]:
+    """:func:`catalog_of` the facts under ``facts_dir``; files with problems contribute what they can."""
+    return catalog_of(load_facts([facts_dir]))

@@ -14,6 +14,7 @@ objects by a YAML constructor. That gives, in one pass and before anything is bu
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,8 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 
+# Control characters (written as YAML escapes such as "\0" or "\e") have no place in a key.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ANCHOR_HINT = "anchors and aliases (&name, *name) are not allowed — write the value out in full"
 
 
@@ -54,6 +57,29 @@ class Node:
 
     def is_null(self) -> bool:
         return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+# The pending key of a mapping entry whose key was refused: its value is skipped.
+_SKIP = Node("", 0, 0)
+
+
+def tree_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files under ``folder`` whose suffix is in ``suffixes``, in a stable order, without
+    following symbolic links. A symbolic link inside the tree (to a file or a folder,
+    whatever its name) is listed too, so that reading it reports it instead of silently
+    reading — or silently skipping — what lies outside the tree; so is a folder named like
+    a file (``x.yaml/``), which reading reports as not a regular file."""
+    found = []
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(top)
+        for name in dirs:
+            if (here / name).is_symlink() or Path(name).suffix in suffixes:
+                found.append(here / name)
+        for name in files:
+            path = here / name
+            if path.suffix in suffixes or path.is_symlink():
+                found.append(path)
+    return sorted(found)
 
 
 def read_text(path: Path, display: str, *, max_bytes: int | None = None, data: bytes | None = None) -> str:
@@ -132,17 +158,20 @@ def parse_yaml(text: str, display: str, *, first_line: int = 1, problems: list[P
         if isinstance(container.value, list):
             container.value.append(node)
         elif key is None:
-            if node.kind != "scalar":
-                problems.append(Problem(display, node.line, node.col, "a key must be a plain word — nested keys are not allowed"))
-                stack[-1] = (container, Node("\x00", node.line, node.col))
+            if node.kind != "scalar" or _CONTROL.search(node.value):
+                why = "nested keys are not allowed" if node.kind != "scalar" else "it contains a control character"
+                problems.append(Problem(display, node.line, node.col, f"a key must be a plain word — {why}"))
+                stack[-1] = (container, _SKIP)
                 return
             stack[-1] = (container, node)
         else:
             name = key.value
-            if name in container.value:
+            if key is _SKIP:
+                pass
+            elif name in container.value:
                 first = container.keys[name]
                 problems.append(Problem(display, key.line, key.col, f"duplicate key '{name}' (first at line {first.line}) — each key may appear once; remove or merge one"))
-            elif name != "\x00":
+            else:
                 container.value[name] = node
                 container.keys[name] = key
             stack[-1] = (container, None)
@@ -182,9 +211,18 @@ def parse_yaml(text: str, display: str, *, first_line: int = 1, problems: list[P
         what = exc.problem or "invalid YAML"
         if exc.context:
             what = f"{exc.context}, {what}"
-        raise InvalidData([*problems[fatal_from:], Problem(display, line, col, f"YAML syntax error: {what} — check indentation, colons and quotes around text containing ': ' or '#'")]) from None
+        hint = ("fact files are at most a few levels deep" if "nesting depth" in what
+                else "check indentation, colons and quotes around text containing ': ' or '#'")
+        raise InvalidData([*problems[fatal_from:], Problem(display, line, col, f"YAML syntax error: {what} — {hint}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        at = exc.position
+        line, col = text.count("\n", 0, at) + first_line, at - (text.rfind("\n", 0, at) + 1) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise InvalidData([*problems[fatal_from:], Problem(display, line, col, f"character {what} is not allowed in YAML "
+                                                           "— remove it, or write it as an escape in double quotes")]) from None
     except yaml.YAMLError as exc:
-        raise InvalidData([*problems[fatal_from:], Problem(display, first_line, 1, f"YAML syntax error: {exc}")]) from None
+        what = " ".join(str(exc).split())
+        raise InvalidData([*problems[fatal_from:], Problem(display, first_line, 1, f"YAML syntax error: {what}")]) from None
     if problems[fatal_from:] and not collect:
         raise InvalidData(problems[fatal_from:])
     return root

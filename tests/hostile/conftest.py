@@ -1,0 +1,1 @@
+from tests.conftest import fictional_tree  # noqa: F401 - shared fixture
