@@ -15,19 +15,38 @@ import re
 # Whole lines that are page furniture, not story.
 FURNITURE = re.compile(
     r"^\s*(?:advertisement|advertising|sponsored(?: content)?|ad|promoted|share(?: this(?: article)?)?|"
-    r"print|e-?mail|comments?|tweet|whatsapp|linkedin|facebook|twitter|subscribe(?: now)?|sign up.*|"
+    r"print|e-?mail|comments?|tweet|whatsapp|linkedin|facebook|twitter|subscribe(?:\b.*)?|sign up.*|"
     r"read more.*|related(?: articles?| stories| topics)?:?.*|recommended.*|more on this.*|"
     r"click here.*|follow us.*|copyright.*|©.*|all rights reserved.*|topics?:.*|tags?:.*|"
     r"listen to this article.*|\d+ min(?:ute)?s? read|updated:?.*\d.*|published:?.*\d.*|"
     r"this article (?:appeared|was first published|first appeared).*|"
-    r"(?:reporting|additional reporting|editing|writing) by .*|"
+    r"\(?(?:reporting|additional reporting|editing|writing) by .*|"
+    r"skip to (?:main )?content|most (?:read|popular|viewed)|exclusive|breaking(?: news)?|(?:live|latest)(?: updates)?|"
+    r"(?:story|article) continues.*|continue reading.*|scroll to continue.*|our standards:.*|related coverage.*|"
     r"(?:photo|image|picture|file photo|caption)s?:.*)\s*$",
     re.I,
 )
+# A line that is only a date (and time): "5 November 2024", "October 18, 2023 at 9:15 AM GMT+2".
+DATE_LINE = re.compile(
+    r"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?\s*$"
+)
+# Page breadcrumbs ("Eastport Ledger | Deals") and an author's one-line biography at the end.
+BREADCRUMB = re.compile(r"^[^.!?]{1,60}\s[|›»]\s[^.!?]{1,60}$")
+AUTHOR_BIO = re.compile(r"^\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}\s+is\s+(?:an?\s+|the\s+)?(?:[A-Z][\w ]+['’]s\s+)?[\w ,-]*"
+                        r"(?:correspondent|reporter|editor|writer|columnist|journalist)\b[^.]*\.?\s*$")
+# Headers of a list of links to other stories; the unpunctuated headlines below them go too.
+RELATED_HEADER = re.compile(r"^\s*(?:read more|related(?: articles?| stories| coverage| content| topics)?|recommended|more on this.*|"
+                            r"see also|you may also like|more from .*)\s*:?\s*$", re.I)
+# "HALDEN -", "VARENZA, Feb 20 (Ledgerline) -": a wire dateline opening the first paragraph.
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s+(?=[A-Z\"“])")
 # A caption ends with a photo credit: "… Photo: Reuters", "… (AFP/Getty Images)".
-CAPTION = re.compile(r"(?:\b(?:Photo|Photograph|Image|Picture|Credit)s?\s*:\s*[\w .&/-]{1,40}|\((?:AP|AFP|Reuters|Getty[\w ]*|EPA|Xinhua|Bloomberg)[\w /]*\))\s*$")
+CAPTION = re.compile(r"(?:\b(?:Photo|Photograph|Image|Picture|Credit)s?\s*:\s*[\w .&/-]{1,40}|\((?:AP|AFP|Reuters|Getty[\w ]*|EPA|Xinhua|Bloomberg)[\w /]*\)"
+                     r"|\b[Ff]ile [Pp]hoto|\([A-Z][\w .&-]{1,30}/[A-Z][\w .&/-]{1,40}\)|\s[A-Z][\w .&-]{1,30}/[A-Z][\w .&-]{1,30}/[A-Z][\w ]{1,20})\s*\.?\s*$")
 # A byline: "By Jane Doe", "By Jane Doe and Li Wei in Beijing", or a short fragment in capitals ("BLOOM").
-BYLINE = re.compile(r"^\s*(?:(?i:by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?(?:\s+in\s+[A-Z][\w ]+)?|[A-Z][A-Z .'-]{1,30})\s*$")
+BYLINE = re.compile(r"^\s*(?:(?i:by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+in\s+[A-Z][\w]+(?:\s+[A-Z][\w]+)?)?"
+                    r"(?:\s*(?:,|and|&)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+in\s+[A-Z][\w]+(?:\s+[A-Z][\w]+)?)?)?"
+                    r"(?:,\s+[\w ]{3,40})?|[A-Z][A-Z .'-]{1,30})\s*$")
 # Agency and desk credits alone on a line.
 CREDIT = re.compile(r"^\s*(?:\(?(?:Reuters|AFP|AP|Bloomberg|Xinhua|Associated Press|Agence France-Presse|Staff Reporter)\)?|[A-Z][\w ]{0,30} (?:Bureau|Desk|Staff))\s*$")
 
@@ -37,7 +56,7 @@ def _blank(text: str, start: int, end: int) -> str:
 
 
 def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, reason) of every line :func:`clean` blanks."""
+    """(start, end, reason) of every line :func:`clean` blanks (for a wire dateline, only the dateline)."""
     found: list[tuple[int, int, str]] = []
     lines: list[tuple[int, int]] = []
     pos = 0
@@ -46,11 +65,22 @@ def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
         lines.append((pos, end))
         pos += len(line)
     content = [(s, e) for s, e in lines if text[s:e].strip()]
+    # The story starts at its first long, punctuated line; short labels above it are page furniture.
+    body = next((i for i, (s, e) in enumerate(content) if len(text[s:e].split()) >= 8 and _sentence_end(text[s:e])), 0)
+    related = False
     for index, (s, e) in enumerate(content):
         line = text[s:e]
         words = line.split()
-        if FURNITURE.match(line):
+        if related and not _sentence_end(line) and len(words) <= 15:
+            found.append((s, e, "related"))
+            continue
+        related = bool(RELATED_HEADER.match(line))
+        if index == body and (dateline := DATELINE.match(line)):
+            found.append((s, s + dateline.end(), "dateline"))
+        if FURNITURE.match(line) or DATE_LINE.match(line) or BREADCRUMB.match(line) or AUTHOR_BIO.match(line):
             found.append((s, e, "furniture"))
+        elif index < body and len(words) <= 2 and not _sentence_end(line):
+            found.append((s, e, "label"))
         elif CAPTION.search(line):
             found.append((s, e, "caption"))
         elif CREDIT.match(line):
@@ -62,6 +92,10 @@ def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
             # The scraper often leaves the publication's name as last, unpunctuated lines.
             found.append((s, e, "trailer"))
     return found
+
+
+def _sentence_end(line: str) -> bool:
+    return re.search(r"[.!?\"”]\s*$", line) is not None
 
 
 def clean(text: str) -> str:

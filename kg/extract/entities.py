@@ -273,7 +273,7 @@ def _merge_short_forms(clusters: dict[str, list[Mention]]) -> None:
             if " " not in name:
                 continue
             kinds = {m.type for m in clusters[other]}
-            if short.isupper() and short in acronym(name) and kinds & {"Regulator", "Vendor", "Bank", "Organization", None}:
+            if _acronym_like(short) and short.upper() in acronym(name) and kinds & {"Regulator", "Vendor", "Bank", "Organization", None}:
                 target = other
             elif "Person" in kinds and name.split()[-1] == short:
                 target = other
@@ -283,6 +283,11 @@ def _merge_short_forms(clusters: dict[str, list[Mention]]) -> None:
                 break
         if target:
             clusters[target].extend(clusters.pop(key))
+
+
+def _acronym_like(word: str) -> bool:
+    """"CSA", "BoS", "PBoC": two or more capitals in a short word."""
+    return word.isalpha() and len(word) <= 6 and word[0].isupper() and sum(c.isupper() for c in word) >= 2
 
 
 def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | None:
@@ -307,7 +312,14 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
             if entry is not None:
                 break
     if kind is None:
-        kind = _vote(group) or _context_type(group, text)
+        kind = _vote(group)
+        if kind == "Person" and all(m.typed_by == "shape" for m in group if m.type == "Person"):
+            # Two capitalised words look like a person's name; the words around them know better
+            # ("headquartered in Port Ilsen", "software maker Fenwick Secure").
+            kind = _context_type(group, text) or kind
+        kind = kind or _context_type(group, text)
+        if kind == "Bank" and _central_bank(name, text, catalog):
+            kind = "Regulator"
     if entry is not None:
         kind = entry.get("type") or kind
     if kind is None:
@@ -323,6 +335,16 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
             entity.aliases.add(re.sub(r"['’]s$", "", m.text))
     entity.mentions = list(group)
     return entity
+
+
+def _central_bank(name: str, text: str, catalog: Catalog) -> bool:
+    """"Bank of <country>" in a story that speaks of a central bank is that country's central bank."""
+    m = re.fullmatch(r"Bank of ((?:the )?[A-Z][\w' ]+)", name)
+    if m is None or not re.search(r"\bcentral bank\b", text, re.I):
+        return False
+    country = m.group(1).removeprefix("the ")
+    curated = {e.get("name") for e in catalog.entries if e.get("type") == "Country"}
+    return country in lexicon.countries() or country in curated
 
 
 def _vote(group: list[Mention]) -> str | None:

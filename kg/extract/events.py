@@ -172,7 +172,13 @@ def _actor(view: SentenceView, start: int, end: int, kinds: tuple[str, ...] = GO
         agent = _by_agent(view, end, kinds)
         if agent is not None:
             return agent, True
-    return view.left(start, kinds), False
+    for m in reversed(view.items(kinds)):
+        if m.end > start:
+            continue
+        if m.source == "demonym" and re.match(r"\s+[a-z]", view.text[m.end : m.end + 3]):
+            continue  # "Teskarian chipmaker Veridane": a demonym describing a noun is no agent
+        return m, False
+    return None, False
 
 
 def money(text: str) -> tuple[str, str] | None:
@@ -405,7 +411,13 @@ def _product(view: SentenceView, start: int, stop: int) -> str | None:
 def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     actor, passive = _actor(view, start, end, GOVERNMENT)
     event = Event("Restriction", view.si, start, end, confidence=0.6)
-    if passive:
+    added = re.search(r"\b(?:add(?:s|ed|ing)?|put(?:s|ting)?|plac(?:e|es|ed|ing))\s+(?P<what>.{3,160}?)\s+(?:on|to)\s+(?:an?|the|its)\s+(?:[\w-]+\s+){0,2}$",
+                      view.text[view.sentence.start : start])
+    if added:
+        lo, hi = view.sentence.start + added.start("what"), view.sentence.start + added.end("what")
+        actor, _ = _actor(view, view.sentence.start + added.start(), view.sentence.start + added.end(), GOVERNMENT)
+        targets = view.right(lo, ORGS + ("Person",), until=hi)[:1]
+    elif passive:
         targets = [view.left(start, ORGS + ("Person",))]
     else:
         targets = view.right(end, ORGS + ("Person",))[:1]
@@ -504,7 +516,8 @@ def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | 
         of = re.match(r"\s+(?:of|against)\b", view.text[end : view.sentence.end])
         targets = view.right(end + of.end(), ("Person", "Organization", "Vendor", "Bank"))[:1] if of else []
     else:
-        targets = [m for m in view.right(end, ("Person", "Organization", "Vendor", "Bank")) if m.start - end < 40][:1]
+        kinds = ("Person", "Organization", "Vendor", "Bank") + (("Country",) if word.startswith(("accus", "blam")) else ())
+        targets = [m for m in view.right(end, kinds) if m.start - end < 40][:1]
     for t in targets:
         event.add("target", view.participant(t))
     if not event.roles.get("actor") and not event.roles.get("target"):
@@ -523,6 +536,12 @@ def _accusation(view: SentenceView, start: int, end: int, word: str) -> Event | 
 
 def _suspension(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     actor = view.left(start, AGENTS)
+    if re.search(r"\b(?:it|they|the government)\s+(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+)?$", view.text[view.sentence.start : start], re.I):
+        # "X accused Y … and said it had suspended …": the pronoun is the sentence's subject, not Y.
+        first = view.items(AGENTS)
+        if len(first) > 1 and view.kind(first[0]) == "Country" and 0 <= first[1].start - first[0].end <= 4:
+            first = first[1:]  # "Drovenia's Ministry of Commerce … said it would suspend": the ministry
+        actor = first[0] if first and first[0].end <= start else actor
     if actor is None:
         return None
     event = Event("Suspension", view.si, start, end, confidence=0.6)
@@ -530,6 +549,13 @@ def _suspension(view: SentenceView, start: int, end: int, word: str) -> Event | 
     targets = [m for m in view.right(end, ORGS + ("Country",)) if m.start - end < 80][:1]
     for t in targets:
         event.add("target", view.participant(t))
+    if not targets:
+        own = view.participant(actor)
+        nearby = {view.participant(m) for m in view.items(("Country",), collectives=False) if 0 <= actor.start - m.end <= 4}
+        other = next((view.participant(m) for m in view.items(("Country",), collectives=False)
+                      if view.participant(m) not in nearby | {own}), None)
+        if other is not None:
+            event.add("target", other)
     event.main = "target"
     return event
 
@@ -585,6 +611,8 @@ def _dispute(view: SentenceView, start: int, end: int, word: str) -> Event | Non
     if m is None:
         return None
     parties = view.right(end + m.end(), ("Country", "Regulator", "Vendor", "Organization"), collectives=False)
+    if not parties and re.match(r"\s*(?:the\s+)?two\s+(?:countries|nations|governments|sides|states)\b", after[m.end():]):
+        parties = _main_countries(view)
     if not parties:
         return None
     event = Event("Dispute", view.si, start, end, confidence=0.6)
@@ -600,6 +628,16 @@ def _dispute(view: SentenceView, start: int, end: int, word: str) -> Event | Non
         return None
     event.main = "party"
     return event
+
+
+def _main_countries(view: SentenceView) -> list[Mention]:
+    """A mention of each of the two countries the story names most often."""
+    counts = sorted(((len(e.mentions), e.id) for e in view.doc.entities.values() if e.type == "Country"), key=lambda c: (-c[0], c[1]))
+    out = []
+    for _n, ident in counts[:2]:
+        entity = view.doc.entities[ident]
+        out.append(entity.mentions[0])
+    return out if len(out) == 2 else []
 
 
 RULES = {

@@ -18,14 +18,14 @@ secretariat board reserve
 """.split())
 BANK_HEADS = frozenset("""
 bank banks bancorp bankers lender lenders savings insurance insurer securities capital financial fund funds
-exchange trust credit
+exchange trust credit mutual
 """.split())
 VENDOR_HEADS = frozenset("""
 technologies technology tech semiconductor semiconductors systems networks network software electronics micro
 microsystems microelectronics telecom telecoms telecommunications communications computer computers computing
 machines devices chips chip labs digital data cyber cybersecurity security solutions instruments robotics cloud
 ai online internet mobile wireless optical photonics silicon foundry circuits microdevices dynamics informatics
-semi soft net web
+semi soft net web secure
 """.split())
 ORGANIZATION_HEADS = frozenset("""
 group association union institute university party army navy forces federation foundation organisation
@@ -42,7 +42,7 @@ TITLE_WORDS = frozenset("""
 president vice premier minister chancellor secretary chairman chairwoman chair ceo cfo cto coo founder
 director governor spokesman spokeswoman spokesperson ambassador senator representative judge prosecutor
 general commissioner mayor king queen prince mr mrs ms dr prof professor officer executive analyst manager
-head chief lawyer attorney deputy
+head chief lawyer attorney deputy undersecretary under-secretary
 """.split())
 HONORIFICS = frozenset("mr mrs ms dr prof sir".split())
 
@@ -57,6 +57,7 @@ government officials sources source other others some many most all both each ev
 four five six seven eight nine ten first second third last new according however meanwhile also still
 lenders banks companies firms analysts shares sales people experts critics investors users customers
 monday tuesday wednesday thursday friday saturday sunday photo reporting editing advertisement
+regulator regulators watchdog prosecutors carriers operators exclusive
 january february march april may june july august september october november december
 """.split())
 

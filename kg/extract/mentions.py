@@ -79,7 +79,9 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
                 seen_of = seen_of or u.lower == "of"
                 j += 1
                 continue
-            if u.text in ("'s", "’s") and tokens[j - 1].lower in PLURAL_POSSESSORS and nxt is not None and _is_name_token(nxt):
+            if u.text in ("'s", "’s") and nxt is not None and _is_name_token(nxt) and (
+                    tokens[j - 1].lower in PLURAL_POSSESSORS
+                    or (tokens[j - 1].lower in lexicon.TITLE_WORDS | lexicon.REGULATOR_HEADS and nxt.lower in lexicon.REGULATOR_HEADS)):
                 j += 1
                 continue
             if u.text == "-" and not tokens[j - 1].space_after and not u.space_after and nxt is not None and _is_name_token(nxt):
@@ -105,9 +107,10 @@ def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> 
     if not words or len(words) > 3:
         return False
     if not seen_of:
-        before = tokens[i:j]
+        before = [w for w in tokens[i:j] if w.lower not in lexicon.COMMON_CAPITALISED]
         heads = lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS
-        return (words[-1].lower in heads and not any(w.lower in heads | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS for w in before)
+        before_heads = heads | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS if len(before) > 1 else heads
+        return (words[-1].lower in heads and not any(w.lower in before_heads for w in before)
                 and not any(w.upper for w in before + words))
     if any(w.upper or w.lower in lexicon.REGULATOR_HEADS or w.lower in lexicon.BANK_HEADS for w in words):
         return False
@@ -129,11 +132,18 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
         return "Regulator", head
     if head in ("reserve",) and "federal" in lowers:
         return "Regulator", head
+    government = any(w in lexicon.GOVERNMENT_MODIFIERS for w in lowers[:-1])
+    if head in ("group", "service", "services") and not government:
+        # "Tenzai Digital Group", "Tessaline Cloud Services": a technology or finance word makes the kind.
+        if any(w in lexicon.VENDOR_HEADS for w in lowers[:-1]):
+            return "Vendor", head
+        if any(w in lexicon.BANK_HEADS for w in lowers[:-1]):
+            return ("Bank", head) if head == "group" else (None, head)
     if head in lexicon.REGULATOR_HEADS:
-        if head in ("service", "services", "board", "council", "committee", "office", "exchange"):
+        if head in ("service", "services", "council", "committee", "office", "exchange"):
             # "Financial Services" or a company "Board" are not government without a government word.
             government = any(w in lexicon.GOVERNMENT_MODIFIERS or w in lexicon.REGULATOR_HEADS for w in lowers[:-1])
-            if not government and head in ("service", "services", "board"):
+            if not government and head in ("service", "services"):
                 return None, head
         return "Regulator", head
     if head in lexicon.BANK_HEADS:
@@ -164,6 +174,28 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     if title_words and not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense"} for w in title_words):
         words = title_words + words
         title_words = []
+    if title_words and len(words) >= 4 and words[0].lower == "of" and _plain_name(words[-2:]):
+        # "Minister of Economic Affairs Oskar Linnehan": the title runs up to the person's name,
+        # and a minister's title names the ministry.
+        office, name = words[1:-2], words[-2:]
+        person = _person(name, " ".join(w.text for w in title_words + words[:-2]), sentence_index)
+        if title_words[-1].lower == "minister":
+            ministry = "Ministry of " + _span_text(office)
+            return [person, Mention(title_words[-1].start, office[-1].end, ministry, "Regulator", "shape", title_words[-1].index,
+                                    office[-1].index + 1, sentence_index, key=ministry)]
+        return [person]
+    if not title_words and len(words) >= 3:
+        # "BoS Governor Helena Marsk", "Veridane Chief Executive Joren Halvik": an organisation, a title, a name.
+        titles = lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense"}
+        k = next((i for i in range(1, len(words) - 2) if words[i].lower in titles and words[i].cap), None)
+        if k is not None:
+            j = k
+            while j < len(words) and words[j].lower in titles:
+                j += 1
+            name = words[j:]
+            if 2 <= len(name) <= 3 and _plain_name(name):
+                org = classify(tokens, words[0].index, words[k - 1].index + 1, sentence, index, sentence_index)
+                return [*org, _person(name, " ".join(w.text for w in words[k:j]), sentence_index)]
     surface = _span_text(words)
     m = Mention(words[0].start, words[-1].end, surface, None, "shape", words[0].index, words[-1].index + 1, sentence_index, key=surface)
     if title_words:
@@ -212,7 +244,7 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     plain = [w for w in words if w.alpha]
     if len(words) == 1 and len(words[0].text) < 2:
         return []
-    if 2 <= len(words) <= 3 and len(plain) == len(words) and not any(w.upper for w in words) \
+    if 2 <= len(words) <= 3 and len(plain) == len(words) and _plain_name(words) \
             and words[-1].lower not in lexicon.COMPANY_SUFFIXES:
         m.type, m.typed_by = "Person", "shape"
         return [m]
@@ -223,6 +255,20 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         m.extra["sentence_initial"] = True
     m.type, m.typed_by = None, "context"
     return [m]
+
+
+def _plain_name(words: list[Token]) -> bool:
+    """Words that can be a person's name: capitalised, no acronym, no organisation head, no country."""
+    heads = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS | lexicon.ORGANIZATION_HEADS
+    return all(w.cap and not w.upper and w.alpha and w.lower not in heads and w.text not in lexicon.countries()
+               and w.lower not in lexicon.COMMON_CAPITALISED for w in words)
+
+
+def _person(name: list[Token], title: str, sentence_index: int) -> Mention:
+    surface = _span_text(name)
+    m = Mention(name[0].start, name[-1].end, surface, "Person", "shape", name[0].index, name[-1].index + 1, sentence_index,
+                key=surface, title=title, typed_by="title")
+    return m
 
 
 def _span_text(words: list[Token]) -> str:
@@ -315,6 +361,10 @@ def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> l
                 break
             elif "-" not in word and (plain.endswith(("ed", "ly")) or plain in VERBISH or (plain.endswith("ing") and words)):
                 break
+            elif plain.endswith("ing") and text[max(sentence.start, wstart - 2) : wstart].strip() in (",", ";"):
+                break  # ", barring suppliers from …": a clause, not a modifier
+            elif plain.endswith("s") and not plain.endswith(("ss", "ics", "us", "ies", "ions", "oms")) and "-" not in word:
+                break  # "central bank probes lenders": a verb in a headline; nouns as modifiers are singular
             words.insert(0, (wstart, word))
             pos = wstart
             if len(words) == 3:

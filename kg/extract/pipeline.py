@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..documents import Document, check_date
 from ..errors import InvalidData, KgError, Problem
 from .cleanup import clean
@@ -39,11 +41,20 @@ def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:
             continue
         if not entity.mentions:
             continue
+        if entity.id not in used and _is_publisher(entity.name, getattr(doc, "publisher", "") or ""):
+            continue  # the story's own newspaper ("told Ledgerline") is its source, not a participant
         records.append(entity.record(doc.id))
     rows = [_event_record(doc, e) for e in events] + [_relation_record(doc, r) for r in relations]
     rows.sort(key=lambda r: (r["evidence"]["start"], r["predicate"] != r["predicate"].capitalize(), r["predicate"], r["subject"]))
     records.extend(rows)
     return records
+
+
+def _is_publisher(name: str, publisher: str) -> bool:
+    """Whether ``name`` is the publication itself, by its full or shortened name."""
+    publisher = re.sub(r"\s*\([^)]*\)\s*$", "", publisher).strip().lower()
+    name = name.strip().lower()
+    return bool(publisher and name) and (name == publisher or publisher.startswith(name + " ") or name == "the " + publisher)
 
 
 def _used_ids(events: list[Event], relations: list[Relation]) -> set[str]:
