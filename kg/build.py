@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -35,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .documents import Document, load_documents
-from .errors import InvalidData, Problem
+from .errors import InvalidData
 from .ontology import NS, PREFIXES, PROV, RDF, XSD, load_ontology, ontology_quads
 from .output import locked_output, write_atomic
 from .records import FactSet, SourceRef, load_facts
@@ -81,7 +81,7 @@ class Build:
     union: list[ox.Triple]
     summary: dict
     facts: FactSet
-    documents: dict[str, Document] = field(default_factory=dict)
+    documents: dict[str, Document]
 
 
 class Terms:
@@ -411,10 +411,6 @@ def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = No
         if hasattr(store, "write_store"):  # a persisted store for fast queries, when available
             written.append(store.write_store(build.quads, out_dir))
     return written
-
-
-def problems_of(exc: InvalidData) -> list[Problem]:
-    return exc.problems
 
 
 @dataclass

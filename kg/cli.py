@@ -80,6 +80,10 @@ def build(
     counts = result.summary["counts"]
     typer.echo(f"built {counts['triples']} triples in {counts['claims']} claims about {counts['entities']} entities "
                f"({', '.join(f'{k} {v}' for k, v in counts['claims_by_origin'].items())} claims)")
+    if "extracted" in counts["claims_by_origin"]:
+        typer.echo(f"extraction: {counts['corroborated_triples']} facts corroborate curated ones, "
+                   f"{counts['extracted_only_triples']} are new and need review (kg query needs-review), "
+                   f"{counts['conflicts']} conflict with curated facts (listed in build.json)")
     for path in result.written:
         typer.echo(f"  {path}")
     for warning in result.summary["warnings"]:
