@@ -78,13 +78,16 @@ class QueryLimit(QueryError):
 # ---------------------------------------------------------------- lexer
 
 # Any non-ASCII character counts as a name character: a superset of the grammar's ranges
-# (which Oxigraph then enforces), far quicker to compile, and never hiding a keyword.
-_PN_CHARS_BASE = "A-Za-z\u0080-\U0010ffff"
-_PN_CHARS_U = _PN_CHARS_BASE + "_"
-_PN_CHARS = _PN_CHARS_U + "\\-0-9"
+# (which Oxigraph then enforces) that never hides a keyword. It is written as a negated
+# ASCII class beside each ASCII class, because a class spanning U+0080-U+10FFFF takes
+# Python's re longer to compile than a whole `kg query` otherwise spends on its own work.
+_NON_ASCII = r"[^\x00-\x7f]"
+_PN_CHARS_BASE = rf"(?:[A-Za-z]|{_NON_ASCII})"
+_PN_CHARS_U = rf"(?:[A-Za-z_]|{_NON_ASCII})"
+_PN_CHARS = rf"(?:[A-Za-z_\-0-9]|{_NON_ASCII})"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_PN_PREFIX = f"[{_PN_CHARS_BASE}_](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
-_PN_LOCAL = f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
+_PN_PREFIX = rf"{_PN_CHARS_BASE}(?:(?:{_PN_CHARS}|\.)*{_PN_CHARS})?"
+_PN_LOCAL = rf"(?:{_PN_CHARS_U}|[:0-9]|{_PLX})(?:(?:{_PN_CHARS}|[.:]|{_PLX})*(?:{_PN_CHARS}|:|{_PLX}))?"
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 
 _TOKEN = re.compile(
@@ -94,7 +97,7 @@ _TOKEN = re.compile(
   | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
   | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
                |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-  | (?P<var>[?$][{_PN_CHARS_U}0-9]+)
+  | (?P<var>[?$](?:{_PN_CHARS_U}|[0-9])+)
   | (?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<other>.)
