@@ -7,10 +7,8 @@ import io
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,6 +20,8 @@ from kg.cli import app
 from kg.errors import QueryError
 from kg.query import QueryRefused, inspect, run_query
 
+from .helpers import Listener
+
 SAFETY = Path(__file__).parent / "data" / "queries" / "safety"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 runner = CliRunner()
@@ -29,35 +29,6 @@ runner = CliRunner()
 
 def kg(*args: str):
     return runner.invoke(app, ["query", *args])
-
-
-class Listener:
-    """A socket on 127.0.0.1 that records every connection made to it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.stop = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while not self.stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self.stop = True
-        self.thread.join()
-        self.sock.close()
 
 
 @pytest.fixture()

@@ -13,19 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from .helpers import serving
+
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
 def endpoint(built: Path):
-    from kg.serve import Server
-
-    server = Server(built, "127.0.0.1", 0, timeout=2.0, limit=50, workers=2, max_body=10_000)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    yield from serving(built)
 
 
 def url(server) -> str:

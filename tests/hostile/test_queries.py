@@ -9,13 +9,13 @@ import http.client
 import os
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
+from ..helpers import Listener, serving
 from .cases import CASES, TIMEOUT, limit_memory, read_header
 
 pytestmark = pytest.mark.server
@@ -23,40 +23,9 @@ QUERIES = sorted((CASES / "query").glob("*.rq"))
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-class Trap:
-    """A socket on 127.0.0.1 that counts the connections made to it."""
-
-    def __init__(self):
-        import socket
-
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self.running = False
-        self.thread.join()
-        self.sock.close()
-
-
 @pytest.fixture(scope="module")
 def trap():
-    t = Trap()
+    t = Listener()
     yield t
     t.close()
 
@@ -71,14 +40,7 @@ def bait(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def endpoint(built: Path):
-    from kg.serve import Server
-
-    server = Server(built, "127.0.0.1", 0, timeout=2.0, limit=50, workers=2, max_body=10_000)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    yield from serving(built)
 
 
 def triples(out: Path) -> int:
@@ -92,11 +54,11 @@ def initial_count(built: Path) -> int:
     return triples(built)
 
 
-def fill(text: str, trap: Trap, bait: Path) -> str:
+def fill(text: str, trap: Listener, bait: Path) -> str:
     return text.replace("PORT", str(trap.port)).replace("BAIT", str(bait))
 
 
-def query_text(case: Path, trap: Trap, bait: Path) -> str:
+def query_text(case: Path, trap: Listener, bait: Path) -> str:
     lines = case.read_text(encoding="utf-8").splitlines()
     return fill("\n".join(line for line in lines if not line.startswith("# ")), trap, bait)
 
@@ -111,7 +73,7 @@ def kg_query(args: list[str], tmp_path: Path, bait: Path):
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.stem) for c in QUERIES])
-def test_kg_query(case: Path, built: Path, trap: Trap, bait: Path, tmp_path: Path, initial_count: int) -> None:
+def test_kg_query(case: Path, built: Path, trap: Listener, bait: Path, tmp_path: Path, initial_count: int) -> None:
     spec = read_header(case)
     before = trap.connections
     args = [query_text(case, trap, bait), "--out", str(built)]
@@ -142,7 +104,7 @@ def http_get(server, query: str) -> tuple:
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.stem) for c in QUERIES])
-def test_kg_serve(case: Path, endpoint, trap: Trap, bait: Path) -> None:
+def test_kg_serve(case: Path, endpoint, trap: Listener, bait: Path) -> None:
     spec = read_header(case)
     status = spec["serve-status"][0]
     if not status.isdigit():
