@@ -37,7 +37,7 @@ import pyoxigraph as ox
 from .documents import Document, load_documents
 from .errors import InvalidData
 from .ontology import NS, PREFIXES, PROV, RDF, XSD, load_ontology, ontology_quads
-from .output import locked_output, write_atomic
+from .output import locked_output, write_files
 from .records import FactSet, SourceRef, load_facts
 from .validate import check
 
@@ -398,18 +398,15 @@ def serialise(build: Build) -> dict[str, bytes]:
 
 
 def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = None) -> list[Path]:
-    """Write the outputs atomically under the build lock; returns the paths written."""
+    """Write the outputs under the build lock, all or none (see :func:`kg.output.write_files`),
+    then the query store; returns the paths written."""
+    from .store import write_store
+
     files = serialise(build)
     files.update(extra or {})
-    written = []
-    from . import store
-
     with locked_output(out_dir):
-        for name in sorted(files):
-            write_atomic(out_dir / name, files[name])
-            written.append(out_dir / name)
-        if hasattr(store, "write_store"):  # a persisted store for fast queries, when available
-            written.append(store.write_store(build.quads, out_dir))
+        written = write_files(out_dir, files)
+        written.append(write_store(build.quads, out_dir))
     return written
 
 
@@ -437,14 +434,8 @@ def run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str = DE
 
 def _run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str, extract: bool,
                root: Path | None) -> BuildResult:
+    from .page import render_page
+
     build = build_graph(facts_dir, seeds_dir, base=base, extract=extract, root=root)
-    extra: dict[str, bytes] = {}
-    try:
-        from .page import render_page
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.page":
-            raise
-    else:
-        extra["graph.html"] = render_page(build.quads, build.summary)
-    written = write_build(build, out_dir, extra)
+    written = write_build(build, out_dir, {"graph.html": render_page(build.quads, build.summary)})
     return BuildResult(build.summary, written)

@@ -60,44 +60,80 @@ def _link_fd(fd: int, path: Path) -> bool:
     return True
 
 
-def _name_anonymous(folder: Path, temp: Path, data: bytes) -> bool:
-    """Write ``data`` to an unnamed file and link it as ``temp``; False where the file
-    system cannot (no O_TMPFILE, or an overlay file system refusing the link)."""
+def _stage(folder: Path, name: str, data: bytes) -> tuple[int | None, Path]:
+    """Write ``data`` where it has no name yet: an unnamed file (its descriptor is returned,
+    open) or, where the file system has no O_TMPFILE, a temporary name in ``folder``."""
+    temp = folder / f"{TEMP_MARK}{os.getpid()}-{name}"
     try:
         fd = os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o644)
     except (AttributeError, OSError):
-        return False
+        fd = None
+    if fd is not None:
+        try:
+            _write_all(fd, data)
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd, temp
+    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o644)
     try:
         _write_all(fd, data)
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        if not _link_fd(fd, temp):
-            return False
     finally:
         os.close(fd)
-    return True
+    return None, temp
+
+
+def _publish(fd: int | None, temp: Path, path: Path) -> None:
+    """Give a staged file its final name, replacing what was there."""
+    if fd is not None:
+        try:
+            try:
+                os.unlink(temp)
+            except FileNotFoundError:
+                pass
+            if not _link_fd(fd, temp):  # an overlay file system: write it out under a name
+                with open(f"/proc/self/fd/{fd}", "rb") as staged, open(temp, "wb") as named:
+                    named.write(staged.read())
+                    named.flush()
+                    os.fsync(named.fileno())
+        finally:
+            os.close(fd)
+    os.replace(temp, path)
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Replace the files of ``folder`` named in ``files`` together: every one is written
+    out in full before any is renamed, so a failure (a full disk) changes none of them,
+    and no reader ever sees a partial file. Returns the paths, in name order."""
+    staged: list[tuple[int | None, Path, Path]] = []
+    try:
+        for name in sorted(files):
+            fd, temp = _stage(folder, name, files[name])
+            staged.append((fd, temp, folder / name))
+    except OSError as exc:
+        for fd, temp, _ in staged:
+            if fd is not None:
+                os.close(fd)
+            else:
+                temp.unlink(missing_ok=True)
+        raise _explain(exc, folder) from None
+    try:
+        while staged:
+            fd, temp, path = staged.pop(0)
+            _publish(fd, temp, path)
+    except OSError as exc:
+        for fd, temp, _ in staged:
+            if fd is not None:
+                os.close(fd)
+            temp.unlink(missing_ok=True)
+        raise BuildError(f"{folder}: cannot rename the new outputs into place ({exc.strerror or exc}); "
+                         "some files may be from the previous build — build again") from None
+    return [folder / name for name in sorted(files)]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that no reader ever sees a partial file."""
-    folder = path.parent
-    temp = folder / f"{TEMP_MARK}{os.getpid()}-{path.name}"
-    try:
-        if not _name_anonymous(folder, temp, data):
-            fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o644)
-            try:
-                _write_all(fd, data)
-            finally:
-                os.close(fd)
-        os.replace(temp, path)
-    except OSError as exc:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-        raise _explain(exc, folder) from None
+    write_files(path.parent, {path.name: data})
 
 
 def remove_stale_temporaries(folder: Path) -> None:

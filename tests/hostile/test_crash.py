@@ -113,3 +113,26 @@ def test_out_that_is_a_file_is_a_clear_error(fictional_tree):
     with pytest.raises(BuildError, match="cannot write outputs"):
         run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
     assert out.read_text() == "not a folder"
+
+
+def test_disk_full_midway_changes_no_output(fictional_tree, monkeypatch):
+    """Outputs are replaced all or none: a failure writing the third leaves the first two old."""
+    import kg.output
+
+    out = fictional_tree / "out"
+    run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    facts = fictional_tree / "facts" / "borealis.yaml"
+    facts.write_text(facts.read_text().replace("name: Norland\n", "name: Norland Republic\n", 1))
+    real, calls = kg.output._write_all, []
+
+    def fail_third(fd, data):
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd, data)
+
+    monkeypatch.setattr(kg.output, "_write_all", fail_third)
+    with pytest.raises(BuildError, match="the disk is full"):
+        run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
