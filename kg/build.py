@@ -35,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .documents import Document, load_documents
-from .errors import InvalidData
+from .errors import InvalidData, KgError
 from .ontology import NS, PREFIXES, PROV, RDF, XSD, load_ontology, ontology_quads
 from .output import locked_output, write_files
 from .records import FactSet, SourceRef, load_facts
@@ -127,6 +127,19 @@ class Terms:
         if kind == "uri":
             return ox.Literal(text, datatype=ox.NamedNode(XSD + "anyURI"))
         return ox.Literal(text)
+
+
+def check_base(base: str) -> None:
+    """Refuse a base IRI that would not make valid IRIs of ids (``--base``, ``KG_BASE_IRI``)."""
+    from .documents import URL
+
+    if not URL.match(base) or not base.endswith(("/", "#")):
+        raise KgError(f"base IRI '{base}' is not usable — give an http(s) IRI ending in '/' or '#', "
+                      f"e.g. {DEFAULT_BASE}")
+    try:
+        ox.NamedNode(base + "x")
+    except ValueError as exc:
+        raise KgError(f"base IRI '{base}' is not a valid IRI ({exc}) — e.g. {DEFAULT_BASE}") from None
 
 
 def web_source_id(ref: SourceRef) -> str:
@@ -280,12 +293,8 @@ def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], ter
     maker = _Provenance(terms, prov)
     quads: list[ox.Quad] = []
     provenance: list[ox.Quad] = []
-    seen_graphs: set = set()
-    for claim in claims:
+    for claim in dict.fromkeys(claims):  # a record citing the same source twice says it once
         g = claim.graph(terms.base)
-        if g in seen_graphs:
-            continue
-        seen_graphs.add(g)
         quads.append(ox.Quad(claim.subject, claim.predicate, claim.object, g))
         provenance.extend(maker.quads(claim, g))
     quads.extend(provenance)
@@ -326,6 +335,7 @@ def load_inputs(facts_dir: Path, seeds_dir: Path, root: Path | None = None) -> t
 def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, extract: bool = True,
                 root: Path | None = None) -> Build:
     """Validate the inputs and make the dataset in memory; nothing is written."""
+    check_base(base)
     facts, docs = load_inputs(facts_dir, seeds_dir, root)
     terms = Terms(base)
     curated = curated_claims(facts, terms)
@@ -336,6 +346,7 @@ def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, e
 
         extracted, warnings = extracted_claims(list(docs.values()), facts, terms)
     claims, conflicts, corroborated = merge(curated, extracted)
+    claims = list(dict.fromkeys(claims))  # equal claims share one named graph
     quads, union = assemble(claims, facts, docs, terms)
     summary = summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnings, facts_dir)
     return Build(quads, union, summary, facts, docs)
@@ -361,7 +372,7 @@ def summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnin
         "build_date": build_date(facts_dir),
         "counts": {
             "triples": len(union),
-            "claims": len({c.graph(terms.base) for c in claims}),
+            "claims": len(claims),
             "entities": len(typed),
             "by_class": dict(sorted(by_class.items())),
             "claims_by_origin": dict(sorted(by_origin.items())),

@@ -11,7 +11,7 @@ from .build import DEFAULT_BASE, Terms, assemble, curated_claims, serialise_rdf
 from .documents import load_documents
 from .errors import InvalidData, Problem
 from .ontology import PREFIXES
-from .records import display_path, fact_paths, load_facts
+from .records import fact_paths, load_facts
 from .validate import check, shacl_problems
 
 
@@ -31,7 +31,9 @@ def validate_paths(paths: list[Path], seeds_dir: Path, *, facts_dir: Path = Path
     docs, doc_problems = load_documents(seeds_dir, root)
     facts = load_facts([facts_dir] if in_tree else paths, root)
     check(facts, docs)
-    wanted = {display_path(p, root) for base in paths for p in fact_paths(base)}
+    # The files asked about, as load_facts named them, however the user wrote their paths.
+    named = {p.resolve() for base in paths for p in fact_paths(base)}
+    wanted = {f for f in facts.files if ((root or Path.cwd()) / f).resolve() in named}
     problems = missing + doc_problems + [p for p in facts.problems if p.path in wanted]
     if problems:
         raise InvalidData(problems)

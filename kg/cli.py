@@ -168,17 +168,22 @@ def main() -> None:
 
     A bug in kg itself still ends in one line and exit code 2, not a traceback; set
     KG_DEBUG=1 to see the traceback when reporting it."""
-    import os
-
     try:
         app()
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence, see docstring
-        if os.environ.get("KG_DEBUG"):
-            raise
-        err(f"internal error: {type(exc).__name__}: {exc} — this is a bug in kg; run again with KG_DEBUG=1 and report the traceback")
-        sys.exit(2)
+        internal_error(exc)
+
+
+def internal_error(exc: Exception) -> None:
+    """Report a bug in kg in one line and exit 2 (with KG_DEBUG set, re-raise it)."""
+    import os
+
+    if os.environ.get("KG_DEBUG"):
+        raise exc
+    err(f"internal error: {type(exc).__name__}: {exc} — this is a bug in kg; run again with KG_DEBUG=1 and report the traceback")
+    sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidData, Problem
-from .yamlload import Node, parse_yaml, read_text, tree_files
+from .yamlload import parse_yaml, read_text, tree_files
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -115,18 +115,14 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """Split ``---`` front matter from the body: (front, body, line where body starts)."""
     if not text.startswith("---\n") and not text.startswith("---\r\n"):
         return None
-    m = re.search(r"^---[ \t]*\r?$\n?", text[4:], flags=re.M)
+    start = 5 if text.startswith("---\r\n") else 4
+    m = re.search(r"^---[ \t]*\r?$\n?", text[start:], flags=re.M)
     if not m:
         return None
-    front = text[4 : 4 + m.start()]
-    body = text[4 + m.end() :]
-    body_line = text.count("\n", 0, 4 + m.end()) + 1
+    front = text[start : start + m.start()]
+    body = text[start + m.end() :]
+    body_line = text.count("\n", 0, start + m.end()) + 1
     return front, body, body_line
-
-
-def _scalar(node: Node, key: str) -> Node | None:
-    value = node.value.get(key) if isinstance(node.value, dict) else None
-    return value
 
 
 def load_document(path: Path, display: str | None = None, *, published: str | None = None) -> Document:

@@ -17,6 +17,10 @@ def main() -> None:
         except KgError as exc:
             print("\n".join(describe(exc)), file=sys.stderr)
             sys.exit(1)
+        except Exception as exc:  # noqa: BLE001 - the same last line of defence as kg.cli.main
+            from .cli import internal_error
+
+            internal_error(exc)
         if code is not None:
             sys.exit(code)
     from .cli import main as cli_main

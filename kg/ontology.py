@@ -120,9 +120,6 @@ class Ontology:
     def sections(self) -> list[str]:
         return sorted({c.section for c in self.classes.values() if c.section})
 
-    def iri(self, local: str) -> str:
-        return NS + local
-
 
 def _local(term: ox.NamedNode) -> str | None:
     return term.value[len(NS) :] if term.value.startswith(NS) else None

@@ -105,8 +105,8 @@ def fast_query(argv: list[str]) -> int | None:
                     values[key] = raw
     except (StopIteration, ValueError):
         return None
-    if len(positional) != 1 or values["timeout"] < 0.1 or values["limit"] < 1:
-        return None
+    if len(positional) != 1 or not 0.1 <= values["timeout"] < 1e9 or values["limit"] < 1:
+        return None  # typer says what is wrong (NaN and infinity fail this test too)
     return answer_query(positional[0], values["format"], values["param"], values["infer"], values["out"],
                         values["timeout"], values["limit"], values["endpoint"], values["allow_remote"],
                         values["allow_update"])

@@ -22,7 +22,6 @@ from .errors import InvalidData, Problem
 from .ontology import Ontology, OntProperty, load_ontology
 from .yamlload import Node, load_yaml, tree_files
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/facts.schema.json"
 CLAIMS = "claims"
 DECIMAL = re.compile(r"^-?(?:\d+)(?:\.\d+)?$", re.ASCII)
 LEADING_ZERO = re.compile(r"^-?0\d", re.ASCII)
@@ -86,9 +85,6 @@ class FactSet:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-
-    def by_id(self) -> dict[str, Record]:
-        return {r.id: r for r in self.records if r.id is not None}
 
 
 def suggest(word: str, choices) -> str:
@@ -401,9 +397,8 @@ class _FileReader:
 
 
 def _show(node: Node) -> str:
-    text = node.value if isinstance(node.value, str) else "…"
-    text = text.encode("unicode_escape").decode("ascii") if any(ord(c) < 32 for c in text) else text
-    return text if len(text) <= 60 else text[:57] + "…"
+    """A node's value as a message quotes it (see :func:`kg.documents.shown`)."""
+    return shown(node.value) if isinstance(node.value, str) else "…"
 
 
 def read_file(path: Path, display: str, onto: Ontology | None = None) -> tuple[list[Record], list[Problem]]:

@@ -45,7 +45,10 @@ def show_entity(ident: str, out_dir: Path, base: str | None = None) -> str:
     if base is None:
         import json
 
-        base = json.loads((out_dir / "build.json").read_text())["base_iri"]
+        try:
+            base = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))["base_iri"]
+        except (OSError, ValueError, KeyError, TypeError):
+            raise KgError(f"{out_dir / 'build.json'}: cannot read the build's summary — run 'kg build' again") from None
     entity = ox.NamedNode(f"{base}id/{ident}")
     rows = list(store.query(_FACTS, use_default_graph_as_union=True,
                             substitutions={ox.Variable("e"): entity, ox.Variable("claims"): ox.Literal(base + "claim/")}))

@@ -93,7 +93,7 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
             distinct = {v.text for _, v in pairs}
             if prop.functional and len(distinct) > 1:
                 where, value = pairs[-1]
-                first_record, first = pairs[0]
+                first_record, first = next(pair for pair in pairs if pair[1].text != value.text)
                 error(where, value.line, value.col, f"'{owner}' has {len(distinct)} values for '{name}' ({', '.join(sorted(distinct))}) "
                       f"— it takes one; the other is at {first_record.path}:{first.line}, keep one of them")
         start, end = props.get("startDate"), props.get("endDate")
