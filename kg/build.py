@@ -36,12 +36,11 @@ import pyoxigraph as ox
 
 from .documents import Document, load_documents
 from .errors import InvalidData, KgError
-from .ontology import NS, PREFIXES, PROV, RDF, XSD, load_ontology, ontology_quads
+from .ontology import DEFAULT_BASE, NS, PREFIXES, PROV, RDF, XSD, load_ontology, ontology_quads
 from .output import locked_output, write_files
 from .records import FactSet, SourceRef, load_facts
 from .validate import check
 
-DEFAULT_BASE = "https://example.org/kg/"
 TYPE = ox.NamedNode(RDF + "type")
 _DATE_TYPES = {1: XSD + "gYear", 2: XSD + "gYearMonth", 3: XSD + "date"}
 
@@ -283,6 +282,13 @@ def _says_less(predicate: ox.NamedNode, extracted, curated, onto) -> bool:
     return False
 
 
+def union_of(claims: list[Claim]) -> list[ox.Triple]:
+    """The union graph: each claimed triple once, in input order, then the ontology."""
+    union = dict.fromkeys(ox.Triple(c.subject, c.predicate, c.object) for c in claims)
+    union.update(dict.fromkeys(ontology_quads()))
+    return list(union)
+
+
 def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], terms: Terms) -> tuple[list[ox.Quad], list[ox.Triple]]:
     """All quads of the dataset, and the union graph's triples.
 
@@ -300,11 +306,8 @@ def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], ter
     quads.extend(provenance)
     quads.extend(source_quads(facts, docs, terms, prov))
     ontology_graph = terms.graph("ontology")
-    ontology = list(ontology_quads())
-    quads.extend(ox.Quad(t.subject, t.predicate, t.object, ontology_graph) for t in ontology)
-    union = dict.fromkeys(ox.Triple(c.subject, c.predicate, c.object) for c in claims)
-    union.update(dict.fromkeys(ontology))
-    return quads, list(union)
+    quads.extend(ox.Quad(t.subject, t.predicate, t.object, ontology_graph) for t in ontology_quads())
+    return quads, union_of(claims)
 
 
 def build_date(facts_dir: Path) -> str | None:

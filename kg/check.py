@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .build import DEFAULT_BASE, Terms, assemble, curated_claims, serialise_rdf
+from .build import DEFAULT_BASE, Terms, curated_claims, serialise_rdf, union_of
 from .documents import load_documents
 from .errors import InvalidData, Problem
 from .ontology import PREFIXES
@@ -39,7 +39,7 @@ def validate_paths(paths: list[Path], seeds_dir: Path, *, facts_dir: Path = Path
         raise InvalidData(problems)
     if shacl:
         terms = Terms(DEFAULT_BASE)
-        _, union = assemble(curated_claims(facts, terms), facts, docs, terms)
+        union = union_of(curated_claims(facts, terms))
         if in_tree:
             # Shapes are checked on the records of the files asked about; the classes of
             # everything else are kept, as sh:class constraints look them up.

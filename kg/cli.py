@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import KgError, describe
+from .ontology import DEFAULT_BASE
 
 
 class _KgGroup(TyperGroup):
@@ -62,7 +63,7 @@ def build(
     facts: FactsOpt = Path("facts"),
     seeds: SeedsOpt = Path("seeds"),
     out: OutOpt = Path("out"),
-    base: BaseOpt = "https://example.org/kg/",
+    base: BaseOpt = DEFAULT_BASE,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Use curated facts only; skip extraction from seeds/.")] = False,
 ) -> None:
     """Validate the facts and documents, and write the graph to OUT.

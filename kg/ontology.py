@@ -15,6 +15,8 @@ ONTOLOGY_PATH = PACKAGE_ROOT / "ontology" / "kg.ttl"
 SHAPES_PATH = PACKAGE_ROOT / "ontology" / "shapes.ttl"
 
 NS = "https://example.org/kg/ns#"
+# Where the graph names its entities, claims and sources unless told otherwise (--base).
+DEFAULT_BASE = "https://example.org/kg/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"

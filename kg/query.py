@@ -35,26 +35,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from .errors import KgError, QueryError
+from .ontology import DEFAULT_BASE, PREFIXES  # noqa: F401 - PREFIXES: the prefixes every query may use undeclared
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
-DEFAULT_BASE = "https://example.org/kg/"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 10_000
 
-# Prefixes every query may use without declaring them.
-PREFIXES = {
-    "kg": "https://example.org/kg/ns#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
 
 
 def query_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:

@@ -8,12 +8,10 @@ import pyoxigraph as ox
 
 from .documents import is_slug
 from .errors import KgError
-from .ontology import NS, RDF
+from .ontology import NS, PREFIXES, RDF
 from .store import open_dataset
 
 _FACTS = """
-PREFIX kg: <https://example.org/kg/ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?e ?claims ?dir ?p ?o ?origin ?source ?title ?quote ?file ?line ?confidence ?method ?start ?end WHERE {
   { GRAPH ?g { ?e ?p ?o } BIND("out" AS ?dir) } UNION { GRAPH ?g { ?o ?p ?e } BIND("in" AS ?dir) }
   FILTER(STRSTARTS(STR(?g), ?claims))
@@ -50,7 +48,7 @@ def show_entity(ident: str, out_dir: Path, base: str | None = None) -> str:
         except (OSError, ValueError, KeyError, TypeError):
             raise KgError(f"{out_dir / 'build.json'}: cannot read the build's summary — run 'kg build' again") from None
     entity = ox.NamedNode(f"{base}id/{ident}")
-    rows = list(store.query(_FACTS, use_default_graph_as_union=True,
+    rows = list(store.query(_FACTS, prefixes=PREFIXES, use_default_graph_as_union=True,
                             substitutions={ox.Variable("e"): entity, ox.Variable("claims"): ox.Literal(base + "claim/")}))
     if not rows:
         raise KgError(f"nothing is known about '{ident}' in {out_dir} — check the id (kg query entities lists them) or rebuild")

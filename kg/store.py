@@ -28,13 +28,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KgError
+from .ontology import DEFAULT_BASE, RDF, RDFS
 
 STORE_NAME = "store"
 MARKER = "kg-store.json"
 _TEMP = ".kg-store-tmp-"
 _OLD = ".kg-store-old-"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 STORE_FORMAT = 1
 
 
@@ -68,12 +67,12 @@ def entailments(triples) -> list[ox.Triple]:
     with the hierarchies closed transitively), minus the triples already there."""
     triples = list(triples)
     sub_class = _closure([(t.subject.value, t.object.value) for t in triples
-                          if t.predicate.value == _RDFS + "subClassOf" and isinstance(t.object, ox.NamedNode)])
+                          if t.predicate.value == RDFS + "subClassOf" and isinstance(t.object, ox.NamedNode)])
     sub_prop = _closure([(t.subject.value, t.object.value) for t in triples
-                         if t.predicate.value == _RDFS + "subPropertyOf" and isinstance(t.object, ox.NamedNode)])
+                         if t.predicate.value == RDFS + "subPropertyOf" and isinstance(t.object, ox.NamedNode)])
     have = set(triples)
     out: set[ox.Triple] = set()
-    rdf_type = ox.NamedNode(_RDF_TYPE)
+    rdf_type = ox.NamedNode(RDF + "type")
     for t in triples:
         if t.predicate == rdf_type and isinstance(t.object, ox.NamedNode):
             for parent in sub_class.get(t.object.value, ()):
@@ -93,7 +92,7 @@ def _base_of(quads: list[ox.Quad]) -> str:
         g = q.graph_name
         if isinstance(g, ox.NamedNode) and g.value.endswith("graph/provenance"):
             return g.value[: -len("graph/provenance")]
-    return "https://example.org/kg/"
+    return DEFAULT_BASE
 
 
 def _fill(store: ox.Store, quads: list[ox.Quad], base: str, *, infer: bool = True) -> None:
