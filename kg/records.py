@@ -371,10 +371,10 @@ class _FileReader:
                 self.error(node.value["url"], f"'{shown(url)}' is not a web address — write a full http:// or https:// URL")
                 return None
             if doc is None:
-                for key in ("publisher", "published"):
-                    if key not in values:
-                        self.error(node, f"a web source needs '{key}' too — give url, publisher and published (YYYY-MM-DD)")
-                        return None
+                # `published` may be left out when the page prints no date: inventing one would be worse.
+                if "publisher" not in values:
+                    self.error(node, "a web source needs 'publisher' too — give url, publisher and, if the page shows it, published (YYYY-MM-DD)")
+                    return None
         if "published" in values and (why := check_date(values["published"])):
             self.error(node.value["published"], why)
             return None
