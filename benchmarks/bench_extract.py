@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def articles() -> list:
-    from kg.documents import load_document
+    from kg.inputs.documents import load_document
 
     paths = [ROOT / "seeds" / "scmp-2014-ibm-servers.txt", *sorted((ROOT / "tests" / "gold").glob("*.txt"))]
     docs = []
@@ -41,7 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="how long to measure")
     args = parser.parse_args()
-    from kg.cli_extract import load_catalog
+    from kg.cli.extract import load_catalog
     from kg.extract import extract_document
     from kg.extract.linking import Catalog
 

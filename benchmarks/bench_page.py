@@ -37,7 +37,7 @@ def synthetic(n: int, seed: int = 1):
     """Quads and a build summary for a fictional graph of ``n`` entities."""
     import pyoxigraph as ox
 
-    from kg.ontology import NS, PROV, RDF, XSD, ontology_quads
+    from kg.model.ontology import NS, PROV, RDF, XSD, ontology_quads
 
     rng = random.Random(seed)
     prov, onto = ox.NamedNode(BASE + "graph/provenance"), ox.NamedNode(BASE + "graph/ontology")
@@ -92,7 +92,7 @@ def _only(own: str):
 def measure(sizes: list[int]) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    from kg.page import render_page
+    from kg.build.page import render_page
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:

@@ -39,10 +39,10 @@ def synthetic(out: Path, claims: int) -> None:
     """A fictional dataset shaped like kg build's output, written with kg's own writers."""
     import pyoxigraph as ox
 
-    from kg.build import serialise_rdf
-    from kg.ontology import PREFIXES, ontology_quads
-    from kg.output import write_atomic
-    from kg.store import write_store
+    from kg.build.graph import serialise_rdf
+    from kg.build.output import write_atomic
+    from kg.build.store import write_store
+    from kg.model.ontology import PREFIXES, ontology_quads
 
     base = "https://example.org/kg/"
     kg, idn = "https://example.org/kg/ns#", base + "id/"
@@ -99,7 +99,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--synthetic", type=int, default=0, help="build N fictional claims into benchmarks/data/")
     args = parser.parse_args()
-    from kg.query import named_queries, query_prefixes
+    from kg.read.query import named_queries, query_prefixes
 
     params = CURATED_PARAMS
     out = args.out

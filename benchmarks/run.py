@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHON = sys.executable
-KG = [PYTHON, "-m", "kg.entry"]
+KG = [PYTHON, "-m", "kg.cli"]
 
 FLOOR = r"""
 import glob, shutil, sys, yaml, pyoxigraph as ox
@@ -133,7 +133,7 @@ def bench_queries(corpus: Path, runs: int, sample: dict) -> list[dict]:
     sys.path.insert(0, str(HERE))
     import bench_query
 
-    from kg.query import named_queries, query_prefixes
+    from kg.read.query import named_queries, query_prefixes
 
     out = corpus / "out"
     base = json.loads((out / "build.json").read_text())["base_iri"]

@@ -39,7 +39,7 @@ class Listener:
 
 def serving(out: Path):
     """A read-only `kg serve` on a free loopback port, for a module-scoped fixture."""
-    from kg.serve import Server
+    from kg.read.serve import Server
 
     server = Server(out, "127.0.0.1", 0, timeout=2.0, limit=50, workers=2, max_body=10_000)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

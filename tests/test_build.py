@@ -9,9 +9,9 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg.build import run_build
+from kg.build.graph import run_build
 from kg.cli import app
-from kg.errors import BuildError, InvalidData
+from kg.model.errors import BuildError, InvalidData
 
 from .conftest import ROOT
 
@@ -129,11 +129,11 @@ def test_libyaml_and_pure_python_parsers_build_the_same_bytes(tmp_path, monkeypa
     """The fast path (libyaml's C parser) gives the graph the straightforward one gives."""
     import yaml
 
-    import kg.yamlload
+    import kg.inputs.yamlload
 
     fast, slow = tmp_path / "fast", tmp_path / "slow"
     run_build(ROOT / "facts", ROOT / "seeds", fast, extract=False, root=ROOT)
-    monkeypatch.setattr(kg.yamlload, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(kg.inputs.yamlload, "_Loader", yaml.SafeLoader)
     run_build(ROOT / "facts", ROOT / "seeds", slow, extract=False, root=ROOT)
     for name in ("graph.trig", "graph.ttl", "build.json"):
         assert (fast / name).read_bytes() == (slow / name).read_bytes(), name
@@ -143,7 +143,7 @@ def test_store_answers_like_the_trig_it_was_made_from(built, tmp_path):
     """Queries on the persisted store (the fast path) and on graph.trig loaded in memory agree."""
     import shutil
 
-    from kg.query import run_query
+    from kg.read.query import run_query
 
     copy = tmp_path / "out"
     shutil.copytree(built, copy, ignore=shutil.ignore_patterns("store"))

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.diff import MD_LIMIT, Change, Side, render
+from kg.contrib.diff import MD_LIMIT, Change, Side, render
 
 from .conftest import DATA
 

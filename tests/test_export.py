@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.export import FORMATS, export_bytes
+from kg.read.export import FORMATS, export_bytes
 
 ID = "https://example.org/kg/id/"
 

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.documents import DATE, is_slug, load_document
 from kg.extract import extract
-from kg.ontology import load_ontology
+from kg.inputs.documents import DATE, is_slug, load_document
+from kg.model.ontology import load_ontology
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "scmp-2014-ibm-servers.txt"
@@ -108,7 +108,7 @@ def test_yaml_format_holds_the_same_records():
 
 
 def _catalog():
-    from kg.cli_extract import load_catalog
+    from kg.cli.extract import load_catalog
 
     return load_catalog(Path("facts"))
 

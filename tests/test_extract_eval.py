@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.cli_extract import load_catalog
+from kg.cli.extract import load_catalog
 from kg.extract.evaluate import evaluate, load_gold, overall, score_relations
 
 ROOT = Path(__file__).resolve().parent.parent

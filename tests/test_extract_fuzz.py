@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.documents import Document
-from kg.errors import KgError
 from kg.extract import extract
+from kg.inputs.documents import Document
+from kg.model.errors import KgError
 
 WORDS = st.sampled_from([
     "Ministry", "of", "Finance", "Bank", "the", "bank", "company", "said", "on", "Monday", "May", "19", "last", "week",

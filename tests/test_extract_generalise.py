@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.documents import load_document
 from kg.extract import extract
 from kg.extract.cleanup import boilerplate_lines, clean
+from kg.inputs.documents import load_document
 
 CATALOG = [{"id": "brenmark", "type": "Country", "name": "Brenmark", "aliases": []},
            {"id": "ostvia", "type": "Country", "name": "Ostvia", "aliases": []}]

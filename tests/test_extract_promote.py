@@ -9,10 +9,10 @@ import yaml
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.documents import find_quote, load_document
-from kg.errors import KgError
+from kg.contrib.promote import choose, proposal_id, render, write_new
 from kg.extract import extract
-from kg.extract.promote import choose, proposal_id, render, write_new
+from kg.inputs.documents import find_quote, load_document
+from kg.model.errors import KgError
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "tests" / "gold" / "tidewater-2023-kestrel-chip-ban.txt"
@@ -81,8 +81,8 @@ def test_promoted_file_validates_and_is_formatted(tmp_path):
     included) and already in the form `kg fmt --check` expects."""
     import shutil
 
-    from kg.check import validate_paths
-    from kg.fmt import format_paths
+    from kg.contrib.fmt import format_paths
+    from kg.contrib.validate import validate_paths
 
     root = Path(__file__).resolve().parent.parent
     shutil.copytree(root / "facts", tmp_path / "facts")

@@ -82,8 +82,8 @@ def test_money(text, expected):
 
 
 def test_coreference_of_short_forms_and_capitals():
-    from kg.documents import Document
     from kg.extract import extract
+    from kg.inputs.documents import Document
 
     text = ("Veldoran's Ministry of Industry said on Monday it had banned routers made by Zentra Semiconductor.\n"
             "The ministry said the company had ignored warnings. Zentra denied it.\n"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from kg.build import build_graph
+from kg.build.graph import build_graph
 from kg.cli import app
-from kg.fmt import format_text, key_order
+from kg.contrib.fmt import format_text, key_order
 
 from .conftest import ROOT
 

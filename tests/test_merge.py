@@ -6,8 +6,10 @@ import json
 
 import pyoxigraph as ox
 
-from kg.build import Terms, assemble, curated_claims, load_inputs, merge
-from kg.merge import proposals_to_claims
+from kg.build.claims import Terms, assemble, curated_claims
+from kg.build.proposals import merge
+from kg.inputs import load_inputs
+from kg.build.proposals import proposals_to_claims
 
 from .conftest import DATA
 

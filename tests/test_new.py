@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from kg.check import validate_paths
 from kg.cli import app
-from kg.errors import InvalidData
+from kg.contrib.validate import validate_paths
+from kg.model.errors import InvalidData
 
 # What a contributor would type over each placeholder (fictional records of the test tree).
 FILL = {

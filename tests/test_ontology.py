@@ -6,9 +6,9 @@ import json
 
 import pyoxigraph as ox
 
-from kg.jsonschema import build_schema
-from kg.ontology import NS, ONTOLOGY_PATH, RDFS, load_ontology
-from kg.validate import REQUIRED_ROLES
+from kg.contrib.schema import build_schema
+from kg.inputs.checks import REQUIRED_ROLES
+from kg.model.ontology import NS, ONTOLOGY_PATH, RDFS, load_ontology
 
 from .conftest import ROOT
 

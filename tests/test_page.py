@@ -10,10 +10,10 @@ import shutil
 import pyoxigraph as ox
 from typer.testing import CliRunner
 
-from kg.build import run_build
+from kg.build.graph import run_build
+from kg.build.page import render_page
+from kg.build.projection import layout, project
 from kg.cli import app
-from kg.page import render_page
-from kg.project import layout, project
 
 from .conftest import DATA
 
@@ -123,7 +123,7 @@ def test_big_graph_page_shows_most_connected_and_says_so():
     """Past MAX_PAGE_NODES the page keeps the most connected entities, with their facts and sources."""
     import pyoxigraph as ox
 
-    from kg.page import most_connected
+    from kg.build.page import most_connected
 
     base = "https://example.org/kg/"
     kg = "https://example.org/kg/ns#"

@@ -17,8 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.errors import QueryError
-from kg.query import QueryRefused, inspect, run_query
+from kg.model.errors import QueryError
+from kg.read.query import QueryRefused, inspect, run_query
 
 from .helpers import Listener
 
@@ -181,7 +181,7 @@ def test_inspect_reads_form_variables_and_prefixes() -> None:
 
 
 def test_store_is_used_and_stale_store_is_ignored(built: Path, tmp_path: Path) -> None:
-    from kg.store import STORE_NAME, open_dataset, store_is_current
+    from kg.build.store import STORE_NAME, open_dataset, store_is_current
 
     out = tmp_path / "out"
     shutil.copytree(built, out, ignore=shutil.ignore_patterns(".kg-build.lock"))

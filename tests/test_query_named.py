@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import named_queries, run_query
-from kg.results import compact
+from kg.read.query import named_queries, run_query
+from kg.read.results import compact
 
 CASES = Path(__file__).parent / "data" / "queries"
 BASE = "https://example.org/kg/"
@@ -49,7 +49,7 @@ def fictional(tmp_path_factory) -> Path:
     """An out/ folder holding the fictional dataset, with its persisted store."""
     import pyoxigraph as ox
 
-    from kg.store import write_store
+    from kg.build.store import write_store
 
     out = tmp_path_factory.mktemp("fictional-out")
     shutil.copy(CASES / "fictional.trig", out / "graph.trig")

@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.errors import QueryError
-from kg.query import run_query
-from kg.remote import publish, remote_answer
+from kg.model.errors import QueryError
+from kg.read.query import run_query
+from kg.read.remote import publish, remote_answer
 
 pytestmark = pytest.mark.server
 CASES = Path(__file__).parent / "data" / "queries"
@@ -87,7 +87,7 @@ def test_publish_then_every_named_query_matches(built: Path, oxigraph_server: st
         assert remote.variables == local.variables, query
         assert _sorted_rows(remote) == _sorted_rows(local), (query, params)
         checked.add(query)
-    from kg.query import named_queries
+    from kg.read.query import named_queries
 
     assert checked == {q.name for q in named_queries()}
     # publishing again with --replace gives the same dataset, not twice the statements
@@ -99,7 +99,7 @@ def test_publish_then_every_named_query_matches(built: Path, oxigraph_server: st
 
 def test_publish_over_graph_store_protocol(built: Path, oxigraph_server: str) -> None:
     publish(built, oxigraph_server + "/store", protocol="gsp", replace=True)
-    # locally, the graph of RDFS entailments (kg.store) is one more named graph; it is not published
+    # locally, the graph of RDFS entailments (kg.build.store) is one more named graph; it is not published
     q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != graph:inferred) }"
     assert remote_answer(oxigraph_server + "/query", q).rows == run_query(built, q, timeout=None).rows
 

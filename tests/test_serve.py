@@ -111,7 +111,7 @@ def test_no_cors_header_by_default(endpoint) -> None:
 
 
 def test_cors_when_configured(built: Path) -> None:
-    from kg.serve import Server
+    from kg.read.serve import Server
 
     server = Server(built, "127.0.0.1", 0, cors="https://ok.example", workers=1)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import kg.yamlload
-from kg.check import validate_paths
+import kg.inputs.yamlload
 from kg.cli import app
-from kg.errors import InvalidData
+from kg.contrib.validate import validate_paths
+from kg.model.errors import InvalidData
 
 from .conftest import DATA, ROOT
 
@@ -37,7 +37,7 @@ def own_seeds(case: Path) -> bool:
 
 @pytest.fixture()
 def small_cap(monkeypatch):
-    monkeypatch.setattr(kg.yamlload, "MAX_FILE_BYTES", SMALL_CAP)
+    monkeypatch.setattr(kg.inputs.yamlload, "MAX_FILE_BYTES", SMALL_CAP)
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
@@ -112,18 +112,18 @@ def test_one_run_reports_every_case(tmp_path, monkeypatch, small_cap):
 def test_real_size_cap_with_a_generated_file(tmp_path):
     big = tmp_path / "big.yaml"
     with big.open("wb") as f:
-        f.truncate(kg.yamlload.MAX_FILE_BYTES + 1)  # sparse: no megabytes written
+        f.truncate(kg.inputs.yamlload.MAX_FILE_BYTES + 1)  # sparse: no megabytes written
     with pytest.raises(InvalidData) as info:
         validate_paths([big], DATA / "seeds", shacl=False, root=tmp_path)
     assert [str(p) for p in info.value.problems] == [
-        f"big.yaml:1:1: error: file is {kg.yamlload.MAX_FILE_BYTES + 1:,} bytes, over the limit of "
-        f"{kg.yamlload.MAX_FILE_BYTES:,} bytes — split it into several smaller files (one per topic)"]
+        f"big.yaml:1:1: error: file is {kg.inputs.yamlload.MAX_FILE_BYTES + 1:,} bytes, over the limit of "
+        f"{kg.inputs.yamlload.MAX_FILE_BYTES:,} bytes — split it into several smaller files (one per topic)"]
 
 
 def test_values_yaml_would_convert_stay_as_written(fictional_tree, monkeypatch):
     """`NO`, `yes` and 2031-06-12 are the text written, never false, true or a date object;
     curly quotes in a quote match straight ones in the document."""
-    from kg.build import build_graph
+    from kg.build.graph import build_graph
 
     path = fictional_tree / "facts" / "borealis.yaml"
     text = path.read_text().replace("    name: Norland\n", "    name: Norland\n    alias: [NO, yes, 2031-06-12]\n", 1)

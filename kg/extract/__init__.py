@@ -14,7 +14,7 @@ The stages, one module each, in the order the data flows:
 
 Use :func:`extract`::
 
-    from kg.documents import load_document
+    from kg.inputs.documents import load_document
     from kg.extract import extract
     records = extract([load_document(Path("seeds/scmp-2014-ibm-servers.txt"))], catalog=[])
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..documents import Document
+    from kg.inputs.documents import Document
 
 __all__ = ["extract", "extract_document"]
 
@@ -34,7 +34,7 @@ def extract(docs: list[Document], catalog: list[dict] | None = None) -> list[dic
     (by first mention) then its relations (by evidence position).
 
     ``catalog`` holds the curated entities (``id``, ``type``, ``name``, ``aliases``)."""
-    from .linking import Catalog
+    from kg.extract.linking import Catalog
 
     index = Catalog(list(catalog or []))
     records: list[dict] = []
@@ -45,6 +45,6 @@ def extract(docs: list[Document], catalog: list[dict] | None = None) -> list[dic
 
 def extract_document(doc: Document, catalog) -> list[dict]:
     """The records of one document; ``catalog`` is a :class:`~kg.extract.linking.Catalog` or a list."""
-    from .pipeline import run
+    from kg.extract.pipeline import run
 
     return run(doc, catalog)

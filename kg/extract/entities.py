@@ -19,11 +19,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..documents import slugify
-from . import lexicon
-from .linking import Catalog, acronym, normalise
-from .mentions import GROUP_NOUN, Mention, chunks, classify, collective_mentions, group_mentions
-from .sentences import Sentence, Token
+from kg.extract import lexicon
+from kg.extract.linking import Catalog, acronym, normalise
+from kg.extract.mentions import GROUP_NOUN, Mention, chunks, classify, collective_mentions, group_mentions
+from kg.extract.sentences import Sentence, Token
+from kg.inputs.documents import slugify
 
 VENDOR_CUES = re.compile(
     r"\b(?:made|supplied|built|designed|developed|provided|manufactured|sold) by\s+(?:[\w-]+-based\s+)?$|"
@@ -179,7 +179,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
 
 def _catalog_context(mention: Mention, tokens: list[Token], sentence: Sentence) -> None:
     """What a curated name's surroundings say: a title ("President X"), a country prefix ("US NSA")."""
-    from .mentions import _title_before
+    from kg.extract.mentions import _title_before
 
     words = [t for t in tokens[mention.first : mention.last]]
     countries = lexicon.countries()

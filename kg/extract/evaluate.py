@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InvalidData, Problem
-from .linking import normalise
+from kg.extract.linking import normalise
+from kg.model.errors import InvalidData, Problem
 
 LITERAL_ROLES = {"product", "asset", "amount", "currency"}
 
@@ -194,8 +194,8 @@ def gold_catalog(gold_dir: Path) -> list[dict]:
 
 def evaluate(gold_dir: Path, catalog: list[dict], seeds: Path | None = None) -> list[tuple[str, Score, Score]]:
     """(document id, entity score, relation score) for every gold file, in name order."""
-    from ..documents import load_document
-    from . import extract
+    from kg.extract import extract
+    from kg.inputs.documents import load_document
 
     results = []
     catalog = list(catalog) + gold_catalog(gold_dir)

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .dates import DateMention
-from .entities import DocEntities
-from .mentions import Mention
-from .sentences import Sentence
+from kg.extract.dates import DateMention
+from kg.extract.entities import DocEntities
+from kg.extract.mentions import Mention
+from kg.extract.sentences import Sentence
 
 PRODUCTS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:chips?|servers?|products?|equipment|gear|software|hardware|devices|phones|handsets|routers?|processors?|controllers?)\b", re.I)
 LITERAL_ROLES = frozenset({"product", "asset", "amount", "currency"})
@@ -100,7 +100,7 @@ class SentenceView:
         if m.source == "collective":
             country = m.extra.get("country")
             if country and m.text.split()[-1].lower() in ("prosecutors", "authorities", "regulators", "officials", "government"):
-                from ..documents import slugify
+                from kg.inputs.documents import slugify
 
                 ident = slugify(country)
                 if ident in self.doc.entities:

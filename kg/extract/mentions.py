@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import lexicon
-from .sentences import Sentence, Token
+from kg.extract import lexicon
+from kg.extract.sentences import Sentence, Token
 
 _MONEY_SIGNS = frozenset("$€£¥")
 CONNECTORS = frozenset({"of", "and", "for", "&", "on", "de", "du", "la", "der"})

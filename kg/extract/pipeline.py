@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-from ..documents import Document, check_date
-from ..errors import InvalidData, KgError, Problem
-from .cleanup import clean
-from .dates import find_dates
-from .entities import find_entities
-from .events import Event, find_events
-from .linking import Catalog
-from .relations import Relation, find_relations
-from .sentences import analyse
+from kg.extract.cleanup import clean
+from kg.extract.dates import find_dates
+from kg.extract.entities import find_entities
+from kg.extract.events import Event, find_events
+from kg.extract.linking import Catalog
+from kg.extract.relations import Relation, find_relations
+from kg.extract.sentences import analyse
+from kg.inputs.documents import Document, check_date
+from kg.model.errors import InvalidData, KgError, Problem
 
 
 def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:

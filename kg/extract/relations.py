@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .entities import DocEntities
-from .events import TRIGGERS, Event, SentenceView
-from .sentences import Sentence
+from kg.extract.entities import DocEntities
+from kg.extract.events import TRIGGERS, Event, SentenceView
+from kg.extract.sentences import Sentence
 
 CHAIRED_BY = re.compile(r"\b(?:chaired|headed|led) by\b", re.I)
 WHO_CHAIRS = re.compile(r"^,?\s+who\s+(?:chairs|heads|leads)\s+$", re.I)
@@ -105,7 +105,7 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
     # An organisation named with a country's short form ("US National Security Agency").
     for entity in doc.entities.values():
         if entity.country:
-            from ..documents import slugify
+            from kg.inputs.documents import slugify
 
             country = slugify(entity.country)
             first = min(entity.mentions, key=lambda m: m.start)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import run_build
-from kg.page import render_page
+from kg.build.graph import run_build
+from kg.build.page import render_page
 
 from ..conftest import DATA, ROOT
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import run_build
-from kg.errors import BuildError
-from kg.output import LOCK_NAME, TEMP_MARK, locked_output
+from kg.build.graph import run_build
+from kg.build.output import LOCK_NAME, TEMP_MARK, locked_output
+from kg.model.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUTS = ("graph.trig", "graph.ttl", "build.json")
@@ -117,14 +117,14 @@ def test_out_that_is_a_file_is_a_clear_error(fictional_tree):
 
 def test_disk_full_midway_changes_no_output(fictional_tree, monkeypatch):
     """Outputs are replaced all or none: a failure writing the third leaves the first two old."""
-    import kg.output
+    import kg.build.output
 
     out = fictional_tree / "out"
     run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     facts = fictional_tree / "facts" / "borealis.yaml"
     facts.write_text(facts.read_text().replace("name: Norland\n", "name: Norland Republic\n", 1))
-    real, calls = kg.output._write_all, []
+    real, calls = kg.build.output._write_all, []
 
     def fail_third(fd, data):
         calls.append(fd)
@@ -132,7 +132,7 @@ def test_disk_full_midway_changes_no_output(fictional_tree, monkeypatch):
             raise OSError(errno.ENOSPC, "No space left on device")
         real(fd, data)
 
-    monkeypatch.setattr(kg.output, "_write_all", fail_third)
+    monkeypatch.setattr(kg.build.output, "_write_all", fail_third)
     with pytest.raises(BuildError, match="the disk is full"):
         run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before

@@ -51,7 +51,7 @@ def test_hostile_request(case: Path, endpoint) -> None:  # noqa: F811 - the fixt
 
 def test_binds_loopback_by_default() -> None:
     from kg.cli import app
-    from kg.serve import Server
+    from kg.read.serve import Server
 
     assert inspect.signature(Server.__init__).parameters["host"].default == "127.0.0.1"
     serve = next(c for c in app.registered_commands if c.name == "serve" or c.callback.__name__ == "serve")

@@ -8,11 +8,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.documents import load_document
-from kg.errors import InvalidData
-from kg.records import FactSet, _FileReader
-from kg.validate import check
-from kg.yamlload import parse_yaml, read_text
+from kg.inputs.checks import check
+from kg.inputs.documents import load_document
+from kg.inputs.facts import FactSet, _FileReader
+from kg.inputs.yamlload import parse_yaml, read_text
+from kg.model.errors import InvalidData
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -53,7 +53,7 @@ def test_read_text_any_bytes(data: bytes) -> None:
 
 
 def read_tree(text: str) -> FactSet:
-    reader = _FileReader(__import__("kg.ontology", fromlist=["load_ontology"]).load_ontology(), "fuzz.yaml")
+    reader = _FileReader(__import__("kg.model.ontology", fromlist=["load_ontology"]).load_ontology(), "fuzz.yaml")
     try:
         root = parse_yaml(text, "fuzz.yaml", problems=reader.problems)
     except InvalidData as exc:

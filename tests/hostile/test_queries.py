@@ -44,7 +44,7 @@ def endpoint(built: Path):
 
 
 def triples(out: Path) -> int:
-    from kg.query import run_query
+    from kg.read.query import run_query
 
     return int(run_query(out, COUNT, timeout=None).rows[0][0].value)
 

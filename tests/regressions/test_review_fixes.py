@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build_graph
-from kg.check import validate_paths
-from kg.documents import load_document
-from kg.errors import InvalidData, KgError
+from kg.build.graph import build_graph
+from kg.contrib.validate import validate_paths
+from kg.inputs.documents import load_document
+from kg.model.errors import InvalidData, KgError
 
 from ..conftest import DATA
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import Claim, Terms, assemble, build_graph, serialise_rdf, summarise
-from kg.ontology import PREFIXES
+from kg.build.claims import Claim, Terms, assemble
+from kg.build.graph import build_graph, serialise_rdf, summarise
+from kg.model.ontology import PREFIXES
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent
@@ -59,7 +60,7 @@ def main() -> None:
 
 
 def _curated(build, terms):
-    from kg.build import curated_claims
+    from kg.build.claims import curated_claims
 
     return curated_claims(build.facts, terms)
 

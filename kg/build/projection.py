@@ -1,0 +1,254 @@
+"""The built RDF dataset projected onto a property graph (networkx), for the page and for export.
+
+:func:`project` turns the quads of a build (``out/graph.trig``: one named graph per claim,
+provenance and the ontology in graphs of their own) into a :class:`networkx.MultiDiGraph`:
+
+- a **node** per entity (everything typed with a class of the ontology), keyed by its IRI,
+  with ``id`` (the slug), ``label`` (its name), ``kind`` (its most specific class),
+  ``kind_label``, ``aliases``, ``description``, ``date`` (``kg:date``, else ``kg:startDate``),
+  ``end``, ``origin`` (``curated`` unless only extraction says it exists) and ``facts``: every
+  statement about it, each with the claims that assert it;
+- an **edge** per statement linking two entities (``actor``, ``reviewer``, ``country`` …),
+  keyed by the property's local name, with ``label`` (the property's label from the
+  ontology), ``origin`` and ``claims``.
+
+A claim is a dict: ``claim`` (the named graph), ``origin``, ``certainty``, ``source`` (the
+document IRI), ``quote``, ``file`` and ``line`` (curated), ``confidence``, ``method`` and
+``evidence`` (extracted). Documents are in ``graph.graph["sources"]``, the ontology's classes
+and labels in ``graph.graph["classes"]`` and ``graph.graph["labels"]``.
+
+:func:`layout` adds ``x``/``y`` positions: a seeded force-directed layout whose start
+position for each node comes from a hash of its IRI, so the same graph always gets the same
+picture and adding a node disturbs the others little.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg.model.ontology import NS, PROV, RDF, RDFS
+
+TYPE = RDF + "type"
+# Tuned by eye on the seed graph and on synthetic graphs (benchmarks/bench_page.py).
+_REPULSION = 2.0
+_GRAVITY = 2.0
+_DATES = (NS + "date", NS + "startDate")
+
+
+def _local(iri: str) -> str:
+    return iri[len(NS):] if iri.startswith(NS) else iri
+
+
+def _graph_roles(quads: list[ox.Quad]) -> tuple[set, set]:
+    """The provenance and ontology graphs, found by what they hold rather than by a fixed base IRI."""
+    provenance, ontology = set(), set()
+    for q in quads:
+        if q.predicate.value == TYPE and q.object.value == NS + "Claim":
+            provenance.add(q.graph_name)
+        elif q.predicate.value == TYPE and q.object.value == "http://www.w3.org/2002/07/owl#Ontology":
+            ontology.add(q.graph_name)
+    return provenance, ontology
+
+
+def _python(term) -> object:
+    """A literal's value as Python: integers and decimals as numbers, the rest as text."""
+    if isinstance(term, ox.Literal):
+        kind = term.datatype.value.rsplit("#", 1)[-1]
+        try:
+            if kind == "integer":
+                return int(term.value)
+            if kind == "decimal":
+                return float(term.value)
+        except ValueError:
+            pass
+    return term.value
+
+
+def read_ontology(quads: Iterable[ox.Quad]) -> tuple[dict[str, dict], dict[str, str]]:
+    """Classes (``{local: {label, comment, parents}}``) and labels of every kg term, from the data."""
+    labels: dict[str, str] = {}
+    comments: dict[str, str] = {}
+    parents: dict[str, list[str]] = defaultdict(list)
+    classes: set[str] = set()
+    for q in quads:
+        s, p, o = q.subject.value, q.predicate.value, q.object
+        if not s.startswith(NS):
+            continue
+        local = s[len(NS):]
+        if p == RDFS + "label":
+            labels[local] = o.value
+        elif p == RDFS + "comment":
+            comments[local] = o.value
+        elif p == RDFS + "subClassOf" and o.value.startswith(NS):
+            parents[local].append(_local(o.value))
+        elif p == TYPE and o.value == "http://www.w3.org/2002/07/owl#Class":
+            classes.add(local)
+    return ({c: {"label": labels.get(c, c), "comment": comments.get(c, ""), "parents": sorted(parents[c])}
+             for c in sorted(classes)}, labels)
+
+
+def ancestors(classes: dict[str, dict], name: str) -> list[str]:
+    """``name`` and its superclasses, nearest first."""
+    seen: list[str] = []
+    todo = [name]
+    while todo:
+        current = todo.pop(0)
+        if current not in seen:
+            seen.append(current)
+            todo.extend(classes.get(current, {}).get("parents", []))
+    return seen
+
+
+def project(quads: Iterable[ox.Quad]):
+    """The entities and their relations as a ``networkx.MultiDiGraph`` (see the module docs)."""
+    import networkx as nx
+
+    quads = list(quads)
+    provenance, ontology = _graph_roles(quads)
+    classes, labels = read_ontology(q for q in quads if q.graph_name in ontology)
+    claims: dict = defaultdict(dict)
+    sources: dict[str, dict] = defaultdict(dict)
+    asserted: list[ox.Quad] = []
+    for q in quads:
+        if q.graph_name in ontology:
+            continue
+        if q.graph_name not in provenance:
+            asserted.append(q)
+            continue
+        p = q.predicate.value
+        if p == TYPE:
+            if q.object.value == NS + "Document":
+                sources[q.subject.value]["iri"] = q.subject.value
+            continue
+        key = _local(p) if p.startswith(NS) else ("source" if p == PROV + "wasDerivedFrom" else None)
+        if key is None:
+            continue
+        value = _local(q.object.value) if isinstance(q.object, ox.NamedNode) and key != "source" else _python(q.object)
+        if key in ("title", "publisher", "url", "published", "language"):
+            sources[q.subject.value][key] = value
+        else:
+            claims[q.subject.value][key] = value
+
+    def claim_info(graph_iri: str) -> dict:
+        info = {"claim": graph_iri, "origin": "curated", "certainty": None, "source": None, "quote": None, "file": None,
+                "line": None, "confidence": None, "method": None, "evidence": None}
+        found = claims.get(graph_iri, {})
+        info.update({k: v for k, v in found.items() if k in info})
+        info["file"] = found.get("sourceFile")
+        info["line"] = found.get("sourceLine")
+        if "evidenceStart" in found and "evidenceEnd" in found:
+            info["evidence"] = (found["evidenceStart"], found["evidenceEnd"])
+        return info
+
+    # Group claims by the statement they assert: one fact, many sources.
+    statements: dict[tuple, list[dict]] = defaultdict(list)
+    for q in asserted:
+        statements[(q.subject.value, q.predicate.value, q.object)].append(claim_info(q.graph_name.value))
+    types: dict[str, list[tuple[str, list[dict]]]] = defaultdict(list)
+    for (s, p, o), found in statements.items():
+        if p == TYPE and isinstance(o, ox.NamedNode) and o.value.startswith(NS):
+            types[s].append((_local(o.value), found))
+
+    graph = nx.MultiDiGraph(classes=classes, labels=labels, sources={k: sources[k] for k in sorted(sources)})
+    for iri in sorted(types):
+        kinds = sorted(types[iri], key=lambda t: (-len(ancestors(classes, t[0])), t[0]))
+        kind = kinds[0][0]
+        origins = {c["origin"] for _, found in kinds for c in found}
+        graph.add_node(iri, id=iri.rsplit("/", 1)[-1], label=iri.rsplit("/", 1)[-1], kind=kind,
+                       kind_label=classes.get(kind, {}).get("label", kind), classes=tuple(k for k, _ in kinds),
+                       aliases=(), description="", date="", end="",
+                       origin="curated" if "curated" in origins else "extracted", facts=[])
+    for (s, p, o), found in sorted(statements.items(), key=lambda item: (item[0][0], item[0][1], str(item[0][2]))):
+        if s not in graph:
+            continue
+        found = sorted(found, key=lambda c: (c["origin"] != "curated", c["claim"]))
+        node = graph.nodes[s]
+        local = "type" if p == TYPE else _local(p)
+        label = "is a" if p == TYPE else labels.get(local, local)
+        is_ref = isinstance(o, ox.NamedNode)
+        value = (labels.get(_local(o.value), _local(o.value)) if is_ref and o.value.startswith(NS)
+                 else o.value)
+        target = o.value if is_ref and o.value in graph else None
+        node["facts"].append({"predicate": local, "label": label, "value": value, "object": target, "claims": found})
+        if p == NS + "name":
+            node["label"] = o.value
+        elif p == NS + "alias":
+            node["aliases"] = tuple(sorted(set(node["aliases"]) | {o.value}))
+        elif p == NS + "description":
+            node["description"] = o.value
+        elif p in _DATES and (not node["date"] or p == NS + "date"):
+            node["date"] = o.value
+        elif p == NS + "endDate":
+            node["end"] = o.value
+        if target is not None:
+            origin = "curated" if any(c["origin"] == "curated" for c in found) else "extracted"
+            graph.add_edge(s, target, key=local, predicate=p, label=label, origin=origin, claims=found)
+    return graph
+
+
+def _hash_point(iri: str) -> tuple[float, float]:
+    digest = hashlib.sha256(iri.encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32, int.from_bytes(digest[4:8], "big") / 2**32
+
+
+def layout(graph, *, seed: int = 7, scale: float | None = None) -> dict[str, tuple[float, float]]:
+    """Seeded Fruchterman–Reingold positions for every node, in page pixels; also stored as
+    the ``x``/``y`` node attributes.
+
+    Up to 700 nodes, repulsion is computed between all pairs; above that, against a seeded
+    random sample of 300 nodes per step, which keeps 10,000 nodes to a few seconds."""
+    import numpy as np
+
+    nodes = list(graph.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    pos = np.array([_hash_point(node) for node in nodes], dtype=float)
+    pairs = sorted({(index[u], index[v]) for u, v in graph.edges() if u != v})
+    src = np.array([a for a, _ in pairs], dtype=int)
+    dst = np.array([b for _, b in pairs], dtype=int)
+    k = 1.0 / np.sqrt(n)
+    rng = np.random.default_rng(seed)
+    iterations = 300 if n <= 200 else 120 if n <= 2000 else 60
+    temperature = 0.1
+    cooling = temperature / (iterations + 1)
+    sample_size = n if n <= 700 else 300
+    x, y = pos[:, 0].copy(), pos[:, 1].copy()
+    for _ in range(iterations):
+        others = np.arange(n) if sample_size == n else rng.choice(n, sample_size, replace=False)
+        dx = x[:, None] - x[None, others]
+        dy = y[:, None] - y[None, others]
+        dist2 = np.maximum(dx * dx + dy * dy, 1e-6)
+        # k³/d² rather than FR's k²/d: stronger at short range, so hubs' neighbours spread out
+        # evenly instead of piling up on the hub, and labels overlap less.
+        force = (k**3 * _REPULSION * n / sample_size) / (dist2 * np.sqrt(dist2))
+        fx = (dx * force).sum(axis=1)
+        fy = (dy * force).sum(axis=1)
+        if len(pairs):
+            ex, ey = x[src] - x[dst], y[src] - y[dst]
+            length = np.sqrt(ex * ex + ey * ey) / k
+            px, py = ex * length, ey * length
+            fx += np.bincount(dst, weights=px, minlength=n) - np.bincount(src, weights=px, minlength=n)
+            fy += np.bincount(dst, weights=py, minlength=n) - np.bincount(src, weights=py, minlength=n)
+        # A pull to the centre keeps unconnected parts from drifting away.
+        fx -= (x - x.mean()) * _GRAVITY
+        fy -= (y - y.mean()) * _GRAVITY
+        length = np.maximum(np.sqrt(fx * fx + fy * fy), 1e-9)
+        step = np.minimum(length, temperature) / length
+        x += fx * step
+        y += fy * step
+        temperature -= cooling
+    pos = np.column_stack([x, y])
+    pos -= pos.mean(axis=0)
+    spread = float(np.abs(pos).max()) or 1.0
+    scale = scale or 110.0 * np.sqrt(n)
+    result = {}
+    for node, (x, y) in zip(nodes, pos / spread * scale, strict=True):
+        result[node] = (round(float(x)), round(float(y)))
+        graph.nodes[node]["x"], graph.nodes[node]["y"] = result[node]
+    return result

@@ -1,0 +1,238 @@
+"""Extracted proposals (the JSONL records of :mod:`kg.extract`) → claims marked extracted.
+
+Curated facts are authoritative; :func:`merge` decides what an extracted claim
+becomes (corroboration, a new extracted-only fact, or a conflict). This module only turns
+proposals into claims that fit the ontology:
+
+- an entity proposal linked to a curated id states its type (which corroborates or
+  conflicts with the curated type); an unlinked one becomes a new entity with its name
+  and aliases;
+- an event proposal (``predicate`` is a class such as ``Review``) that matches a curated
+  event of the same kind — same class family, dates compatible, and at least two of its
+  participants shared (or one, on the same day) — is read as being about that event, so equal triples corroborate it;
+  otherwise it becomes a new event node;
+- a binary proposal (``predicate`` is a property) becomes one claim.
+
+Proposals that do not fit (unknown predicate, a participant of the wrong class) are
+dropped with a warning in ``build.json``.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.build.claims import TYPE, Claim, Terms
+from kg.inputs.documents import Document, check_date, is_slug
+from kg.inputs.facts import FactSet, catalog_of
+from kg.model.ontology import NS, XSD, load_ontology
+
+METHOD_PREFIX = "kg.extract/"
+
+
+def event_name(proposal: dict) -> str:
+    """A name for an event proposal that has none: its kind and the words it came from."""
+    label = load_ontology().labels.get(proposal["predicate"], proposal["predicate"])
+    text = " ".join(((proposal.get("evidence") or {}).get("text") or "").split())
+    return f"{label[:1].upper()}{label[1:]}: {text[:90]}"
+
+
+def _curated_events(facts: FactSet) -> dict[str, dict]:
+    """Curated reviews, disputes and actions: class, participants and date, by id."""
+    events: dict[str, dict] = {}
+    onto = load_ontology()
+    for record in facts.records:
+        if record.id and onto.is_a(record.type, "Event"):
+            participants = {v.text for name, values in record.fields.items()
+                            if onto.properties[name].kind == "ref" and name != "partOfDispute" for v in values}
+            dates = [v.text for key in ("date", "startDate") for v in record.fields.get(key, [])]
+            events[record.id] = {"type": record.type, "participants": participants, "date": dates[0] if dates else None}
+    for record in facts.records:  # participants added by plain claims
+        if record.section == "claims" and record.subject.text in events and onto.properties[record.predicate].kind == "ref":
+            events[record.subject.text]["participants"].update(v.text for v in record.fields[record.predicate])
+    return events
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _match_event(kind: str, participants: set[str], date: str | None, events: dict[str, dict]) -> str | None:
+    onto = load_ontology()
+    best, best_score = None, 0.0
+    for ident, event in sorted(events.items()):
+        related = onto.is_a(kind, event["type"]) or onto.is_a(event["type"], kind)
+        if not related or not participants or not _dates_compatible(date, event["date"]):
+            continue
+        shared = len(participants & event["participants"])
+        score = shared / len(participants)
+        same_day = bool(date and event["date"] and len(date) == len(event["date"]) == 10 and date == event["date"])
+        if (shared >= 2 and score >= 0.5 or shared >= 1 and same_day) and score > best_score:
+            best, best_score = ident, score
+    return best
+
+
+def extracted_claims(docs: list[Document], facts: FactSet, terms: Terms) -> tuple[list[Claim], list[str]]:
+    """Run the extractor over ``docs`` and turn its proposals into claims."""
+    from kg.extract import extract
+
+    texts = {doc.id: doc.text for doc in docs}
+    return proposals_to_claims(extract(docs, catalog_of(facts)), facts, terms, texts)
+
+
+def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
+                        texts: dict[str, str] | None = None) -> tuple[list[Claim], list[str]]:
+    """Claims for ``proposals`` (JSONL records); ``texts`` (document id → text) supplies
+    the quote of entity mentions."""
+    texts = texts or {}
+    onto = load_ontology()
+    known = {r.id: r.type for r in facts.records if r.id and r.section != "sources"}
+    events = _curated_events(facts)
+    claims: list[Claim] = []
+    warnings: list[str] = []
+    # Entities first, so relations can check their participants' classes.
+    for p in proposals:
+        if p.get("kind") != "entity":
+            continue
+        ident, kind = p["id"], p["type"]
+        if not is_slug(ident) or kind not in onto.classes:
+            warnings.append(f"{p['doc']}: entity proposal '{ident}' of type '{kind}' dropped — not a slug or not a class")
+            continue
+        start, end = (p.get("mentions") or [[0, 0]])[0]
+        base = dict(source=terms.source(p["doc"]), origin="extracted", certainty="reported",
+                    confidence=p.get("confidence", 0.9), method=METHOD_PREFIX + "entity", evidence=(start, end),
+                    quote=texts.get(p["doc"], "")[start:end] or None)
+        subject = terms.entity(ident)
+        claims.append(Claim(subject, TYPE, terms.kg(kind), **base))
+        if not p.get("linked"):
+            known.setdefault(ident, kind)
+            claims.append(Claim(subject, terms.kg("name"), terms.value("name", p["name"]), **base))
+            for alias in sorted(set(p.get("aliases") or []) - {p["name"]}):
+                claims.append(Claim(subject, terms.kg("alias"), terms.value("alias", alias), **base))
+    # Events next: each is either a curated event it matches or a new one. Binary
+    # proposals and roles may name an event by its proposal id; they follow the same way.
+    resolved: dict[str, str] = {}
+    for p in proposals:
+        predicate = p.get("predicate")
+        if p.get("kind") == "relation" and predicate in onto.classes and onto.is_a(predicate, "Event"):
+            participants = {v for role, values in (p.get("roles") or {}).items()
+                            if role in onto.properties and onto.properties[role].kind == "ref" for v in values}
+            date = p.get("date") if p.get("date") and not check_date(p["date"]) else None
+            ident = _match_event(predicate, participants, date, events) or p["subject"]
+            resolved[p["subject"]] = ident
+            if ident not in events:
+                known.setdefault(ident, predicate)
+    for p in proposals:
+        if p.get("kind") != "relation":
+            continue
+        predicate = p["predicate"]
+        evidence = p.get("evidence") or {}
+        base = dict(source=terms.source(p["doc"]), origin="extracted", certainty="reported",
+                    confidence=float(p.get("confidence", 0.5)), method=p.get("method") or METHOD_PREFIX + "relation",
+                    evidence=(evidence.get("start", 0), evidence.get("end", 0)), quote=evidence.get("text"))
+        date = p.get("date")
+        if date is not None and check_date(date):
+            warnings.append(f"{p['doc']}: date '{date}' of a {predicate} proposal ignored — not YYYY[-MM[-DD]]")
+            date = None
+        pairs: list[tuple[str, str]] = []
+        if predicate in onto.classes and onto.is_a(predicate, "Event"):
+            ident = resolved[p["subject"]]
+            if not is_slug(ident):
+                warnings.append(f"{p['doc']}: {predicate} proposal '{ident}' dropped — its id is not a slug")
+                continue
+            subject = terms.entity(ident)
+            if ident not in events:
+                known.setdefault(ident, predicate)
+                claims.append(Claim(subject, TYPE, terms.kg(predicate), **base))
+                claims.append(Claim(subject, terms.kg("name"), terms.value("name", event_name(p)), **base))
+            for role, values in sorted((p.get("roles") or {}).items()):
+                pairs.extend((role, resolved.get(str(v), str(v))) for v in values)
+            if date:
+                pairs.append(("startDate" if predicate in ("Review", "Dispute", "Trial") else "date", date))
+        elif predicate in onto.properties:
+            if not is_slug(str(p["subject"])):
+                warnings.append(f"{p['doc']}: {predicate} proposal dropped — subject '{p['subject']}' is not an id")
+                continue
+            subject = terms.entity(resolved.get(p["subject"], p["subject"]))
+            pairs.append((predicate, resolved.get(str(p["object"]), str(p["object"]))))
+        else:
+            warnings.append(f"{p['doc']}: proposal with predicate '{predicate}' dropped — not a class or property of the ontology")
+            continue
+        owner_type = known.get(subject.value.rsplit("/", 1)[-1])
+        for role, value in pairs:
+            why = _misfit(role, value, owner_type, known, onto)
+            if why:
+                warnings.append(f"{p['doc']}: {predicate} proposal: {why}")
+                continue
+            claims.append(Claim(subject, terms.kg(role), terms.value(role, value), **base))
+    return claims, warnings
+
+
+def _misfit(role: str, value: str, owner_type: str | None, known: dict[str, str], onto) -> str | None:
+    """Why ``role: value`` cannot be said of an owner of ``owner_type``, or None."""
+    prop = onto.properties.get(role)
+    if prop is None or prop.derived:
+        return f"role '{role}' is not a property of the ontology"
+    if owner_type is None or not onto.is_a(owner_type, prop.domain):
+        return f"'{role}' does not apply to a {owner_type or 'thing of unknown type'}"
+    if prop.kind == "ref":
+        target = known.get(value)
+        if target is None:
+            return f"'{role}' refers to '{value}', which no entity proposal or fact defines"
+        if not onto.is_a(target, prop.range):
+            return f"'{role}' needs a {prop.range}, but '{value}' is a {target}"
+    elif prop.kind == "date" and check_date(value):
+        return f"'{role}' value '{value}' is not a date"
+    elif prop.kind == "decimal":
+        try:
+            float(value)
+        except ValueError:
+            return f"'{role}' value '{value}' is not a number"
+    elif prop.kind == "enum" and value not in onto.enums.get(prop.range, ()):
+        return f"'{role}' value '{value}' is not one of {', '.join(onto.enums.get(prop.range, ()))}"
+    return None
+
+
+def merge(curated: list[Claim], extracted: list[Claim]) -> tuple[list[Claim], list[dict], int]:
+    """Curated claims win. An extracted claim equal to a curated one is kept as
+    corroboration (a second provenance record of the same triple). One that gives a
+    one-value property (or a type) another value than curation did is dropped and
+    reported as a conflict — unless it only says less: a broader class, or a coarser
+    date that the curated one falls in (2014-05 for 2014-05-19), which is dropped quietly."""
+    onto = load_ontology()
+    curated_triples = {c.key() for c in curated}
+    single: dict[tuple, set] = {}
+    for c in curated:
+        local = c.predicate.value[len(NS):] if c.predicate.value.startswith(NS) else None
+        if c.predicate == TYPE or (local in onto.properties and onto.properties[local].functional):
+            single.setdefault((c.subject, c.predicate), set()).add(c.object)
+    kept, conflicts, corroborated = list(curated), [], set()
+    for c in extracted:
+        if c.key() in curated_triples:
+            corroborated.add(c.key())
+            kept.append(c)
+            continue
+        values = single.get((c.subject, c.predicate))
+        if values is not None and c.object not in values:
+            if any(_says_less(c.predicate, c.object, v, onto) for v in values):
+                continue
+            conflicts.append({
+                "subject": c.subject.value, "predicate": c.predicate.value,
+                "curated": sorted(v.value for v in values), "extracted": c.object.value,
+                "source": c.source.value, "evidence": c.quote, "method": c.method,
+            })
+            continue
+        kept.append(c)
+    return kept, conflicts, len(corroborated)
+
+
+def _says_less(predicate: ox.NamedNode, extracted, curated, onto) -> bool:
+    """True when the extracted value is a broader class or a coarser date than the curated one."""
+    if predicate == TYPE:
+        return (extracted.value.startswith(NS) and curated.value.startswith(NS)
+                and onto.is_a(curated.value[len(NS):], extracted.value[len(NS):]))
+    if isinstance(extracted, ox.Literal) and isinstance(curated, ox.Literal) and extracted.datatype.value.startswith(XSD + "g"):
+        return curated.value.startswith(extracted.value)
+    return False

@@ -1,0 +1,174 @@
+"""Opening a built graph for reading, and the persisted store that makes it fast.
+
+``kg build`` writes ``out/store/``, an on-disk Oxigraph store, next to ``graph.trig``.
+It holds:
+
+- every named graph of ``graph.trig`` (claims, provenance, ontology), unchanged;
+- in its **default graph**, the RDF merge of all those graphs — so a query without
+  ``GRAPH`` sees every claim, its provenance and the ontology, each triple once;
+- in the named graph ``<base>graph/inferred``, the RDFS entailments of the claims and
+  the ontology under ``rdfs:subClassOf`` and ``rdfs:subPropertyOf`` (not of provenance) (``ibm a schema:Organization``
+  because ``kg:Vendor rdfs:subClassOf kg:Organization rdfs:subClassOf schema:Organization``).
+  Queries see it only when asked to (``kg query --infer``), as part of their default graph.
+
+The store is written into a temporary folder inside ``out/`` and swapped in with
+renames, so a killed build leaves the previous store or none — never a broken one. A
+marker file records which ``graph.trig`` the store was made from; when the store is
+missing, or was made from another ``graph.trig``, readers load ``graph.trig`` into memory
+instead (slower, same answers).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.model.errors import KgError
+from kg.model.ontology import DEFAULT_BASE, RDF, RDFS
+
+STORE_NAME = "store"
+MARKER = "kg-store.json"
+_TEMP = ".kg-store-tmp-"
+_OLD = ".kg-store-old-"
+STORE_FORMAT = 1
+
+
+def _trig_stamp(trig: Path) -> dict:
+    st = trig.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _closure(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """For each term, its strict ancestors under a transitive relation (sorted)."""
+    parents: dict[str, set[str]] = {}
+    for child, parent in pairs:
+        if child != parent:
+            parents.setdefault(child, set()).add(parent)
+    result: dict[str, list[str]] = {}
+    for start in parents:
+        seen: set[str] = set()
+        todo = list(parents[start])
+        while todo:
+            current = todo.pop()
+            if current in seen or current == start:
+                continue
+            seen.add(current)
+            todo.extend(parents.get(current, ()))
+        result[start] = sorted(seen)
+    return result
+
+
+def entailments(triples) -> list[ox.Triple]:
+    """RDFS subclass and subproperty entailments of ``triples`` (rules rdfs9 and rdfs7,
+    with the hierarchies closed transitively), minus the triples already there."""
+    triples = list(triples)
+    sub_class = _closure([(t.subject.value, t.object.value) for t in triples
+                          if t.predicate.value == RDFS + "subClassOf" and isinstance(t.object, ox.NamedNode)])
+    sub_prop = _closure([(t.subject.value, t.object.value) for t in triples
+                         if t.predicate.value == RDFS + "subPropertyOf" and isinstance(t.object, ox.NamedNode)])
+    have = set(triples)
+    out: set[ox.Triple] = set()
+    rdf_type = ox.NamedNode(RDF + "type")
+    for t in triples:
+        if t.predicate == rdf_type and isinstance(t.object, ox.NamedNode):
+            for parent in sub_class.get(t.object.value, ()):
+                out.add(ox.Triple(t.subject, rdf_type, ox.NamedNode(parent)))
+        for parent in sub_prop.get(t.predicate.value, ()):
+            out.add(ox.Triple(t.subject, ox.NamedNode(parent), t.object))
+    return sorted(out - have, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def inferred_graph(base: str) -> ox.NamedNode:
+    """The named graph holding the RDFS entailments."""
+    return ox.NamedNode(f"{base}graph/inferred")
+
+
+def _base_of(quads: list[ox.Quad]) -> str:
+    for q in quads:
+        g = q.graph_name
+        if isinstance(g, ox.NamedNode) and g.value.endswith("graph/provenance"):
+            return g.value[: -len("graph/provenance")]
+    return DEFAULT_BASE
+
+
+def _fill(store: ox.Store, quads: list[ox.Quad], base: str, *, infer: bool = True) -> None:
+    provenance = ox.NamedNode(f"{base}graph/provenance")
+    store.bulk_extend(quads)
+    # The merge of all graphs into the default graph: provenance and ontology triples are
+    # unique by construction; only claims (one graph per source) can repeat a triple.
+    described = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name != provenance)
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in described)
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads if q.graph_name == provenance)
+    if infer:
+        # Entailments of what the graph describes (claims and ontology); the provenance
+        # vocabulary's own superproperties (kg:quote is a prov:value) are left out, as
+        # they would double the store for little use.
+        graph = inferred_graph(base)
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(described))
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    for pattern in (f"{_TEMP}*", f"{_OLD}*"):
+        for stale in out_dir.glob(pattern):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_store(quads: list[ox.Quad], out_dir: Path) -> Path:
+    """Persist ``quads`` as ``out_dir/store`` (see the module docstring), atomically.
+
+    Called by ``kg build`` under the build lock, after ``graph.trig`` is written."""
+    out_dir = Path(out_dir)
+    _remove_leftovers(out_dir)
+    temp = out_dir / f"{_TEMP}{os.getpid()}"
+    final = out_dir / STORE_NAME
+    try:
+        store = ox.Store(str(temp))
+        _fill(store, list(quads), _base_of(quads))
+        store.flush()
+        del store
+        marker = {"format": STORE_FORMAT, "graph.trig": _trig_stamp(out_dir / "graph.trig")}
+        (temp / MARKER).write_text(json.dumps(marker, sort_keys=True) + "\n")
+        old = out_dir / f"{_OLD}{os.getpid()}"
+        if final.exists():
+            os.rename(final, old)
+        os.rename(temp, final)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        from kg.model.errors import BuildError
+
+        raise BuildError(f"{out_dir}: cannot write the query store: {exc.strerror or exc}; "
+                         "queries will read graph.trig instead") from None
+    return final
+
+
+def store_is_current(out_dir: Path) -> bool:
+    """True when ``out_dir/store`` exists and was made from the current ``graph.trig``."""
+    try:
+        marker = json.loads((Path(out_dir) / STORE_NAME / MARKER).read_text())
+        return marker.get("format") == STORE_FORMAT and marker.get("graph.trig") == _trig_stamp(Path(out_dir) / "graph.trig")
+    except (OSError, ValueError):
+        return False
+
+
+def open_dataset(out_dir: Path) -> ox.Store:
+    """The dataset of the build in ``out_dir``: the persisted store opened read-only when
+    it is current, else ``graph.trig`` loaded in memory (with the same default graph and
+    inferred graph, see the module docstring)."""
+    out_dir = Path(out_dir)
+    trig = out_dir / "graph.trig"
+    if not trig.is_file():
+        raise KgError(f"{trig}: no built graph — run 'kg build' first (or pass --out with the folder it wrote)")
+    if store_is_current(out_dir):
+        try:
+            return ox.Store.read_only(str(out_dir / STORE_NAME))
+        except OSError:
+            pass  # a store being swapped or damaged: graph.trig is the source of truth
+    quads = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+    store = ox.Store()
+    _fill(store, quads, _base_of(quads))
+    return store

@@ -1,0 +1,101 @@
+"""Commands of the build area: ``kg build``, ``kg validate``, ``kg show``, ``kg schema``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.app import BaseOpt, FactsOpt, OutOpt, SeedsOpt, app, err
+from kg.model.ontology import DEFAULT_BASE
+
+
+@app.command()
+def build(
+    facts: FactsOpt = Path("facts"),
+    seeds: SeedsOpt = Path("seeds"),
+    out: OutOpt = Path("out"),
+    base: BaseOpt = DEFAULT_BASE,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Use curated facts only; skip extraction from seeds/.")] = False,
+) -> None:
+    """Validate the facts and documents, and write the graph to OUT.
+
+    Writes graph.trig (every claim in its own named graph, with provenance), graph.ttl
+    (the union of claims plus the ontology), build.json (counts, warnings, conflicts) and
+    graph.html (the interactive page). The same inputs give byte-identical files; a failed
+    build leaves the previous outputs as they were.
+
+    Example: kg build --out out/
+    """
+    from kg.build.graph import run_build
+
+    result = run_build(facts, seeds, out, base=base, extract=not no_extract, root=Path.cwd())
+    counts = result.summary["counts"]
+    typer.echo(f"built {counts['triples']} triples in {counts['claims']} claims about {counts['entities']} entities "
+               f"({', '.join(f'{k} {v}' for k, v in counts['claims_by_origin'].items())} claims)")
+    if "extracted" in counts["claims_by_origin"]:
+        typer.echo(f"extraction: {counts['corroborated_triples']} facts corroborate curated ones, "
+                   f"{counts['extracted_only_triples']} are new and need review (kg query needs-review), "
+                   f"{counts['conflicts']} conflict with curated facts (listed in build.json)")
+    for path in result.written:
+        typer.echo(f"  {path}")
+    for warning in result.summary["warnings"]:
+        err(f"warning: {warning}")
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Fact files or folders (default: facts/).")] = None,
+    seeds: SeedsOpt = Path("seeds"),
+    shacl: Annotated[bool, typer.Option("--shacl/--no-shacl", help="Also run the SHACL shapes of kg/model/data/shapes.ttl on the built graph.")] = True,
+) -> None:
+    """Check fact files and documents, reporting every problem as path:line:col.
+
+    Exit code 0 when all is well, 1 when anything is wrong. Nothing is written.
+
+    Example: kg validate facts/entities/companies.yaml
+    """
+    from kg.contrib.validate import validate_paths
+
+    summary = validate_paths(paths or [Path("facts")], seeds, shacl=shacl, root=Path.cwd())
+    typer.echo(summary)
+
+
+@app.command()
+def show(
+    entity: Annotated[str, typer.Argument(help="Id of an entity, review, dispute or action (e.g. ibm).")],
+    out: OutOpt = Path("out"),
+) -> None:
+    """Everything known about one entity, each fact with its source.
+
+    Reads the built graph in OUT (run kg build first).
+
+    Example: kg show peoples-bank-of-china
+    """
+    from kg.read.show import show_entity
+
+    typer.echo(show_entity(entity, out))
+
+
+@app.command()
+def schema(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the JSON Schema ('-' for standard output).")] = Path("schema/facts.schema.json"),
+) -> None:
+    """Write the JSON Schema of fact files, generated from the ontology.
+
+    Editors with the YAML language server use it to complete and check fact files (each
+    file's first line points to it).
+
+    Example: kg schema -o -
+    """
+    from kg.build.output import write_atomic
+    from kg.contrib.schema import schema_text
+
+    text = schema_text()
+    if str(output) == "-":
+        typer.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, text.encode())
+        typer.echo(f"wrote {output}")

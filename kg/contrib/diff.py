@@ -1,0 +1,309 @@
+"""``kg diff``: what a change to the facts does to the graph, in plain language.
+
+Both sides are built with :func:`kg.build.build_graph` (curated facts only, no
+extraction) and compared by IRI: a triple is the same when subject, predicate and object
+are, wherever and however it is written, so a reordered or reformatted file shows no
+change. A side is either the working tree or a git revision of the repository holding
+the facts, exported with ``git archive`` into a temporary folder (nothing in the
+repository is touched).
+
+Three formats:
+
+- ``text``: one line per change — ``+`` added, ``-`` removed, ``~`` changed — naming
+  records by their names and citing the sources that state the new facts;
+- ``md``: the same as a Markdown list for a pull-request comment, cut at 60,000
+  characters with a note of how much was left out;
+- ``nt``: the added and removed triples of the union graph as N-Triples lines, each
+  prefixed with ``+ `` or ``- `` (sorted; provenance is not included).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.model.errors import KgError
+
+MD_LIMIT = 60_000
+_ROLE_WORDS = {"reviewer": "by", "reviewSubject": "of", "concernsVendor": "concerning"}
+
+
+@dataclass
+class Side:
+    """One side of a diff: the union triples, and for each triple the sources stating it."""
+
+    triples: set[tuple[str, str, str]] = field(default_factory=set)
+    sources: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+    literals: dict[str, object] = field(default_factory=dict)  # N-Triples form of each term
+
+    def values(self, subject: str, predicate: str) -> list[str]:
+        return sorted(o for s, p, o in self.triples if s == subject and p == predicate)
+
+
+def _side(facts_dir: Path, seeds_dir: Path, root: Path) -> Side:
+    import pyoxigraph as ox
+
+    from kg.build.graph import build_graph
+    from kg.model.ontology import NS, PROV
+
+    build = build_graph(facts_dir, seeds_dir, extract=False, root=root)
+    side = Side()
+    prov_graph = build.summary["base_iri"] + "graph/provenance"
+    derived: dict[str, set[str]] = {}
+    for q in build.quads:
+        if q.graph_name.value == prov_graph and q.predicate.value == PROV + "wasDerivedFrom":
+            derived.setdefault(q.subject.value, set()).add(q.object.value)
+    for q in build.quads:
+        g = q.graph_name
+        if not isinstance(g, ox.NamedNode) or "/claim/" not in g.value:
+            continue
+        key = (q.subject.value, q.predicate.value, _term_text(q.object))
+        side.triples.add(key)
+        side.sources.setdefault(key, set()).update(derived.get(g.value, ()))
+        side.literals[key[2]] = q.object
+        side.literals[key[0]] = q.subject
+        side.literals[key[1]] = q.predicate
+    del NS
+    return side
+
+
+def _term_text(term) -> str:
+    import pyoxigraph as ox
+
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
+# -- exporting a revision ---------------------------------------------------------
+
+
+def _git(repo: Path, *args: str, binary: bool = False):
+    try:
+        done = subprocess.run(["git", "-C", os.fspath(repo), *args], capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise KgError(f"cannot run git: {exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise KgError(f"git {' '.join(args[:2])}: {message[-1] if message else 'failed'}")
+    return done.stdout if binary else done.stdout.decode().strip()
+
+
+def export_revision(revision: str, paths: list[Path], dest: Path) -> Path:
+    """Write ``paths`` (folders inside one git repository) as they are at ``revision``
+    under ``dest``, keeping their place relative to the repository's top; returns the
+    top's counterpart in ``dest``. A folder the revision does not have is left empty."""
+    start = paths[0] if paths[0].is_dir() else Path.cwd()
+    top = Path(_git(start, "rev-parse", "--show-toplevel"))
+    commit = _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    rels = []
+    for path in paths:
+        try:
+            rel = path.resolve().relative_to(top.resolve()).as_posix()
+        except ValueError:
+            raise KgError(f"{path} is not inside the git repository {top}") from None
+        (dest / rel).mkdir(parents=True, exist_ok=True)
+        exists = subprocess.run(["git", "-C", os.fspath(top), "cat-file", "-e", f"{commit}:{rel}"], capture_output=True)
+        if exists.returncode == 0:
+            rels.append(rel)
+    if rels:
+        data = _git(top, "archive", "--format=tar", commit, "--", *rels, binary=True)
+        with tempfile.TemporaryFile() as raw:
+            raw.write(data)
+            raw.seek(0)
+            with tarfile.open(fileobj=raw) as tar:
+                tar.extractall(dest, filter="data")  # no links out of dest, no odd modes
+    return dest
+
+
+def load_side(revision: str | None, facts_dir: Path, seeds_dir: Path) -> Side:
+    """The graph of the working tree (``revision`` None) or of a git revision."""
+    if revision is None:
+        return _side(facts_dir, seeds_dir, Path.cwd())
+    with tempfile.TemporaryDirectory(prefix="kg-diff-") as tmp:
+        start = facts_dir if facts_dir.is_dir() else Path.cwd()
+        top = Path(_git(start, "rev-parse", "--show-toplevel")).resolve()
+        export_revision(revision, [facts_dir, seeds_dir], Path(tmp))
+        rel = lambda p: Path(tmp) / p.resolve().relative_to(top)  # noqa: E731
+        return _side(rel(facts_dir), rel(seeds_dir), Path(tmp))
+
+
+# -- describing changes -----------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """One line of the diff: ``kind`` is ``+``, ``-`` or ``~``."""
+
+    order: tuple
+    kind: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.text}"
+
+
+class _Namer:
+    def __init__(self, old: Side, new: Side):
+        from kg.model.ontology import NS, RDF, load_ontology
+
+        self.ns, self.type = NS, RDF + "type"
+        self.onto = load_ontology()
+        self.old, self.new = old, new
+
+    def local(self, iri: str) -> str:
+        return iri.rsplit("#", 1)[-1] if iri.startswith(self.ns) else iri.rsplit("/", 1)[-1]
+
+    def name(self, iri: str) -> str:
+        for side in (self.new, self.old):
+            names = side.values(iri, self.ns + "name")
+            if names:
+                return _literal_value(side.literals[names[0]])
+        return self.local(iri)
+
+    def value(self, iri_or_literal: str, side: Side) -> str:
+        term = side.literals.get(iri_or_literal)
+        if term is not None and not hasattr(term, "datatype"):
+            if "/id/" in iri_or_literal:
+                return self.name(iri_or_literal)
+            return self.onto.labels.get(self.local(iri_or_literal), self.local(iri_or_literal))
+        return _literal_value(term) if term is not None else iri_or_literal
+
+    def classes(self, iri: str, side: Side) -> str:
+        names = [self.local(c) for c in side.values(iri, self.type)]
+        return "/".join(names) or "record"
+
+    def sources(self, keys, side: Side) -> str:
+        docs = sorted({self.local(s) for k in keys for s in side.sources.get(k, ())})
+        return f" — seed {', '.join(docs)}" if docs else ""
+
+    def prop(self, iri: str) -> str:
+        local = self.local(iri)
+        return local if local != "type" else "type"
+
+
+def _literal_value(term) -> str:
+    return getattr(term, "value", str(term))
+
+
+def _describe_record(n: _Namer, iri: str, side: Side) -> str:
+    """A record in one phrase: 'Review by X of Y concerning Z, from 2014-05'."""
+    classes = [n.local(c) for c in side.values(iri, n.type)]
+    label = classes[0] if classes else "record"
+    if any(n.onto.is_a(c, "Review") for c in classes if c in n.onto.classes):
+        parts = [label]
+        for role, word in _ROLE_WORDS.items():
+            values = [n.value(v, side) for v in side.values(iri, n.ns + role)]
+            if values:
+                parts.append(f"{word} {_join(values)}")
+        text = " ".join(parts)
+    else:
+        text = f"{label} {n.name(iri)}"
+        for role in ("actor", "party"):
+            values = [n.value(v, side) for v in side.values(iri, n.ns + role)]
+            if values:
+                text += f" ({role} {_join(values)})"
+    dates = [(w, side.values(iri, n.ns + p)) for w, p in (("from", "startDate"), ("on", "date"), ("until", "endDate"))]
+    for word, values in dates:
+        if values:
+            text += f", {word} {_literal_value(side.literals[values[0]])}"
+    return f"{text} [{n.local(iri)}]"
+
+
+def _join(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def compare(old: Side, new: Side) -> list[Change]:
+    """The changes from ``old`` to ``new``, in a stable order."""
+    n = _Namer(old, new)
+    added, removed = new.triples - old.triples, old.triples - new.triples
+    recited = {k for k in old.triples & new.triples if old.sources.get(k) != new.sources.get(k)}
+    subjects_old = {s for s, _, _ in old.triples}
+    subjects_new = {s for s, _, _ in new.triples}
+    changes: list[Change] = []
+    touched = sorted({s for s, _, _ in added | removed | recited})
+    for subject in touched:
+        if subject not in subjects_old:
+            keys = [k for k in added if k[0] == subject]
+            changes.append(Change((subject, 0), "+", _describe_record(n, subject, new) + n.sources(keys, new)))
+            continue
+        if subject not in subjects_new:
+            changes.append(Change((subject, 0), "-", _describe_record(n, subject, old)))
+            continue
+        who = f"{n.name(subject)} [{n.local(subject)}]"
+        predicates = sorted({p for s, p, _ in added | removed | recited if s == subject})
+        for predicate in predicates:
+            plus = sorted(k for k in added if k[0] == subject and k[1] == predicate)
+            minus = sorted(k for k in removed if k[0] == subject and k[1] == predicate)
+            cited = sorted(k for k in recited if k[0] == subject and k[1] == predicate)
+            label = n.prop(predicate)
+            if plus and minus and len(plus) == len(minus) == 1:
+                changes.append(Change((subject, 1, predicate), "~", f"{who}: {label} {n.value(minus[0][2], old)} → "
+                                      f"{n.value(plus[0][2], new)}{n.sources(plus, new)}"))
+                continue
+            for k in minus:
+                changes.append(Change((subject, 1, predicate, 0, k[2]), "-", f"{who}: {label} {n.value(k[2], old)}"))
+            for k in plus:
+                changes.append(Change((subject, 1, predicate, 1, k[2]), "+", f"{who}: {label} {n.value(k[2], new)}{n.sources([k], new)}"))
+            for k in cited:
+                changes.append(Change((subject, 1, predicate, 2, k[2]), "~", f"{who}: {label} {n.value(k[2], new)} now cited from "
+                                      f"{', '.join(sorted(n.local(s) for s in new.sources.get(k, ()))) or 'no source'}"))
+    return sorted(changes)
+
+
+def render(changes: list[Change], old: Side, new: Side, fmt: str = "text", title: str = "") -> str:
+    """The changes as ``text``, ``md`` or ``nt`` (see the module's docstring)."""
+    if fmt == "nt":
+        lines = [f"- {_nt(k, old)}" for k in sorted(old.triples - new.triples)]
+        lines += [f"+ {_nt(k, new)}" for k in sorted(new.triples - old.triples)]
+        return "".join(line + "\n" for line in lines)
+    if fmt == "text":
+        if not changes:
+            return "no change to the graph\n"
+        return "".join(f"{c}\n" for c in changes)
+    if fmt != "md":
+        raise KgError(f"unknown format '{fmt}' — use text, md or nt")
+    head = f"### {title or 'Changes to the graph'}\n\n"
+    if not changes:
+        return head + "No change to the graph.\n"
+    counts = {k: sum(1 for c in changes if c.kind == k) for k in "+-~"}
+    head += f"{counts['+']} added, {counts['-']} removed, {counts['~']} changed.\n\n"
+    body, shown = [], 0
+    size = len(head)
+    for change in changes:
+        line = f"- `{change.kind}` {_md_escape(change.text)}\n"
+        if size + len(line) > MD_LIMIT - 200:
+            break
+        body.append(line)
+        size += len(line)
+        shown += 1
+    text = head + "".join(body)
+    if shown < len(changes):
+        left = sum(len(f"- `{c.kind}` {_md_escape(c.text)}\n") for c in changes[shown:])
+        text += f"\n… {len(changes) - shown} more changes ({left:,} characters) left out; run `kg diff` locally to see them all.\n"
+    return text
+
+
+def _md_escape(text: str) -> str:
+    for ch in "\\`*_[]<>|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def _nt(key: tuple[str, str, str], side: Side) -> str:
+    return " ".join(str(side.literals[part]) for part in key) + " ."
+
+
+def diff(base: str | None, head: str | None, facts_dir: Path, seeds_dir: Path, fmt: str = "text") -> str:
+    """``kg diff``: compare ``base`` (a revision; default ``HEAD``) with ``head`` (a
+    revision; default the working tree) and render the changes."""
+    if fmt not in ("text", "md", "nt"):
+        raise KgError(f"unknown format '{fmt}' — use text, md or nt")
+    base = base or "HEAD"
+    old = load_side(base, facts_dir, seeds_dir)
+    new = load_side(head, facts_dir, seeds_dir)
+    title = f"Changes to the graph: {base} → {head or 'working tree'}"
+    return render(compare(old, new), old, new, fmt, title)

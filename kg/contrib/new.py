@@ -1,0 +1,111 @@
+"""``kg new``: filled-in templates of fact files, one per kind of record.
+
+Every placeholder is written in CAPITALS (``NAME``, ``REGULATOR-ID``, ``YYYY-MM``), so
+``kg validate`` refuses a template until each one is replaced; once they are, the file
+validates. The lists of allowed types and values in the comments come from the ontology.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kg.model.errors import KgError
+
+KINDS = ("entity", "review", "dispute", "source")
+SCHEMA = Path("schema") / "facts.schema.json"
+
+
+def _schema_line(output: Path | None) -> str:
+    if output is None:
+        rel = "../../schema/facts.schema.json"  # for a file in facts/<section>/
+    else:
+        rel = Path(os.path.relpath(SCHEMA.resolve(), output.resolve().parent)).as_posix()
+    return f"# yaml-language-server: $schema={rel}\n"
+
+
+def template(kind: str, ident: str | None = None, output: Path | None = None) -> str:
+    """The template of ``kind`` (entity, review, dispute or source), with ``ident`` as
+    its id when given."""
+    from kg.inputs.documents import is_slug
+    from kg.model.ontology import load_ontology
+
+    if kind not in KINDS:
+        raise KgError(f"unknown kind '{kind}' — use one of: {', '.join(KINDS)}")
+    if ident is not None and not is_slug(ident):
+        raise KgError(f"--id '{ident}' is not an id — use lower-case words joined by hyphens, e.g. peoples-bank-of-china")
+    onto = load_ontology()
+    entity_types = ", ".join(onto.section_classes("entities"))
+    action_types = ", ".join(onto.section_classes("actions"))
+    statuses = ", ".join(onto.enums["Status"])
+    certainties = ", ".join(onto.enums["Certainty"])
+    cite = (
+        "    certainty: reported            # how the source states it: " + certainties + "\n"
+        "    source:\n"
+        "      doc: DOCUMENT-ID             # a document in seeds/ or a source in facts/sources/\n"
+        "      quote: \"QUOTE\"               # the source's words, copied exactly\n"
+    )
+    head = _schema_line(output) + "# Replace every CAPITALISED placeholder, delete the optional lines you do not need,\n" \
+        "# then check the file with: kg validate\n"
+    if kind == "entity":
+        body = (
+            "entities:\n"
+            f"  - id: {ident or 'ENTITY-ID'}                # lower-case words joined by hyphens\n"
+            f"    type: TYPE                     # one of: {entity_types}\n"
+            "    name: NAME                     # the name people use for it, in full\n"
+            "    alias: [ALIAS]                 # optional: other names or abbreviations\n"
+            "    country: COUNTRY-ID            # optional: the id of a Country\n"
+            + cite
+        )
+    elif kind == "review":
+        body = (
+            "reviews:\n"
+            f"  - id: {ident or 'REVIEW-ID'}\n"
+            "    name: NAME                     # e.g. Review of commercial banks' reliance on IBM servers\n"
+            "    reviewer: [REGULATOR-ID]       # the id of each Regulator carrying out the review\n"
+            "    reviewSubject: [ORGANIZATION-ID]  # optional: who is reviewed (a bank, a group of banks …)\n"
+            "    startDate: YYYY-MM             # optional: 2014, 2014-05 or 2014-05-19\n"
+            f"    status: ongoing                # optional: {statuses}\n"
+            "    concernsVendor: [VENDOR-ID]    # optional: whose products the review is about\n"
+            + cite
+        )
+    elif kind == "dispute":
+        body = (
+            "disputes:\n"
+            f"  - id: {ident or 'DISPUTE-ID'}\n"
+            "    name: NAME                     # e.g. US-China dispute over spying claims (2014)\n"
+            "    party: [PARTY-ID, OTHER-PARTY-ID]  # the ids of the sides: countries, regulators, companies\n"
+            "    startDate: YYYY-MM             # optional\n"
+            + cite
+            + "    actions:                       # the dated steps, in the order they happened\n"
+            "      - id: ACTION-ID\n"
+            f"        type: TYPE                 # one of: {action_types}\n"
+            "        name: NAME                 # who did what, in a few words\n"
+            "        actor: ACTOR-ID            # who took the action\n"
+            "        target: TARGET-ID          # optional: whom it was aimed at\n"
+            "        date: YYYY-MM-DD           # 2014, 2014-05 or 2014-05-19\n"
+            "        source:\n"
+            "          doc: DOCUMENT-ID\n"
+            "          quote: \"QUOTE\"\n"
+        )
+    else:
+        body = (
+            "sources:                           # a web page or article that is not in seeds/\n"
+            f"  - id: {ident or 'SOURCE-ID'}               # cite it elsewhere as source: {{doc: {ident or 'SOURCE-ID'}, quote: \"…\"}}\n"
+            "    title: TITLE                   # the headline\n"
+            "    publisher: PUBLISHER           # e.g. Reuters\n"
+            "    url: https://URL\n"
+            "    published: YYYY-MM-DD\n"
+            "    language: en                   # optional: a BCP 47 tag such as en or zh\n"
+        )
+    return head + body
+
+
+def write_template(text: str, output: Path) -> None:
+    """Write a new file; an existing file is never overwritten."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(output, "x", encoding="utf-8") as f:  # "x": fail if it exists, atomically
+            f.write(text)
+    except FileExistsError:
+        raise KgError(f"{output} already exists — pick another file name; kg new never overwrites a file") from None

@@ -1,0 +1,155 @@
+"""Checks across fact files and documents: ids, references, roles, dates, sources.
+
+:func:`check` adds every problem it finds to the fact set's list; nothing stops at the
+first. SHACL (``kg/model/data/shapes.ttl``) runs afterwards on the built graph, see
+:func:`shacl_problems`.
+"""
+
+from __future__ import annotations
+
+from kg.inputs.documents import Document, find_quote
+from kg.inputs.facts import FactSet, Record, suggest
+from kg.model.errors import Problem
+from kg.model.ontology import Ontology, load_ontology
+
+# Roles that must have at least one value for a record of a class; mirrored by the
+# sh:minCount constraints of kg/model/data/shapes.ttl (a test keeps the two in step).
+REQUIRED_ROLES = {"Review": ("reviewer",), "Dispute": ("party",)}
+
+
+def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
+    """Cross-file problems of ``facts`` against the documents in ``docs``; also returns
+    them appended to ``facts.problems``."""
+    onto = load_ontology()
+    found: list[Problem] = []
+
+    def error(record: Record, line: int, col: int, message: str) -> None:
+        found.append(Problem(record.path, line, col, message))
+
+    # ids: one namespace for entities, reviews, disputes, actions and sources.
+    known: dict[str, Record] = {}
+    for record in facts.records:
+        if record.id is None:
+            continue
+        first = known.get(record.id)
+        if first is not None:
+            error(record, record.line, record.col, f"id '{record.id}' is already used at {first.path}:{first.line} — ids are unique across all fact files; rename one")
+            continue
+        if record.section == "sources" and record.id in docs:
+            error(record, record.line, record.col, f"source id '{record.id}' is also a document in seeds/ ({docs[record.id].path}) — pick another id")
+            continue
+        known[record.id] = record
+    sources = {rid for rid, r in known.items() if r.section == "sources"} | set(docs)
+
+    def check_ref(record: Record, prop_name: str, value, owner_type: str | None) -> None:
+        prop = onto.properties[prop_name]
+        if prop.kind != "ref":
+            return
+        target = known.get(value.text)
+        if target is None or target.section == "sources":
+            hint = suggest(value.text, [k for k, r in known.items() if r.section != "sources"])
+            error(record, value.line, value.col, f"unknown id '{value.text}' — '{prop_name}' takes the id of a {prop.range} defined in facts/{hint}")
+            return
+        if not onto.is_a(target.type, prop.range):
+            allowed = [c for c in onto.subclasses(prop.range) if onto.classes[c].section]
+            kinds = f" ({', '.join(allowed)})" if len(allowed) > 1 else ""
+            fits = [n for n, p in sorted(onto.fields_of(record.type).items()) if n != prop_name and p.kind == "ref"
+                    and onto.is_a(target.type, p.range)] if record.section != "claims" else []
+            hint = f" — a {target.type} fits {' or '.join(repr(n) for n in fits)}" if fits else ""
+            error(record, value.line, value.col, f"'{value.text}' is a {target.type}, but '{prop_name}' takes {_a(prop.range)}{kinds}{hint}")
+
+    values_by_subject: dict[str, dict[str, list]] = {}
+    for record in facts.records:
+        if record.section == "claims":
+            subject = known.get(record.subject.text)
+            prop = onto.properties[record.predicate]
+            if subject is None:
+                error(record, record.subject.line, record.subject.col, f"unknown id '{record.subject.text}' — the subject of a claim must be defined in facts/{suggest(record.subject.text, known)}")
+                continue
+            if not onto.is_a(subject.type, prop.domain):
+                allowed = [c for c in onto.subclasses(prop.domain) if onto.classes[c].section]
+                error(record, record.subject.line, record.subject.col, f"'{record.subject.text}' is a {subject.type}, but "
+                      f"'{prop.name}' applies to {_a(prop.domain)} ({', '.join(allowed)}) — check the subject or the predicate")
+                continue
+            owner = subject.id
+        else:
+            owner = record.id
+        for name, values in record.fields.items():
+            for value in values:
+                check_ref(record, name, value, record.type)
+            if owner is not None:
+                values_by_subject.setdefault(owner, {}).setdefault(name, []).extend((record, v) for v in values)
+        for ref in record.sources:
+            if ref.doc is not None and ref.doc not in sources:
+                error(record, ref.line, ref.col, f"unknown source '{ref.doc}' — not a document in seeds/ nor a source in facts/{suggest(ref.doc, sources)}")
+            elif ref.quote is not None and ref.doc in docs and not find_quote(docs[ref.doc], ref.quote):
+                error(record, ref.line, ref.col, f"quote not found in document '{ref.doc}' — copy the words exactly as they appear in {docs[ref.doc].path}")
+
+    # Per subject: one value for functional properties, dates in order, required roles.
+    for owner, props in sorted(values_by_subject.items()):
+        record = known[owner]
+        for name, pairs in props.items():
+            prop = onto.properties[name]
+            distinct = {v.text for _, v in pairs}
+            if prop.functional and len(distinct) > 1:
+                where, value = pairs[-1]
+                first_record, first = next(pair for pair in pairs if pair[1].text != value.text)
+                error(where, value.line, value.col, f"'{owner}' has {len(distinct)} values for '{name}' ({', '.join(sorted(distinct))}) "
+                      f"— it takes one; the other is at {first_record.path}:{first.line}, keep one of them")
+        start, end = props.get("startDate"), props.get("endDate")
+        if start and end and _before(end[0][1].text, start[0][1].text):
+            where, value = end[0]
+            error(where, value.line, value.col, f"end date {value.text} is before start date {start[0][1].text} — swap them or fix the year")
+    for owner, record in known.items():
+        for class_name, roles in REQUIRED_ROLES.items():
+            if onto.is_a(record.type, class_name):
+                for role in roles:
+                    if role not in values_by_subject.get(owner, {}):
+                        prop = onto.properties[role]
+                        error(record, record.line, record.col, f"{record.type} '{owner}' has no '{role}' — a {class_name} needs "
+                              f"at least one: add '{role}: ID' with the id of {_a(prop.range)} ({prop.comment.rstrip('.').lower()})")
+    facts.problems.extend(found)
+    return found
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in 'AEIOU' else 'a'} {word}"
+
+
+def _before(a: str, b: str) -> bool:
+    """True when date ``a`` is surely before ``b``, compared at the coarser precision."""
+    ka, kb = (tuple(int(part) for part in text.split("-")) for text in (a, b))
+    n = min(len(ka), len(kb))
+    return ka[:n] < kb[:n]
+
+
+def shacl_problems(graph_turtle: bytes, facts: FactSet, onto: Ontology | None = None) -> list[Problem]:
+    """Run pySHACL with ``kg/model/data/shapes.ttl`` over the built union graph (Turtle bytes)
+    and map each violation back to the record it concerns."""
+    import rdflib
+    from pyshacl import validate as shacl_validate
+
+    from kg.model.ontology import ONTOLOGY_PATH, SHAPES_PATH
+
+    data = rdflib.Graph()
+    data.parse(data=graph_turtle, format="turtle")
+    shapes = rdflib.Graph()
+    shapes.parse(SHAPES_PATH, format="turtle")
+    ont = rdflib.Graph()
+    ont.parse(ONTOLOGY_PATH, format="turtle")
+    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, ont_graph=ont, inference="rdfs", advanced=False)
+    if conforms:
+        return []
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    by_iri = {}
+    for record in facts.records:
+        if record.id is not None:
+            by_iri.setdefault(record.id, record)
+    problems = []
+    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = str(report.value(result, sh.focusNode))
+        message = str(report.value(result, sh.resultMessage) or "violates a SHACL shape")
+        record = by_iri.get(focus.rsplit("/", 1)[-1])
+        path, line, col = (record.path, record.line, record.col) if record else ("(graph)", 0, 0)
+        problems.append(Problem(path, line, col, f"SHACL: {message} ({focus})"))
+    return sorted(set(problems))

@@ -1,0 +1,233 @@
+"""Source documents: news articles in ``seeds/`` with YAML front matter.
+
+A document file is::
+
+    ---
+    id: scmp-2014-ibm-servers
+    title: Beijing pushes banks to ditch IBM servers over spying dispute with US
+    publisher: South China Morning Post
+    url: https://www.scmp.com/...
+    published: 2014-05-28
+    language: en
+    ---
+    The article text, exactly as scraped.
+
+Character offsets (evidence spans, quotes) count from the first character after the
+closing ``---`` line, so the text stays byte-for-byte what was scraped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.inputs.yamlload import parse_yaml, read_text, tree_files
+from kg.model.errors import InvalidData, Problem
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+DOCUMENT_SUFFIXES = (".txt", ".md")
+
+# Patterns are also written into schema/facts.schema.json, so they keep the ``^…$`` form JSON
+# Schema understands; Python code uses them with ``fullmatch`` (``$`` alone would accept a
+# final newline) and ``re.ASCII`` (``\d`` alone would accept any script's digits).
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_HINT = "lower-case letters, digits and single hyphens, at most 80 characters (e.g. peoples-bank-of-china)"
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
+URL = re.compile(r"^https?://[^\s/?#<>\"'{}|\\^`]+\.[^\s/?#<>\"'{}|\\^`]+(?:[/?#][^\s<>\"'{}|\\^`]*)?$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+REQUIRED = ("id", "title", "publisher", "published", "language")
+OPTIONAL = ("url",)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article: its metadata and its text (without the front matter)."""
+
+    id: str
+    title: str
+    publisher: str
+    published: str
+    language: str
+    url: str | None
+    text: str
+    path: str
+    body_line: int = 1  # line of the file where ``text`` starts
+
+
+def is_slug(value: str) -> bool:
+    return len(value) <= 80 and bool(SLUG.fullmatch(value))
+
+
+def shown(text: str, width: int = 60) -> str:
+    """``text`` fit for one line of an error message: control characters escaped, cut to ``width``."""
+    if any(ord(c) < 32 or c == "\x7f" for c in text):
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= width else text[: width - 3] + "…"
+
+
+def slugify(text: str) -> str:
+    """Make an id from a name: ``People's Bank of China`` → ``peoples-bank-of-china``."""
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].rstrip("-") or "unnamed"
+
+
+def check_date(text: str) -> str | None:
+    """Return why ``text`` is not a date with precision (YYYY, YYYY-MM, YYYY-MM-DD), or None."""
+    import calendar
+
+    m = DATE.fullmatch(text)
+    if not m:
+        return f"'{shown(text)}' is not a date — write 2014, 2014-05 or 2014-05-19"
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if month and not 1 <= int(month) <= 12:
+        return f"'{shown(text)}' has month {month} — months run from 01 to 12"
+    if day:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            return f"'{shown(text)}' is not a day of the calendar — {year}-{month} has days 01 to {last}"
+    return None
+
+
+def date_hint(text: str) -> str:
+    """``; did you mean 2014-05-19?`` for a date written in words (19 May 2014, May 2014).
+
+    Dates written only in digits (05/04/2014) are not guessed: day and month order differ
+    between countries, and a wrong guess would be silently wrong."""
+    if not re.search(r"[A-Za-z]{3}", text) or len(text) > 40:
+        return ""
+    import dateparser.date
+
+    parser = dateparser.date.DateDataParser(languages=["en"], settings={"REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
+    try:
+        found = parser.get_date_data(text)
+    except (ValueError, OverflowError):  # dateparser raises these on odd input
+        return ""
+    if found.date_obj is None or found.period not in ("day", "month", "year"):
+        return ""
+    shape = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[found.period]
+    return f"; did you mean {found.date_obj.strftime(shape)}?"
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split ``---`` front matter from the body: (front, body, line where body starts)."""
+    if not text.startswith("---\n") and not text.startswith("---\r\n"):
+        return None
+    start = 5 if text.startswith("---\r\n") else 4
+    m = re.search(r"^---[ \t]*\r?$\n?", text[start:], flags=re.M)
+    if not m:
+        return None
+    front = text[start : start + m.start()]
+    body = text[start + m.end() :]
+    body_line = text.count("\n", 0, start + m.end()) + 1
+    return front, body, body_line
+
+
+def load_document(path: Path, display: str | None = None, *, published: str | None = None) -> Document:
+    """Read one document. Without front matter, ``published`` (YYYY-MM-DD) is required and
+    the id is made from the file name, the title from the first line of text."""
+    display = display or os.fspath(path)
+    text = read_text(path, display, max_bytes=MAX_DOCUMENT_BYTES)
+    if not text.strip():
+        raise InvalidData([Problem(display, 1, 1, "empty document — a document holds front matter and the article's text")])
+    split = split_front_matter(text)
+    if split is None and text.startswith("---") and text[3:4] in ("\n", "\r"):
+        raise InvalidData([Problem(display, 1, 1, "front matter is not closed — end the 'key: value' lines with a line "
+                                                   "holding only '---', then the article's text")])
+    if split is None:
+        if published is None:
+            raise InvalidData([Problem(display, 1, 1, "no front matter — start the file with '---', then id, title, publisher, published, language and url lines, then '---'")])
+        problem = check_date(published)
+        if problem:
+            raise InvalidData([Problem(display, 0, 0, f"--published {problem}")])
+        title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        stem = slugify(Path(display).stem)
+        return Document(stem, title, "unknown", published, "en", None, text, display, 1)
+    front, body, body_line = split
+    root = parse_yaml(front, display, first_line=2)
+    problems: list[Problem] = []
+    if root is None or root.kind != "mapping":
+        raise InvalidData([Problem(display, 2, 1, "front matter must be 'key: value' lines — id, title, publisher, published, language, url")])
+    values: dict[str, str | None] = {}
+    for key, node in root.value.items():
+        knode = root.keys[key]
+        if key not in REQUIRED + OPTIONAL:
+            problems.append(Problem(display, knode.line, knode.col, f"unknown front matter field '{shown(key)}' — allowed: {', '.join(REQUIRED + OPTIONAL)}"))
+            continue
+        if node.kind != "scalar" or node.is_null():
+            problems.append(Problem(display, node.line, node.col, f"'{key}' must be a single line of text"))
+            continue
+        values[key] = node.value
+        value = node.value
+        if key == "id" and not is_slug(value):
+            problems.append(Problem(display, node.line, node.col, f"id '{shown(value)}' is not a slug — use {SLUG_HINT}"))
+        elif key == "published" and (why := check_date(value)):
+            problems.append(Problem(display, node.line, node.col, why))
+        elif key == "url" and not URL.fullmatch(value):
+            problems.append(Problem(display, node.line, node.col, f"'{shown(value)}' is not a web address — write a full http:// or https:// URL"))
+        elif key == "language" and not LANGUAGE.fullmatch(value):
+            problems.append(Problem(display, node.line, node.col, f"language '{shown(value)}' is not a language tag — write a BCP 47 tag such as en or zh"))
+        elif key in ("title", "publisher") and (not value.strip() or any(ord(c) < 32 for c in value)):
+            problems.append(Problem(display, node.line, node.col, f"'{key}' must be one line of printable text"))
+    missing = [key for key in REQUIRED if key not in values]
+    if missing:
+        lacks = " and ".join(f"'{key}'" for key in missing) if len(missing) <= 2 else ", ".join(f"'{key}'" for key in missing)
+        problems.append(Problem(display, 1, 1, f"front matter lacks {lacks} — a document needs {', '.join(REQUIRED)} (and url "
+                                               "when it is online) as 'key: value' lines between the two '---' lines"))
+    if not body.strip():
+        problems.append(Problem(display, body_line, 1, "no article text after the front matter"))
+    if problems:
+        raise InvalidData(problems)
+    return Document(
+        values["id"], values["title"], values["publisher"], values["published"], values["language"],
+        values.get("url"), body, display, body_line,
+    )
+
+
+def document_paths(folder: Path) -> list[Path]:
+    """Every document file in ``folder`` (recursively), in a stable order."""
+    if not folder.is_dir():
+        return []
+    return [p for p in tree_files(folder, DOCUMENT_SUFFIXES) if p.name.lower() != "readme.md"]
+
+
+def load_documents(folder: Path, root: Path | None = None) -> tuple[dict[str, Document], list[Problem]]:
+    """Load every document of a folder, collecting problems instead of stopping."""
+    docs: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for path in document_paths(folder):
+        display = display_path(path, root)
+        try:
+            doc = load_document(path, display)
+        except InvalidData as exc:
+            problems.extend(exc.problems)
+            continue
+        if doc.id in docs:
+            problems.append(Problem(display, 2, 1, f"document id '{doc.id}' is also used by {docs[doc.id].path} — each document needs its own id"))
+            continue
+        docs[doc.id] = doc
+    return docs, problems
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """``path`` as messages and provenance show it: relative to ``root`` when inside it."""
+    if root is not None:
+        try:
+            return os.fspath(path.absolute().relative_to(root.absolute()))
+        except ValueError:
+            pass
+    return os.fspath(path)
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of white space and unify curly quotes, for matching quotes to text."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.split())
+
+
+def find_quote(doc: Document, quote: str) -> bool:
+    """True when ``quote`` occurs in the document (ignoring differences in white space
+    and curly versus straight quotes)."""
+    return normalise_space(quote) in normalise_space(doc.text)

@@ -1,0 +1,464 @@
+"""Fact files → records, checked one file at a time against the ontology.
+
+A fact file is a YAML mapping of sections (``entities``, ``reviews``, ``disputes``,
+``actions``, ``sources`` — named by ``kg:section`` in the ontology — and ``claims``).
+Each section is a list of records; a record's keys are ``id``, ``type``, ``source`` or
+``sources``, ``certainty``, and the local names of the ontology properties whose domain
+covers the record's class. Disputes may nest their ``actions``. Every problem found is
+collected; cross-file checks (references, duplicate ids, quotes) are in
+:mod:`kg.validate`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.inputs.documents import (
+    DATE,
+    LANGUAGE,
+    SLUG_HINT,
+    URL,
+    check_date,
+    date_hint,
+    display_path,
+    is_slug,
+    shown,
+    slugify,
+)
+from kg.inputs.yamlload import Node, load_yaml, tree_files
+from kg.model.errors import InvalidData, Problem
+from kg.model.ontology import Ontology, OntProperty, load_ontology
+
+CLAIMS = "claims"
+DECIMAL = re.compile(r"^-?(?:\d+)(?:\.\d+)?$", re.ASCII)
+LEADING_ZERO = re.compile(r"^-?0\d", re.ASCII)
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+MAX_TEXT = 2000
+# Section → the class its records have when they give no `type`.
+_DEFAULT_TYPE = {"reviews": "Review", "disputes": "Dispute", "sources": "Document"}
+SOURCE_FIELDS = ("doc", "quote", "url", "title", "publisher", "published", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A field value as written, with its position."""
+
+    text: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """What a record cites: a document id (``doc``) or an inline web source, and a quote."""
+
+    doc: str | None
+    quote: str | None
+    line: int
+    col: int
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class Record:
+    """One entity, review, dispute, action, source or plain claim from a fact file."""
+
+    section: str
+    id: str | None
+    type: str
+    path: str
+    line: int
+    col: int
+    fields: dict[str, list[Value]] = field(default_factory=dict)
+    sources: list[SourceRef] = field(default_factory=list)
+    certainty: str = "reported"
+    confidence: float | None = None  # how sure the author (or the extractor a proposal came from) is, 0 to 1
+    type_line: int = 0
+    parent: str | None = None  # the dispute an action is nested in
+    sequence: int | None = None  # its position in that dispute's list
+    # a plain claim: subject, predicate and object
+    subject: Value | None = None
+    predicate: str | None = None
+
+
+@dataclass
+class FactSet:
+    """Every record of a facts tree, in file order, plus the problems found per file."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def suggest(word: str, choices) -> str:
+    """`` — did you mean 'x'?`` when a close match exists."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def fact_paths(folder: Path) -> list[Path]:
+    """Every ``.yaml``/``.yml`` file under ``folder``, in a stable order."""
+    if folder.is_file():
+        return [folder]
+    if not folder.is_dir():
+        return []
+    return tree_files(folder, (".yaml", ".yml"))
+
+
+class _FileReader:
+    """Reads the records of one parsed file, collecting problems."""
+
+    def __init__(self, onto: Ontology, path: str):
+        self.onto = onto
+        self.path = path
+        self.problems: list[Problem] = []
+        self.records: list[Record] = []
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.path, node.line, node.col, message))
+
+    def read(self, root: Node | None) -> None:
+        if root is None:
+            self.problems.append(Problem(self.path, 1, 1, "empty file — a fact file holds at least one section such as 'entities:'"))
+            return
+        if root.kind != "mapping":
+            self.error(root, "a fact file must be a mapping of sections — start with 'entities:', 'reviews:', 'disputes:', 'actions:', 'claims:' or 'sources:'")
+            return
+        allowed = [*self.onto.sections, CLAIMS]
+        for section, node in root.value.items():
+            key = root.keys[section]
+            if section not in allowed:
+                self.error(key, f"unknown section '{shown(section)}' — allowed: {', '.join(allowed)}{suggest(section, allowed)}")
+                continue
+            if node.is_null():
+                continue
+            if node.kind != "sequence":
+                self.error(node, f"'{section}' must be a list of records, each starting with '- '")
+                continue
+            for item in node.value:
+                if item.kind != "mapping":
+                    self.error(item, f"each item of '{section}' must be a record of 'key: value' lines")
+                elif section == CLAIMS:
+                    self.read_claim(item)
+                else:
+                    self.read_record(section, item)
+
+    # -- records ---------------------------------------------------------------
+
+    def read_record(self, section: str, node: Node, parent: str | None = None, sequence: int | None = None) -> None:
+        fields: dict[str, Node] = node.value
+        classes = self.onto.section_classes(section)
+        type_node = fields.get("type")
+        type_name = _DEFAULT_TYPE.get(section)
+        if type_node is not None:
+            if type_node.kind == "scalar" and (other := self.onto.classes.get(type_node.value)) and other.section \
+                    and other.section != section:
+                self.error(type_node, f"a {type_node.value} does not belong in '{section}' — move it under '{other.section}:'; "
+                                      f"types allowed in '{section}': {', '.join(classes)}")
+                return
+            if type_node.kind != "scalar" or type_node.value not in classes:
+                self.error(type_node, f"unknown type '{_show(type_node)}' for {section} — allowed: {', '.join(classes)}{suggest(_show(type_node), classes)}")
+                return
+            type_name = type_node.value
+        elif type_name is None:
+            self.error(node, f"missing 'type' — a record in '{section}' needs one of: {', '.join(classes)}")
+            return
+        record = Record(section, None, type_name, self.path, node.line, node.col, type_line=(type_node or node).line,
+                        parent=parent, sequence=sequence)
+        id_node = fields.get("id")
+        if id_node is None:
+            self.error(node, f"missing 'id' — every record in '{section}' needs an id: {SLUG_HINT}")
+        elif id_node.kind != "scalar" or not is_slug(id_node.value):
+            self.error(id_node, f"id '{_show(id_node)}' is not a slug — use {SLUG_HINT}")
+        else:
+            record.id = id_node.value
+        props = self.onto.fields_of(type_name)
+        special = {"id", "type", "source", "sources", "certainty", "confidence"} | ({"actions"} if section == "disputes" else set())
+        if section == "sources":
+            special -= {"source", "sources", "certainty", "confidence"}
+        for key, value in fields.items():
+            knode = node.keys[key]
+            if key in special:
+                continue
+            prop = props.get(key)
+            if prop is None:
+                self.error(knode, f"unknown field '{shown(key)}' for a {type_name} — allowed: {', '.join(sorted(props))}{suggest(key, props)}")
+                continue
+            values = self.read_values(prop, value, type_name)
+            if values:
+                record.fields[key] = values
+        if section == "sources":
+            self.check_source_record(record, node)
+        else:
+            self.read_provenance(record, node)
+        if "name" not in fields and section != "sources":
+            self.error(node, f"missing 'name' — every {type_name} needs the name people use for it")
+        if record.id is not None:
+            self.records.append(record)
+        if section == "disputes" and "actions" in fields:
+            actions = fields["actions"]
+            if actions.kind != "sequence":
+                self.error(actions, "'actions' must be a list of actions, each starting with '- '")
+                return
+            for position, item in enumerate(actions.value, start=1):
+                if item.kind != "mapping":
+                    self.error(item, "each action must be a record of 'key: value' lines")
+                else:
+                    self.read_record("actions", item, parent=record.id, sequence=position)
+
+    def check_source_record(self, record: Record, node: Node) -> None:
+        for key in ("title", "publisher", "published", "url"):
+            if key not in record.fields:
+                self.error(node, f"missing '{key}' — a source needs title, publisher, published and url")
+
+    def read_claim(self, node: Node) -> None:
+        fields: dict[str, Node] = node.value
+        record = Record(CLAIMS, None, "", self.path, node.line, node.col)
+        for key in fields:
+            if key not in ("subject", "predicate", "object", "source", "sources", "certainty", "confidence"):
+                self.error(node.keys[key], f"unknown field '{shown(key)}' in a claim — allowed: subject, predicate, object, source, sources, certainty, confidence")
+        for key in ("subject", "predicate", "object"):
+            if key not in fields:
+                self.error(node, f"missing '{key}' — a claim needs subject, predicate and object")
+        subject, predicate, obj = fields.get("subject"), fields.get("predicate"), fields.get("object")
+        if subject is not None:
+            if subject.kind != "scalar" or not is_slug(subject.value):
+                self.error(subject, f"subject '{_show(subject)}' is not an id — use {SLUG_HINT}")
+            else:
+                record.subject = Value(subject.value, subject.line, subject.col)
+        prop = None
+        if predicate is not None:
+            usable = {n: p for n, p in self.onto.properties.items() if not p.derived and self.onto.is_a(p.domain, "Thing")}
+            if predicate.kind != "scalar" or predicate.value not in usable:
+                self.error(predicate, f"unknown predicate '{_show(predicate)}' — use a property of the ontology such as {', '.join(sorted(usable)[:8])} …{suggest(_show(predicate), usable)}")
+            else:
+                prop = usable[predicate.value]
+                record.predicate = prop.name
+                record.type_line = predicate.line
+        if prop is not None and obj is not None:
+            values = self.read_values(prop, obj, None)
+            if values:
+                record.fields[prop.name] = values
+        self.read_provenance(record, node)
+        if record.subject is not None and record.predicate is not None and record.fields:
+            self.records.append(record)
+
+    # -- values ----------------------------------------------------------------
+
+    def read_values(self, prop: OntProperty, node: Node, type_name: str | None) -> list[Value]:
+        items = [node]
+        if node.kind == "sequence":
+            if prop.functional:
+                first = node.value[0].value if node.value and node.value[0].kind == "scalar" else "…"
+                self.error(node, f"'{prop.name}' takes one value, not a list — keep one, e.g. {prop.name}: {first}")
+                return []
+            items = node.value
+        elif node.kind == "mapping":
+            what = "one value" if prop.functional else "a value or a list of values"
+            self.error(node, f"'{prop.name}' must be {what}, not a mapping of 'key: value' lines — write it after '{prop.name}:' "
+                             "on the same line")
+            return []
+        values = []
+        for item in items:
+            if item.kind != "scalar":
+                self.error(item, f"each value of '{prop.name}' must be a single value")
+                continue
+            if item.is_null() or item.value == "":
+                self.error(item, f"'{prop.name}' is empty — give a value or remove the line")
+                continue
+            why = self.check_value(prop, item)
+            if why:
+                self.error(item, why)
+            else:
+                values.append(Value(item.value, item.line, item.col))
+        return values
+
+    def check_value(self, prop: OntProperty, item: Node) -> str | None:
+        text = item.value
+        kind = prop.kind
+        if kind == "ref":
+            if not is_slug(text):
+                return (f"'{_show(item)}' is not an id — '{prop.name}' takes the id of a {prop.range} "
+                        f"(lower-case words joined by hyphens); did you mean '{slugify(text)}'?")
+        elif kind == "enum":
+            allowed = self.onto.enums.get(prop.range, ())
+            if text not in allowed:
+                return f"'{_show(item)}' is not a {prop.name} — allowed: {', '.join(allowed)}{suggest(text, allowed)}"
+        elif kind == "date":
+            why = check_date(text)
+            return f"{why}{date_hint(text)}" if why and DATE.fullmatch(text) is None else why
+        elif kind == "decimal":
+            if not DECIMAL.fullmatch(text.replace("_", "")):
+                return f"'{_show(item)}' is not a number — write digits only, e.g. 2300000000 for US$2.3 billion"
+            if LEADING_ZERO.match(text):
+                return (f"'{shown(text)}' starts with a zero — write {text.lstrip('0') or '0'}; YAML tools disagree on what a "
+                        "number with a leading zero means (YAML 1.1 reads it as octal)")
+        elif kind == "uri":
+            if not URL.fullmatch(text):
+                return f"'{_show(item)}' is not a web address — write a full http:// or https:// URL"
+        elif kind == "string":
+            if len(text) > MAX_TEXT:
+                return f"'{prop.name}' is {len(text)} characters long — at most {MAX_TEXT}; quote only the words that support the claim"
+            if prop.functional and prop.name == "name" and "\n" in text.rstrip("\n"):
+                return f"'{prop.name}' spans {text.rstrip(chr(10)).count(chr(10)) + 1} lines — write the name on one line"
+            if any(ord(c) < 32 and c not in "\n\t" for c in text) or (prop.name == "name" and "\n" in text):
+                return f"'{prop.name}' contains control characters or a line break — write it on one line of plain text"
+            if prop.name == "currency" and not CURRENCY.fullmatch(text):
+                return f"'{shown(text)}' is not a currency code — write the ISO 4217 code in capitals (USD, CNY, EUR)"
+        return None
+
+    # -- provenance ------------------------------------------------------------
+
+    def read_provenance(self, record: Record, node: Node) -> None:
+        fields = node.value
+        if "certainty" in fields:
+            cert = fields["certainty"]
+            allowed = self.onto.enums["Certainty"]
+            if cert.kind != "scalar" or cert.value not in allowed:
+                self.error(cert, f"'{_show(cert)}' is not a certainty — allowed: {', '.join(allowed)}{suggest(_show(cert), allowed)}")
+            else:
+                record.certainty = cert.value
+        if "confidence" in fields:
+            conf = fields["confidence"]
+            try:
+                value = float(conf.value) if conf.kind == "scalar" and DECIMAL.fullmatch(conf.value) else None
+            except ValueError:
+                value = None
+            if value is None:
+                self.error(conf, f"confidence '{_show(conf)}' is not a number — write a number from 0 to 1, such as 0.8")
+            elif not 0 <= value <= 1:
+                self.error(conf, f"confidence '{_show(conf)}' is out of range — write a number from 0 to 1, such as 0.8")
+            else:
+                record.confidence = value
+        if "source" in fields and "sources" in fields:
+            self.error(node.keys["sources"], "both 'source' and 'sources' — keep one: 'source:' for one citation, 'sources:' with a "
+                                             "list for several")
+        src = fields.get("source", fields.get("sources"))
+        if src is None:
+            self.error(node, "no source — every claim cites one: 'source: DOC_ID' or 'source: {doc: DOC_ID, quote: \"…\"}' or 'source: {url: https://…, publisher: …, published: YYYY-MM-DD}'")
+            return
+        items = src.value if src.kind == "sequence" else [src]
+        if not items:
+            self.error(src, "empty list of sources — cite at least one")
+        for item in items:
+            ref = self.read_source(item)
+            if ref is not None:
+                record.sources.append(ref)
+
+    def read_source(self, node: Node) -> SourceRef | None:
+        if node.kind == "scalar":
+            if not is_slug(node.value):
+                self.error(node, f"source '{_show(node)}' is not a document id — cite a document in seeds/ or a source in facts/ by its id, or write {{url: …, publisher: …, published: …}}")
+                return None
+            return SourceRef(node.value, None, node.line, node.col)
+        if node.kind != "mapping":
+            self.error(node, "a source is a document id or a mapping with doc/quote or url/publisher/published")
+            return None
+        values: dict[str, str] = {}
+        for key, value in node.value.items():
+            if key not in SOURCE_FIELDS:
+                self.error(node.keys[key], f"unknown field '{shown(key)}' in a source — allowed: {', '.join(SOURCE_FIELDS)}{suggest(key, SOURCE_FIELDS)}")
+            elif value.kind != "scalar" or value.is_null():
+                self.error(value, f"'{key}' of a source must be a single value")
+            else:
+                values[key] = value.value
+        doc, url = values.get("doc"), values.get("url")
+        if doc is not None and not is_slug(doc):
+            self.error(node.value["doc"], f"source '{shown(doc)}' is not a document id — {SLUG_HINT}")
+            return None
+        if doc is None and url is None:
+            self.error(node, "a source needs 'doc: DOC_ID' (a document in seeds/ or a source in facts/) or 'url: https://…'")
+            return None
+        if url is not None:
+            if not URL.fullmatch(url):
+                self.error(node.value["url"], f"'{shown(url)}' is not a web address — write a full http:// or https:// URL")
+                return None
+            if doc is None:
+                # `published` may be left out when the page prints no date: inventing one would be worse.
+                if "publisher" not in values:
+                    self.error(node, "a web source needs 'publisher' too — give url, publisher and, if the page shows it, published (YYYY-MM-DD)")
+                    return None
+        if "published" in values and (why := check_date(values["published"])):
+            self.error(node.value["published"], why)
+            return None
+        for key, text in values.items():
+            # A quote may keep the line breaks and tabs of the article; nothing else may hold control characters.
+            allowed = "\n\t" if key == "quote" else ""
+            if any((ord(c) < 32 or c == "\x7f") and c not in allowed for c in text):
+                self.error(node.value[key], f"'{key}' of a source contains a control character — write plain text")
+                return None
+        if "language" in values and not LANGUAGE.fullmatch(values["language"]):
+            self.error(node.value["language"], f"language '{_show(node.value['language'])}' is not a language tag — "
+                                               "write a BCP 47 tag such as en or zh")
+            return None
+        quote = values.get("quote")
+        if quote is not None and len(quote) > MAX_TEXT:
+            self.error(node.value["quote"], f"quote is {len(quote)} characters long — at most {MAX_TEXT}")
+            return None
+        return SourceRef(doc, quote, node.line, node.col, url, values.get("title"), values.get("publisher"),
+                         values.get("published"), values.get("language"))
+
+
+def _show(node: Node) -> str:
+    """A node's value as a message quotes it (see :func:`kg.documents.shown`)."""
+    return shown(node.value) if isinstance(node.value, str) else "…"
+
+
+def read_file(path: Path, display: str, onto: Ontology | None = None) -> tuple[list[Record], list[Problem]]:
+    """Records and problems of one fact file."""
+    reader = _FileReader(onto or load_ontology(), display)
+    try:
+        root = load_yaml(path, display, problems=reader.problems)
+    except InvalidData as exc:
+        return [], list(exc.problems)
+    reader.read(root)
+    return reader.records, reader.problems
+
+
+def load_facts(paths: list[Path], root: Path | None = None) -> FactSet:
+    """Read every fact file under ``paths`` (files or folders)."""
+    onto = load_ontology()
+    facts = FactSet()
+    seen: set[Path] = set()
+    for base in paths:
+        if not base.exists():
+            facts.problems.append(Problem(os.fspath(base), 0, 0, "no such file or folder — give the facts folder, e.g. facts/"))
+            continue
+        for path in fact_paths(base):
+            if path in seen:
+                continue
+            seen.add(path)
+            display = display_path(path, root)
+            facts.files.append(display)
+            records, problems = read_file(path, display, onto)
+            facts.records.extend(records)
+            facts.problems.extend(problems)
+    return facts
+
+
+def catalog_of(facts: FactSet) -> list[dict]:
+    """The curated entities, for the extractor to link mentions to:
+    ``[{"id", "type", "name", "aliases"}]``, sorted by id."""
+    catalog = []
+    for record in facts.records:
+        if record.section == "entities" and record.id:
+            catalog.append({
+                "id": record.id,
+                "type": record.type,
+                "name": record.fields["name"][0].text if "name" in record.fields else record.id,
+                "aliases": [v.text for v in record.fields.get("alias", [])],
+            })
+    return sorted(catalog, key=lambda e: e["id"])
+
+
+def entity_catalog(facts_dir: Path) -> list[dict]:
+    """:func:`catalog_of` the facts under ``facts_dir``; files with problems contribute what they can."""
+    return catalog_of(load_facts([facts_dir]))

@@ -1,0 +1,476 @@
+"""SPARQL over the built graph: reading a query, refusing what would reach outside,
+binding parameters safely, and running it with a time limit and a row cap.
+
+Safety. Oxigraph evaluates ``SERVICE`` by making an HTTP request, so every query is
+read by :func:`inspect` — a lexer that follows the SPARQL 1.1 grammar's terminals
+(IRIs with ``\\u`` escapes, the four kinds of string, comments, prefixed names with
+``\\#`` escapes, variables) — before anything runs. Unless remote access is explicitly
+allowed it refuses:
+
+- ``SERVICE`` anywhere (the engine would fetch the endpoint);
+- ``FROM`` / ``FROM NAMED`` with an IRI that is not a graph of this build (``file:``,
+  ``http:`` …; Oxigraph never fetches these, but other engines given the same query do);
+- updates (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR`` …): never run on the local graph.
+
+Only then does Oxigraph parse and run the query; its parser has the last word on
+syntax, and its message (with line and column) is what the user sees.
+
+Parameters (``--param NAME=VALUE``) are bound by the engine (SEP-0007 substitution,
+``substitutions=`` in pyoxigraph), never pasted into the text. How VALUE becomes a term:
+
+- a parameter a named query declares as ``entity``: an id such as ``ibm`` → the
+  entity's IRI ``<base>id/ibm`` (anything that is not an id is refused);
+- declared ``iri``, or any value written ``<…>``: that IRI;
+- declared ``integer``: an ``xsd:integer``;
+- anything else: a plain string literal, whatever characters it holds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+from kg.model.errors import KgError, QueryError
+from kg.model.ontology import (  # noqa: F401 - PREFIXES: the prefixes every query may use undeclared
+    DEFAULT_BASE,
+    PREFIXES,
+)
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "model" / "data" / "queries"
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_LIMIT = 10_000
+
+
+
+def query_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """Prefixes a query may use undeclared: the vocabularies above, and ``id:``,
+    ``claim:``, ``source:``, ``graph:`` under the build's base IRI."""
+    return dict(PREFIXES, id=f"{base}id/", claim=f"{base}claim/", source=f"{base}source/", graph=f"{base}graph/")
+
+
+class QueryRefused(QueryError):
+    """A query asking for something kg does not do here (reach outside, or update)."""
+
+    def __init__(self, message: str, update: bool = False):
+        super().__init__(message)
+        self.update = update
+
+
+class QueryLimit(QueryError):
+    """The time limit cut the query short."""
+
+
+# ---------------------------------------------------------------- lexer
+
+# Any non-ASCII character counts as a name character: a superset of the grammar's ranges
+# (which Oxigraph then enforces) that never hides a keyword. It is written as a negated
+# ASCII class beside each ASCII class, because a class spanning U+0080-U+10FFFF takes
+# Python's re longer to compile than a whole `kg query` otherwise spends on its own work.
+_NON_ASCII = r"[^\x00-\x7f]"
+_PN_CHARS_BASE = rf"(?:[A-Za-z]|{_NON_ASCII})"
+_PN_CHARS_U = rf"(?:[A-Za-z_]|{_NON_ASCII})"
+_PN_CHARS = rf"(?:[A-Za-z_\-0-9]|{_NON_ASCII})"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_PN_PREFIX = rf"{_PN_CHARS_BASE}(?:(?:{_PN_CHARS}|\.)*{_PN_CHARS})?"
+_PN_LOCAL = rf"(?:{_PN_CHARS_U}|[:0-9]|{_PLX})(?:(?:{_PN_CHARS}|[.:]|{_PLX})*(?:{_PN_CHARS}|:|{_PLX}))?"
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+
+_TOKEN = re.compile(
+    rf"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
+  | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
+               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<var>[?$](?:{_PN_CHARS_U}|[0-9])+)
+  | (?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+@dataclass
+class QueryInfo:
+    """What :func:`inspect` learnt about a query without running it."""
+
+    form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE, or None for an update
+    variables: set[str] = field(default_factory=set)
+    prefixes: dict[str, str] = field(default_factory=dict)
+    services: list[str] = field(default_factory=list)
+    datasets: list[tuple[str, str]] = field(default_factory=list)  # ("FROM" | "FROM NAMED", IRI)
+    update_words: list[str] = field(default_factory=list)
+
+    @property
+    def is_update(self) -> bool:
+        return bool(self.update_words)
+
+    @property
+    def is_graph(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def _iri_text(token: str) -> str:
+    body = token[1:-1]
+    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", lambda m: chr(int(m.group(1) or m.group(2), 16)), body)
+
+
+def inspect(text: str, base: str = DEFAULT_BASE) -> QueryInfo:
+    """Read ``text`` token by token: its form, variables, prefixes, ``SERVICE`` calls,
+    dataset clauses and update operations. Does not check the syntax (Oxigraph does)."""
+    tokens: list[tuple[str, str]] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind not in ("ws", "comment"):
+            tokens.append((kind, m.group()))
+    info = QueryInfo(form=None, prefixes=query_prefixes(base))
+    base = ""  # the query's own BASE, for resolving relative IRIs
+
+    def resolve(kind: str, value: str) -> str | None:
+        if kind == "iri":
+            return urljoin(base, _iri_text(value)) if base else _iri_text(value)
+        if kind == "pname":
+            prefix, _, local = value.partition(":")
+            if prefix in info.prefixes:
+                return info.prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
+            return value
+        return None
+
+    i = 0
+    while i < len(tokens):
+        kind, value = tokens[i]
+        upper = value.upper() if kind == "word" else ""
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "")
+        if kind == "var":
+            info.variables.add(value[1:])
+        elif upper == "PREFIX" and nxt[0] == "pname" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
+            info.prefixes[nxt[1].rstrip(":").split(":")[0]] = resolve("iri", tokens[i + 2][1]) or ""
+            i += 3
+            continue
+        elif upper == "BASE" and nxt[0] == "iri":
+            base = resolve("iri", nxt[1]) or ""
+        elif upper in _FORMS and info.form is None and not info.update_words:
+            info.form = upper
+        elif upper == "SERVICE":
+            j = i + 1
+            if j < len(tokens) and tokens[j][1].upper() == "SILENT":
+                j += 1
+            target = tokens[j] if j < len(tokens) else ("", "")
+            info.services.append(resolve(*target) or target[1] or "?")
+        elif upper == "FROM":
+            j = i + 1
+            clause = "FROM"
+            if j < len(tokens) and tokens[j][1].upper() == "NAMED":
+                clause, j = "FROM NAMED", j + 1
+            target = tokens[j] if j < len(tokens) else ("", "")
+            info.datasets.append((clause, resolve(*target) or target[1]))
+        elif upper in _UPDATE_WORDS:
+            info.update_words.append(upper)
+        i += 1
+    if info.update_words:
+        info.form = None
+    return info
+
+
+def check_safe(info: QueryInfo, base: str = DEFAULT_BASE, *, allow_remote: bool = False) -> None:
+    """Raise :class:`QueryRefused` for a query that would update, or reach outside the
+    build, unless ``allow_remote``. Updates are refused whatever the flag."""
+    if info.is_update:
+        raise QueryRefused(f"updates are not run here ({', '.join(sorted(set(info.update_words)))}): the graph is "
+                           "built from fact files — change those and run kg build", update=True)
+    if allow_remote:
+        return
+    if info.services:
+        raise QueryRefused(f"SERVICE <{info.services[0]}> refused: it would make a network request — "
+                           "pass --allow-remote to let the query reach other endpoints")
+    local = (f"{base}graph/", f"{base}claim/")
+    for clause, iri in info.datasets:
+        if not iri.startswith(local):
+            raise QueryRefused(f"{clause} <{iri}> refused: only graphs of this build ({base}graph/… and "
+                               f"{base}claim/…) may be named — pass --allow-remote to allow other IRIs")
+
+
+# ---------------------------------------------------------------- named queries and parameters
+
+@dataclass
+class Param:
+    name: str
+    kind: str  # entity, iri, integer, string
+    help: str
+
+
+@dataclass
+class NamedQuery:
+    """A bundled question: ``queries/NAME.rq`` with a header of ``# key: value`` lines."""
+
+    name: str
+    path: Path
+    text: str
+    title: str
+    answers: str
+    params: list[Param]
+
+
+_HEADER = re.compile(r"^#\s*(title|answers|param):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+(entity|iri|integer|string)\s*(?:[—-]+\s*)?(.*)$")
+
+
+def read_named(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if m:
+            fields.setdefault(m.group(1), []).append(m.group(2).strip())
+    params = []
+    for spec in fields.get("param", []):
+        m = _PARAM.match(spec)
+        if not m:
+            raise KgError(f"{path}: cannot read '# param: {spec}' — write '# param: NAME entity|iri|integer|string — help'")
+        params.append(Param(*m.groups()))
+    return NamedQuery(path.stem, path, text, (fields.get("title") or [path.stem])[0],
+                      " ".join(fields.get("answers", [])), params)
+
+
+def named_queries(folder: Path = QUERIES_DIR) -> list[NamedQuery]:
+    """Every bundled query, sorted by name."""
+    return [read_named(p) for p in sorted(folder.glob("*.rq"))]
+
+
+def resolve_query(arg: str, folder: Path = QUERIES_DIR) -> tuple[str, NamedQuery | None]:
+    """``arg`` as query text: a bundled query's name, a ``.rq`` file, or inline SPARQL."""
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", arg):
+        path = folder / f"{arg}.rq"
+        if path.is_file():
+            named = read_named(path)
+            return named.text, named
+        names = ", ".join(q.name for q in named_queries(folder))
+        raise QueryError(f"no named query '{arg}' — the named queries are: {names} (kg queries describes them)")
+    if arg.endswith(".rq") and "\n" not in arg:
+        path = Path(arg)
+        if not path.is_file():
+            raise QueryError(f"{arg}: no such query file")
+        return path.read_text(encoding="utf-8"), None
+    return arg, None
+
+
+def _slug(value: str) -> bool:
+    return bool(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value))
+
+
+def bind_params(params: dict[str, str], info: QueryInfo, named: NamedQuery | None, base: str) -> dict:
+    """``--param`` values as engine substitutions (see the module docstring)."""
+    import pyoxigraph as ox
+
+    declared = {p.name: p for p in named.params} if named else {}
+    missing = [p for p in declared if p not in params]
+    if missing:
+        raise QueryError(f"query '{named.name}' needs --param {missing[0]}=… ({declared[missing[0]].help})")
+    out = {}
+    for name, value in params.items():
+        if named and name not in declared:
+            known = ", ".join(declared) or "none"
+            raise QueryError(f"query '{named.name}' has no parameter '{name}' (its parameters: {known})")
+        if name not in info.variables:
+            raise QueryError(f"--param {name}: the query has no variable ?{name}")
+        kind = declared[name].kind if name in declared else "string"
+        try:
+            if kind == "entity":
+                if value.startswith("<") and value.endswith(">"):
+                    term = ox.NamedNode(value[1:-1])
+                elif _slug(value):
+                    term = ox.NamedNode(f"{base}id/{value}")
+                else:
+                    raise QueryError(f"--param {name}={value!r}: not an id — ids are slugs such as peoples-bank-of-china")
+            elif kind == "iri" or (value.startswith("<") and value.endswith(">")):
+                term = ox.NamedNode(value[1:-1] if value.startswith("<") else value)
+            elif kind == "integer":
+                term = ox.Literal(str(int(value)), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))
+            else:
+                term = ox.Literal(value)
+        except ValueError as exc:
+            raise QueryError(f"--param {name}={value!r}: not a valid {kind}: {exc}") from None
+        out[ox.Variable(name)] = term
+    return out
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["entity=ibm", …]`` → ``{"entity": "ibm"}``."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"\w+", name):
+            raise QueryError(f"--param {pair!r}: write NAME=VALUE, e.g. --param entity=ibm")
+        out[name] = value
+    return out
+
+
+# ---------------------------------------------------------------- running
+
+@dataclass
+class Answer:
+    """What a query returned, capped: rows of a SELECT, a boolean, or triples."""
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)  # terms (or None) in the order of variables
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)
+    truncated: bool = False
+    limit: int = DEFAULT_LIMIT
+
+
+def build_base(out_dir: Path) -> str:
+    """The base IRI the build in ``out_dir`` used."""
+    try:
+        return json.loads((Path(out_dir) / "build.json").read_text())["base_iri"]
+    except (OSError, ValueError, KeyError):
+        return DEFAULT_BASE
+
+
+@dataclass
+class Prepared:
+    """A query checked and ready to run: its text, what it is, and its bindings."""
+
+    text: str
+    info: QueryInfo
+    substitutions: dict
+    infer: bool = False
+    base: str = DEFAULT_BASE
+
+
+def prepare(text: str, *, params: dict[str, str] | None = None, named: NamedQuery | None = None,
+            base: str = DEFAULT_BASE, infer: bool = False, allow_remote: bool = False) -> Prepared:
+    """Inspect, refuse what is unsafe, and bind parameters."""
+    info = inspect(text, base)
+    check_safe(info, base, allow_remote=allow_remote)
+    if info.form is None:
+        raise QueryError("not a query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    subs = bind_params(params or {}, info, named, base)
+    return Prepared(text, info, subs, infer, base)
+
+
+def syntax_error(exc: SyntaxError) -> QueryError:
+    """Oxigraph's parser message (``error at LINE:COL: expected …``) for people."""
+    return QueryError(f"syntax error in the query: {exc}")
+
+
+def execute(store, prepared: Prepared, limit: int = DEFAULT_LIMIT) -> Answer:
+    """Run ``prepared`` on ``store`` and collect at most ``limit`` rows or triples."""
+    import pyoxigraph as ox
+
+    from kg.build.store import inferred_graph
+
+    kwargs: dict = {"prefixes": query_prefixes(prepared.base), "substitutions": prepared.substitutions or None}
+    if prepared.infer and not prepared.info.datasets:
+        kwargs["default_graph"] = [ox.DefaultGraph(), inferred_graph(prepared.base)]
+    try:
+        result = store.query(prepared.text, **kwargs)
+    except SyntaxError as exc:
+        raise syntax_error(exc) from None
+    except OSError as exc:
+        raise QueryError(f"the query failed: {exc}") from None
+    except RuntimeError as exc:
+        if "does not contains variable" in str(exc):  # SEP-0007 binds only selected variables
+            raise QueryError(f"a --param variable must be selected by the query (SELECT * or SELECT ?NAME …): {exc}") from None
+        raise QueryError(f"the query failed: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("ASK", boolean=bool(result), limit=limit)
+    answer = Answer("SELECT" if isinstance(result, ox.QuerySolutions) else "CONSTRUCT", limit=limit)
+    if answer.form == "SELECT":
+        answer.variables = [v.value for v in result.variables]
+    try:
+        for n, item in enumerate(result):
+            if n >= limit:
+                answer.truncated = True
+                break
+            if answer.form == "SELECT":
+                answer.rows.append([item[i] for i in range(len(answer.variables))])
+            else:
+                answer.triples.append(item)
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"the query failed while running: {exc}") from None
+    return answer
+
+
+def run_with_timeout(fn, timeout: float):
+    """Call ``fn()`` in a worker thread and wait at most ``timeout`` seconds.
+
+    Oxigraph has no way to cancel a query, so on time-out the thread is abandoned (still
+    running) and :class:`QueryLimit` is raised: a command-line caller should then exit, a
+    long-lived one should run queries in a process it can kill (as ``kg serve`` does)."""
+    box: dict = {}
+
+    def work():
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, name="kg-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryLimit(f"time limit of {timeout:g} s reached — the query was stopped; "
+                         "narrow it, add a LIMIT, or raise --timeout")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def run_query(out_dir: Path, query: str, *, params: dict[str, str] | None = None, infer: bool = False,
+              limit: int = DEFAULT_LIMIT, timeout: float | None = DEFAULT_TIMEOUT, allow_remote: bool = False) -> Answer:
+    """Run ``query`` (a named query, a ``.rq`` path, or SPARQL text) on the build in
+    ``out_dir``. The library form of ``kg query``."""
+    from kg.build.store import open_dataset
+
+    text, named = resolve_query(query)
+    base = build_base(out_dir)
+    prepared = prepare(text, params=params, named=named, base=base, infer=infer, allow_remote=allow_remote)
+    store = open_dataset(Path(out_dir))
+    if timeout is None:
+        return execute(store, prepared, limit)
+    return run_with_timeout(lambda: execute(store, prepared, limit), timeout)
+
+
+def substitute_text(text: str, substitutions: dict) -> str:
+    """``text`` with each bound variable token replaced by its term, for endpoints that
+    take no bindings (the SPARQL 1.1 Protocol has none).
+
+    Only variable tokens found by the lexer are replaced, by the term as Oxigraph writes it
+    in N-Triples syntax (quotes and backslashes escaped), so a value can never become
+    query syntax. In a SELECT clause ``?x`` becomes ``(<term> AS ?x)`` so it is still
+    returned, as SEP-0007 substitution does."""
+    names = {v.value: str(t) for v, t in substitutions.items()}
+    if not names:
+        return text
+    out: list[str] = []
+    in_projection = False
+    previous = ""
+    for m in _TOKEN.finditer(text):
+        kind, value = m.lastgroup, m.group()
+        upper = value.upper() if kind == "word" else ""
+        if upper == "SELECT":
+            in_projection = True
+        elif upper == "WHERE" or value == "{":
+            in_projection = False
+        if kind == "var" and value[1:] in names:
+            term = names[value[1:]]
+            if previous in ("AS", "VALUES"):
+                raise QueryError(f"--param {value[1:]}: ?{value[1:]} is assigned in the query, so it cannot be bound")
+            out.append(f"({term} AS {value})" if in_projection else term)
+        else:
+            out.append(value)
+        if kind not in ("ws", "comment"):
+            previous = upper or value
+    return "".join(out)
