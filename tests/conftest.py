@@ -24,8 +24,12 @@ def built(tmp_path_factory) -> Path:
     """``kg build --no-extract`` of the seed article's curated facts into a temporary out/."""
     from kg.build.graph import run_build
 
-    out = tmp_path_factory.mktemp("out")
-    run_build(SEED_FACTS, ROOT / "seeds", out, extract=False, root=ROOT)
+    # A tree of its own, so provenance names the files as the repository did: facts/….
+    tree = tmp_path_factory.mktemp("seed")
+    shutil.copytree(SEED_FACTS, tree / "facts")
+    shutil.copytree(ROOT / "seeds", tree / "seeds")
+    out = tree / "out"
+    run_build(tree / "facts", tree / "seeds", out, extract=False, root=tree)
     return out
 
 

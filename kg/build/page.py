@@ -68,7 +68,7 @@ def style_of(kind: str) -> tuple[str, str]:
 
 
 def _asset(name: str) -> str:
-    return resources.files("kg").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("kg.build").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def vis_network_js() -> str:

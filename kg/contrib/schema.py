@@ -42,7 +42,7 @@ def _source_schema() -> dict:
         "type": "object",
         "additionalProperties": False,
         "properties": {name: {"type": "string"} for name in SOURCE_FIELDS},
-        "anyOf": [{"required": ["doc"]}, {"required": ["url", "publisher", "published"]}],
+        "anyOf": [{"required": ["doc"]}, {"required": ["url", "publisher"]}],
     }
     one = {"anyOf": [ref, inline]}
     return one

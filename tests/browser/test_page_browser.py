@@ -13,8 +13,7 @@ import pytest
 
 from kg.build.graph import run_build
 from kg.build.page import render_page
-
-from ..conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT
 
 pytestmark = pytest.mark.browser
 PAGE_DATA = DATA / "page"

@@ -19,7 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from ..conftest import DATA
+from tests.conftest import DATA
+
 from .cases import TIMEOUT, input_cases, limit_memory, materialise, read_expect
 
 KG_NS = "https://example.org/kg/ns#"

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import Listener, serving
+from tests.helpers import Listener, serving
+
 from .cases import CASES, TIMEOUT, limit_memory, read_header
 
 pytestmark = pytest.mark.server

@@ -11,8 +11,7 @@ from kg.build.graph import build_graph
 from kg.contrib.validate import validate_paths
 from kg.inputs.documents import load_document
 from kg.model.errors import InvalidData, KgError
-
-from ..conftest import DATA
+from tests.conftest import DATA
 
 
 def test_crlf_front_matter_reports_the_right_line(tmp_path):

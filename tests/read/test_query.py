@@ -19,10 +19,9 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.model.errors import QueryError
 from kg.read.query import QueryRefused, inspect, run_query
+from tests.helpers import Listener
 
-from .helpers import Listener
-
-SAFETY = Path(__file__).parent / "data" / "queries" / "safety"
+SAFETY = Path(__file__).resolve().parents[1] / "data" / "queries" / "safety"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 runner = CliRunner()
 

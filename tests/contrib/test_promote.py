@@ -14,7 +14,7 @@ from kg.extract import extract
 from kg.inputs.documents import find_quote, load_document
 from kg.model.errors import KgError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "tests" / "gold" / "tidewater-2023-kestrel-chip-ban.txt"
 
 
@@ -84,7 +84,7 @@ def test_promoted_file_validates_and_is_formatted(tmp_path):
     from kg.contrib.fmt import format_paths
     from kg.contrib.validate import validate_paths
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     shutil.copytree(root / "facts", tmp_path / "facts")
     shutil.copytree(root / "seeds", tmp_path / "seeds")
     target = tmp_path / "facts" / "proposed.yaml"

@@ -13,7 +13,7 @@ from kg.extract.dates import resolve_phrase
 from kg.extract.events import money
 from kg.extract.linking import Catalog, acronym, normalise
 
-DATA = Path(__file__).resolve().parent / "data" / "extract"
+DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
 DATES = yaml.safe_load((DATA / "dates.yaml").read_text())
 LINKING = yaml.safe_load((DATA / "linking.yaml").read_text())
 

@@ -15,7 +15,7 @@ from kg.extract import extract
 from kg.inputs.documents import DATE, is_slug, load_document
 from kg.model.ontology import load_ontology
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "scmp-2014-ibm-servers.txt"
 RAW_SEED = ROOT.parent / "shared" / "seeds" / "000_1d963ae6f8dab52f.txt"
 GOLD = ROOT / "tests" / "gold"

@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.contrib.diff import MD_LIMIT, Change, Side, render
-
-from .conftest import DATA
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 

@@ -8,9 +8,8 @@ import pyoxigraph as ox
 
 from kg.contrib.schema import build_schema
 from kg.inputs.checks import REQUIRED_ROLES
-from kg.model.ontology import NS, ONTOLOGY_PATH, RDFS, load_ontology
-
-from .conftest import ROOT
+from kg.model.ontology import NS, ONTOLOGY_PATH, RDFS, SHAPES_PATH, load_ontology
+from tests.conftest import ROOT
 
 
 def test_required_classes_exist():
@@ -55,7 +54,7 @@ def test_fact_files_conform_to_json_schema():
 def test_required_roles_match_shapes():
     """kg/validate.py's REQUIRED_ROLES and the sh:minCount 1 shapes say the same thing."""
     store = ox.Store()
-    store.load(path=str(ROOT / "ontology" / "shapes.ttl"), format=ox.RdfFormat.TURTLE)
+    store.load(path=str(SHAPES_PATH), format=ox.RdfFormat.TURTLE)
     rows = store.query("""
         PREFIX sh: <http://www.w3.org/ns/shacl#>
         SELECT ?class ?path WHERE { ?shape sh:targetClass ?class ; sh:property ?p . ?p sh:path ?path ; sh:minCount 1 }""")

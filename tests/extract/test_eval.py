@@ -11,7 +11,7 @@ from kg.cli import app
 from kg.cli.extract import load_catalog
 from kg.extract.evaluate import evaluate, load_gold, overall, score_relations
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold"
 
 

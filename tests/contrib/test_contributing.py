@@ -7,7 +7,7 @@ import re
 
 import yaml
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def test_contributing_examples_are_copied_from_facts():

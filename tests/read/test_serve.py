@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import serving
+from tests.helpers import serving
 
 pytestmark = pytest.mark.server
 

@@ -7,11 +7,9 @@ import json
 import pyoxigraph as ox
 
 from kg.build.claims import Terms, assemble, curated_claims
-from kg.build.proposals import merge
+from kg.build.proposals import merge, proposals_to_claims
 from kg.inputs import load_inputs
-from kg.build.proposals import proposals_to_claims
-
-from .conftest import DATA
+from tests.conftest import DATA
 
 ID = "https://example.org/kg/id/"
 KG = "https://example.org/kg/ns#"

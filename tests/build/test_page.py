@@ -14,8 +14,7 @@ from kg.build.graph import run_build
 from kg.build.page import render_page
 from kg.build.projection import layout, project
 from kg.cli import app
-
-from .conftest import DATA
+from tests.conftest import DATA
 
 PAGE_DATA = DATA / "page"
 ID = "https://example.org/kg/id/"

@@ -19,7 +19,7 @@ import pytest
 from kg.read.query import named_queries, run_query
 from kg.read.results import compact
 
-CASES = Path(__file__).parent / "data" / "queries"
+CASES = Path(__file__).resolve().parents[1] / "data" / "queries"
 BASE = "https://example.org/kg/"
 
 

@@ -19,8 +19,7 @@ import kg.inputs.yamlload
 from kg.cli import app
 from kg.contrib.validate import validate_paths
 from kg.model.errors import InvalidData
-
-from .conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT
 
 INVALID = DATA / "invalid"
 CASES = sorted(p for p in INVALID.iterdir() if p.suffix != ".expected")

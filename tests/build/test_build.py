@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 from kg.build.graph import run_build
 from kg.cli import app
 from kg.model.errors import BuildError, InvalidData
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 KG = "https://example.org/kg/ns#"
 ID = "https://example.org/kg/id/"

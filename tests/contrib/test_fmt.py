@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 from kg.build.graph import build_graph
 from kg.cli import app
 from kg.contrib.fmt import format_text, key_order
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 MESSY = """\
 # a comment at the top
@@ -65,7 +64,9 @@ def test_key_order_follows_the_documented_rule():
     review = key_order("Review")
     assert review[:5] == ("id", "type", "name", "alias", "description")
     assert review.index("reviewer") < review.index("reviewSubject") < review.index("startDate") < review.index("status")
-    assert key_order("Acquisition")[5:10] == ("buyer", "seller", "asset", "amount", "currency")
+    acquisition = key_order("Acquisition")
+    assert acquisition[5:8] == ("buyer", "seller", "asset")
+    assert acquisition.index("amount") + 1 == acquisition.index("currency")
 
 
 def test_check_passes_on_the_real_facts(monkeypatch):

@@ -7,8 +7,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from kg.cli import app
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 COMMANDS = sorted(typer.main.get_command(app).commands)
 

@@ -21,7 +21,7 @@ from kg.read.query import run_query
 from kg.read.remote import publish, remote_answer
 
 pytestmark = pytest.mark.server
-CASES = Path(__file__).parent / "data" / "queries"
+CASES = Path(__file__).resolve().parents[1] / "data" / "queries"
 
 
 def _oxigraph() -> str:
@@ -63,7 +63,7 @@ def oxigraph_server(tmp_path):
 
 
 def _cases() -> list[tuple[str, dict[str, str]]]:
-    from tests.test_query_named import read_case
+    from tests.read.test_query_named import read_case
 
     cases = []
     for path in sorted(CASES.glob("*.rows")):
