@@ -42,11 +42,13 @@ def synthetic(out: Path, claims: int) -> None:
     from kg.build.graph import serialise_rdf
     from kg.build.output import write_atomic
     from kg.build.store import write_store
-    from kg.model.ontology import PREFIXES, ontology_quads
+    from kg.model.iris import Base
+    from kg.model.ontology import NS, PREFIXES, ontology_quads
 
-    base = "https://example.org/kg/"
-    kg, idn = "https://example.org/kg/ns#", base + "id/"
-    prov = ox.NamedNode(base + "graph/provenance")
+    iris = Base()
+    base = iris.iri
+    kg, idn = NS, iris.entity("")
+    prov = ox.NamedNode(iris.provenance)
     n = lambda x: ox.NamedNode(x)  # noqa: E731
     quads, k = [], 0
     kinds = ["Vendor", "Bank", "Regulator"]
@@ -54,10 +56,10 @@ def synthetic(out: Path, claims: int) -> None:
     def claim(s, p, o, doc):
         nonlocal k
         k += 1
-        g = n(f"{base}claim/{k:012d}")
+        g = n(iris.claim(f"{k:012d}"))
         quads.append(ox.Quad(s, p, o, g))
         quads.extend([ox.Quad(g, n(PREFIXES["rdf"] + "type"), n(kg + "Claim"), prov),
-                      ox.Quad(g, n(PREFIXES["prov"] + "wasDerivedFrom"), n(f"{base}source/doc-{doc}"), prov),
+                      ox.Quad(g, n(PREFIXES["prov"] + "wasDerivedFrom"), n(iris.source(f"doc-{doc}")), prov),
                       ox.Quad(g, n(kg + "origin"), n(kg + ("curated" if k % 5 else "extracted")), prov),
                       ox.Quad(g, n(kg + "certainty"), n(kg + "reported"), prov),
                       ox.Quad(g, n(kg + "quote"), ox.Literal(f"quote {k}"), prov),
@@ -79,11 +81,11 @@ def synthetic(out: Path, claims: int) -> None:
             claim(r, n(kg + "concernsVendor"), n(f"{idn}vendor-{i - 2}"), i % 97)
             claim(r, n(kg + "partOfDispute"), n(f"{idn}dispute-{i % 10}"), i % 97)
             claim(r, n(kg + "startDate"), ox.Literal(f"2014-{1 + i % 12:02d}", datatype=n(PREFIXES["xsd"] + "gYearMonth")), i % 97)
-    quads.extend(ox.Quad(t.subject, t.predicate, t.object, n(base + "graph/ontology")) for t in ontology_quads())
+    quads.extend(ox.Quad(t.subject, t.predicate, t.object, n(iris.ontology)) for t in ontology_quads())
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "graph.trig", serialise_rdf(quads, ox.RdfFormat.TRIG, dict(PREFIXES)))
     write_atomic(out / "build.json", json.dumps({"base_iri": base}).encode())
-    write_store(quads, out)
+    write_store(quads, out, base)
     print(f"synthetic build: {len(quads)} quads in {out}", file=sys.stderr)
 
 
@@ -99,6 +101,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--synthetic", type=int, default=0, help="build N fictional claims into benchmarks/data/")
     args = parser.parse_args()
+    from kg.model.iris import Base
     from kg.read.query import named_queries, query_prefixes
 
     params = CURATED_PARAMS
@@ -118,7 +121,7 @@ def main() -> None:
             kg_cmd += ["--param", f"{name}={value}"]
         min_cmd = [sys.executable, "-c", MINIMAL, str(out / "store"), str(q.path), json.dumps(query_prefixes(base))]
         for name, value in p.items():
-            min_cmd += [name, f"{base}id/{value}"]
+            min_cmd += [name, Base(base).entity(value)]
         kg_t = statistics.median(timed(kg_cmd) for _ in range(args.runs))
         min_t = statistics.median(timed(min_cmd) for _ in range(args.runs))
         print(f"{q.name:<22} {kg_t:>10.3f} {min_t:>10.3f} {kg_t / min_t:>6.2f}")

@@ -31,8 +31,8 @@ import pyoxigraph as ox
 
 from kg.inputs.documents import Document
 from kg.inputs.facts import FactSet, SourceRef
-from kg.model.errors import KgError
-from kg.model.ontology import DEFAULT_BASE, NS, PROV, RDF, XSD, load_ontology, ontology_quads
+from kg.model.iris import Base
+from kg.model.ontology import NS, PROV, RDF, XSD, load_ontology, ontology_quads
 
 TYPE = ox.NamedNode(RDF + "type")
 _DATE_TYPES = {1: XSD + "gYear", 2: XSD + "gYearMonth", 3: XSD + "date"}
@@ -62,7 +62,7 @@ class Claim:
         parts = [str(self.subject), str(self.predicate), str(self.object), str(self.source), self.origin,
                  self.file or "", str(self.line or ""), self.quote or "", self.method or "", str(self.evidence or "")]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
-        return ox.NamedNode(f"{base}claim/{digest}")
+        return ox.NamedNode(Base(base).claim(digest))
 
 
 class Terms:
@@ -70,6 +70,7 @@ class Terms:
 
     def __init__(self, base: str):
         self.base = base
+        self.iris = Base(base)
         self.onto = load_ontology()
         self._entities: dict[str, ox.NamedNode] = {}
         self._kg: dict[str, ox.NamedNode] = {}
@@ -77,14 +78,14 @@ class Terms:
     def entity(self, ident: str) -> ox.NamedNode:
         node = self._entities.get(ident)
         if node is None:
-            node = self._entities[ident] = ox.NamedNode(f"{self.base}id/{ident}")
+            node = self._entities[ident] = ox.NamedNode(self.iris.entity(ident))
         return node
 
     def source(self, ident: str) -> ox.NamedNode:
-        return ox.NamedNode(f"{self.base}source/{ident}")
+        return ox.NamedNode(self.iris.source(ident))
 
     def graph(self, name: str) -> ox.NamedNode:
-        return ox.NamedNode(f"{self.base}graph/{name}")
+        return ox.NamedNode(self.iris.graph(name))
 
     def kg(self, local: str) -> ox.NamedNode:
         node = self._kg.get(local)
@@ -111,16 +112,8 @@ class Terms:
 
 
 def check_base(base: str) -> None:
-    """Refuse a base IRI that would not make valid IRIs of ids (``--base``, ``KG_BASE_IRI``)."""
-    from kg.inputs.documents import URL
-
-    if not URL.match(base) or not base.endswith(("/", "#")):
-        raise KgError(f"base IRI '{base}' is not usable — give an http(s) IRI ending in '/' or '#', "
-                      f"e.g. {DEFAULT_BASE}")
-    try:
-        ox.NamedNode(base + "x")
-    except ValueError as exc:
-        raise KgError(f"base IRI '{base}' is not a valid IRI ({exc}) — e.g. {DEFAULT_BASE}") from None
+    """Refuse a base IRI that would not make valid IRIs of ids (see :meth:`Base.check`)."""
+    Base(base).check()
 
 
 def web_source_id(ref: SourceRef) -> str:

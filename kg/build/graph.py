@@ -36,12 +36,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build.claims import TYPE, Claim, Terms, assemble, check_base, curated_claims
-from kg.build.output import locked_output, write_files
+from kg.build.output import PAGE, SUMMARY, TRIG, TURTLE, locked_output, write_files
 from kg.build.proposals import extracted_claims, merge
 from kg.inputs import load_inputs
 from kg.inputs.documents import Document
 from kg.inputs.facts import FactSet
-from kg.model.ontology import DEFAULT_BASE, NS, PREFIXES
+from kg.model.iris import DEFAULT_BASE, Base
+from kg.model.ontology import NS, PREFIXES
 
 
 @dataclass
@@ -88,7 +89,7 @@ def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, e
 
 
 def summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnings, facts_dir) -> dict:
-    prefix = terms.base + "id/"
+    prefix = Base(terms.base).entity("")
     typed: dict = {}
     for c in claims:
         if c.predicate == TYPE and c.subject.value.startswith(prefix) and c.object.value.startswith(NS):
@@ -134,12 +135,13 @@ def serialise_rdf(items, format: ox.RdfFormat, prefixes: dict[str, str]) -> byte
 
 def serialise(build: Build) -> dict[str, bytes]:
     """The output files' bytes, by file name."""
-    prefixes = dict(PREFIXES, id=build.summary["base_iri"] + "id/", claim=build.summary["base_iri"] + "claim/",
-                    source=build.summary["base_iri"] + "source/")
+    own = Base(build.summary["base_iri"]).prefixes()
+    own.pop("graph")  # graph names are few; written out in full they read better
+    prefixes = dict(PREFIXES, **own)
     return {
-        "graph.trig": serialise_rdf(build.quads, ox.RdfFormat.TRIG, prefixes),
-        "graph.ttl": serialise_rdf(build.union, ox.RdfFormat.TURTLE, prefixes),
-        "build.json": (json.dumps(build.summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
+        TRIG: serialise_rdf(build.quads, ox.RdfFormat.TRIG, prefixes),
+        TURTLE: serialise_rdf(build.union, ox.RdfFormat.TURTLE, prefixes),
+        SUMMARY: (json.dumps(build.summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
     }
 
 
@@ -152,7 +154,7 @@ def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = No
     files.update(extra or {})
     with locked_output(out_dir):
         written = write_files(out_dir, files)
-        written.append(write_store(build.quads, out_dir))
+        written.append(write_store(build.quads, out_dir, build.summary["base_iri"]))
     return written
 
 
@@ -183,5 +185,5 @@ def _run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str, ex
     from kg.build.page import render_page
 
     build = build_graph(facts_dir, seeds_dir, base=base, extract=extract, root=root)
-    written = write_build(build, out_dir, {"graph.html": render_page(build.quads, build.summary)})
+    written = write_build(build, out_dir, {PAGE: render_page(build.quads, build.summary)})
     return BuildResult(build.summary, written)

@@ -16,6 +16,11 @@ from pathlib import Path
 
 from kg.model.errors import BuildError
 
+# The files of a build in out/, named here and nowhere else (kg.read.built reads them back).
+TRIG = "graph.trig"        # every claim in its own named graph, provenance, ontology
+TURTLE = "graph.ttl"       # the union of claims plus the ontology
+SUMMARY = "build.json"     # base IRI, build date, counts, conflicts, warnings
+PAGE = "graph.html"        # the interactive page
 LOCK_NAME = ".kg-build.lock"
 TEMP_MARK = ".kg-tmp-"
 

@@ -27,7 +27,6 @@ import math
 import re
 from collections.abc import Iterable
 from importlib import resources
-from pathlib import Path
 
 # Colour and shape by class local name; classes not listed get a colour from FALLBACK by a
 # hash of their name (so a new class in the ontology is drawn without a code change).
@@ -247,26 +246,3 @@ def render_page(quads, summary: dict, *, source_link: str = "../facts/") -> byte
     graph = project(quads)
     layout(graph)
     return render_graph(graph, summary, source_link=source_link)
-
-
-def render_out(out_dir: Path, *, source_link: str = "../facts/") -> Path:
-    """``kg render``: rewrite ``out_dir/graph.html`` from the build already in ``out_dir``."""
-    import pyoxigraph as ox
-
-    from kg.build.output import locked_output, write_atomic
-    from kg.model.errors import KgError
-
-    trig, summary_path = out_dir / "graph.trig", out_dir / "build.json"
-    for path in (trig, summary_path):
-        if not path.is_file():
-            raise KgError(f"{path}: no built graph — run 'kg build' first (or pass --out with the folder it wrote)")
-    try:
-        summary = json.loads(summary_path.read_text(encoding="utf-8"))
-        quads = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
-    except (ValueError, SyntaxError, OSError) as exc:
-        raise KgError(f"{out_dir}: cannot read the build ({exc}) — run 'kg build' again") from None
-    page = render_page(quads, summary, source_link=source_link)
-    target = out_dir / "graph.html"
-    with locked_output(out_dir):
-        write_atomic(target, page)
-    return target

@@ -15,7 +15,8 @@ provenance and the ontology in graphs of their own) into a :class:`networkx.Mult
 A claim is a dict: ``claim`` (the named graph), ``origin``, ``certainty``, ``source`` (the
 document IRI), ``quote``, ``file`` and ``line`` (curated), ``confidence``, ``method`` and
 ``evidence`` (extracted). Documents are in ``graph.graph["sources"]``, the ontology's classes
-and labels in ``graph.graph["classes"]`` and ``graph.graph["labels"]``.
+and labels (from :func:`kg.model.ontology.load_ontology`) in ``graph.graph["classes"]`` and
+``graph.graph["labels"]``.
 
 :func:`layout` adds ``x``/``y`` positions: a seeded force-directed layout whose start
 position for each node comes from a hash of its IRI, so the same graph always gets the same
@@ -30,7 +31,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg.model.ontology import NS, PROV, RDF, RDFS
+from kg.model.ontology import NS, PROV, RDF, load_ontology
 
 TYPE = RDF + "type"
 # Tuned by eye on the seed graph and on synthetic graphs (benchmarks/bench_page.py).
@@ -68,39 +69,13 @@ def _python(term) -> object:
     return term.value
 
 
-def read_ontology(quads: Iterable[ox.Quad]) -> tuple[dict[str, dict], dict[str, str]]:
-    """Classes (``{local: {label, comment, parents}}``) and labels of every kg term, from the data."""
-    labels: dict[str, str] = {}
-    comments: dict[str, str] = {}
-    parents: dict[str, list[str]] = defaultdict(list)
-    classes: set[str] = set()
-    for q in quads:
-        s, p, o = q.subject.value, q.predicate.value, q.object
-        if not s.startswith(NS):
-            continue
-        local = s[len(NS):]
-        if p == RDFS + "label":
-            labels[local] = o.value
-        elif p == RDFS + "comment":
-            comments[local] = o.value
-        elif p == RDFS + "subClassOf" and o.value.startswith(NS):
-            parents[local].append(_local(o.value))
-        elif p == TYPE and o.value == "http://www.w3.org/2002/07/owl#Class":
-            classes.add(local)
-    return ({c: {"label": labels.get(c, c), "comment": comments.get(c, ""), "parents": sorted(parents[c])}
-             for c in sorted(classes)}, labels)
-
-
-def ancestors(classes: dict[str, dict], name: str) -> list[str]:
-    """``name`` and its superclasses, nearest first."""
-    seen: list[str] = []
-    todo = [name]
-    while todo:
-        current = todo.pop(0)
-        if current not in seen:
-            seen.append(current)
-            todo.extend(classes.get(current, {}).get("parents", []))
-    return seen
+def ontology_classes() -> tuple[dict[str, dict], dict[str, str]]:
+    """Classes (``{local: {label, comment, parents}}``) and labels of every kg term, from the
+    ontology kg ships (:func:`kg.model.ontology.load_ontology`, the one home for them)."""
+    onto = load_ontology()
+    classes = {name: {"label": c.label or name, "comment": c.comment, "parents": sorted(c.parents)}
+               for name, c in sorted(onto.classes.items())}
+    return classes, {name: label for name, label in onto.labels.items() if label}
 
 
 def project(quads: Iterable[ox.Quad]):
@@ -109,7 +84,8 @@ def project(quads: Iterable[ox.Quad]):
 
     quads = list(quads)
     provenance, ontology = _graph_roles(quads)
-    classes, labels = read_ontology(q for q in quads if q.graph_name in ontology)
+    classes, labels = ontology_classes()
+    onto = load_ontology()
     claims: dict = defaultdict(dict)
     sources: dict[str, dict] = defaultdict(dict)
     asserted: list[ox.Quad] = []
@@ -155,7 +131,7 @@ def project(quads: Iterable[ox.Quad]):
 
     graph = nx.MultiDiGraph(classes=classes, labels=labels, sources={k: sources[k] for k in sorted(sources)})
     for iri in sorted(types):
-        kinds = sorted(types[iri], key=lambda t: (-len(ancestors(classes, t[0])), t[0]))
+        kinds = sorted(types[iri], key=lambda t: (-len(onto.ancestors(t[0])), t[0]))
         kind = kinds[0][0]
         origins = {c["origin"] for _, found in kinds for c in found}
         graph.add_node(iri, id=iri.rsplit("/", 1)[-1], label=iri.rsplit("/", 1)[-1], kind=kind,

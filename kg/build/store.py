@@ -27,8 +27,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.model.errors import KgError
-from kg.model.ontology import DEFAULT_BASE, RDF, RDFS
+from kg.build.output import TRIG
+from kg.model.iris import Base
+from kg.model.ontology import RDF, RDFS
 
 STORE_NAME = "store"
 MARKER = "kg-store.json"
@@ -82,21 +83,8 @@ def entailments(triples) -> list[ox.Triple]:
     return sorted(out - have, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def inferred_graph(base: str) -> ox.NamedNode:
-    """The named graph holding the RDFS entailments."""
-    return ox.NamedNode(f"{base}graph/inferred")
-
-
-def _base_of(quads: list[ox.Quad]) -> str:
-    for q in quads:
-        g = q.graph_name
-        if isinstance(g, ox.NamedNode) and g.value.endswith("graph/provenance"):
-            return g.value[: -len("graph/provenance")]
-    return DEFAULT_BASE
-
-
 def _fill(store: ox.Store, quads: list[ox.Quad], base: str, *, infer: bool = True) -> None:
-    provenance = ox.NamedNode(f"{base}graph/provenance")
+    provenance = ox.NamedNode(Base(base).provenance)
     store.bulk_extend(quads)
     # The merge of all graphs into the default graph: provenance and ontology triples are
     # unique by construction; only claims (one graph per source) can repeat a triple.
@@ -107,7 +95,7 @@ def _fill(store: ox.Store, quads: list[ox.Quad], base: str, *, infer: bool = Tru
         # Entailments of what the graph describes (claims and ontology); the provenance
         # vocabulary's own superproperties (kg:quote is a prov:value) are left out, as
         # they would double the store for little use.
-        graph = inferred_graph(base)
+        graph = ox.NamedNode(Base(base).inferred)
         store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(described))
 
 
@@ -117,7 +105,7 @@ def _remove_leftovers(out_dir: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_store(quads: list[ox.Quad], out_dir: Path) -> Path:
+def write_store(quads: list[ox.Quad], out_dir: Path, base: str) -> Path:
     """Persist ``quads`` as ``out_dir/store`` (see the module docstring), atomically.
 
     Called by ``kg build`` under the build lock, after ``graph.trig`` is written."""
@@ -127,10 +115,10 @@ def write_store(quads: list[ox.Quad], out_dir: Path) -> Path:
     final = out_dir / STORE_NAME
     try:
         store = ox.Store(str(temp))
-        _fill(store, list(quads), _base_of(quads))
+        _fill(store, list(quads), base)
         store.flush()
         del store
-        marker = {"format": STORE_FORMAT, "graph.trig": _trig_stamp(out_dir / "graph.trig")}
+        marker = {"format": STORE_FORMAT, TRIG: _trig_stamp(out_dir / TRIG)}
         (temp / MARKER).write_text(json.dumps(marker, sort_keys=True) + "\n")
         old = out_dir / f"{_OLD}{os.getpid()}"
         if final.exists():
@@ -150,25 +138,22 @@ def store_is_current(out_dir: Path) -> bool:
     """True when ``out_dir/store`` exists and was made from the current ``graph.trig``."""
     try:
         marker = json.loads((Path(out_dir) / STORE_NAME / MARKER).read_text())
-        return marker.get("format") == STORE_FORMAT and marker.get("graph.trig") == _trig_stamp(Path(out_dir) / "graph.trig")
+        return marker.get("format") == STORE_FORMAT and marker.get(TRIG) == _trig_stamp(Path(out_dir) / TRIG)
     except (OSError, ValueError):
         return False
 
 
-def open_dataset(out_dir: Path) -> ox.Store:
+def open_dataset(out_dir: Path, base: str, read_quads) -> ox.Store:
     """The dataset of the build in ``out_dir``: the persisted store opened read-only when
-    it is current, else ``graph.trig`` loaded in memory (with the same default graph and
-    inferred graph, see the module docstring)."""
+    it is current, else the quads ``read_quads()`` returns (``graph.trig``) loaded in
+    memory, with the same default graph and inferred graph (see the module docstring).
+    Readers reach it through :class:`kg.read.built.BuiltGraph`."""
     out_dir = Path(out_dir)
-    trig = out_dir / "graph.trig"
-    if not trig.is_file():
-        raise KgError(f"{trig}: no built graph — run 'kg build' first (or pass --out with the folder it wrote)")
     if store_is_current(out_dir):
         try:
             return ox.Store.read_only(str(out_dir / STORE_NAME))
         except OSError:
             pass  # a store being swapped or damaged: graph.trig is the source of truth
-    quads = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
     store = ox.Store()
-    _fill(store, quads, _base_of(quads))
+    _fill(store, read_quads(), base)
     return store

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import BaseOpt, FactsOpt, OutOpt, SeedsOpt, app, err
-from kg.model.ontology import DEFAULT_BASE
+from kg.model.iris import DEFAULT_BASE
 
 
 @app.command()

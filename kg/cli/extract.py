@@ -176,7 +176,8 @@ def eval_cmd(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list misses and extras.")] = False,
 ) -> None:
     """Score extraction against gold annotations: precision, recall and F1 for entities
-    (name and type) and relations (linked participants), per document and overall.
+    (name and type), participant pairs (which entities each relation ties together, the
+    score extraction targets) and whole relations, per document and overall.
 
     Example: kg eval --gold tests/gold
     """
@@ -185,12 +186,16 @@ def eval_cmd(
     if not gold.is_dir():
         raise KgError(f"{gold}: no such folder of gold annotations")
     results = evaluate(gold, load_catalog(facts), seeds)
-    typer.echo(f"{'document':<40} {'ent P':>6} {'ent R':>6} {'ent F1':>6}   {'rel P':>6} {'rel R':>6} {'rel F1':>6}")
-    for doc, e, r in results:
-        typer.echo(f"{doc[:40]:<40} {e.precision:6.2f} {e.recall:6.2f} {e.f1:6.2f}   {r.precision:6.2f} {r.recall:6.2f} {r.f1:6.2f}")
+    typer.echo(f"{'document':<40} {'ent P':>6} {'ent R':>6} {'ent F1':>6}   {'pair P':>6} {'pair R':>6} {'pair F1':>7}"
+               f"   {'rel P':>6} {'rel R':>6} {'rel F1':>6}")
+    for doc, e, r, p in results:
+        typer.echo(f"{doc[:40]:<40} {e.precision:6.2f} {e.recall:6.2f} {e.f1:6.2f}   {p.precision:6.2f} {p.recall:6.2f} {p.f1:7.2f}"
+                   f"   {r.precision:6.2f} {r.recall:6.2f} {r.f1:6.2f}")
         if verbose:
-            for label, items in (("missed entity", e.misses), ("extra entity", e.extras), ("missed relation", r.misses), ("extra relation", r.extras)):
+            for label, items in (("missed entity", e.misses), ("extra entity", e.extras), ("missed pair", p.misses),
+                                 ("extra pair", p.extras), ("missed relation", r.misses), ("extra relation", r.extras)):
                 for item in items:
                     typer.echo(f"    {label}: {item}")
-    e, r = overall(results)
-    typer.echo(f"{'overall':<40} {e.precision:6.2f} {e.recall:6.2f} {e.f1:6.2f}   {r.precision:6.2f} {r.recall:6.2f} {r.f1:6.2f}")
+    e, r, p = overall(results)
+    typer.echo(f"{'overall':<40} {e.precision:6.2f} {e.recall:6.2f} {e.f1:6.2f}   {p.precision:6.2f} {p.recall:6.2f} {p.f1:7.2f}"
+               f"   {r.precision:6.2f} {r.recall:6.2f} {r.f1:6.2f}")

@@ -25,7 +25,7 @@ def render(
 
     Example: kg render --out out/
     """
-    from kg.build.page import render_out
+    from kg.read.export import render_out
 
     typer.echo(f"wrote {render_out(out, source_link=source_link)}")
 

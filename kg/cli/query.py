@@ -28,11 +28,25 @@ def _echo_bytes(data: bytes) -> None:
     out.flush()
 
 
+def _base_for_endpoint(out: Path) -> str:
+    """The base IRI relative ids resolve against on a remote endpoint: the local build's
+    when there is one (the endpoint usually holds what kg publish sent), else the default."""
+    from kg.model.errors import KgError
+    from kg.model.iris import DEFAULT_BASE
+    from kg.read.built import BuiltGraph
+
+    try:
+        return BuiltGraph(out).base.iri
+    except KgError:
+        return DEFAULT_BASE
+
+
 def answer_query(query: str, format: str, param: list[str], infer: bool, out: Path, timeout: float, limit: int,
                  endpoint: str | None, allow_remote: bool, allow_update: bool) -> int:
     """What ``kg query`` does once its options are read; returns the exit code."""
     from kg.model.errors import QueryError
-    from kg.read.query import QueryLimit, build_base, parse_params
+    from kg.read.built import BuiltGraph
+    from kg.read.query import QueryLimit, parse_params
     from kg.read.results import FORMATS
 
     if format not in FORMATS and format != "turtle":
@@ -42,7 +56,7 @@ def answer_query(query: str, format: str, param: list[str], infer: bool, out: Pa
         from kg.read.remote import remote_query
 
         data, truncated = remote_query(endpoint, query, fmt=format, params=params, timeout=timeout, limit=limit,
-                                       base=build_base(out), allow_remote=allow_remote, allow_update=allow_update)
+                                       base=_base_for_endpoint(out), allow_remote=allow_remote, allow_update=allow_update)
         _echo_bytes(data)
         if truncated:
             print(f"warning: row cap of {limit} reached — the answer is cut short; raise --limit", file=sys.stderr)
@@ -58,7 +72,7 @@ def answer_query(query: str, format: str, param: list[str], infer: bool, out: Pa
         sys.stderr.flush()
         sys.stdout.flush()
         os._exit(EXIT_TIMEOUT)  # the abandoned query thread cannot be stopped; end the process now
-    _echo_bytes(render(answer, format, build_base(out)))
+    _echo_bytes(render(answer, format, BuiltGraph(out).base.iri))
     if answer.truncated:
         print(f"warning: row cap of {limit} reached — the answer is cut short; raise --limit", file=sys.stderr)
         return EXIT_ROW_CAP

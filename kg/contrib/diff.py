@@ -48,11 +48,12 @@ def _side(facts_dir: Path, seeds_dir: Path, root: Path) -> Side:
     import pyoxigraph as ox
 
     from kg.build.graph import build_graph
+    from kg.model.iris import Base
     from kg.model.ontology import NS, PROV
 
     build = build_graph(facts_dir, seeds_dir, extract=False, root=root)
     side = Side()
-    prov_graph = build.summary["base_iri"] + "graph/provenance"
+    prov_graph = Base(build.summary["base_iri"]).provenance
     derived: dict[str, set[str]] = {}
     for q in build.quads:
         if q.graph_name.value == prov_graph and q.predicate.value == PROV + "wasDerivedFrom":

@@ -13,7 +13,8 @@ from kg.inputs.checks import check, shacl_problems
 from kg.inputs.documents import load_documents
 from kg.inputs.facts import fact_paths, load_facts
 from kg.model.errors import InvalidData, Problem
-from kg.model.ontology import DEFAULT_BASE, PREFIXES
+from kg.model.iris import DEFAULT_BASE
+from kg.model.ontology import PREFIXES
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -16,6 +16,28 @@ entity with the same name, events referred to inside relations are compared by k
 (``"@Review"``), and two relations match when their (role, participant) sets overlap by
 half or more (Jaccard). A gold value ``a|b`` accepts either id — for readings a careful
 annotator would also accept ("Beijing" as the country or as its government).
+
+**Participant pairs** are the score the extraction targets are set on: what a reader of the
+graph gets from a relation is which entities it ties together. For every relation of a
+document, predicted or gold, take each unordered pair of two *different* linked
+participants — entity ids in its roles (events) or its subject and object (binary
+relations); literal values (product, amount, currency, list name, deadline, a job
+title) and references to other events (``inResponseTo``, ``partOfDispute``) are left out
+— and label it with the relation's *family*:
+
+- an event class's family is its ancestor right below ``DisputeAction`` or ``Event``
+  (``Ban``, ``ExportControl``, ``EntityListing`` … are ``Restriction``; ``Fine`` and
+  ``Settlement`` are ``Penalty``; ``DivestitureOrder`` is ``Directive``; ``Outage`` is
+  ``Incident``), except that the kinds of ``Statement`` (``Accusation``, ``Protest``,
+  ``Denial``) are each their own family; a class with two such ancestors
+  (``Indictment``: an ``Accusation`` and a ``LegalAction``) has both;
+- a binary relation's family is its predicate (``headquarters``, ``worksFor`` …).
+
+Each document gives a *set* of (family, pair) items, so a headline and the sentence that
+repeats it count once. A predicted item matches a gold item (one to one) when their
+families share a class and each end of the pair is the gold end's id or one of its
+``a|b`` alternatives; predicted ids are mapped to gold ids by name, as for entities.
+Precision is matched / predicted items, recall matched / gold items.
 """
 
 from __future__ import annotations
@@ -26,7 +48,9 @@ from pathlib import Path
 from kg.extract.linking import normalise
 from kg.model.errors import InvalidData, Problem
 
-LITERAL_ROLES = {"product", "asset", "amount", "currency"}
+LITERAL_ROLES = {"product", "asset", "amount", "currency", "listName", "deadline"}
+EVENT_ROLES = {"inResponseTo"}
+LITERAL_OBJECTS = {"jobTitle", "partOfDispute"}
 
 
 @dataclass
@@ -181,6 +205,85 @@ def _describe(r: dict) -> str:
     return f"{r['subject']} {r['predicate']} {r['object']}"
 
 
+def family(predicate: str) -> frozenset[str]:
+    """The classes a relation's participant pairs are compared by (see the module docstring)."""
+    from kg.model.ontology import load_ontology
+
+    onto = load_ontology()
+    if predicate not in onto.classes:
+        return frozenset({predicate})
+    found = set()
+    for c in onto.ancestors(predicate):
+        parents = set(onto.classes[c].parents)
+        if c not in ("DisputeAction", "Statement") and parents & {"DisputeAction", "Event", "Statement"}:
+            found.add(c)
+    return frozenset(found or {predicate})
+
+
+def pair_items(relations: list[dict], resolve) -> set[tuple[frozenset[str], frozenset]]:
+    """The (family, unordered pair of participants) items of ``relations``.
+
+    ``resolve`` turns a role value into a participant (a frozenset of acceptable ids) or
+    None for a value that is no entity (an event reference)."""
+    items: set[tuple[frozenset[str], frozenset]] = set()
+    for r in relations:
+        predicate = r["predicate"]
+        if predicate[:1].isupper():
+            values = [v for role, vs in (r.get("roles") or {}).items()
+                      if role not in LITERAL_ROLES and role not in EVENT_ROLES for v in (vs if isinstance(vs, list) else [vs])]
+        elif predicate in LITERAL_OBJECTS:
+            continue
+        else:
+            values = [r.get("subject"), r.get("object")]
+        ends: list[frozenset] = []
+        for v in values:
+            end = resolve(v) if v is not None else None
+            if end and end not in ends:
+                ends.append(end)
+        fam = family(predicate)
+        for i, a in enumerate(ends):
+            for b in ends[i + 1 :]:
+                if not a & b:
+                    items.add((fam, frozenset({a, b})))
+    return items
+
+
+def score_pairs(predicted: list[dict], gold: list[dict], mapping: dict[str, str]) -> Score:
+    """Participant-pair score of one document (defined in the module docstring)."""
+    events = {r["subject"] for r in predicted if r["predicate"][:1].isupper()}
+
+    def predicted_end(value) -> frozenset | None:
+        value = str(value)
+        return None if value in events else frozenset({mapping.get(value, value)})
+
+    def gold_end(value) -> frozenset | None:
+        value = str(value)
+        return None if value.startswith("@") else frozenset(value.split("|"))
+
+    pred = sorted(pair_items(predicted, predicted_end), key=repr)
+    golds = sorted(pair_items(gold, gold_end), key=repr)
+    score = Score(predicted=len(pred), gold=len(golds))
+    used: set[int] = set()
+    for fam, pair in pred:
+        a, b = sorted(next(iter(end)) for end in pair)
+        hit = None
+        for gi, (gfam, gpair) in enumerate(golds):
+            if gi in used or not fam & gfam:
+                continue
+            x, y = sorted(gpair, key=repr)
+            if (a in x and b in y) or (a in y and b in x):
+                hit = gi
+                break
+        if hit is None:
+            score.extras.append(f"{'/'.join(sorted(fam))} {a} — {b}")
+        else:
+            used.add(hit)
+            score.tp += 1
+    score.misses = [f"{'/'.join(sorted(f))} {' — '.join(sorted('|'.join(sorted(e)) for e in p))}"
+                    for gi, (f, p) in enumerate(golds) if gi not in used]
+    return score
+
+
 def gold_catalog(gold_dir: Path) -> list[dict]:
     """Curated entities the gold articles link to (``catalog.yaml`` beside them), if any."""
     import yaml
@@ -192,8 +295,9 @@ def gold_catalog(gold_dir: Path) -> list[dict]:
     return [e for e in data if isinstance(e, dict) and "id" in e]
 
 
-def evaluate(gold_dir: Path, catalog: list[dict], seeds: Path | None = None) -> list[tuple[str, Score, Score]]:
-    """(document id, entity score, relation score) for every gold file, in name order."""
+def evaluate(gold_dir: Path, catalog: list[dict], seeds: Path | None = None) -> list[tuple[str, Score, Score, Score]]:
+    """(document id, entity score, relation score, participant-pair score) for every gold
+    file, in name order."""
     from kg.extract import extract
     from kg.inputs.documents import load_document
 
@@ -211,14 +315,19 @@ def evaluate(gold_dir: Path, catalog: list[dict], seeds: Path | None = None) -> 
         gold_entities = [e for e in gold["entities"] if e.get("type") != "Place"]
         entity_score, mapping = score_entities(entities, gold_entities)
         relation_score = score_relations(relations, gold["relations"], mapping)
-        results.append((gold["doc"], entity_score, relation_score))
+        # Pairs also reach places (headquarters): map every entity, places included.
+        _all, everything = score_entities([r for r in records if r["kind"] == "entity"], gold["entities"])
+        pair_score = score_pairs(relations, gold["relations"], everything)
+        results.append((gold["doc"], entity_score, relation_score, pair_score))
     return results
 
 
-def overall(results: list[tuple[str, Score, Score]]) -> tuple[Score, Score]:
-    """Micro-averaged entity and relation scores over all documents."""
-    entities, relations = Score(), Score()
-    for _doc, e, r in results:
-        entities.add(e)
-        relations.add(r)
-    return entities, relations
+def overall(results: list[tuple]) -> tuple[Score, ...]:
+    """Micro-averaged scores over all documents: (entities, relations[, pairs])."""
+    totals: list[Score] = []
+    for row in results:
+        for k, score in enumerate(row[1:]):
+            if len(totals) <= k:
+                totals.append(Score())
+            totals[k].add(score)
+    return tuple(totals) if totals else (Score(), Score(), Score())

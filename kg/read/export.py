@@ -19,11 +19,11 @@ sources state it). The same build gives the same bytes.
 from __future__ import annotations
 
 import io
-import json
 import re
 from pathlib import Path
 
 from kg.model.errors import KgError
+from kg.read.built import BuiltGraph
 
 FORMATS = {"gexf": "graph.gexf", "graphml": "graph.graphml", "jsonld": "graph.jsonld", "nq": "graph.nq",
            "nt": "graph.nt"}
@@ -59,26 +59,14 @@ def flat_graph(graph, *, drawing: bool = False):
     return flat
 
 
-def _build_date(out_dir: Path) -> str:
-    try:
-        return json.loads((out_dir / "build.json").read_text(encoding="utf-8")).get("build_date") or "1970-01-01"
-    except (OSError, ValueError):
-        return "1970-01-01"
-
-
 def export_bytes(out_dir: Path, fmt: str) -> bytes:
     """The build in ``out_dir`` in format ``fmt`` (one of :data:`FORMATS`)."""
     import pyoxigraph as ox
 
     if fmt not in FORMATS:
         raise KgError(f"unknown export format {fmt!r} — use one of {', '.join(sorted(FORMATS))}")
-    trig = out_dir / "graph.trig"
-    if not trig.is_file():
-        raise KgError(f"{trig}: no built graph — run 'kg build' first (or pass --out with the folder it wrote)")
-    try:
-        quads = sorted(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG), key=_quad_key)
-    except (SyntaxError, OSError) as exc:
-        raise KgError(f"{trig}: cannot read the build ({exc}) — run 'kg build' again") from None
+    built = BuiltGraph(out_dir)
+    quads = sorted(built.quads(), key=_quad_key)
     if fmt == "nq":
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     if fmt == "jsonld":
@@ -103,7 +91,7 @@ def export_bytes(out_dir: Path, fmt: str) -> bytes:
         return buffer.getvalue()
     nx.write_gexf(flat_graph(graph, drawing=True), buffer, encoding="utf-8", prettyprint=True)
     # networkx stamps today's date; the build's date keeps equal builds byte-identical.
-    return re.sub(rb'lastmodifieddate="[^"]*"', f'lastmodifieddate="{_build_date(out_dir)}"'.encode(),
+    return re.sub(rb'lastmodifieddate="[^"]*"', f'lastmodifieddate="{built.build_date}"'.encode(),
                   buffer.getvalue(), count=1)
 
 
@@ -122,3 +110,15 @@ def run_export(out_dir: Path, fmt: str, output: Path | None = None) -> tuple[Pat
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, data)
     return target, data
+
+
+def render_out(out_dir: Path, *, source_link: str = "../facts/") -> Path:
+    """``kg render``: rewrite ``out_dir/graph.html`` from the build already in ``out_dir``."""
+    from kg.build.output import locked_output, write_atomic
+    from kg.build.page import render_page
+
+    built = BuiltGraph(out_dir)
+    page = render_page(built.quads(), built.summary, source_link=source_link)
+    with locked_output(out_dir):
+        write_atomic(built.page, page)
+    return built.page

@@ -27,7 +27,6 @@ Parameters (``--param NAME=VALUE``) are bound by the engine (SEP-0007 substituti
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from dataclasses import dataclass, field
@@ -35,10 +34,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from kg.model.errors import KgError, QueryError
-from kg.model.ontology import (  # noqa: F401 - PREFIXES: the prefixes every query may use undeclared
-    DEFAULT_BASE,
-    PREFIXES,
-)
+from kg.model.iris import DEFAULT_BASE, Base
+from kg.model.ontology import PREFIXES
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "model" / "data" / "queries"
 DEFAULT_TIMEOUT = 30.0
@@ -49,7 +46,7 @@ DEFAULT_LIMIT = 10_000
 def query_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     """Prefixes a query may use undeclared: the vocabularies above, and ``id:``,
     ``claim:``, ``source:``, ``graph:`` under the build's base IRI."""
-    return dict(PREFIXES, id=f"{base}id/", claim=f"{base}claim/", source=f"{base}source/", graph=f"{base}graph/")
+    return dict(PREFIXES, **Base(base).prefixes())
 
 
 class QueryRefused(QueryError):
@@ -190,11 +187,11 @@ def check_safe(info: QueryInfo, base: str = DEFAULT_BASE, *, allow_remote: bool 
     if info.services:
         raise QueryRefused(f"SERVICE <{info.services[0]}> refused: it would make a network request — "
                            "pass --allow-remote to let the query reach other endpoints")
-    local = (f"{base}graph/", f"{base}claim/")
+    own = Base(base)
     for clause, iri in info.datasets:
-        if not iri.startswith(local):
-            raise QueryRefused(f"{clause} <{iri}> refused: only graphs of this build ({base}graph/… and "
-                               f"{base}claim/…) may be named — pass --allow-remote to allow other IRIs")
+        if not own.is_own_graph(iri):
+            raise QueryRefused(f"{clause} <{iri}> refused: only graphs of this build ({own.graph('')}… and "
+                               f"{own.claim('')}…) may be named — pass --allow-remote to allow other IRIs")
 
 
 # ---------------------------------------------------------------- named queries and parameters
@@ -288,7 +285,7 @@ def bind_params(params: dict[str, str], info: QueryInfo, named: NamedQuery | Non
                 if value.startswith("<") and value.endswith(">"):
                     term = ox.NamedNode(value[1:-1])
                 elif _slug(value):
-                    term = ox.NamedNode(f"{base}id/{value}")
+                    term = ox.NamedNode(Base(base).entity(value))
                 else:
                     raise QueryError(f"--param {name}={value!r}: not an id — ids are slugs such as peoples-bank-of-china")
             elif kind == "iri" or (value.startswith("<") and value.endswith(">")):
@@ -330,14 +327,6 @@ class Answer:
     limit: int = DEFAULT_LIMIT
 
 
-def build_base(out_dir: Path) -> str:
-    """The base IRI the build in ``out_dir`` used."""
-    try:
-        return json.loads((Path(out_dir) / "build.json").read_text())["base_iri"]
-    except (OSError, ValueError, KeyError):
-        return DEFAULT_BASE
-
-
 @dataclass
 class Prepared:
     """A query checked and ready to run: its text, what it is, and its bindings."""
@@ -369,11 +358,9 @@ def execute(store, prepared: Prepared, limit: int = DEFAULT_LIMIT) -> Answer:
     """Run ``prepared`` on ``store`` and collect at most ``limit`` rows or triples."""
     import pyoxigraph as ox
 
-    from kg.build.store import inferred_graph
-
     kwargs: dict = {"prefixes": query_prefixes(prepared.base), "substitutions": prepared.substitutions or None}
     if prepared.infer and not prepared.info.datasets:
-        kwargs["default_graph"] = [ox.DefaultGraph(), inferred_graph(prepared.base)]
+        kwargs["default_graph"] = [ox.DefaultGraph(), ox.NamedNode(Base(prepared.base).inferred)]
     try:
         result = store.query(prepared.text, **kwargs)
     except SyntaxError as exc:
@@ -432,12 +419,12 @@ def run_query(out_dir: Path, query: str, *, params: dict[str, str] | None = None
               limit: int = DEFAULT_LIMIT, timeout: float | None = DEFAULT_TIMEOUT, allow_remote: bool = False) -> Answer:
     """Run ``query`` (a named query, a ``.rq`` path, or SPARQL text) on the build in
     ``out_dir``. The library form of ``kg query``."""
-    from kg.build.store import open_dataset
+    from kg.read.built import BuiltGraph
 
+    built = BuiltGraph(out_dir)
     text, named = resolve_query(query)
-    base = build_base(out_dir)
-    prepared = prepare(text, params=params, named=named, base=base, infer=infer, allow_remote=allow_remote)
-    store = open_dataset(Path(out_dir))
+    prepared = prepare(text, params=params, named=named, base=built.base.iri, infer=infer, allow_remote=allow_remote)
+    store = built.store()
     if timeout is None:
         return execute(store, prepared, limit)
     return run_with_timeout(lambda: execute(store, prepared, limit), timeout)

@@ -24,7 +24,6 @@ from kg.read.query import (
     DEFAULT_LIMIT,
     Answer,
     bind_params,
-    build_base,
     check_safe,
     inspect,
     resolve_query,
@@ -111,10 +110,9 @@ def remote_answer(endpoint: str, query: str, *, params: dict[str, str] | None = 
 def _dataset_quads(out_dir: Path) -> list:
     import pyoxigraph as ox
 
-    trig = Path(out_dir) / "graph.trig"
-    if not trig.is_file():
-        raise KgError(f"{trig}: no built graph — run 'kg build' first (or pass --out with the folder it wrote)")
-    quads = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+    from kg.read.built import BuiltGraph
+
+    quads = BuiltGraph(out_dir).quads()
     merge = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}
     return quads + sorted(merge, key=str)
 
@@ -164,4 +162,4 @@ def publish(out_dir: Path, endpoint: str, *, protocol: str = "update", replace: 
     return len(quads)
 
 
-__all__ = ["publish", "remote_answer", "remote_query", "build_base"]
+__all__ = ["publish", "remote_answer", "remote_query"]

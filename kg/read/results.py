@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 
+from kg.model.iris import Base
 from kg.read.query import PREFIXES, Answer
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 # For CONSTRUCT and DESCRIBE: the RDF syntax each --format gives.
 GRAPH_FORMATS = {"table": "TURTLE", "md": "TURTLE", "csv": "N_TRIPLES", "tsv": "N_TRIPLES", "json": "JSON_LD",
                  "xml": "RDF_XML", "turtle": "TURTLE"}
-MEDIA_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-               "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-               "md": "text/markdown; charset=utf-8", "table": "text/plain; charset=utf-8"}
 
 
 def _term_json(term) -> dict:
@@ -78,8 +76,7 @@ def compact(term, base: str) -> str:
 
 
 def _display_prefixes(base: str) -> list[tuple[str, str]]:
-    extra = [("id", base + "id/"), ("claim", base + "claim/"), ("source", base + "source/"), ("graph", base + "graph/")]
-    return sorted(extra + list(PREFIXES.items()), key=lambda p: -len(p[1]))
+    return sorted(list(Base(base).prefixes().items()) + list(PREFIXES.items()), key=lambda p: -len(p[1]))
 
 
 def _cells(answer: Answer, base: str, width: int | None) -> list[list[str]]:
@@ -128,7 +125,9 @@ def graph(answer: Answer, fmt: str, base: str) -> bytes:
 
     triples = sorted(set(answer.triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     rdf_format = getattr(ox.RdfFormat, GRAPH_FORMATS.get(fmt, "TURTLE"))
-    prefixes = dict(PREFIXES, id=base + "id/", claim=base + "claim/", source=base + "source/")
+    own = Base(base).prefixes()
+    own.pop("graph")
+    prefixes = dict(PREFIXES, **own)
     if rdf_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
         prefixes = {}
     data = ox.serialize(triples, format=rdf_format, prefixes=prefixes) if triples or rdf_format != ox.RdfFormat.JSON_LD \

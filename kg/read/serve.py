@@ -32,7 +32,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kg.model.errors import QueryError
-from kg.read.query import DEFAULT_LIMIT, QueryRefused, build_base, check_safe, inspect
+from kg.model.iris import Base
+from kg.read.query import DEFAULT_LIMIT, QueryRefused, check_safe, inspect
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -87,12 +88,12 @@ def negotiate(accept: str | None, graph: bool) -> str | None:
 
 def _worker_main(conn, out_dir: str) -> None:
     """One query worker: opens the store read-only, answers jobs until its pipe closes."""
-    from kg.build.store import open_dataset
+    from kg.read.built import BuiltGraph
     from kg.read.query import Prepared, execute
     from kg.read.results import graph, standard
 
-    store = open_dataset(Path(out_dir))
-    base = build_base(Path(out_dir))
+    built = BuiltGraph(out_dir)
+    store, base = built.store(), built.base.iri
     while True:
         try:
             job = conn.recv()
@@ -293,7 +294,7 @@ class Handler(BaseHTTPRequestHandler):
             check_safe(info, base)
             for name in ("default-graph-uri", "named-graph-uri"):
                 for iri in params.get(name, []):
-                    if not iri.startswith((f"{base}graph/", f"{base}claim/")):
+                    if not Base(base).is_own_graph(iri):
                         raise QueryRefused(f"{name} <{iri}> refused: only graphs of this build may be named")
                     raise QueryRefused(f"{name} is not supported here: name graphs with FROM in the query")
         except QueryRefused as exc:
@@ -321,11 +322,12 @@ class Server(ThreadingHTTPServer):
     def __init__(self, out_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, timeout: float = 10.0,
                  limit: int = DEFAULT_LIMIT, cors: str | None = None, max_body: int = 1_000_000, workers: int = 4,
                  allowed_hosts: list[str] | None = None, verbose: bool = False):
-        from kg.build.store import open_dataset
+        from kg.read.built import BuiltGraph
 
         self.out_dir = Path(out_dir)
-        open_dataset(self.out_dir)  # fail now, with a clear message, if there is no build
-        self.base = build_base(self.out_dir)
+        built = BuiltGraph(self.out_dir)
+        built.store()  # fail now, with a clear message, if there is no build
+        self.base = built.base.iri
         self.limit, self.cors, self.max_body, self.verbose = limit, cors, max_body, verbose
         super().__init__((host, port), Handler)
         bound = self.server_address[1]

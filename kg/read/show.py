@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build.store import open_dataset
 from kg.inputs.documents import is_slug
 from kg.model.errors import KgError
+from kg.model.iris import Base
 from kg.model.ontology import NS, PREFIXES, RDF
+from kg.read.built import BuiltGraph
 
 _FACTS = """
 SELECT ?e ?claims ?dir ?p ?o ?origin ?source ?title ?quote ?file ?line ?confidence ?method ?start ?end WHERE {
@@ -28,7 +29,7 @@ SELECT ?e ?claims ?dir ?p ?o ?origin ?source ?title ?quote ?file ?line ?confiden
 
 def _short(term, base: str) -> str:
     if isinstance(term, ox.NamedNode):
-        for prefix in (base + "id/", NS):
+        for prefix in (Base(base).entity(""), NS):
             if term.value.startswith(prefix):
                 return term.value[len(prefix):]
         return "a" if term.value == RDF + "type" else term.value
@@ -39,17 +40,13 @@ def show_entity(ident: str, out_dir: Path, base: str | None = None) -> str:
     """A readable list of everything the built graph says about ``ident``."""
     if not is_slug(ident):
         raise KgError(f"'{ident}' is not an id — ids are slugs such as peoples-bank-of-china")
-    store = open_dataset(out_dir)
+    built = BuiltGraph(out_dir)
+    store = built.store()
     if base is None:
-        import json
-
-        try:
-            base = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))["base_iri"]
-        except (OSError, ValueError, KeyError, TypeError):
-            raise KgError(f"{out_dir / 'build.json'}: cannot read the build's summary — run 'kg build' again") from None
-    entity = ox.NamedNode(f"{base}id/{ident}")
+        base = built.base.iri
+    entity = ox.NamedNode(Base(base).entity(ident))
     rows = list(store.query(_FACTS, prefixes=PREFIXES, use_default_graph_as_union=True,
-                            substitutions={ox.Variable("e"): entity, ox.Variable("claims"): ox.Literal(base + "claim/")}))
+                            substitutions={ox.Variable("e"): entity, ox.Variable("claims"): ox.Literal(Base(base).claim(""))}))
     if not rows:
         raise KgError(f"nothing is known about '{ident}' in {out_dir} — check the id (kg query entities lists them) or rebuild")
     facts: dict[tuple[str, str, str], list[str]] = {}

@@ -180,7 +180,8 @@ def test_inspect_reads_form_variables_and_prefixes() -> None:
 
 
 def test_store_is_used_and_stale_store_is_ignored(built: Path, tmp_path: Path) -> None:
-    from kg.build.store import STORE_NAME, open_dataset, store_is_current
+    from kg.build.store import STORE_NAME, store_is_current
+    from kg.read.built import BuiltGraph
 
     out = tmp_path / "out"
     shutil.copytree(built, out, ignore=shutil.ignore_patterns(".kg-build.lock"))
@@ -191,7 +192,7 @@ def test_store_is_used_and_stale_store_is_ignored(built: Path, tmp_path: Path) -
     assert run_query(out, COUNT, timeout=None).rows == before
     shutil.rmtree(out / STORE_NAME)
     assert run_query(out, COUNT, timeout=None).rows == before
-    assert len(open_dataset(out)) > 0
+    assert len(BuiltGraph(out).store()) > 0
 
 
 def test_no_leftovers_after_build(built: Path) -> None:

@@ -54,7 +54,7 @@ def fictional(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("fictional-out")
     shutil.copy(CASES / "fictional.trig", out / "graph.trig")
     (out / "build.json").write_text(json.dumps({"base_iri": BASE}))
-    write_store(list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)), out)
+    write_store(list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)), out, BASE)
     return out
 
 
