@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -139,6 +140,31 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that no reader ever sees a partial file."""
     write_files(path.parent, {path.name: data})
+
+
+def write_new(path: Path, data: bytes, command: str) -> None:
+    """Write a new file at ``path``, complete or not at all, never replacing one that
+    exists (``kg new -o``, ``kg promote -o``): the data goes to a temporary name, then a
+    hard link gives it ``path``, which fails atomically when the name is taken."""
+    folder = path.parent if str(path.parent) else Path(".")
+    taken = f"{path} already exists — {command} never overwrites a file; choose another file name"
+    if path.exists():
+        raise BuildError(taken)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=TEMP_MARK, dir=folder)
+    except OSError as exc:
+        raise _explain(exc, folder) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.link(temp, path)
+    except FileExistsError:
+        raise BuildError(taken) from None
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        os.unlink(temp)
 
 
 def remove_stale_temporaries(folder: Path) -> None:

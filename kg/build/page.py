@@ -28,40 +28,71 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 
-# Colour and shape by class local name; classes not listed get a colour from FALLBACK by a
-# hash of their name (so a new class in the ontology is drawn without a code change).
+# The one style table: colour and vis shape by class local name. A class not listed takes the
+# style of its nearest listed ancestor in the ontology, so a new subclass is drawn like its
+# family without a code change; a class with no styled ancestor gets a colour from FALLBACK
+# by a hash of its name. Families share a shape and a hue (restrictions red, penalties
+# purple, legal actions teal, statements ochre, incidents slate).
 STYLES: dict[str, tuple[str, str]] = {
+    "Agent": ("#7f8c8d", "dot"),
+    "Organization": ("#7f8c8d", "dot"),
     "Regulator": ("#c0392b", "hexagon"),
     "Vendor": ("#2471a3", "dot"),
     "Bank": ("#1e8449", "square"),
-    "Organization": ("#7f8c8d", "dot"),
     "Person": ("#8e44ad", "triangle"),
     "Country": ("#117a65", "hexagon"),
     "Place": ("#a9a23a", "triangleDown"),
+    "Event": ("#e67e22", "star"),
     "Review": ("#e67e22", "star"),
     "Dispute": ("#6e2c00", "star"),
     "DisputeAction": ("#d35400", "diamond"),
     "Directive": ("#d4ac0d", "diamond"),
-    "Accusation": ("#cb4335", "diamond"),
-    "Indictment": ("#922b21", "diamond"),
-    "Restriction": ("#b03a2e", "diamond"),
+    "DivestitureOrder": ("#9a7d0a", "diamond"),
+    "Restriction": ("#b03a2e", "square"),
+    "Ban": ("#78281f", "square"),
+    "ExportControl": ("#e74c3c", "square"),
+    "EntityListing": ("#f1948a", "square"),
+    "ThreatDesignation": ("#a04000", "square"),
+    "ProcurementExclusion": ("#dc7633", "square"),
+    "Penalty": ("#6c3483", "triangleDown"),
+    "Fine": ("#a569bd", "triangleDown"),
+    "Settlement": ("#4a235a", "triangleDown"),
+    "LegalAction": ("#148f77", "triangle"),
+    "Lawsuit": ("#48c9b0", "triangle"),
+    "CourtRuling": ("#0e6251", "triangle"),
+    "Indictment": ("#117864", "triangle"),
+    "Statement": ("#b7950b", "dot"),
+    "Accusation": ("#ca6f1e", "dot"),
+    "Denial": ("#f4d03f", "dot"),
+    "Protest": ("#935116", "dot"),
+    "Incident": ("#5d6d7e", "diamond"),
+    "Outage": ("#212f3d", "diamond"),
     "Acquisition": ("#5b2c6f", "diamond"),
-    "Trial": ("#148f77", "diamond"),
+    "Trial": ("#76d7c4", "diamond"),
     "Suspension": ("#884ea0", "diamond"),
-    "Retaliation": ("#e74c3c", "diamond"),
-    "Protest": ("#ca6f1e", "diamond"),
+    "Retaliation": ("#943126", "diamond"),
 }
 FALLBACK = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
             "#17becf"]
 # Facts shown first in the side panel; the rest follow by label.
 _FIRST = {"type": 0, "name": 1, "alias": 2, "description": 3, "date": 4, "startDate": 5, "endDate": 6}
 _VIS_DIR = re.compile(r"vis-(\d+)\.(\d+)\.(\d+)")
+# Relations by which an agent acts in an event (drawn on the left of an event's view; the
+# agents acted upon or merely involved on the right).
+_ACTING = frozenset({"actor", "reviewer", "buyer", "resultsSubmittedTo"})
+# Relations through which an entity without a country of its own takes one (a person's
+# employer, an action's actor …), most direct first.
+_COUNTRY_VIA = ("actor", "reviewer", "worksFor", "parentOrganization", "buyer", "party", "concernsVendor", "target")
 
 
 def style_of(kind: str) -> tuple[str, str]:
-    """Colour and vis shape of a class."""
-    if kind in STYLES:
-        return STYLES[kind]
+    """Colour and vis shape of a class: its own style in STYLES, else its nearest styled
+    ancestor's (:meth:`kg.model.ontology.Ontology.ancestors`), else a colour by hash."""
+    from kg.model.ontology import load_ontology
+
+    for name in load_ontology().ancestors(kind) or [kind]:
+        if name in STYLES:
+            return STYLES[name]
     digest = hashlib.sha256(kind.encode()).digest()[0]
     return FALLBACK[digest % len(FALLBACK)], "dot"
 
@@ -119,19 +150,94 @@ class _Strings:
         return self.index[text]
 
 
-def _class_order(classes: dict[str, dict], present: Iterable[str]) -> list[str]:
+def _class_order(present: Iterable[str]) -> list[str]:
     """Classes grouped under their parents (agents, places, events …), then by label."""
-    from kg.build.projection import ancestors
+    from kg.model.ontology import load_ontology
+
+    onto = load_ontology()
 
     def path(name: str) -> tuple:
-        chain = list(reversed(ancestors(classes, name)))
-        return tuple(classes.get(c, {}).get("label", c) for c in chain)
+        chain = list(reversed(onto.ancestors(name) or [name]))
+        return tuple(onto.classes[c].label if c in onto.classes else c for c in chain)
 
     return sorted(present, key=path)
 
 
+def _depth(name: str, present: set[str]) -> int:
+    """How many of the classes on the page are above ``name`` (for indenting the legend)."""
+    from kg.model.ontology import load_ontology
+
+    return min(3, sum(1 for c in load_ontology().ancestors(name)[1:] if c in present))
+
+
+def _countries(graph) -> dict[str, str]:
+    """Each entity's country: a country is its own, an agent has ``country``; anything else
+    takes the most common country of what it points to (_COUNTRY_VIA, most direct first)."""
+    from kg.model.ontology import load_ontology
+
+    onto = load_ontology()
+    own: dict[str, str] = {}
+    for iri in graph:
+        if onto.is_a(graph.nodes[iri]["kind"], "Country"):
+            own[iri] = iri
+        elif found := sorted(v for _, v, k in graph.out_edges(iri, keys=True) if k == "country"):
+            own[iri] = found[0]
+    result = dict(own)
+    for iri in graph:
+        if iri in own:
+            continue
+        for via in _COUNTRY_VIA:
+            found = [own[v] for _, v, k in graph.out_edges(iri, keys=True) if k == via and v in own]
+            if found:
+                result[iri] = min(set(found), key=lambda c: (-found.count(c), c))
+                break
+    return result
+
+
+def _events(graph, index: dict[str, int], rank: dict[str, int]) -> list[dict]:
+    """The events a reader can pick: each dispute, and each event that stands alone (a review
+    outside any dispute), by date. Each lists node indices: ``core`` (itself, then its actions
+    by date), ``left`` (the agents acting in them) and ``right`` (all else they link to)."""
+    from kg.model.ontology import load_ontology
+
+    onto = load_ontology()
+
+    def is_root(iri: str) -> bool:
+        kind = graph.nodes[iri]["kind"]
+        return (onto.is_a(kind, "Event") and not onto.is_a(kind, "DisputeAction")
+                and not any(k == "partOfDispute" for _, _, k in graph.out_edges(iri, keys=True)))
+
+    def when(iri: str) -> tuple:
+        node = graph.nodes[iri]
+        return (node["date"] or "9999", node["label"], iri)
+
+    def by_kind(nodes: set[str]) -> list[int]:
+        return [index[n] for n in sorted(nodes, key=lambda n: (rank[n], graph.nodes[n]["label"], n))]
+
+    events = []
+    for root in sorted((iri for iri in graph if is_root(iri)), key=when):
+        core, todo = [root], [root]
+        while todo:
+            for u, _, k in graph.in_edges(todo.pop(), keys=True):
+                if k == "partOfDispute" and u not in core:
+                    core.append(u)
+                    todo.append(u)
+        inside = set(core)
+        acting, other = set(), set()
+        for c in core:
+            for _, v, k in graph.out_edges(c, keys=True):
+                (acting if k in _ACTING else other).add(v)
+            other.update(u for u, _, _ in graph.in_edges(c, keys=True))
+        events.append({"node": index[root], "core": [index[root]] + [index[c] for c in sorted(core[1:], key=when)],
+                       "left": by_kind(acting - inside), "right": by_kind(other - acting - inside)})
+    return events
+
+
 def page_data(graph, summary: dict, *, source_link: str = "../facts/") -> dict:
-    """The JSON the page reads: meta, classes, documents, string table and nodes with their facts."""
+    """The JSON the page reads: meta, classes (with style and legend depth), documents, string
+    table, nodes with their facts and country, the countries by size and the events to pick."""
+    from kg.model.ontology import load_ontology
+
     strings = _Strings()
     nodes = list(graph.nodes)
     index = {iri: i for i, iri in enumerate(nodes)}
@@ -140,14 +246,23 @@ def page_data(graph, summary: dict, *, source_link: str = "../facts/") -> dict:
     for iri in nodes:
         kind = graph.nodes[iri]["kind"]
         counts[kind] = counts.get(kind, 0) + 1
-    order = _class_order(classes_meta, counts)
+    order = _class_order(counts)
     class_index = {name: i for i, name in enumerate(order)}
     classes = []
     for name in order:
         colour, shape = style_of(name)
         meta = classes_meta.get(name, {})
         classes.append({"name": name, "label": meta.get("label", name), "comment": meta.get("comment", ""),
-                        "color": colour, "shape": shape, "count": counts[name]})
+                        "color": colour, "shape": shape, "count": counts[name], "depth": _depth(name, set(counts)),
+                        "restriction": 1 if load_ontology().is_a(name, "Restriction") else 0})
+    rank = {iri: class_index[graph.nodes[iri]["kind"]] for iri in nodes}
+    country_of = _countries(graph)
+    per_country: dict[str, int] = {}
+    for iri in nodes:
+        if iri in country_of:
+            per_country[country_of[iri]] = per_country.get(country_of[iri], 0) + 1
+    countries = sorted(per_country, key=lambda c: (-per_country[c], graph.nodes[c]["label"], c))
+    country_index = {c: i for i, c in enumerate(countries)}
     sources = graph.graph.get("sources", {})
     doc_index = {iri: i for i, iri in enumerate(sources)}
     docs = [{"title": d.get("title") or iri.rsplit("/", 1)[-1], "publisher": d.get("publisher", ""),
@@ -165,7 +280,9 @@ def page_data(graph, summary: dict, *, source_link: str = "../facts/") -> dict:
         facts = sorted(node["facts"], key=lambda f: (_FIRST.get(f["predicate"], 99), f["label"], str(f["value"])))
         out_nodes.append({
             "key": node["id"], "label": node["label"], "cls": class_index[node["kind"]],
-            "aliases": list(node["aliases"]), "desc": node["description"], "date": node["date"], "end": node["end"],
+            "aliases": list(node["aliases"]), "desc": node["description"], "date": node["date"],
+            "start": node.get("start", ""), "end": node["end"],
+            "country": country_index.get(country_of.get(iri), -1),
             "x": node.get("x", 0), "y": node.get("y", 0),
             "size": round(9 + 4 * math.sqrt(degrees.get(iri, 0)), 1),
             "ext": 1 if node["origin"] == "extracted" else 0,
@@ -179,6 +296,7 @@ def page_data(graph, summary: dict, *, source_link: str = "../facts/") -> dict:
                  "nodes": len(nodes), "total_nodes": max(summary.get("page_total_nodes", 0), len(nodes)),
                  "edges": graph.number_of_edges(), "source_link": source_link},
         "classes": classes, "docs": docs, "strings": strings.items, "nodes": out_nodes,
+        "countries": [index[c] for c in countries], "events": _events(graph, index, rank),
     }
 
 

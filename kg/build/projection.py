@@ -6,8 +6,8 @@ provenance and the ontology in graphs of their own) into a :class:`networkx.Mult
 - a **node** per entity (everything typed with a class of the ontology), keyed by its IRI,
   with ``id`` (the slug), ``label`` (its name), ``kind`` (its most specific class),
   ``kind_label``, ``aliases``, ``description``, ``date`` (``kg:date``, else ``kg:startDate``),
-  ``end``, ``origin`` (``curated`` unless only extraction says it exists) and ``facts``: every
-  statement about it, each with the claims that assert it;
+  ``start`` (``kg:startDate``), ``end``, ``origin`` (``curated`` unless only extraction says it
+  exists) and ``facts``: every statement about it, each with the claims that assert it;
 - an **edge** per statement linking two entities (``actor``, ``reviewer``, ``country`` …),
   keyed by the property's local name, with ``label`` (the property's label from the
   ontology), ``origin`` and ``claims``.
@@ -136,7 +136,7 @@ def project(quads: Iterable[ox.Quad]):
         origins = {c["origin"] for _, found in kinds for c in found}
         graph.add_node(iri, id=iri.rsplit("/", 1)[-1], label=iri.rsplit("/", 1)[-1], kind=kind,
                        kind_label=classes.get(kind, {}).get("label", kind), classes=tuple(k for k, _ in kinds),
-                       aliases=(), description="", date="", end="",
+                       aliases=(), description="", date="", start="", end="",
                        origin="curated" if "curated" in origins else "extracted", facts=[])
     for (s, p, o), found in sorted(statements.items(), key=lambda item: (item[0][0], item[0][1], str(item[0][2]))):
         if s not in graph:
@@ -156,8 +156,11 @@ def project(quads: Iterable[ox.Quad]):
             node["aliases"] = tuple(sorted(set(node["aliases"]) | {o.value}))
         elif p == NS + "description":
             node["description"] = o.value
-        elif p in _DATES and (not node["date"] or p == NS + "date"):
-            node["date"] = o.value
+        elif p in _DATES:
+            if p == NS + "startDate":
+                node["start"] = o.value
+            if not node["date"] or p == NS + "date":
+                node["date"] = o.value
         elif p == NS + "endDate":
             node["end"] = o.value
         if target is not None:

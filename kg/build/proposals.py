@@ -150,7 +150,7 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
             for role, values in sorted((p.get("roles") or {}).items()):
                 pairs.extend((role, resolved.get(str(v), str(v))) for v in values)
             if date:
-                pairs.append(("startDate" if predicate in ("Review", "Dispute", "Trial") else "date", date))
+                pairs.append((onto.date_property(predicate), date))
         elif predicate in onto.properties:
             if not is_slug(str(p["subject"])):
                 warnings.append(f"{p['doc']}: {predicate} proposal dropped — subject '{p['subject']}' is not an id")

@@ -65,7 +65,7 @@ def main() -> None:
         app()
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence, see docstring
+    except Exception as exc:  # the last line of defence, see the docstring
         internal_error(exc)
 
 

@@ -12,19 +12,23 @@ from kg.cli.app import app
 
 @app.command()
 def new(
-    kind: Annotated[str, typer.Argument(help="What to add: entity, review, dispute or source.")],
+    kind: Annotated[str, typer.Argument(help="What to add: entity, review, dispute, action or source.")],
     id: Annotated[str | None, typer.Option("--id", help="The new record's id (lower-case words joined by hyphens).")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="For an action: its class (Fine, Ban, EntityListing …; see kg new action).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this new file instead of printing; never overwrites.")] = None,
 ) -> None:
     """Print (or write) a filled-in template for a new fact file.
 
-    Replace every CAPITALISED placeholder, then run kg validate.
+    Replace every CAPITALISED placeholder, then run kg validate. An action's template
+    lists every field its class takes (kg new action --type Fine), from the ontology.
+
+    Example: kg new action --type Fine --id ofsa-fines-example-bank -o facts/actions/ofsa-fine.yaml
 
     Example: kg new review --id pboc-review-of-ibm-servers -o facts/reviews/pboc-review.yaml
     """
     from kg.contrib.new import template, write_template
 
-    text = template(kind, id, output)
+    text = template(kind, id, output, type)
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
     else:

@@ -24,10 +24,8 @@ def load_catalog(facts: Path) -> list[dict]:
     """The curated entities of ``facts``; an empty catalog when they cannot be read yet."""
     if not facts.is_dir():
         return []
-    try:
-        from kg.inputs.facts import entity_catalog
-    except ImportError:
-        return []
+    from kg.inputs.facts import entity_catalog
+
     try:
         return entity_catalog(facts)
     except KgError:

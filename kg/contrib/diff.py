@@ -49,7 +49,7 @@ def _side(facts_dir: Path, seeds_dir: Path, root: Path) -> Side:
 
     from kg.build.graph import build_graph
     from kg.model.iris import Base
-    from kg.model.ontology import NS, PROV
+    from kg.model.ontology import PROV
 
     build = build_graph(facts_dir, seeds_dir, extract=False, root=root)
     side = Side()
@@ -68,7 +68,6 @@ def _side(facts_dir: Path, seeds_dir: Path, root: Path) -> Side:
         side.literals[key[2]] = q.object
         side.literals[key[0]] = q.subject
         side.literals[key[1]] = q.predicate
-    del NS
     return side
 
 

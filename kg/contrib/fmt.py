@@ -35,32 +35,13 @@ from kg.model.errors import InvalidData, Problem
 FIRST = ("id", "type", "name", "alias", "description")
 LAST = ("certainty", "confidence", "source", "sources", "actions")
 CLAIM_ORDER = ("subject", "predicate", "object", *LAST[:-1])
-_DEFAULT_TYPE = {"reviews": "Review", "disputes": "Dispute", "sources": "Document", "actions": "DisputeAction"}
-
-
-@cache
-def _declared_order() -> dict[str, int]:
-    """Property local name → its position in kg/model/data/kg.ttl."""
-    import pyoxigraph as ox
-
-    from kg.model.ontology import NS, ONTOLOGY_PATH, OWL, RDF
-
-    kinds = {OWL + "ObjectProperty", OWL + "DatatypeProperty"}
-    order: dict[str, int] = {}
-    for triple in ox.parse(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE):  # a streaming parser: file order
-        if (triple.predicate.value == RDF + "type" and triple.object.value in kinds
-                and triple.subject.value.startswith(NS)):
-            order.setdefault(triple.subject.value[len(NS):], len(order))
-    return order
-
-
 @cache
 def key_order(type_name: str | None) -> tuple[str, ...]:
     """The canonical order of the known keys of a record of class ``type_name``."""
     from kg.model.ontology import load_ontology
 
     onto = load_ontology()
-    declared = _declared_order()
+    declared = onto.declared_order
     keys: list[str] = list(FIRST)
     if type_name in onto.classes:
         fields = onto.fields_of(type_name)
@@ -195,7 +176,12 @@ def _format_record(section: str, record) -> None:
     if section == CLAIMS:
         _reorder(record, _sorted_keys(list(record), CLAIM_ORDER, ()))
         return
-    type_name = record.get("type") if isinstance(record.get("type"), str) else _DEFAULT_TYPE.get(section)
+    if isinstance(record.get("type"), str):
+        type_name = record["type"]
+    else:  # the class the loader gives it; none for an action, which must name its type
+        from kg.model.ontology import load_ontology
+
+        type_name = load_ontology().section_default(section)
     _reorder(record, _sorted_keys(list(record), key_order(type_name)))
     if section == "disputes" and isinstance(record.get("actions"), CommentedSeq):
         for action in record["actions"]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kg.model.errors import KgError
 
-KINDS = ("entity", "review", "dispute", "source")
+KINDS = ("entity", "review", "dispute", "action", "source")
 SCHEMA = Path("schema") / "facts.schema.json"
 
 
@@ -24,9 +24,9 @@ def _schema_line(output: Path | None) -> str:
     return f"# yaml-language-server: $schema={rel}\n"
 
 
-def template(kind: str, ident: str | None = None, output: Path | None = None) -> str:
-    """The template of ``kind`` (entity, review, dispute or source), with ``ident`` as
-    its id when given."""
+def template(kind: str, ident: str | None = None, output: Path | None = None, type_name: str | None = None) -> str:
+    """The template of ``kind`` (entity, review, dispute, action or source), with
+    ``ident`` as its id when given; for an action, ``type_name`` picks its class."""
     from kg.inputs.documents import is_slug
     from kg.model.ontology import load_ontology
 
@@ -88,6 +88,8 @@ def template(kind: str, ident: str | None = None, output: Path | None = None) ->
             "          doc: DOCUMENT-ID\n"
             "          quote: \"QUOTE\"\n"
         )
+    elif kind == "action":
+        body = _action(onto, ident, type_name or "DisputeAction", cite)
     else:
         body = (
             "sources:                           # a web page or article that is not in seeds/\n"
@@ -101,11 +103,50 @@ def template(kind: str, ident: str | None = None, output: Path | None = None) ->
     return head + body
 
 
+# Placeholders by the kind of value a field takes (see kg.model.ontology's range kinds);
+# a text field's placeholder is its own name in capitals (PRODUCT, CURRENCY).
+_PLACEHOLDER = {"date": "YYYY-MM-DD", "decimal": "AMOUNT", "integer": "NUMBER", "uri": "https://URL"}
+
+
+def _action(onto, ident: str | None, type_name: str, cite: str) -> str:
+    """A stand-alone action of class ``type_name``: every field the ontology allows on it,
+    each with the ontology's own comment, so a new class or property needs no code here."""
+    actions = onto.section_classes("actions")
+    if type_name not in actions:
+        raise KgError(f"--type {type_name}: not a kind of action — use one of: {', '.join(actions)}")
+    lines = [
+        "actions:                           # one action on its own; an action of a dispute goes in its actions: list\n",
+        f"  - id: {ident or 'ACTION-ID'}\n",
+        f"    type: {type_name:<25}# one of: {', '.join(actions)}\n",
+        "    name: NAME                     # who did what, in a few words\n",
+    ]
+    from kg.contrib.fmt import key_order
+
+    fields = onto.fields_of(type_name)
+    for name in (k for k in key_order(type_name) if k in fields):
+        prop = fields[name]
+        if name in ("name", "alias", "description", "status", "outcome", "partOfDispute"):
+            continue
+        if prop.kind == "ref":
+            value = f"{prop.range.upper()}-ID"
+        elif prop.kind == "enum":
+            value = onto.enums[prop.range][0]
+        else:
+            value = _PLACEHOLDER.get(prop.kind, name.upper())
+        if not prop.functional:
+            value = f"[{value}]"
+        comment = prop.comment.split(". ")[0].rstrip(".")
+        lines.append(f"    {name}: {value:<{max(1, 28 - len(name))}} # optional: {_lower_first(comment)}\n")
+    return "".join(lines) + cite
+
+
+def _lower_first(text: str) -> str:
+    """'Who took it' → 'who took it', but 'ISO 4217 code' stays as it is."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def write_template(text: str, output: Path) -> None:
     """Write a new file; an existing file is never overwritten."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(output, "x", encoding="utf-8") as f:  # "x": fail if it exists, atomically
-            f.write(text)
-    except FileExistsError:
-        raise KgError(f"{output} already exists — pick another file name; kg new never overwrites a file") from None
+    from kg.build.output import write_new
+
+    write_new(output, text.encode("utf-8"), "kg new")

@@ -8,18 +8,13 @@ taken from the evidence, and never overwrites a file.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from kg.inputs.documents import slugify
 from kg.model.errors import KgError
 
 HEADER = "# yaml-language-server: $schema=../schema/facts.schema.json\n"
-SECTIONS = {"Review": "reviews", "Dispute": "disputes"}
-START_DATE = {"Review", "Dispute"}
-SINGLE = {"asset", "amount", "currency", "date", "startDate", "name", "description"}
 
 
 def proposal_id(record: dict) -> str:
@@ -98,20 +93,25 @@ def to_facts(records: list[dict], texts: dict[str, str] | None = None) -> dict[s
         predicate = r["predicate"]
         if predicate[:1].isupper():
             from kg.build.proposals import event_name
+            from kg.model.ontology import load_ontology
 
+            onto = load_ontology()  # sections, one-value properties and date properties
+            cls = onto.classes.get(predicate)
+            section = cls.section if cls and cls.section else "actions"
             item = {"id": r["subject"]}
-            if predicate not in SECTIONS:
+            if onto.section_default(section) != predicate:
                 item["type"] = predicate
             item["name"] = event_name(r)
             for role, values in sorted((r.get("roles") or {}).items()):
                 values = [v for v in values if v is not None]
                 if values:
-                    item[role] = values[0] if role in SINGLE or len(values) == 1 and role in SINGLE else list(values)
+                    one = role in onto.properties and onto.properties[role].functional
+                    item[role] = values[0] if one else list(values)
             if r.get("date"):
-                item["startDate" if predicate in START_DATE else "date"] = r["date"]
+                item[onto.date_property(predicate) or "date"] = r["date"]
             item["certainty"] = "reported"
             item["source"] = _source(r, texts)
-            sections.setdefault(SECTIONS.get(predicate, "actions"), []).append(item)
+            sections.setdefault(section, []).append(item)
         else:
             item = {"subject": r["subject"], "predicate": predicate, "object": r["object"], "source": _source(r, texts)}
             sections.setdefault("claims", []).append(item)
@@ -142,19 +142,6 @@ def render(records: list[dict], origin: str, texts: dict[str, str] | None = None
 
 def write_new(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically, refusing to replace an existing file."""
-    if path.exists():
-        raise KgError(f"{path} already exists — promote never overwrites a file; choose another --output")
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".kg-promote-", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        try:
-            os.link(temp, path)  # fails, atomically, when the name is taken meanwhile
-        except FileExistsError:
-            raise KgError(f"{path} already exists — promote never overwrites a file; choose another --output") from None
-        except OSError as exc:
-            raise KgError(f"{path}: cannot write: {exc.strerror}") from None
-    finally:
-        os.unlink(temp)
+    from kg.build.output import write_new as write_new_file
+
+    write_new_file(path, text.encode("utf-8"), "kg promote")

@@ -11,8 +11,6 @@ from kg.inputs.documents import DATE, SLUG
 from kg.inputs.facts import CLAIMS, CURRENCY, SOURCE_FIELDS
 from kg.model.ontology import Ontology, OntProperty, load_ontology
 
-_DEFAULT_TYPE = {"reviews": "Review", "disputes": "Dispute", "sources": "Document"}
-
 
 def _value_schema(prop: OntProperty, onto: Ontology) -> dict:
     kind = prop.kind
@@ -61,7 +59,7 @@ def _record_schema(section: str, class_names: list[str], onto: Ontology) -> dict
         props["sources"] = {"type": "array", "items": source, "minItems": 1}
         props["certainty"] = {"enum": list(onto.enums["Certainty"])}
         props["confidence"] = {"type": ["number", "string"], "minimum": 0, "maximum": 1}
-    required = ["id"] + (["type"] if section not in _DEFAULT_TYPE else [])
+    required = ["id"] + (["type"] if onto.section_default(section) is None else [])
     if section == "disputes":
         props["actions"] = {"type": "array", "items": {"$ref": "#/$defs/actions"}}
     schema = {"type": "object", "additionalProperties": False, "required": required,

@@ -1,4 +1,5 @@
-"""``kg validate``: every problem of fact files and documents, then SHACL."""
+"""``kg validate``: every problem of fact files and documents, then the SHACL shapes
+generated from the ontology (:mod:`kg.contrib.shapes`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pyoxigraph as ox
 
 from kg.build.claims import Terms, curated_claims, union_of
 from kg.build.graph import serialise_rdf
-from kg.inputs.checks import check, shacl_problems
+from kg.contrib.shapes import shacl_problems
+from kg.inputs.checks import check
 from kg.inputs.documents import load_documents
 from kg.inputs.facts import fact_paths, load_facts
 from kg.model.errors import InvalidData, Problem

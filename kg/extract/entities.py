@@ -134,6 +134,8 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
             entry, _ = catalog.link(m.group(0), place=place)
             if entry is None:
                 continue
+            if m.group(0).islower() and not _named_elsewhere(entry, text):
+                continue  # "the central government" of another story: a common phrase, not this entity
             if entry.get("type") == "Place" and not place and m.group(0) in lexicon.countries():
                 # A capital city standing for its government: link the country instead.
                 country_entry, _ = catalog.link(lexicon.countries()[m.group(0)][0])
@@ -155,6 +157,8 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
         groups[si] = group_mentions(text, sentence, si)
         collectives[si] = collective_mentions(text, sentence, si)
     mentions = [m for m in mentions if m.text.strip()]
+    _discover_countries(mentions, text)
+    _parenthesised_short_forms(mentions, text)
     entities = _cluster(mentions, text, catalog)
     by_sentence: list[list[Mention]] = [[] for _ in sentences]
     for entity in entities.values():
@@ -175,6 +179,109 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     for si in range(len(sentences)):
         by_sentence[si].sort(key=lambda m: (m.start, -m.end))
     return doc
+
+
+STATE_NAME = re.compile(r"^(?:(?:Federal|Democratic|People's|Islamic|United|Socialist)\s+)*(?:Republic|Kingdom|Principality|Commonwealth|"
+                        r"Sultanate|Emirate|Grand Duchy|Federation|Union)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)$"
+                        r"|^(?P<first>[A-Z][\w'-]+)\s+(?:Federation|Republic|Union|Kingdom|Confederation)$")
+DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|an|ese|ish|i|ic|er)$")
+# "Quessaly's banking watchdog", "Zemoria's embassy", "Almerra's second-largest lender": a state's things.
+STATE_POSSESSION = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|ministries|parliament|embassy|central bank|prime minister|"
+                              r"foreign minister|president|armed forces|military|capital|watchdog|regulators?|authorities|"
+                              r"(?:[\w-]+-)?(?:largest|biggest)|national security|state media|cabinet|courts?|prosecutors?)\b", re.I)
+# "Astrahold Software of Sabrecourt, Almerra": a town, then the country it is in.
+TOWN_COUNTRY = re.compile(r"^,\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=[\s]*(?:[,.;:)]|$|\s+(?:and|on|in|said|where)\b))")
+PLACE_WORDS = frozenset("port fort mount lake cape saint st san santa bay new north south east west upper lower".split())
+
+
+def _stem_match(country: str, demonym: str) -> bool:
+    """Whether ``demonym`` is formed from ``country`` ("Zemoria"/"Zemorian", "Tharnland"/"Tharnish")."""
+    n = 0
+    for a, b in zip(country.lower(), demonym.lower()):
+        if a != b:
+            break
+        n += 1
+    return n >= 4 and n >= len(country) - 4 and n >= len(demonym) - 5
+
+
+def _discover_countries(mentions: list[Mention], text: str) -> None:
+    """Countries no gazetteer lists, read from how the story writes them.
+
+    A name is a state when it is written "Republic of X" / "X Federation", when the story
+    also uses a demonym formed from it ("Zemoria" and "Zemorian"), when it owns a
+    government's things ("Quessaly's banking watchdog") or follows a town ("Sabrecourt,
+    Almerra"). Its demonyms become mentions of it."""
+    bare = [m for m in mentions if m.source == "shape" and m.type in (None, "Person", "Organization")]
+    names: dict[str, str] = {}  # a surface form → the country's key
+    for m in bare:
+        state = STATE_NAME.match(m.text)
+        if state:
+            names[m.text] = state.group("name") or m.text
+            if state.group("name"):
+                names.setdefault(state.group("name"), state.group("name"))
+    singles = {m.text for m in bare if " " not in m.text and m.type is None}
+    for m in bare:
+        if " " in m.text or m.text in names or m.type is not None:
+            continue
+        if STATE_POSSESSION.match(text[m.end : m.end + 60]) and not DEMONYM.match(m.text):
+            names[m.text] = m.text
+    for m in mentions:
+        placed = m.type in ("Place", "Country") or m.source == "catalog" or _place_shaped(m.text) \
+            or re.search(r"\b(?:in|near|at|from|of)\s+$", text[max(0, m.start - 6) : m.start]) is not None
+        if placed:
+            town = TOWN_COUNTRY.match(text[m.end : m.end + 40])
+            if town and town.group("name") in singles:
+                names.setdefault(town.group("name"), town.group("name"))
+    demonyms: dict[str, str] = {}
+    stems = {key: key.split()[0] for key in set(names.values())} | {s: s for s in singles}
+    for word in sorted(singles):
+        if not DEMONYM.match(word):
+            continue
+        for key, stem in sorted(stems.items()):
+            if key != word and not DEMONYM.match(key) and _stem_match(stem, word):
+                demonyms[word] = names.get(key, key)
+                names.setdefault(key, key)
+                break
+    for m in bare:
+        key = names.get(m.text)
+        if key is not None:
+            m.type, m.source, m.key = "Country", "country", key
+        elif m.text in demonyms:
+            m.type, m.source, m.key = "Country", "demonym", demonyms[m.text]
+
+
+def _place_shaped(name: str) -> bool:
+    """"Port Calvaine", "Mount Ardra": a place word, then a name."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and words[0].lower().rstrip(".") in PLACE_WORDS and all(w[:1].isupper() for w in words)
+
+
+def _parenthesised_short_forms(mentions: list[Mention], text: str) -> None:
+    """"the Harbour Cyber Association (HCA)": the short form in brackets is the same entity."""
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if " " not in m.text or m.type in ("Person", "Country", "Place"):
+            continue
+        bracket = re.match(r"\s*\(\s*", text[m.end : m.end + 4])
+        if not bracket:
+            continue
+        short = by_start.get(m.end + bracket.end())
+        if short is not None and " " not in short.text and re.match(r"\s*\)", text[short.end : short.end + 3]):
+            m.extra["short"] = short.text
+            short.key = m.text
+            short.extra["long"] = m.text
+
+
+def _named_elsewhere(entry: dict, text: str) -> bool:
+    """Whether the text names ``entry`` by a capitalised word of its name, or that word's country."""
+    countries = lexicon.countries()
+    for word in re.findall(r"[A-Z][\w'-]+", entry.get("name") or ""):
+        if word in text:
+            return True
+        country = countries.get(word)
+        if country and re.search(r"\b" + re.escape(country[0]) + r"\b", text):
+            return True
+    return False
 
 
 def _catalog_context(mention: Mention, tokens: list[Token], sentence: Sentence) -> None:
@@ -230,7 +337,7 @@ def _cluster(mentions: list[Mention], text: str, catalog: Catalog) -> dict[str, 
         elif m.type == "Country":
             key = "country:" + m.key
         else:
-            key = normalise(m.text) or m.text
+            key = normalise(m.extra.get("long") or m.text) or m.text
         clusters.setdefault(key, []).append(m)
     _merge_short_forms(clusters)
     entities: dict[str, Entity] = {}
@@ -313,10 +420,18 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
                 break
     if kind is None:
         kind = _vote(group)
+        if kind == "Person" and all(m.typed_by == "shape" for m in group if m.type == "Person") and _place_shaped(name):
+            kind = "Place"
         if kind == "Person" and all(m.typed_by == "shape" for m in group if m.type == "Person"):
             # Two capitalised words look like a person's name; the words around them know better
             # ("headquartered in Port Ilsen", "software maker Fenwick Secure").
             kind = _context_type(group, text) or kind
+            if kind == "Person" and not _acts_as_person(group, name, text):
+                kind = None  # nothing says a person: no speech, title, age or surname alone
+        if kind is None and any(m.extra.get("operator") for m in group):
+            vendor = any(VENDOR_CUES.search(text[max(0, m.start - 60) : m.start]) or VENDOR_AFTER.search(text[m.end : m.end + 80])
+                         for m in group)
+            kind = "Vendor" if vendor else "Organization"
         kind = kind or _context_type(group, text)
         if kind == "Bank" and _central_bank(name, text, catalog):
             kind = "Regulator"
@@ -335,6 +450,30 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
             entity.aliases.add(re.sub(r"['’]s$", "", m.text))
     entity.mentions = list(group)
     return entity
+
+
+PERSON_AFTER = re.compile(r"^(?:['’]s\s+(?:lawyer|spokes\w+|office|family|wife|husband)|,?\s+(?:who|said|says|told|added|wrote|argued|"
+                          r"warned|insisted|testified|noted|confirmed|declined|\d{2}\b)|\s+\(\d{2}\))|^,\s+(?:an?\s+|the\s+)?"
+                          r"(?:[\w-]+\s+){0,3}?(?:chief|head|director|minister|secretary|spokes\w+|officer|executive|chair\w*|"
+                          r"president|governor|founder|analyst|lawyer|judge|partner|professor|researcher|economist)\b", re.I)
+PERSON_BEFORE = re.compile(r"(?:\b(?:said|says|told|according to|Mr|Ms|Mrs|Dr|including|accuses|accused|charged|indicted|named)\.?|"
+                           r"\b(?:director|executive|officer|chief|chairman|chairwoman|chair|head|founder|minister|secretary|"
+                           r"spokes\w+|governor|manager|president|engineer|analyst|judge),|:)\s+$", re.I)
+# "Ilya Tarnov and Kesra Mult", "Ilko Marsenek, Tavo Rudzin": a list of plain two-word names.
+NAME_LIST = re.compile(r"^(?:,\s+|\s+and\s+)[A-Z][a-z]+\s+[A-Z][a-z]+(?:\s*[,.;]|\s+and\b|\s+of\b|$)")
+
+
+def _acts_as_person(group: list[Mention], name: str, text: str) -> bool:
+    """A bare two- or three-word name is a person's when it speaks, has a title or age beside
+    it, or is later called by its surname alone."""
+    for m in group:
+        if PERSON_AFTER.search(text[m.end : m.end + 60]) or PERSON_BEFORE.search(text[max(0, m.start - 30) : m.start]) \
+                or NAME_LIST.match(text[m.end : m.end + 40]) or re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:,|\s+and)\s+$", text[max(0, m.start - 40) : m.start]):
+            return True
+    surname = name.split()[-1]
+    spans = [(m.start, m.end) for m in group]
+    return any(not any(s <= hit.start() < e for s, e in spans)
+               for hit in re.finditer(r"\b" + re.escape(surname) + r"\b", text))
 
 
 def _central_bank(name: str, text: str, catalog: Catalog) -> bool:
@@ -371,8 +510,11 @@ def _context_type(group: list[Mention], text: str) -> str | None:
         if STATE_AFTER.search(text[m.end : m.end + 40]) or STATE_BEFORE.search(text[max(0, m.start - 40) : m.start]):
             return "Country"
     for m in group:
-        if PLACE_BEFORE.search(text[max(0, m.start - 30) : m.start]):
+        if PLACE_BEFORE.search(text[max(0, m.start - 30) : m.start]) or _place_shaped(m.text):
             return "Place"
+    for m in group:
+        if re.search(r"\b(?:in|near|at|from)\s+$", text[max(0, m.start - 6) : m.start]) and " " not in m.text.strip():
+            return "Place"  # "told reporters in Lunebourg"
     for m in group:
         if COMPANY_BEFORE.search(text[max(0, m.start - 30) : m.start]) or COMPANY_AFTER.search(text[m.end : m.end + 60]):
             return "Vendor"

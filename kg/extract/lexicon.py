@@ -24,7 +24,7 @@ VENDOR_HEADS = frozenset("""
 technologies technology tech semiconductor semiconductors systems networks network software electronics micro
 microsystems microelectronics telecom telecoms telecommunications communications computer computers computing
 machines devices chips chip labs digital data cyber cybersecurity security solutions instruments robotics cloud
-ai online internet mobile wireless optical photonics silicon foundry circuits microdevices dynamics informatics
+ai online internet optical photonics silicon foundry circuits microdevices dynamics informatics
 semi soft net web secure
 """.split())
 ORGANIZATION_HEADS = frozenset("""
@@ -33,6 +33,25 @@ organization alliance times post news journal agency press daily herald televisi
 center centre consortium coalition
 """.split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. corporation co co. ltd ltd. limited plc llc ag sa gmbh nv bv holdings company".split())
+# Heads shared by network operators and the makers of their gear; the context decides,
+# and an operator is an Organization (a vendor sells equipment or software).
+OPERATOR_HEADS = frozenset("telecom telecoms telecommunications communications mobile wireless".split())
+CALENDAR_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+# Words of court papers, page furniture and headings that are capitalised without naming anything.
+NOT_NAMES = frozenset("""
+image images photo photos video videos podcast queue sign manage notice final order orders case no claimant claimants
+defendant defendants respondent respondents appellant appellants interested party parties court office unit nation law
+press listen share menu home search login update updates live minister president ministry judgment ruling decision
+summary background statement section paragraph schedule annex article exhibit watchdog company bank group
+""".split())
+
+# Last words of the names of lists, laws and papers ("Entity List", "Strategic Trade Control Act").
+DOCUMENT_HEADS = frozenset("list act regulations regulation rules law code decree bill notice guidelines framework strategy "
+                           "programme program shipments penalty sectors oversight".split())
+
 # Words that make a "Bank" a central bank, i.e. a regulator.
 CENTRAL_BANK = frozenset("people people's central reserve federal".split())
 GOVERNMENT_MODIFIERS = frozenset("state national federal central ministry public".split())
@@ -42,7 +61,7 @@ TITLE_WORDS = frozenset("""
 president vice premier minister chancellor secretary chairman chairwoman chair ceo cfo cto coo founder
 director governor spokesman spokeswoman spokesperson ambassador senator representative judge prosecutor
 general commissioner mayor king queen prince mr mrs ms dr prof professor officer executive analyst manager
-head chief lawyer attorney deputy undersecretary under-secretary
+head chief lawyer attorney deputy undersecretary under-secretary justice
 """.split())
 HONORIFICS = frozenset("mr mrs ms dr prof sir".split())
 
@@ -59,6 +78,8 @@ lenders banks companies firms analysts shares sales people experts critics inves
 monday tuesday wednesday thursday friday saturday sunday photo reporting editing advertisement
 regulator regulators watchdog prosecutors carriers operators exclusive
 january february march april may june july august september october november december
+jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec.
+under
 """.split())
 
 # name: (aliases, demonyms, capitals). Aliases include common short forms.

@@ -71,7 +71,8 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
                 j += 1
                 continue
             nxt = tokens[j + 1] if j + 1 < end and j + 1 not in taken else None
-            if u.lower in CONNECTORS and nxt is not None and _is_name_token(nxt) and any(c.isalpha() for c in nxt.text):
+            if u.lower in CONNECTORS and nxt is not None and _is_name_token(nxt) and any(c.isalpha() for c in nxt.text) \
+                    and nxt.lower.rstrip(".") not in lexicon.CALENDAR_WORDS:
                 if u.lower == "and" and not _and_joins(tokens, i, j, end, seen_of):
                     break
                 if u.lower in ("of", "for", "on", "de", "du", "la", "der") and tokens[j - 1].lower not in OF_HEADS:
@@ -148,6 +149,8 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
         return "Regulator", head
     if head in lexicon.BANK_HEADS:
         return "Bank", head
+    if head in lexicon.OPERATOR_HEADS:
+        return None, head  # an operator ("Lumo Telecom") or a maker of telecom gear: the context says which
     if head in lexicon.VENDOR_HEADS:
         return "Vendor", head
     if head in lexicon.ORGANIZATION_HEADS:
@@ -168,25 +171,32 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         return []
     # Job titles before a name: "President Ana Velt", "Prime Minister Jane Doe".
     title_words: list[Token] = []
-    while len(words) > 1 and words[0].lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense"}:
+    while len(words) > 1 and words[0].lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}:
         title_words.append(words[0])
         words = words[1:]
-    if title_words and not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense"} for w in title_words):
+    if title_words and not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"} for w in title_words):
         words = title_words + words
         title_words = []
-    if title_words and len(words) >= 4 and words[0].lower == "of" and _plain_name(words[-2:]):
+    if title_words and len(words) >= 2 and words[0].lower in ("of", "for") and not (len(words) >= 4 and _plain_name(words[-2:])):
+        # "Minister for Digital Infrastructure": the office itself (a minister's is a regulator).
+        if title_words[-1].lower in ("minister", "secretary", "commissioner", "under-secretary", "undersecretary"):
+            office = title_words[-1:] + words
+            return [Mention(office[0].start, office[-1].end, _span_text(office), "Regulator", "shape", office[0].index,
+                            office[-1].index + 1, sentence_index, key=_span_text(office))]
+        return []
+    if title_words and len(words) >= 4 and words[0].lower in ("of", "for") and _plain_name(words[-2:]):
         # "Minister of Economic Affairs Oskar Linnehan": the title runs up to the person's name,
         # and a minister's title names the ministry.
         office, name = words[1:-2], words[-2:]
         person = _person(name, " ".join(w.text for w in title_words + words[:-2]), sentence_index)
-        if title_words[-1].lower == "minister":
+        if title_words[-1].lower == "minister" and words[0].lower == "of":
             ministry = "Ministry of " + _span_text(office)
             return [person, Mention(title_words[-1].start, office[-1].end, ministry, "Regulator", "shape", title_words[-1].index,
                                     office[-1].index + 1, sentence_index, key=ministry)]
         return [person]
     if not title_words and len(words) >= 3:
         # "BoS Governor Helena Marsk", "Veridane Chief Executive Joren Halvik": an organisation, a title, a name.
-        titles = lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense"}
+        titles = lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}
         k = next((i for i in range(1, len(words) - 2) if words[i].lower in titles and words[i].cap), None)
         if k is not None:
             j = k
@@ -196,6 +206,13 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
             if 2 <= len(name) <= 3 and _plain_name(name):
                 org = classify(tokens, words[0].index, words[k - 1].index + 1, sentence, index, sentence_index)
                 return [*org, _person(name, " ".join(w.text for w in words[k:j]), sentence_index)]
+    # Court papers put a party's role after its name ("VESSA MOBILE PLC Interested Party").
+    while len(words) > 1 and words[-1].lower in ("claimant", "defendant", "respondent", "appellant", "party", "interested", "parties"):
+        words = words[:-1]
+    if words[-1].lower in lexicon.DOCUMENT_HEADS and not any(w.lower in lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS for w in words):
+        return []  # "Entity List", "Strategic Goods Regulations": a list or a law, not an agent
+    if all(w.lower.rstrip(".") in lexicon.NOT_NAMES | lexicon.CALENDAR_WORDS or w.lower in CONNECTORS for w in words):
+        return []
     surface = _span_text(words)
     m = Mention(words[0].start, words[-1].end, surface, None, "shape", words[0].index, words[-1].index + 1, sentence_index, key=surface)
     if title_words:
@@ -231,6 +248,10 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     kind, head = head_type([w.text for w in words])
     if kind:
         m.type = kind
+        return [m]
+    if head in lexicon.OPERATOR_HEADS and len(words) > 1:
+        m.extra["operator"] = True
+        m.typed_by = "context"
         return [m]
     only_common = all(w.lower in lexicon.COMMON_CAPITALISED for w in words)
     if only_common:

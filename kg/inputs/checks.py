@@ -1,8 +1,9 @@
 """Checks across fact files and documents: ids, references, roles, dates, sources.
 
 :func:`check` adds every problem it finds to the fact set's list; nothing stops at the
-first. SHACL (``kg/model/data/shapes.ttl``) runs afterwards on the built graph, see
-:func:`shacl_problems`.
+first. The rules come from the ontology (:mod:`kg.model.ontology`); the SHACL shapes
+generated from the same ontology run afterwards on the built graph, see
+:mod:`kg.contrib.shapes`.
 """
 
 from __future__ import annotations
@@ -10,11 +11,7 @@ from __future__ import annotations
 from kg.inputs.documents import Document, find_quote
 from kg.inputs.facts import FactSet, Record, suggest
 from kg.model.errors import Problem
-from kg.model.ontology import Ontology, load_ontology
-
-# Roles that must have at least one value for a record of a class; mirrored by the
-# sh:minCount constraints of kg/model/data/shapes.ttl (a test keeps the two in step).
-REQUIRED_ROLES = {"Review": ("reviewer",), "Dispute": ("party",)}
+from kg.model.ontology import a_or_an, load_ontology
 
 
 def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
@@ -48,15 +45,15 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
         target = known.get(value.text)
         if target is None or target.section == "sources":
             hint = suggest(value.text, [k for k, r in known.items() if r.section != "sources"])
-            error(record, value.line, value.col, f"unknown id '{value.text}' — '{prop_name}' takes the id of a {prop.range} defined in facts/{hint}")
+            error(record, value.line, value.col, f"unknown id '{value.text}' — '{prop_name}' takes the id of {a_or_an(prop.range)} defined in facts/{hint}")
             return
         if not onto.is_a(target.type, prop.range):
             allowed = [c for c in onto.subclasses(prop.range) if onto.classes[c].section]
             kinds = f" ({', '.join(allowed)})" if len(allowed) > 1 else ""
             fits = [n for n, p in sorted(onto.fields_of(record.type).items()) if n != prop_name and p.kind == "ref"
                     and onto.is_a(target.type, p.range)] if record.section != "claims" else []
-            hint = f" — a {target.type} fits {' or '.join(repr(n) for n in fits)}" if fits else ""
-            error(record, value.line, value.col, f"'{value.text}' is a {target.type}, but '{prop_name}' takes {_a(prop.range)}{kinds}{hint}")
+            hint = f" — {a_or_an(target.type)} fits {' or '.join(repr(n) for n in fits)}" if fits else ""
+            error(record, value.line, value.col, f"'{value.text}' is {a_or_an(target.type)}, but '{prop_name}' takes {a_or_an(prop.range)}{kinds}{hint}")
 
     values_by_subject: dict[str, dict[str, list]] = {}
     for record in facts.records:
@@ -68,8 +65,8 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
                 continue
             if not onto.is_a(subject.type, prop.domain):
                 allowed = [c for c in onto.subclasses(prop.domain) if onto.classes[c].section]
-                error(record, record.subject.line, record.subject.col, f"'{record.subject.text}' is a {subject.type}, but "
-                      f"'{prop.name}' applies to {_a(prop.domain)} ({', '.join(allowed)}) — check the subject or the predicate")
+                error(record, record.subject.line, record.subject.col, f"'{record.subject.text}' is {a_or_an(subject.type)}, but "
+                      f"'{prop.name}' applies to {a_or_an(prop.domain)} ({', '.join(allowed)}) — check the subject or the predicate")
                 continue
             owner = subject.id
         else:
@@ -101,19 +98,15 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
             where, value = end[0]
             error(where, value.line, value.col, f"end date {value.text} is before start date {start[0][1].text} — swap them or fix the year")
     for owner, record in known.items():
-        for class_name, roles in REQUIRED_ROLES.items():
-            if onto.is_a(record.type, class_name):
-                for role in roles:
-                    if role not in values_by_subject.get(owner, {}):
-                        prop = onto.properties[role]
-                        error(record, record.line, record.col, f"{record.type} '{owner}' has no '{role}' — a {class_name} needs "
-                              f"at least one: add '{role}: ID' with the id of {_a(prop.range)} ({prop.comment.rstrip('.').lower()})")
+        for role in onto.required_properties(record.type):
+            # The loader already reports a record written without its name, at the record.
+            if role not in values_by_subject.get(owner, {}) and role != "name":
+                prop = onto.properties[role]
+                what = f"the id of {a_or_an(prop.range)}" if prop.kind == "ref" else a_or_an(prop.range)
+                error(record, record.line, record.col, f"{record.type} '{owner}' has no '{role}' — {a_or_an(record.type)} needs "
+                      f"at least one: add '{role}: {'ID' if prop.kind == 'ref' else '…'}' with {what} ({prop.comment.rstrip('.').lower()})")
     facts.problems.extend(found)
     return found
-
-
-def _a(word: str) -> str:
-    return f"{'an' if word[:1] in 'AEIOU' else 'a'} {word}"
 
 
 def _before(a: str, b: str) -> bool:
@@ -121,35 +114,3 @@ def _before(a: str, b: str) -> bool:
     ka, kb = (tuple(int(part) for part in text.split("-")) for text in (a, b))
     n = min(len(ka), len(kb))
     return ka[:n] < kb[:n]
-
-
-def shacl_problems(graph_turtle: bytes, facts: FactSet, onto: Ontology | None = None) -> list[Problem]:
-    """Run pySHACL with ``kg/model/data/shapes.ttl`` over the built union graph (Turtle bytes)
-    and map each violation back to the record it concerns."""
-    import rdflib
-    from pyshacl import validate as shacl_validate
-
-    from kg.model.ontology import ONTOLOGY_PATH, SHAPES_PATH
-
-    data = rdflib.Graph()
-    data.parse(data=graph_turtle, format="turtle")
-    shapes = rdflib.Graph()
-    shapes.parse(SHAPES_PATH, format="turtle")
-    ont = rdflib.Graph()
-    ont.parse(ONTOLOGY_PATH, format="turtle")
-    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, ont_graph=ont, inference="rdfs", advanced=False)
-    if conforms:
-        return []
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    by_iri = {}
-    for record in facts.records:
-        if record.id is not None:
-            by_iri.setdefault(record.id, record)
-    problems = []
-    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
-        focus = str(report.value(result, sh.focusNode))
-        message = str(report.value(result, sh.resultMessage) or "violates a SHACL shape")
-        record = by_iri.get(focus.rsplit("/", 1)[-1])
-        path, line, col = (record.path, record.line, record.col) if record else ("(graph)", 0, 0)
-        problems.append(Problem(path, line, col, f"SHACL: {message} ({focus})"))
-    return sorted(set(problems))

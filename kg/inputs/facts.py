@@ -38,8 +38,6 @@ DECIMAL = re.compile(r"^-?(?:\d+)(?:\.\d+)?$", re.ASCII)
 LEADING_ZERO = re.compile(r"^-?0\d", re.ASCII)
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_TEXT = 2000
-# Section → the class its records have when they give no `type`.
-_DEFAULT_TYPE = {"reviews": "Review", "disputes": "Dispute", "sources": "Document"}
 SOURCE_FIELDS = ("doc", "quote", "url", "title", "publisher", "published", "language")
 
 
@@ -157,7 +155,7 @@ class _FileReader:
         fields: dict[str, Node] = node.value
         classes = self.onto.section_classes(section)
         type_node = fields.get("type")
-        type_name = _DEFAULT_TYPE.get(section)
+        type_name = self.onto.section_default(section)
         if type_node is not None:
             if type_node.kind == "scalar" and (other := self.onto.classes.get(type_node.value)) and other.section \
                     and other.section != section:

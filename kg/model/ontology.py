@@ -244,3 +244,9 @@ class _Reader:
 def ontology_quads(path: Path = ONTOLOGY_PATH) -> tuple[ox.Triple, ...]:
     """The ontology's triples, for including it in the built graph."""
     return tuple(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+
+
+def a_or_an(word: str) -> str:
+    """``word`` with its indefinite article, for messages naming a class or a kind of
+    value: "a Regulator", "an Agent", "an integer"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"

@@ -38,7 +38,7 @@ def _post(url: str, data: bytes, content_type: str, accept: str = "*/*", timeout
     request = urllib.request.Request(url, data=data, method=method,
                                      headers={"Content-Type": content_type, "Accept": accept, "User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - the user chose this URL
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # the URL the user chose
             return response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read(2000).decode("utf-8", "replace").strip()

@@ -176,7 +176,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 30  # seconds a client may take to send its request
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):
         if self.server.verbose:
             super().log_message(format, *args)
 
@@ -211,7 +211,7 @@ class Handler(BaseHTTPRequestHandler):
             return False
         return True
 
-    def do_GET(self):  # noqa: N802 - the stdlib's naming
+    def do_GET(self):
         if not self._guard():
             return
         url = urlsplit(self.path)
@@ -223,7 +223,7 @@ class Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         if not self._guard():
             return
         url = urlsplit(self.path)
@@ -265,7 +265,7 @@ class Handler(BaseHTTPRequestHandler):
 
     do_PUT = do_DELETE = do_PATCH = _read_only
 
-    def do_OPTIONS(self):  # noqa: N802
+    def do_OPTIONS(self):
         if not self._guard():
             return
         headers = {"Allow": "GET, HEAD, POST, OPTIONS"}

@@ -123,3 +123,13 @@ def test_fictional_tree_formats_and_stays_valid(fictional_tree, monkeypatch):
     assert CliRunner().invoke(app, ["fmt", "facts"]).exit_code == 0
     assert _triples(fictional_tree) == before
 
+
+
+def test_a_record_without_type_is_ordered_as_its_sections_default_class():
+    """A review may leave out `type` (kg.ttl marks Review as the default of `reviews`); its
+    keys still follow the order of a Review, declared once in kg.ttl."""
+    messy = ("reviews:\n  - status: ongoing\n    startDate: 2031-03\n    reviewer: norland-cabinet-office\n"
+             "    name: A review\n    id: r1\n    source: borealis-2031-router-review\n")
+    tidy = format_text(messy, "review.yaml")
+    keys = [line.split(":")[0].strip(" -") for line in tidy.splitlines()[1:]]
+    assert keys == ["id", "name", "reviewer", "startDate", "status", "source"]

@@ -20,8 +20,13 @@ FILL = {
     "ACTION-ID": "nfsa-orders-router-audit", "ACTOR-ID": "norland-financial-supervisory-authority",
     "TARGET-ID": "quillfeather-bank", "SOURCE-ID": "ledger-halvard-follow-up", "TITLE": "Halvard answers",
     "PUBLISHER": "The Fictional Ledger", "https://URL": "https://ledger.example/2031/06/halvard-answers",
+    # kg new action --type Fine: one placeholder per field, named for what it takes
+    "AGENT-ID": "norland-financial-supervisory-authority", "THING-ID": "quillfeather-bank",
+    "EVENT-ID": "nfsa-review-of-halvard-routers", "AMOUNT": "4500000", "CURRENCY": "EUR",
+    "PRODUCT": "core routers",
 }
-TYPES = {"dispute": "Directive"}
+TYPES = {"dispute": "Directive", "action": "Fine"}
+OPTIONS = {"action": ["--type", "Fine"]}
 
 
 def fill(text: str, kind: str) -> str:
@@ -30,10 +35,10 @@ def fill(text: str, kind: str) -> str:
     return text
 
 
-@pytest.mark.parametrize("kind", ["entity", "review", "dispute", "source"])
+@pytest.mark.parametrize("kind", ["entity", "review", "dispute", "action", "source"])
 def test_template_validates_once_placeholders_are_replaced(kind, fictional_tree, monkeypatch):
     monkeypatch.chdir(fictional_tree)
-    result = CliRunner().invoke(app, ["new", kind])
+    result = CliRunner().invoke(app, ["new", kind, *OPTIONS.get(kind, [])])
     assert result.exit_code == 0, result.output
     assert "kg validate" in result.output
     path = fictional_tree / "facts" / f"new-{kind}.yaml"
@@ -61,6 +66,16 @@ def test_id_option_and_output_file_never_overwritten(tmp_path, monkeypatch):
 
 def test_bad_kind_and_bad_id_are_clear_errors():
     result = CliRunner().invoke(app, ["new", "vendor"])
-    assert result.exit_code == 1 and "unknown kind 'vendor' — use one of: entity, review, dispute, source" in result.output
+    assert result.exit_code == 1 and "unknown kind 'vendor' — use one of: entity, review, dispute, action, source" in result.output
     result = CliRunner().invoke(app, ["new", "entity", "--id", "Ostwick Telecom"])
     assert result.exit_code == 1 and "is not an id" in result.output
+
+
+def test_action_template_lists_the_fields_of_its_class_from_the_ontology():
+    fine = CliRunner().invoke(app, ["new", "action", "--type", "Fine"]).output
+    assert "    type: Fine " in fine and "    amount: AMOUNT " in fine and "    currency: CURRENCY " in fine
+    listing = CliRunner().invoke(app, ["new", "action", "--type", "EntityListing"]).output
+    assert "    listName: LISTNAME " in listing  # a Restriction's field, not a Fine's
+    assert "listName" not in fine
+    wrong = CliRunner().invoke(app, ["new", "action", "--type", "Bank"])
+    assert wrong.exit_code == 1 and "--type Bank: not a kind of action" in wrong.output

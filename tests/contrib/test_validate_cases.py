@@ -1,11 +1,10 @@
-"""Each file or folder under tests/data/invalid/ is one mistake a contributor can make;
-NAME.expected beside it holds the exact lines `kg validate` must print.
+"""Each case under tests/data/fact-cases/ is one mistake a contributor can make or one input
+an attacker can write; NAME.expect beside it holds the exact lines `kg validate` must print
+(the format is described in tests/hostile/cases.py, which reads it; tests/hostile/test_inputs.py
+runs the same cases through `kg build` in a separate process, under time and memory limits).
 
-A case folder holding ``facts/`` and ``seeds/`` brings its own documents (for mistakes in
-seed documents); any other case is checked against the fictional tests/data/seeds/.
-While the cases run, the size cap of fact files is lowered to ``SMALL_CAP`` bytes so the
-"file over the size cap" case stays a small committed file; the real cap is tested with a
-generated file below."""
+Every case is checked in a tree of its own: the case at facts/NAME.yaml (or facts/NAME/)
+beside the fictional seeds/ (plus the documents of a case that brings its own)."""
 
 from __future__ import annotations
 
@@ -15,44 +14,43 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import kg.inputs.yamlload
 from kg.cli import app
 from kg.contrib.validate import validate_paths
 from kg.model.errors import InvalidData
 from tests.conftest import DATA, ROOT
+from tests.hostile.cases import FACT_CASES, case_files, place_fact_case, read_expect
 
-INVALID = DATA / "invalid"
-CASES = sorted(p for p in INVALID.iterdir() if p.suffix != ".expected")
-SMALL_CAP = 4096
-
-
-def expected_lines(case: Path) -> list[str]:
-    return (INVALID / f"{case.stem}.expected").read_text().splitlines()
+CASES = case_files(FACT_CASES)
 
 
-def own_seeds(case: Path) -> bool:
-    return case.is_dir() and (case / "facts").is_dir() and (case / "seeds").is_dir()
+def case_tree(tmp_path: Path, cases: list[Path]) -> Path:
+    """A facts/ + seeds/ tree holding ``cases`` and the fictional seed document."""
+    tree = tmp_path / "tree"
+    shutil.copytree(DATA / "seeds", tree / "seeds")
+    for case in cases:
+        place_fact_case(case, tree, tmp_path / "outside")
+    return tree
 
 
-@pytest.fixture()
-def small_cap(monkeypatch):
-    monkeypatch.setattr(kg.inputs.yamlload, "MAX_FILE_BYTES", SMALL_CAP)
-
-
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
-def test_invalid_case_reports_exact_problem(case: Path, monkeypatch, small_cap):
-    monkeypatch.chdir(ROOT)
-    rel = case.relative_to(ROOT)
-    facts, seeds = (rel / "facts", rel / "seeds") if own_seeds(case) else (rel, DATA.relative_to(ROOT) / "seeds")
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.stem) for c in CASES])
+def test_case_reports_exact_problems(case: Path, tmp_path, monkeypatch):
+    tree = case_tree(tmp_path, [case])
+    monkeypatch.chdir(tree)
+    expect = read_expect(case)
+    if expect["exit"] == ["0"]:
+        assert validate_paths([Path("facts")], Path("seeds"), shacl=True, root=tree).startswith("ok:")
+        return
     with pytest.raises(InvalidData) as info:
-        validate_paths([facts], seeds, shacl=False, root=ROOT)
-    assert [str(p) for p in info.value.problems] == expected_lines(case)
+        validate_paths([Path("facts")], Path("seeds"), shacl=False, root=tree)
+    assert [str(p) for p in info.value.problems] == expect["problem"]
 
 
 def test_every_case_has_expected_output():
-    assert len(CASES) >= 40
+    assert len(CASES) >= 90
     for case in CASES:
-        assert (INVALID / f"{case.stem}.expected").read_text().strip(), case
+        expect = read_expect(case)
+        assert expect["exit"] in (["0"], ["1"]), case
+        assert expect.get("problem") if expect["exit"] == ["1"] else expect.get("value"), case
     # every listed mistake of issue 6 has its case
     for name in ("yaml-syntax-error", "tab-indentation", "duplicate-key", "anchor-alias", "empty-file", "non-utf8",
                  "byte-order-mark", "file-over-size-cap", "unknown-section", "unknown-field", "missing-id",
@@ -60,63 +58,31 @@ def test_every_case_has_expected_output():
                  "misspelt-reference", "wrong-class-for-role", "impossible-date", "end-before-start",
                  "missing-source", "unknown-source-id", "quote-not-found", "malformed-url", "confidence-out-of-range",
                  "seed-without-front-matter"):
-        assert (INVALID / f"{name}.expected").is_file(), name
+        assert (FACT_CASES / f"{name}.expect").is_file(), name
 
 
-def _one_tree(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    """Every case in one facts/ folder and every seed in one seeds/ folder; returns the
-    tree and how case paths are renamed in it."""
-    facts, seeds = tmp_path / "facts", tmp_path / "seeds"
-    shutil.copytree(DATA / "seeds", seeds)
-    renames = {"tests/data/seeds/": "seeds/"}
-    for case in CASES:
-        if own_seeds(case):
-            shutil.copytree(case / "facts", facts / case.name)
-            for doc in (case / "seeds").iterdir():
-                shutil.copy(doc, seeds / doc.name)
-            renames[f"tests/data/invalid/{case.name}/facts/"] = f"facts/{case.name}/"
-            renames[f"tests/data/invalid/{case.name}/seeds/"] = "seeds/"
-        elif case.is_dir():
-            shutil.copytree(case, facts / case.name)
-        else:
-            facts.mkdir(exist_ok=True)
-            shutil.copy(case, facts / case.name)
-    renames["tests/data/invalid/"] = "facts/"
-    return tmp_path, renames
+REFUSED = [c for c in CASES if read_expect(c)["exit"] == ["1"]]
 
 
-def test_one_run_reports_every_case(tmp_path, monkeypatch, small_cap):
+def test_one_run_reports_every_case(tmp_path, monkeypatch):
     """All mistakes, from one `kg validate` run over a folder holding them all, exit code 1."""
-    tree, renames = _one_tree(tmp_path)
+    tree = case_tree(tmp_path, REFUSED)
     monkeypatch.chdir(tree)
     result = CliRunner().invoke(app, ["validate", "facts", "--seeds", "seeds", "--no-shacl"])
     assert result.exit_code == 1
     out = result.output
     assert "Traceback" not in out
     reported = 0
-    for case in CASES:
-        for line in expected_lines(case):
+    for case in REFUSED:
+        for line in read_expect(case)["problem"]:
             if "already used at" in line:
                 continue  # ids clash across cases in one tree; checked on its own above
-            for old, new in renames.items():
-                line = line.replace(old, new)
             assert line in out, line
             reported += 1
-    assert reported >= len(CASES) - 1
+    assert reported >= len(REFUSED) - 1
     assert "facts/duplicate-id-two-files/b.yaml:3:5: error: id 'norland' is already used at " in out
     # the summary counts every file with a problem
     assert out.rstrip().endswith("fix them and run again.")
-
-
-def test_real_size_cap_with_a_generated_file(tmp_path):
-    big = tmp_path / "big.yaml"
-    with big.open("wb") as f:
-        f.truncate(kg.inputs.yamlload.MAX_FILE_BYTES + 1)  # sparse: no megabytes written
-    with pytest.raises(InvalidData) as info:
-        validate_paths([big], DATA / "seeds", shacl=False, root=tmp_path)
-    assert [str(p) for p in info.value.problems] == [
-        f"big.yaml:1:1: error: file is {kg.inputs.yamlload.MAX_FILE_BYTES + 1:,} bytes, over the limit of "
-        f"{kg.inputs.yamlload.MAX_FILE_BYTES:,} bytes — split it into several smaller files (one per topic)"]
 
 
 def test_values_yaml_would_convert_stay_as_written(fictional_tree, monkeypatch):

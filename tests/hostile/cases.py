@@ -1,13 +1,24 @@
-"""Reading hostile cases: one input per case, its expected outcome beside it.
+"""Reading input cases: one input per case, its expected outcome beside it.
 
-A case is ``NAME.<ext>`` (the input as committed) or ``NAME.gen`` (a JSON recipe for an
-input too big or too odd to commit: a sparse 100 MB file, a 10 MB line, a directory, a
-symbolic link), with ``NAME.expect`` holding ``key: value`` lines:
+Bad fact files live in ``tests/data/fact-cases/`` — the mistakes a contributor makes and
+the inputs an attacker writes, in one folder — and hostile seed documents in
+``tests/hostile/cases/seeds/``. Two tests read the fact cases:
+``tests/contrib/test_validate_cases.py`` (``kg validate`` in process: the exact list of
+problems) and ``tests/hostile/test_inputs.py`` (``kg build`` in a separate process, under a
+time limit and a memory cap: exit code, those lines on standard error, ``out/`` untouched).
 
-- ``exit: N`` — the exit code of the command;
+A case is ``NAME.<ext>`` (the input as committed), ``NAME.gen`` (a JSON recipe for an input
+too big or too odd to commit: a sparse 100 MB file, a 10 MB line, a directory, a symbolic
+link), or a folder ``NAME/`` (several fact files; or ``facts/`` and ``seeds/`` for a case that
+brings its own documents). ``NAME.expect`` beside it holds ``key: value`` lines:
+
+- ``exit: N`` — the exit code of ``kg validate`` and ``kg build``;
+- ``problem: LINE`` — a problem exactly as printed, its path as seen from the root of a tree
+  where the case sits at ``facts/NAME.yaml`` (or ``facts/NAME/``) beside the fictional
+  ``seeds/``; together the ``problem`` lines are every problem of the case, in order;
 - ``stderr: TEXT`` — a substring of standard error (repeatable, all must appear);
 - ``value: PROP TEXT`` — a literal the build must hold exactly as written (for values YAML
-  would silently convert).
+  would silently convert); TEXT in double quotes is a JSON string, for escapes.
 
 Query (``.rq``) and request (``.http``) cases carry their expectations as ``# key: value``
 header lines instead, since their inputs are text with comments.
@@ -19,11 +30,15 @@ import json
 import os
 import random
 import resource
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA
+
 CASES = Path(__file__).parent / "cases"
+FACT_CASES = DATA / "fact-cases"
 TIMEOUT = 20  # seconds any one case may take, generation included
 MEMORY_CAP = 1536 * 1024 * 1024  # address space of a kg process under test (RocksDB reserves ~1 GiB)
 
@@ -33,10 +48,15 @@ def limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
+def case_files(folder: Path) -> list[Path]:
+    """The inputs of a case folder (everything but the ``.expect`` files), sorted."""
+    return sorted(p for p in folder.iterdir() if p.suffix != ".expect")
+
+
 def input_cases(group: str) -> list:
-    folder = CASES / group
-    found = sorted(p for p in folder.iterdir() if p.suffix != ".expect")
-    return [pytest.param(p, id=p.stem) for p in found]
+    """pytest params for the cases of ``tests/hostile/cases/GROUP``, or of the fact cases."""
+    folder = FACT_CASES if group == "facts" else CASES / group
+    return [pytest.param(p, id=p.stem) for p in case_files(folder)]
 
 
 def read_expect(case: Path) -> dict[str, list[str]]:
@@ -58,6 +78,20 @@ def read_header(case: Path) -> dict[str, list[str]]:
         if sep:
             spec.setdefault(key.strip(), []).append(value)
     return spec
+
+
+def place_fact_case(case: Path, tree: Path, outside: Path) -> None:
+    """Put a fact case into ``tree``: at ``facts/NAME.yaml`` (or ``facts/NAME/``), and the
+    documents of a case that brings its own into ``seeds/``."""
+    facts = tree / "facts"
+    facts.mkdir(parents=True, exist_ok=True)
+    if not case.is_dir():
+        materialise(case, facts / f"{case.stem}.yaml", outside)
+    elif (case / "facts").is_dir() and (case / "seeds").is_dir():
+        shutil.copytree(case / "facts", facts / case.name)
+        shutil.copytree(case / "seeds", tree / "seeds", dirs_exist_ok=True)
+    else:
+        shutil.copytree(case, facts / case.name)
 
 
 def materialise(case: Path, target: Path, outside: Path) -> None:

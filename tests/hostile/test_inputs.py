@@ -1,10 +1,12 @@
-"""Hostile fact files and seed documents, through ``kg build`` in a separate process.
+"""Bad fact files and hostile seed documents, through ``kg build`` in a separate process.
 
-Each case under ``cases/facts/`` is added to a copy of the fictional facts tree (and each
-under ``cases/seeds/`` to its seeds), then ``kg build`` runs into an ``out/`` holding a
-previous good build, with a time limit and a cap on its memory. A refused case must end
-in exit code 1 with its expected ``path:line:col: error: …`` line, no traceback, and
-``out/`` byte for byte as it was; an accepted one must keep every value as written."""
+Each fact case of ``tests/data/fact-cases/`` (the ones ``kg validate`` is tested on, in
+``tests/contrib/test_validate_cases.py``) is built in a tree of its own: the case at
+``facts/NAME.yaml`` beside the fictional seeds. Each seed case under ``cases/seeds/`` is added
+to a copy of the fictional facts tree and its seeds. ``kg build`` runs into an ``out/`` holding
+a previous good build, with a time limit and a cap on its memory. A refused case must end in
+exit code 1 with its expected ``path:line:col: error: …`` lines, no traceback, and ``out/``
+byte for byte as it was; an accepted one must keep every value as written."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import pytest
 
 from tests.conftest import DATA
 
-from .cases import TIMEOUT, input_cases, limit_memory, materialise, read_expect
+from .cases import TIMEOUT, input_cases, limit_memory, materialise, place_fact_case, read_expect
 
 KG_NS = "https://example.org/kg/ns#"
 SUFFIX = {"facts": ".yaml", "seeds": ".txt"}
@@ -50,12 +52,15 @@ def previous_out(tmp_path_factory) -> Path:
 
 def run_case(group: str, case: Path, tmp_path: Path, previous_out: Path):
     tree = tmp_path / "tree"
-    shutil.copytree(DATA / "valid", tree / "facts")
     shutil.copytree(DATA / "seeds", tree / "seeds")
     shutil.copytree(previous_out, tree / "out")
     before = snapshot(tree / "out")
     start = time.perf_counter()
-    materialise(case, tree / group / (case.stem + SUFFIX[group]), tmp_path / "outside")
+    if group == "facts":
+        place_fact_case(case, tree, tmp_path / "outside")
+    else:
+        shutil.copytree(DATA / "valid", tree / "facts")
+        materialise(case, tree / group / (case.stem + SUFFIX[group]), tmp_path / "outside")
     result = kg_build(tree)
     elapsed = time.perf_counter() - start
     return tree, before, result, elapsed
@@ -69,6 +74,8 @@ def check_outcome(case: Path, tree: Path, before: dict[str, bytes], result, elap
     assert elapsed < TIMEOUT
     for text in expect.get("stderr", []):
         assert text in said, f"expected {text!r} in:\n{said[:3000]}"
+    for line in expect.get("problem", []):
+        assert line in said.splitlines(), f"expected the line {line!r} in:\n{said[:3000]}"
     for line in said.splitlines():
         assert len(line) < 1000, f"an error line of {len(line)} characters"
     if result.returncode != 0:
@@ -85,7 +92,7 @@ def check_outcome(case: Path, tree: Path, before: dict[str, bytes], result, elap
 
 
 @pytest.mark.parametrize("case", input_cases("facts"))
-def test_hostile_fact_file(case: Path, tmp_path: Path, previous_out: Path) -> None:
+def test_bad_fact_file(case: Path, tmp_path: Path, previous_out: Path) -> None:
     check_outcome(case, *run_case("facts", case, tmp_path, previous_out))
 
 
