@@ -25,17 +25,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pyoxigraph as ox
 
 from kg.inputs.documents import Document
 from kg.inputs.facts import FactSet, SourceRef
 from kg.model.iris import Base
-from kg.model.ontology import NS, PROV, RDF, XSD, load_ontology, ontology_quads
+from kg.model.ontology import NS, PROV, RDF, load_ontology, ontology_quads
+from kg.model.values import kind_of
 
 TYPE = ox.NamedNode(RDF + "type")
-_DATE_TYPES = {1: XSD + "gYear", 2: XSD + "gYearMonth", 3: XSD + "date"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,21 +93,14 @@ class Terms:
         return node
 
     def value(self, prop_name: str, text: str) -> ox.NamedNode | ox.Literal:
+        """The RDF term of a value of ``prop_name``: an entity's IRI for an id, a ``kg:``
+        IRI for an enumeration member, else the literal of the value's kind (kg.model.values)."""
         prop = self.onto.properties[prop_name]
-        kind = prop.kind
-        if kind == "ref":
+        if prop.kind == "ref":
             return self.entity(text)
-        if kind == "enum":
+        if prop.kind == "enum":
             return self.kg(text)
-        if kind == "date":
-            return ox.Literal(text, datatype=ox.NamedNode(_DATE_TYPES[text.count("-") + 1]))
-        if kind == "decimal":
-            return ox.Literal(format(Decimal(text.replace("_", "")), "f"), datatype=ox.NamedNode(XSD + "decimal"))
-        if kind == "integer":
-            return ox.Literal(str(int(text)), datatype=ox.NamedNode(XSD + "integer"))
-        if kind == "uri":
-            return ox.Literal(text, datatype=ox.NamedNode(XSD + "anyURI"))
-        return ox.Literal(text)
+        return kind_of(prop).rdf(text)
 
 
 def check_base(base: str) -> None:

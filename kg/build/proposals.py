@@ -19,21 +19,28 @@ dropped with a warning in ``build.json``.
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from kg.build.claims import TYPE, Claim, Terms
-from kg.inputs.documents import Document, check_date, is_slug
+from kg.inputs.documents import Document
 from kg.inputs.facts import FactSet, catalog_of
 from kg.model.ontology import NS, XSD, load_ontology
+from kg.model.values import Date, Slug
 
 METHOD_PREFIX = "kg.extract/"
+PRINCIPAL_ROLES = frozenset({"actor", "target", "buyer", "seller", "party"})
 
 
 def event_name(proposal: dict) -> str:
     """A name for an event proposal that has none: its kind and the words it came from."""
     label = load_ontology().labels.get(proposal["predicate"], proposal["predicate"])
     text = " ".join(((proposal.get("evidence") or {}).get("text") or "").split())
-    return f"{label[:1].upper()}{label[1:]}: {text[:90]}"
+    if len(text) > 90:
+        cut = text[:90].rsplit(" ", 1)[0] if " " in text[:90] else text[:90]
+        text = cut.rstrip(" ,;:") + " …"  # a whole last word: never "made by Intern"
+    return f"{label[:1].upper()}{label[1:]}: {text}"
 
 
 def _curated_events(facts: FactSet) -> dict[str, dict]:
@@ -45,7 +52,9 @@ def _curated_events(facts: FactSet) -> dict[str, dict]:
             participants = {v.text for name, values in record.fields.items()
                             if onto.properties[name].kind == "ref" and name != "partOfDispute" for v in values}
             dates = [v.text for key in ("date", "startDate") for v in record.fields.get(key, [])]
-            events[record.id] = {"type": record.type, "participants": participants, "date": dates[0] if dates else None}
+            quotes = {(src.doc, _words(src.quote)) for src in record.sources if src.doc and src.quote}
+            events[record.id] = {"type": record.type, "participants": participants, "date": dates[0] if dates else None,
+                                 "quotes": quotes}
     for record in facts.records:  # participants added by plain claims
         if record.section == "claims" and record.subject.text in events and onto.properties[record.predicate].kind == "ref":
             events[record.subject.text]["participants"].update(v.text for v in record.fields[record.predicate])
@@ -59,19 +68,62 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
     return a[:n] == b[:n]
 
 
-def _match_event(kind: str, participants: set[str], date: str | None, events: dict[str, dict]) -> str | None:
+def _words(text: str | None) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
+
+
+def _match_event(kind: str, participants: set[str], date: str | None, events: dict[str, dict],
+                 doc: str | None = None, evidence: str | None = None) -> str | None:
+    """The curated event an extracted one is about, or None.
+
+    Same class family, compatible dates, and either two shared participants (half of
+    them or more), one on the same day, or one shared participant and evidence that
+    overlaps a curated quote of the same document (one contains the other)."""
+    from kg.extract.evaluate import family
+
     onto = load_ontology()
+    said = _words(evidence)
     best, best_score = None, 0.0
     for ident, event in sorted(events.items()):
-        related = onto.is_a(kind, event["type"]) or onto.is_a(event["type"], kind)
+        related = onto.is_a(kind, event["type"]) or onto.is_a(event["type"], kind) or bool(family(kind) & family(event["type"]))
         if not related or not participants or not _dates_compatible(date, event["date"]):
             continue
         shared = len(participants & event["participants"])
         score = shared / len(participants)
         same_day = bool(date and event["date"] and len(date) == len(event["date"]) == 10 and date == event["date"])
-        if (shared >= 2 and score >= 0.5 or shared >= 1 and same_day) and score > best_score:
-            best, best_score = ident, score
+        quoted = bool(said) and any(d == doc and q and (q in said or said in q) for d, q in event.get("quotes", ()))
+        if (shared >= 2 and score >= 0.5 or shared >= 1 and (same_day or quoted)) and score + quoted > best_score:
+            best, best_score = ident, score + quoted
     return best
+
+
+def curated_aliases(proposals: list[dict], facts: FactSet) -> dict[str, str]:
+    """Extracted entity ids that name a curated entity: by name or alias, by a name that
+    is the curated one less its qualifiers ("cyber-security working group" for "US-China
+    cyber-security working group"), or by a close fuzzy match (rapidfuzz) — of a compatible type."""
+    from rapidfuzz import fuzz
+
+    from kg.extract.linking import normalise
+
+    onto = load_ontology()
+    curated = [(r.id, r.type, {normalise(v.text) for key in ("name", "alias") for v in r.fields.get(key, [])} | {normalise(r.id.replace("-", " "))})
+               for r in facts.records if r.id and r.section == "entities"]
+    found: dict[str, str] = {}
+    for p in proposals:
+        if p.get("kind") != "entity" or p.get("linked"):
+            continue
+        names = {normalise(n) for n in [p.get("name", ""), *(p.get("aliases") or [])] if n} - {""}
+        for ident, kind, curated_names in curated:
+            if ident == p["id"]:
+                break
+            compatible = kind == p["type"] or (onto.is_a(kind, "Organization") and onto.is_a(p["type"], "Organization"))
+            if not compatible:
+                continue
+            if names & curated_names or any(
+                    len(n.split()) >= 2 and (c.endswith(" " + n) or fuzz.ratio(n, c) >= 95) for n in names for c in curated_names):
+                found[p["id"]] = ident
+                break
+    return found
 
 
 def extracted_claims(docs: list[Document], facts: FactSet, terms: Terms) -> tuple[list[Claim], list[str]]:
@@ -90,6 +142,8 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
     onto = load_ontology()
     known = {r.id: r.type for r in facts.records if r.id and r.section != "sources"}
     events = _curated_events(facts)
+    aliases = curated_aliases(proposals, facts)
+    proposals = [_renamed(p, aliases) for p in proposals] if aliases else proposals
     claims: list[Claim] = []
     warnings: list[str] = []
     # Entities first, so relations can check their participants' classes.
@@ -97,7 +151,7 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
         if p.get("kind") != "entity":
             continue
         ident, kind = p["id"], p["type"]
-        if not is_slug(ident) or kind not in onto.classes:
+        if not _is_slug(ident) or kind not in onto.classes:
             warnings.append(f"{p['doc']}: entity proposal '{ident}' of type '{kind}' dropped — not a slug or not a class")
             continue
         start, end = (p.get("mentions") or [[0, 0]])[0]
@@ -119,8 +173,9 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
         if p.get("kind") == "relation" and predicate in onto.classes and onto.is_a(predicate, "Event"):
             participants = {v for role, values in (p.get("roles") or {}).items()
                             if role in onto.properties and onto.properties[role].kind == "ref" for v in values}
-            date = p.get("date") if p.get("date") and not check_date(p["date"]) else None
-            ident = _match_event(predicate, participants, date, events) or p["subject"]
+            date = p.get("date") if p.get("date") and not Date.check(p["date"]) else None
+            ident = _match_event(predicate, participants, date, events, p.get("doc"),
+                                 (p.get("evidence") or {}).get("text")) or p["subject"]
             resolved[p["subject"]] = ident
             if ident not in events:
                 known.setdefault(ident, predicate)
@@ -133,13 +188,13 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
                     confidence=float(p.get("confidence", 0.5)), method=p.get("method") or METHOD_PREFIX + "relation",
                     evidence=(evidence.get("start", 0), evidence.get("end", 0)), quote=evidence.get("text"))
         date = p.get("date")
-        if date is not None and check_date(date):
+        if date is not None and Date.check(date):
             warnings.append(f"{p['doc']}: date '{date}' of a {predicate} proposal ignored — not YYYY[-MM[-DD]]")
             date = None
         pairs: list[tuple[str, str]] = []
         if predicate in onto.classes and onto.is_a(predicate, "Event"):
             ident = resolved[p["subject"]]
-            if not is_slug(ident):
+            if not _is_slug(ident):
                 warnings.append(f"{p['doc']}: {predicate} proposal '{ident}' dropped — its id is not a slug")
                 continue
             subject = terms.entity(ident)
@@ -152,7 +207,7 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
             if date:
                 pairs.append((onto.date_property(predicate), date))
         elif predicate in onto.properties:
-            if not is_slug(str(p["subject"])):
+            if not _is_slug(str(p["subject"])):
                 warnings.append(f"{p['doc']}: {predicate} proposal dropped — subject '{p['subject']}' is not an id")
                 continue
             subject = terms.entity(resolved.get(p["subject"], p["subject"]))
@@ -170,6 +225,66 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
     return claims, warnings
 
 
+def uncurated(proposals: list[dict], facts: FactSet) -> list[dict]:
+    """The proposals that would add something curation does not say yet (what ``kg
+    promote`` may write): entities that are not curated ones (by id, alias or fuzzy
+    name), events that match no curated event, and binary relations whose triple — or,
+    for a one-value property, whose subject's value — is not curated. Ids of curated
+    entities replace the extracted ids they stand for."""
+    from kg.build.claims import Terms, curated_claims
+
+    onto = load_ontology()
+    aliases = curated_aliases(proposals, facts)
+    proposals = [_renamed(p, aliases) for p in proposals]
+    curated_ids = {r.id for r in facts.records if r.id}
+    events = _curated_events(facts)
+    terms = Terms("https://example.org/kg/")
+    triples = {c.key()[:3] for c in curated_claims(facts, terms)}
+    valued = {(t[0], t[1]) for t in triples}
+    resolved: dict[str, str] = {}
+    kept: list[dict] = []
+    for p in proposals:
+        predicate = p.get("predicate")
+        if p.get("kind") == "relation" and predicate in onto.classes and onto.is_a(predicate, "Event"):
+            participants = {v for role, values in (p.get("roles") or {}).items()
+                            if role in onto.properties and onto.properties[role].kind == "ref" for v in values}
+            date = p.get("date") if p.get("date") and not Date.check(p["date"]) else None
+            match = _match_event(predicate, participants, date, events, p.get("doc"), (p.get("evidence") or {}).get("text"))
+            if match:
+                resolved[p["subject"]] = match
+                continue
+        elif p.get("kind") == "entity":
+            if p["id"] in curated_ids:
+                continue
+        elif predicate in onto.properties and _is_slug(str(p.get("subject"))):
+            subject = terms.entity(resolved.get(p["subject"], p["subject"]))
+            obj = str(resolved.get(str(p.get("object")), p.get("object")))
+            try:
+                value = terms.value(predicate, obj)
+            except Exception:  # noqa: BLE001 - a value the ontology cannot hold is not curated either
+                value = None
+            prop = terms.kg(predicate)
+            if value is not None and ((subject, prop, value) in triples
+                                      or onto.properties[predicate].functional and (subject, prop) in valued):
+                continue
+        kept.append(p)
+    return kept
+
+
+def _renamed(p: dict, aliases: dict[str, str]) -> dict:
+    """``p`` with extracted ids that name curated entities replaced by the curated ids."""
+    p = dict(p)
+    if p.get("kind") == "entity":
+        if p["id"] in aliases:
+            p["id"], p["linked"] = aliases[p["id"]], True
+        return p
+    for key in ("subject", "object"):
+        if isinstance(p.get(key), str):
+            p[key] = aliases.get(p[key], p[key])
+    p["roles"] = {role: [aliases.get(v, v) if isinstance(v, str) else v for v in values] for role, values in (p.get("roles") or {}).items()}
+    return p
+
+
 def _misfit(role: str, value: str, owner_type: str | None, known: dict[str, str], onto) -> str | None:
     """Why ``role: value`` cannot be said of an owner of ``owner_type``, or None."""
     prop = onto.properties.get(role)
@@ -183,7 +298,7 @@ def _misfit(role: str, value: str, owner_type: str | None, known: dict[str, str]
             return f"'{role}' refers to '{value}', which no entity proposal or fact defines"
         if not onto.is_a(target, prop.range):
             return f"'{role}' needs a {prop.range}, but '{value}' is a {target}"
-    elif prop.kind == "date" and check_date(value):
+    elif prop.kind == "date" and Date.check(value):
         return f"'{role}' value '{value}' is not a date"
     elif prop.kind == "decimal":
         try:
@@ -200,7 +315,10 @@ def merge(curated: list[Claim], extracted: list[Claim]) -> tuple[list[Claim], li
     corroboration (a second provenance record of the same triple). One that gives a
     one-value property (or a type) another value than curation did is dropped and
     reported as a conflict — unless it only says less: a broader class, or a coarser
-    date that the curated one falls in (2014-05 for 2014-05-19), which is dropped quietly."""
+    date that the curated one falls in (2014-05 for 2014-05-19), which is dropped quietly.
+    So is an extracted actor, target, buyer, seller or party of a curated event that
+    curation gave other ones (an extracted ``actor united-states`` of an indictment curated
+    with the prosecutors as actor)."""
     onto = load_ontology()
     curated_triples = {c.key() for c in curated}
     single: dict[tuple, set] = {}
@@ -208,13 +326,22 @@ def merge(curated: list[Claim], extracted: list[Claim]) -> tuple[list[Claim], li
         local = c.predicate.value[len(NS):] if c.predicate.value.startswith(NS) else None
         if c.predicate == TYPE or (local in onto.properties and onto.properties[local].functional):
             single.setdefault((c.subject, c.predicate), set()).add(c.object)
+    # Who acted on whom in a curated event is settled: another extracted actor, target,
+    # buyer, seller or party contradicts it. Roles that gather (reviewers, vendors) may grow.
+    events = {c.subject for c in curated if c.predicate == TYPE and c.object.value.startswith(NS)
+              and c.object.value[len(NS):] in onto.classes and onto.is_a(c.object.value[len(NS):], "Event")}
+    roles: dict[tuple, set] = {}
+    for c in curated:
+        local = c.predicate.value[len(NS):] if c.predicate.value.startswith(NS) else None
+        if c.subject in events and local in PRINCIPAL_ROLES:
+            roles.setdefault((c.subject, c.predicate), set()).add(c.object)
     kept, conflicts, corroborated = list(curated), [], set()
     for c in extracted:
         if c.key() in curated_triples:
             corroborated.add(c.key())
             kept.append(c)
             continue
-        values = single.get((c.subject, c.predicate))
+        values = single.get((c.subject, c.predicate)) or roles.get((c.subject, c.predicate))
         if values is not None and c.object not in values:
             if any(_says_less(c.predicate, c.object, v, onto) for v in values):
                 continue
@@ -236,3 +363,7 @@ def _says_less(predicate: ox.NamedNode, extracted, curated, onto) -> bool:
     if isinstance(extracted, ox.Literal) and isinstance(curated, ox.Literal) and extracted.datatype.value.startswith(XSD + "g"):
         return curated.value.startswith(extracted.value)
     return False
+
+
+def _is_slug(text: str) -> bool:
+    return Slug.check(text) is None

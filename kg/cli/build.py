@@ -48,7 +48,7 @@ def build(
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="Fact files or folders (default: facts/).")] = None,
     seeds: SeedsOpt = Path("seeds"),
-    shacl: Annotated[bool, typer.Option("--shacl/--no-shacl", help="Also run the SHACL shapes of kg/model/data/shapes.ttl on the built graph.")] = True,
+    shacl: Annotated[bool, typer.Option("--shacl/--no-shacl", help="Also run the SHACL shapes generated from the ontology (kg.contrib.shapes) on the records asked about.")] = True,
 ) -> None:
     """Check fact files and documents, reporting every problem as path:line:col.
 

@@ -37,9 +37,9 @@ def load_inputs(paths: list[Path] | None, published: str | None):
     from kg.inputs.documents import document_paths, load_document
 
     if published is not None:
-        from kg.inputs.documents import check_date
+        from kg.model.values import Date
 
-        if why := check_date(published):
+        if why := Date.check(published):
             raise InvalidData([Problem("--published", 0, 0, why)])
     files: list[Path] = []
     for path in paths or [Path("seeds")]:
@@ -154,7 +154,9 @@ def promote_cmd(
         raise KgError("choose proposals: give their ids (kg promote --list shows them) or --min-confidence")
     if output is None:
         raise KgError("give --output FILE for the new fact file")
-    chosen = choose(records, ids, min_confidence)
+    from kg.contrib.promote import drop_curated
+
+    chosen = choose(drop_curated(records, facts), ids, min_confidence)
     if not chosen:
         raise KgError("no proposal was chosen — lower --min-confidence or give ids from kg promote --list")
     texts = {}
@@ -168,7 +170,8 @@ def promote_cmd(
 
 @app.command("eval")
 def eval_cmd(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of *.gold.yaml annotations.")] = Path("tests/gold"),
+    gold: Annotated[Path | None, typer.Option("--gold", help="Folder of *.gold.yaml annotations (default: tests/gold/ "
+                                                "of the current folder, as in kg's own repository).", show_default=False)] = None,
     facts: FactsDirOpt = Path("facts"),
     seeds: Annotated[Path, typer.Option("--seeds", help="Folder where gold files' seed articles live.")] = Path("seeds"),
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list misses and extras.")] = False,
@@ -181,6 +184,11 @@ def eval_cmd(
     """
     from kg.extract.evaluate import evaluate, overall
 
+    if gold is None:
+        # An installed kg has no tests/gold of its own: the default only serves kg's repository.
+        gold = Path("tests/gold")
+        if not gold.is_dir():
+            raise KgError("no gold annotations here (tests/gold/) — give --gold FOLDER, a folder of *.gold.yaml files")
     if not gold.is_dir():
         raise KgError(f"{gold}: no such folder of gold annotations")
     results = evaluate(gold, load_catalog(facts), seeds)

@@ -73,6 +73,8 @@ def answer_query(query: str, format: str, param: list[str], infer: bool, out: Pa
         sys.stdout.flush()
         os._exit(EXIT_TIMEOUT)  # the abandoned query thread cannot be stopped; end the process now
     _echo_bytes(render(answer, format, BuiltGraph(out).base.iri))
+    for warning in answer.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if answer.truncated:
         print(f"warning: row cap of {limit} reached — the answer is cut short; raise --limit", file=sys.stderr)
         return EXIT_ROW_CAP

@@ -77,7 +77,7 @@ def _tail(cmap, key):
         return _tail(value, list(value)[-1])
     if isinstance(value, CommentedSeq) and value and not value.fa.flow_style():
         last = len(value) - 1
-        if isinstance(value[last], (CommentedMap, CommentedSeq)) and value[last] and not value[last].fa.flow_style():
+        if isinstance(value[last], CommentedMap | CommentedSeq) and value[last] and not value[last].fa.flow_style():
             inner = value[last]
             return _tail(inner, list(inner)[-1]) if isinstance(inner, CommentedMap) else (inner, len(inner) - 1)
         return value, last
@@ -113,7 +113,7 @@ def _take(container, key) -> tuple[str, str, int]:
 def _block_scalar(container, key) -> bool:
     from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-    return isinstance(container[key], (FoldedScalarString, LiteralScalarString))
+    return isinstance(container[key], FoldedScalarString | LiteralScalarString)
 
 
 def _put(container, key, eol: str, following: str, column: int) -> None:

@@ -27,12 +27,12 @@ def _schema_line(output: Path | None) -> str:
 def template(kind: str, ident: str | None = None, output: Path | None = None, type_name: str | None = None) -> str:
     """The template of ``kind`` (entity, review, dispute, action or source), with
     ``ident`` as its id when given; for an action, ``type_name`` picks its class."""
-    from kg.inputs.documents import is_slug
     from kg.model.ontology import load_ontology
+    from kg.model.values import Slug
 
     if kind not in KINDS:
         raise KgError(f"unknown kind '{kind}' — use one of: {', '.join(KINDS)}")
-    if ident is not None and not is_slug(ident):
+    if ident is not None and not Slug.valid(ident):
         raise KgError(f"--id '{ident}' is not an id — use lower-case words joined by hyphens, e.g. peoples-bank-of-china")
     onto = load_ontology()
     entity_types = ", ".join(onto.section_classes("entities"))

@@ -11,10 +11,26 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.inputs.documents import slugify
 from kg.model.errors import KgError
+from kg.model.values import Slug
 
 HEADER = "# yaml-language-server: $schema=../schema/facts.schema.json\n"
+
+
+def drop_curated(records: list[dict], facts_dir: Path) -> list[dict]:
+    """``records`` less what the curated facts of ``facts_dir`` already say (see
+    :func:`kg.build.proposals.uncurated`): promote never writes a curated record or value
+    again. Facts that cannot be read leave ``records`` as they are (validation reports them)."""
+    from kg.build.proposals import uncurated
+    from kg.inputs.facts import load_facts
+
+    if not Path(facts_dir).is_dir():
+        return records
+    try:
+        facts = load_facts([Path(facts_dir)], Path(facts_dir).parent)
+    except KgError:
+        return records
+    return uncurated(records, facts)
 
 
 def proposal_id(record: dict) -> str:
@@ -25,7 +41,7 @@ def proposal_id(record: dict) -> str:
     if predicate[:1].isupper():
         return str(record.get("subject"))
     obj = record.get("object")
-    obj_id = obj if isinstance(obj, str) and re.fullmatch(r"[a-z0-9-]+", obj) else slugify(str(obj))
+    obj_id = obj if isinstance(obj, str) and re.fullmatch(r"[a-z0-9-]+", obj) else Slug.from_name(str(obj))
     return f"{record.get('subject')}--{predicate}--{obj_id}"
 
 

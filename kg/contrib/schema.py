@@ -7,27 +7,17 @@ from __future__ import annotations
 
 import json
 
-from kg.inputs.documents import DATE, SLUG
-from kg.inputs.facts import CLAIMS, CURRENCY, SOURCE_FIELDS
+from kg.inputs.facts import CLAIMS, SOURCE_FIELDS
 from kg.model.ontology import Ontology, OntProperty, load_ontology
+from kg.model.values import Date, Language, Slug, String, Url, kind_of
+
+# The kinds of an inline source's fields (kg.inputs.facts checks them with the same kinds).
+_SOURCE_KINDS = {"doc": Slug, "url": Url, "published": Date, "language": Language}
 
 
 def _value_schema(prop: OntProperty, onto: Ontology) -> dict:
-    kind = prop.kind
-    if kind == "ref":
-        one = {"type": "string", "pattern": SLUG.pattern, "description": f"id of a {prop.range}"}
-    elif kind == "enum":
-        one = {"enum": list(onto.enums[prop.range])}
-    elif kind == "date":
-        one = {"type": ["string", "integer"], "pattern": DATE.pattern, "description": "2014, 2014-05 or 2014-05-19"}
-    elif kind in ("decimal", "integer"):
-        one = {"type": ["number", "string"], "pattern": r"^-?\d+(\.\d+)?$"}
-    elif kind == "uri":
-        one = {"type": "string", "format": "uri", "pattern": "^https?://"}
-    elif prop.name == "currency":
-        one = {"type": "string", "pattern": CURRENCY.pattern}
-    else:
-        one = {"type": "string"}
+    kind = kind_of(prop)
+    one = {"enum": list(onto.enums[prop.range])} if kind is None else kind.json_schema()
     one = {**one, "description": f"{prop.comment}".strip()}
     if prop.functional:
         return one
@@ -35,11 +25,11 @@ def _value_schema(prop: OntProperty, onto: Ontology) -> dict:
 
 
 def _source_schema() -> dict:
-    ref = {"type": "string", "pattern": SLUG.pattern, "description": "id of a document in seeds/ or of a source in facts/"}
+    ref = {"type": "string", "pattern": Slug.PATTERN, "description": "id of a document in seeds/ or of a source in facts/"}
     inline = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {name: {"type": "string"} for name in SOURCE_FIELDS},
+        "properties": {name: _SOURCE_KINDS.get(name, String).json_schema() for name in SOURCE_FIELDS},
         "anyOf": [{"required": ["doc"]}, {"required": ["url", "publisher"]}],
     }
     one = {"anyOf": [ref, inline]}
@@ -51,7 +41,7 @@ def _record_schema(section: str, class_names: list[str], onto: Ontology) -> dict
     for name in class_names:
         for prop_name, prop in onto.fields_of(name).items():
             props[prop_name] = _value_schema(prop, onto)
-    props["id"] = {"type": "string", "pattern": SLUG.pattern, "description": "unique id: lower-case words joined by hyphens"}
+    props["id"] = {"type": "string", "pattern": Slug.PATTERN, "description": "unique id: lower-case words joined by hyphens"}
     props["type"] = {"enum": class_names}
     if section != "sources":
         source = _source_schema()
@@ -77,7 +67,7 @@ def build_schema(onto: Ontology | None = None) -> dict:
     defs[CLAIMS] = {
         "type": "object", "additionalProperties": False, "required": ["subject", "predicate", "object"],
         "properties": {
-            "subject": {"type": "string", "pattern": SLUG.pattern},
+            "subject": {"type": "string", "pattern": Slug.PATTERN},
             "predicate": {"enum": usable},
             "object": {"anyOf": [{"type": ["string", "number"]}, {"type": "array", "items": {"type": ["string", "number"]}}]},
             "source": source, "sources": {"type": "array", "items": source, "minItems": 1},

@@ -7,7 +7,7 @@ Nothing here is written by hand: for every class of ``kg/model/data/kg.ttl`` the
 - the values of a property whose range is a class are of that class (``sh:class``);
 - the values of a property whose range is a datatype are literals of it (``sh:datatype``:
   strings, decimals such as an amount, integers, URLs); a currency matches the pattern the
-  fact files are checked with (``sh:pattern``).
+  fact files are checked with (``sh:pattern``, from its value kind in :mod:`kg.model.values`).
 
 Dates are left to the Python checks, which read them with their precision. ``kg validate``
 runs the shapes with pySHACL and RDFS inference over the ontology after the checks of
@@ -20,9 +20,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.inputs.facts import CURRENCY, FactSet
+from kg.inputs.facts import FactSet
 from kg.model.errors import Problem
 from kg.model.ontology import NS, ONTOLOGY_PATH, XSD, Ontology, OntProperty, a_or_an, load_ontology
+from kg.model.values import kind_of
 
 if TYPE_CHECKING:
     import rdflib
@@ -33,7 +34,6 @@ SH = "http://www.w3.org/ns/shacl#"
 SHAPES_NS = "https://example.org/kg/shapes#"
 # Value kinds whose literals carry the range's own datatype (see kg.build.claims.Terms.value).
 _DATATYPED = {"string", "decimal", "integer", "uri"}
-_PATTERNS = {"currency": CURRENCY}  # the pattern kg.inputs.facts checks a currency with
 
 
 def _constraints(cls: str, onto: Ontology) -> list[tuple[str, str, object, str]]:
@@ -49,9 +49,12 @@ def _constraints(cls: str, onto: Ontology) -> list[tuple[str, str, object, str]]
             found.append((prop.name, "class", prop.range, f"'{prop.name}' takes {a_or_an(prop.range)}"))
         elif prop.kind in _DATATYPED:
             found.append((prop.name, "datatype", prop.range_iri, f"'{prop.name}' takes {a_or_an(prop.kind)}"))
-        if prop.name in _PATTERNS:
-            found.append((prop.name, "pattern", _PATTERNS[prop.name].pattern,
-                          f"'{prop.name}' must match {_PATTERNS[prop.name].pattern}: {prop.comment}"))
+        # A text narrower than any string (a currency, a language tag): its kind's pattern.
+        # The graph stores other kinds as typed literals or IRIs, which sh:datatype and
+        # sh:class already cover.
+        pattern = kind_of(prop).PATTERN if prop.kind == "string" else None
+        if pattern:
+            found.append((prop.name, "pattern", pattern, f"'{prop.name}' must match {pattern}: {prop.comment}"))
     return found
 
 

@@ -15,6 +15,7 @@ one whose capital or name the story uses most.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from kg.extract import lexicon
 from kg.extract.linking import Catalog, acronym, normalise
 from kg.extract.mentions import GROUP_NOUN, Mention, chunks, classify, collective_mentions, group_mentions
 from kg.extract.sentences import Sentence, Token
-from kg.inputs.documents import slugify
+from kg.model.values import Slug
 
 VENDOR_CUES = re.compile(
     r"\b(?:made|supplied|built|designed|developed|provided|manufactured|sold) by\s+(?:[\w-]+-based\s+)?$|"
@@ -54,9 +55,12 @@ BANK_CUES = re.compile(r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:bank|lender|in
 REGULATOR_CUES = re.compile(r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:regulator|watchdog|agency|ministry)\b|\b(?:regulator|watchdog)\s*$", re.I)
 
 COREF = re.compile(
-    r"\b[Tt]he\s+(?:(?:central|federal|national|[A-Z][a-z]+ese|[A-Z][a-z]+an)\s+)?"
+    r"\b[Tt]he\s+(?:(?:central|federal|national|[A-Z][a-z]+ese|[A-Z][a-z]+an|[A-Z][\w]+-based|[a-z]+-based)\s+)?"
+    r"(?:(?:banking|financial|markets?|data|security|cyber(?:security)?|telecoms?|software|technology|tech|security|"
+    r"trade|competition|privacy|prudential|supervisory|parliamentary|investment|digital)\s+)?"
     r"(bank|lender|company|firm|vendor|supplier|group|maker|manufacturer|chipmaker|carrier|operator|ministry|regulator|"
-    r"agency|commission|watchdog|government|authorities)\b(?!\s+(?:of|for|on)\b)(?!['’]s\s+\w+\s+(?:of|for)\b)"
+    r"agency|commission|watchdog|government|authorities|authority|board|committee|supervisor|bureau|directorate|"
+    r"insurer|airline|developer|provider)\b(?!\s+(?:of|for|on)\b)(?!['’]s\s+\w+\s+(?:of|for)\b)"
 )
 COREF_TYPES = {
     "bank": ("Bank",), "lender": ("Bank",),
@@ -64,7 +68,9 @@ COREF_TYPES = {
     "vendor": ("Vendor",), "supplier": ("Vendor",), "maker": ("Vendor",), "manufacturer": ("Vendor",), "chipmaker": ("Vendor",),
     "carrier": ("Vendor", "Organization"), "operator": ("Vendor", "Organization"),
     "ministry": ("Regulator",), "regulator": ("Regulator",), "agency": ("Regulator",), "commission": ("Regulator",),
-    "watchdog": ("Regulator",),
+    "watchdog": ("Regulator",), "authority": ("Regulator",), "board": ("Regulator",), "committee": ("Regulator",),
+    "supervisor": ("Regulator",), "bureau": ("Regulator",), "directorate": ("Regulator",), "insurer": ("Bank",),
+    "airline": ("Organization",), "developer": ("Vendor",), "provider": ("Vendor", "Organization"),
 }
 
 
@@ -106,7 +112,7 @@ class DocEntities:
         if entry is not None:
             ident, name, kind, linked = entry["id"], entry.get("name") or mention.text, entry.get("type") or mention.type, True
         else:
-            ident, name, kind, linked = slugify(mention.text), mention.text, mention.type or "Organization", False
+            ident, name, kind, linked = Slug.from_name(mention.text), mention.text, mention.type or "Organization", False
         entity = self.entities.get(ident)
         if entity is None:
             entity = self.entities[ident] = Entity(ident, name, kind, linked, confidence=0.6)
@@ -122,11 +128,10 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     mentions: list[Mention] = []
     taken: set[int] = set()
     sentence_of = _sentence_index(tokens, sentences)
-    pattern = catalog.pattern()
-    if pattern is not None:
+    if catalog.surfaces:
         starts = {t.start: t.index for t in tokens}
         ends = {t.end: t.index for t in tokens}
-        for m in pattern.finditer(text):
+        for m in catalog.finditer(text):
             first, last = starts.get(m.start()), ends.get(m.end())
             if first is None or last is None:
                 continue
@@ -160,6 +165,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     _discover_countries(mentions, text)
     _parenthesised_short_forms(mentions, text)
     entities = _cluster(mentions, text, catalog)
+    _central_banks(entities, text)
     by_sentence: list[list[Mention]] = [[] for _ in sentences]
     for entity in entities.values():
         for m in entity.mentions:
@@ -188,16 +194,28 @@ DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|an|ese|ish|i|ic|er)$")
 # "Quessaly's banking watchdog", "Zemoria's embassy", "Almerra's second-largest lender": a state's things.
 STATE_POSSESSION = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|ministries|parliament|embassy|central bank|prime minister|"
                               r"foreign minister|president|armed forces|military|capital|watchdog|regulators?|authorities|"
-                              r"(?:[\w-]+-)?(?:largest|biggest)|national security|state media|cabinet|courts?|prosecutors?)\b", re.I)
+                              r"(?:[\w-]+-)?(?:largest|biggest)|national security|state media|cabinet|courts?|prosecutors?|"
+                              r"agency|agencies|authority|officials|intelligence|security services|laws?|sovereignty|citizens)\b", re.I)
+# "incorporated in Tharnland", "under the laws of Ambrath": what only a state has.
+STATE_CUE_BEFORE = re.compile(r"\b(?:incorporated|registered|organised|organized) (?:in|under the laws of)\s+$|\blaws of\s+$|"
+                              r"\b(?:nationals|citizens|government|embassy|ambassador) of\s+$", re.I)
+# "Zemorian telecom equipment maker", "Ambrathi ownership": a demonym describing the noun after it.
+ADJECTIVE_AFTER = re.compile(r"^\s+(?!(?:said|says|told|has|had|is|was|were|are|will|would|could|can|may|did|does|and|or|of|in|on|at|to|"
+                             r"for|with|by|from|as|that|which|who)\b)[a-z][a-z-]+\b")
 # "Astrahold Software of Sabrecourt, Almerra": a town, then the country it is in.
 TOWN_COUNTRY = re.compile(r"^,\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=[\s]*(?:[,.;:)]|$|\s+(?:and|on|in|said|where)\b))")
 PLACE_WORDS = frozenset("port fort mount lake cape saint st san santa bay new north south east west upper lower".split())
 
 
+# "Quessaly's Banking Supervisory Authority": a name that owns a public body is a state.
+STATE_BODY = re.compile(r"^['’]s\s+(?:[A-Z][\w-]+\s+){1,3}(?:Authority|Commission|Agency|Ministry|Parliament|Assembly|Bureau|"
+                        r"Directorate|Inspectorate|Regulator|Supervisor|Senate|Congress|Cabinet)\b")
+
+
 def _stem_match(country: str, demonym: str) -> bool:
     """Whether ``demonym`` is formed from ``country`` ("Zemoria"/"Zemorian", "Tharnland"/"Tharnish")."""
     n = 0
-    for a, b in zip(country.lower(), demonym.lower()):
+    for a, b in zip(country.lower(), demonym.lower(), strict=False):
         if a != b:
             break
         n += 1
@@ -223,7 +241,12 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
     for m in bare:
         if " " in m.text or m.text in names or m.type is not None:
             continue
-        if STATE_POSSESSION.match(text[m.end : m.end + 60]) and not DEMONYM.match(m.text):
+        after = text[m.end : m.end + 60]
+        if (STATE_POSSESSION.match(after) or STATE_BODY.match(after)) and not DEMONYM.match(m.text):
+            names[m.text] = m.text
+    for m in bare:
+        if " " not in m.text and m.type is None and m.text not in names \
+                and STATE_CUE_BEFORE.search(text[max(0, m.start - 40) : m.start]):
             names[m.text] = m.text
     for m in mentions:
         placed = m.type in ("Place", "Country") or m.source == "catalog" or _place_shaped(m.text) \
@@ -242,7 +265,14 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
                 demonyms[word] = names.get(key, key)
                 names.setdefault(key, key)
                 break
+    for word in sorted(singles):
+        # A demonym of a state the story never names: the state, under that word.
+        if word not in demonyms and word not in names and DEMONYM.match(word) and word not in lexicon.countries() \
+                and any(m.text == word and ADJECTIVE_AFTER.match(text[m.end : m.end + 30]) for m in bare):
+            demonyms[word] = word
     for m in bare:
+        if m.text.endswith("s") and m.text[:-1] in demonyms:  # "five Brastovans"
+            m.text = m.text[:-1]
         key = names.get(m.text)
         if key is not None:
             m.type, m.source, m.key = "Country", "country", key
@@ -362,7 +392,7 @@ def _cluster(mentions: list[Mention], text: str, catalog: Catalog) -> dict[str, 
 def _merge_short_forms(clusters: dict[str, list[Mention]]) -> None:
     """Merge acronyms, surnames and first words of company names into their full names."""
     def longest(key: str) -> str:
-        return max((m.text for m in clusters[key]), key=len)
+        return re.sub(r"['’]s$", "", max((m.text for m in clusters[key]), key=len))
 
     full = {k: longest(k) for k in clusters}
     for key in sorted(clusters, key=lambda k: (len(full[k]), k)):
@@ -441,7 +471,7 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
         if all(m.extra.get("sentence_initial") for m in group):
             return None
         kind = "Organization"
-    ident = entry["id"] if entry is not None else slugify(name)
+    ident = entry["id"] if entry is not None else Slug.from_name(name)
     entity = Entity(ident, entry.get("name", name) if entry else name, kind, entry is not None,
                     confidence=round(0.95 if entry and score == 1.0 else 0.7 + 0.2 * score if entry else 0.7, 3), country=country)
     for m in group:
@@ -472,8 +502,16 @@ def _acts_as_person(group: list[Mention], name: str, text: str) -> bool:
             return True
     surname = name.split()[-1]
     spans = [(m.start, m.end) for m in group]
-    return any(not any(s <= hit.start() < e for s, e in spans)
-               for hit in re.finditer(r"\b" + re.escape(surname) + r"\b", text))
+    return any(not any(s <= start < e for s, e in spans) for start in _word_starts(text).get(surname, ()))
+
+
+@functools.lru_cache(maxsize=4)
+def _word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word of ``text`` starts: one pass over the text, not one search per name."""
+    index: dict[str, list[int]] = {}
+    for word in re.finditer(r"\w+", text):
+        index.setdefault(word.group(0), []).append(word.start())
+    return index
 
 
 def _central_bank(name: str, text: str, catalog: Catalog) -> bool:
@@ -484,6 +522,18 @@ def _central_bank(name: str, text: str, catalog: Catalog) -> bool:
     country = m.group(1).removeprefix("the ")
     curated = {e.get("name") for e in catalog.entries if e.get("type") == "Country"}
     return country in lexicon.countries() or country in curated
+
+
+def _central_banks(entities: dict[str, Entity], text: str) -> None:
+    """"Bank of <a country of the story>" in a story that speaks of a central bank or a regulator is
+    that country's central bank, a regulator ("the Bank of Orvanth, acting as prudential regulator")."""
+    countries = {e.name for e in entities.values() if e.type == "Country"}
+    if not re.search(r"\b(?:central|regulator)\b", text, re.I):
+        return
+    for entity in entities.values():
+        m = re.fullmatch(r"(?:The )?Bank of (?:the )?([A-Z][\w' ]+)", entity.name)
+        if entity.type == "Bank" and not entity.linked and m and m.group(1) in countries:
+            entity.type = "Regulator"
 
 
 def _vote(group: list[Mention]) -> str | None:
@@ -513,7 +563,10 @@ def _context_type(group: list[Mention], text: str) -> str | None:
         if PLACE_BEFORE.search(text[max(0, m.start - 30) : m.start]) or _place_shaped(m.text):
             return "Place"
     for m in group:
-        if re.search(r"\b(?:in|near|at|from)\s+$", text[max(0, m.start - 6) : m.start]) and " " not in m.text.strip():
+        # "at Oskebank", "a file from Sentrovane" name companies; "in", "near", "from X to Y" name places.
+        if " " not in m.text.strip() and (re.search(r"\b(?:in|near)\s+$", text[max(0, m.start - 6) : m.start])
+                                          or (re.search(r"\bfrom\s+$", text[max(0, m.start - 6) : m.start])
+                                              and re.match(r"\s+to\s+[A-Z]", text[m.end : m.end + 6]))):
             return "Place"  # "told reporters in Lunebourg"
     for m in group:
         if COMPANY_BEFORE.search(text[max(0, m.start - 30) : m.start]) or COMPANY_AFTER.search(text[m.end : m.end + 60]):
@@ -535,7 +588,7 @@ def _home_country(entities: dict[str, Entity]) -> str | None:
             if entity.type == "Country":
                 scores[entity.id] += 3 if m.source == "capital" else 1
             elif known and known[1] == "capital" and entity.type != "Place":
-                country = by_name.get(known[0], slugify(known[0]))
+                country = by_name.get(known[0], Slug.from_name(known[0]))
                 scores[country] += 3
                 governments.setdefault(country, entity.id)
     if not scores:
@@ -556,7 +609,7 @@ def _coreference(doc: DocEntities, text: str, sentences: list[Sentence]) -> None
             if noun in ("government", "authorities"):
                 qualifier = m.group(0).split()[1] if len(m.group(0).split()) > 2 else ""
                 country = lexicon.countries().get(qualifier)
-                target = slugify(country[0]) if country else doc.home
+                target = Slug.from_name(country[0]) if country else doc.home
                 if target not in doc.entities:
                     continue
             else:

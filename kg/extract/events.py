@@ -30,7 +30,7 @@ ORGS = ("Organization", "Vendor", "Bank", "Regulator")
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "Review": re.compile(r"\b(?:review(?:ing|ed|s)?|investigat(?:e|es|ed|ing|ion|ions)|prob(?:e|es|ed|ing)|examin(?:e|es|ed|ing|ation)|audit(?:s|ed|ing)?|inquiry|assess(?:ing|ed|ment))\b", re.I),
     "Directive": re.compile(r"\b(?:urg(?:e|es|ed|ing)|push(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|direct(?:s|ed|ing)|told|tell(?:s|ing)?|ask(?:s|ed|ing)?|requir(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|call(?:s|ed|ing)? on|advis(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|guidance)\b", re.I),
-    "Restriction": re.compile(r"\b(?:ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list)\b", re.I),
+    "Restriction": re.compile(r"\b(?:ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list|export (?:controls?|curbs)|licen[cs]e requirements?|designat(?:e|es|ed|ing))\b", re.I),
     "Acquisition": re.compile(r"\b(?:sell|sells|sold|selling|acquir(?:e|es|ed|ing)|acquisition of|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|take over)\b", re.I),
     "Trial": re.compile(r"\b(?:trial(?:s|led|ling)?|pilot(?:s|ed|ing)?|deploy(?:s|ed|ing|ment)?|testing|tested|roll(?:ed|ing)? out|adopt(?:s|ed|ing))\b", re.I),
     "Indictment": re.compile(r"\b(?:indict(?:s|ed|ing|ment|ments)?|charged|prosecut(?:ed|ing))\b", re.I),
@@ -39,7 +39,49 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "Retaliation": re.compile(r"\b(?:retaliat(?:e|es|ed|ing|ion|ory)|reprisals?|tit-for-tat|hit(?:s|ting)? back|countermeasures?)\b", re.I),
     "Protest": re.compile(r"\b(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|summon(?:s|ed|ing)?)\b", re.I),
     "Dispute": re.compile(r"\b(?:dispute|row|spat|feud|stand-?off|tensions?|trade war|tech war|conflict|clash)\b", re.I),
+    "Penalty": re.compile(r"\b(?:fin(?:e|es|ed|ing)|penalt(?:y|ies)|settle(?:s|d|ment)?|reprimand(?:s|ed)?)\b", re.I),
+    "Incident": re.compile(r"\b(?:outages?|disruptions?|crash(?:ed|es)?|went down|fail(?:ed|ure)|breach(?:es|ed)?|hack(?:ed|ing)?|"
+                           r"cyber-?attacks?|intrusions?|ransomware)\b", re.I),
+    "Denial": re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed)?)\b", re.I),
 }
+
+
+def _first_letters(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""The same trigger with a look-ahead for the first letters of its words: "\b(?=[bB])(?:ban|bar)" is
+    tried at far fewer places than "\b(?:ban|bar)", which matters for speed over a whole text."""
+    source = pattern.pattern
+    if not source.startswith(r"\b(?:"):
+        return pattern
+    body, depth, firsts, i = source[5:], 0, {source[5]}, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif c == "|" and depth == 0:
+            firsts.add(body[i + 1])
+        i += 1
+    if not all(c.isalpha() for c in firsts):
+        return pattern
+    letters = "".join(sorted({c.lower() for c in firsts} | {c.upper() for c in firsts}))
+    return re.compile(r"\b(?=[" + letters + "])" + source[2:], pattern.flags)
+
+
+# Kinds of restriction, by the words of their sentence (checked in this order).
+RESTRICTION_KINDS = [
+    ("EntityListing", re.compile(r"\b(?:unreliable entity list|entity list|blacklist|sanctions list)", re.I)),
+    ("ThreatDesignation", re.compile(r"\b(?:designat\w*|declar\w*|nam(?:e|ed|es))\b[^.]{0,80}\b(?:threat|high-risk|risk)\b|\bthreat designation\b", re.I)),
+    ("ExportControl", re.compile(r"\bexport(?:s|ing)?\b[^.]{0,60}\b(?:control|curb|licen[cs]e|restrict|ban)|\blicen[cs]e requirements?\b|"
+                                 r"\b(?:control|curb|licen[cs]e|restrict|ban)\w*\b[^.]{0,40}\bexports?\b", re.I)),
+    ("ProcurementExclusion", re.compile(r"\b(?:procurement|public contracts?|government contracts?|tenders?|purchas\w+|buy(?:ing)?)\b", re.I)),
+    ("Ban", re.compile(r"\b(?:ban(?:s|ned|ning)?|prohibit\w*|barr(?:ed|ing)|bars?)\b", re.I)),
+]
 REPLACE = re.compile(r"\b(?:replac(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|ditch(?:es|ed|ing)?|drop(?:s|ped|ping)?|switch(?:es|ed|ing)? (?:from|away from)|abandon(?:s|ed|ing)?|phas(?:e|es|ed|ing) out|rip(?:ping)? out|stop (?:using|buying)|shun(?:s|ned|ning)?|swap(?:s|ped|ping)? out)\b", re.I)
 WITH = re.compile(r"\b(?:with|in favou?r of|for)\b", re.I)
 PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.I)
@@ -100,9 +142,9 @@ class SentenceView:
         if m.source == "collective":
             country = m.extra.get("country")
             if country and m.text.split()[-1].lower() in ("prosecutors", "authorities", "regulators", "officials", "government"):
-                from kg.inputs.documents import slugify
+                from kg.model.values import Slug
 
-                ident = slugify(country)
+                ident = Slug.from_name(country)
                 if ident in self.doc.entities:
                     return ident
             return self.doc.adopt(m)
@@ -219,7 +261,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
     starts = [s.start for s in sentences]
     hits: list[list[tuple[str, int, int, str]]] = [[] for _ in sentences]
     for predicate, trigger in TRIGGERS.items():
-        for m in trigger.finditer(text):
+        for m in _fast(trigger).finditer(text):
             si = bisect.bisect_right(starts, m.start()) - 1
             if si >= 0 and m.end() <= sentences[si].end:
                 hits[si].append((predicate, m.start(), m.end(), m.group(0)))
@@ -235,7 +277,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
             # A second event of a kind in one sentence only when it has other participants.
             if any(e.participants() >= event.participants() or e.participants() <= event.participants() for e in local.get(predicate, [])):
                 continue
-            event.predicate, event.sentence = predicate, si
+            event.sentence = si  # a rule may name a narrower class than its trigger's ("Fine", "Ban")
             event.start, event.end = sentence.start, sentence.end
             event.method = event.method or f"rule:{predicate.lower()}-pattern"
             near = _nearest_date(dates[si], start)
@@ -252,6 +294,15 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
             # Reported as news on the day of publication: the month is a fair, weak date.
             event.date = published[:7]
     return events
+
+
+_FAST: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def _fast(trigger: re.Pattern[str]) -> re.Pattern[str]:
+    if trigger not in _FAST:
+        _FAST[trigger] = _first_letters(trigger)
+    return _FAST[trigger]
 
 
 def _nearest_date(found: list[DateMention], pos: int) -> DateMention | None:
@@ -273,7 +324,11 @@ def _merge_or_add(events: list[Event], event: Event, view: SentenceView) -> None
     """Merge ``event`` into an earlier one of its kind that shares its main participants."""
     keys = {"Review": ("reviewer", "concernsVendor"), "Directive": ("replacedVendor",), "Dispute": ("party",),
             "Indictment": ("actor", "target"), "Accusation": ("actor", "target"), "Trial": ("concernsVendor",),
-            "Acquisition": ("buyer", "seller"), "Restriction": ("target",)}.get(event.predicate)
+            "Acquisition": ("buyer", "seller"), "Restriction": ("target",), "Ban": ("target",), "ExportControl": ("target",),
+            "EntityListing": ("target",), "ThreatDesignation": ("target",), "ProcurementExclusion": ("target",),
+            "Fine": ("actor", "target"), "Settlement": ("actor", "target"), "Penalty": ("actor", "target"),
+            "Outage": ("target", "concernsVendor"), "Incident": ("target", "concernsVendor"), "Denial": ("actor",),
+            "DivestitureOrder": ("target",)}.get(event.predicate)
     for earlier in reversed(events):
         if earlier.predicate != event.predicate or keys is None:
             continue
@@ -432,7 +487,79 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
             event.add("target", view.participant(t))
     if not event.roles.get("actor") or not event.roles.get("target"):
         return None
+    if event.roles["actor"] == event.roles["target"]:
+        return None  # a state does not restrict itself: the roles were misread
+    part = view.part()
+    event.predicate = next((kind for kind, words in RESTRICTION_KINDS if words.search(part)), "Restriction")
+    listed = re.search(r"\b((?:[Uu]nreliable )?[Ee]ntity [Ll]ist)\b", part)
+    if event.predicate == "EntityListing" and listed:
+        event.roles["listName"] = [listed.group(1)]
     event.main = "target"
+    return event
+
+
+def _penalty(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"The watchdog fined X 48 million euros", "X was fined by Y", "X agreed to settle with Y"."""
+    kind = "Settlement" if word.startswith("settle") else "Fine" if word.startswith("fin") else "Penalty"
+    if kind == "Fine" and re.match(r"\s+(?:print|details?|tun\w+)\b", view.text[end : end + 10]):
+        return None  # "the fine print"
+    actor, passive = _actor(view, start, end, ("Regulator", "Country"))
+    subjects = ("Bank", "Vendor", "Organization", "Person")
+    if passive:
+        targets = [view.left(start, subjects)]
+    else:
+        targets = [m for m in view.right(end, subjects) if m.start - end < 60][:1] or [view.left(start, subjects)]
+    event = Event(kind, view.si, start, end, confidence=0.65)
+    if actor is not None:
+        event.add("actor", view.participant(actor))
+    for t in targets:
+        if t is not None and (actor is None or view.participant(t) != view.participant(actor)):
+            event.add("target", view.participant(t))
+    if kind == "Settlement" and not event.roles.get("actor"):
+        other = view.right(end, ("Regulator",))
+        if other:
+            event.add("actor", view.participant(other[0]))
+    targets_are_banks = all(view.doc.entities.get(t) is not None and view.doc.entities[t].type == "Bank" for t in event.roles.get("target", []))
+    for v in view.items(("Vendor",), collectives=False)[:1] if targets_are_banks else []:
+        if view.participant(v) not in event.participants():
+            event.add("concernsVendor", view.participant(v))  # a bank fined over its supplier
+    found = money(view.text[start : view.sentence.end])
+    if found:
+        event.roles["amount"], event.roles["currency"] = [found[0]], [found[1]]
+    if not event.roles.get("target") or not (event.roles.get("actor") or found):
+        return None
+    event.main = "target"
+    return event
+
+
+def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """An outage or a breach that hit a bank or company through a vendor."""
+    kind = "Incident" if re.match(r"(?:breach|hack|cyber|intrusion|ransom)", word) else "Outage"
+    hit = [m for m in view.items(("Bank", "Organization"), collectives=False)]
+    vendors = view.items(("Vendor",), collectives=False)
+    if not hit or not vendors and kind == "Outage" and len(hit) < 1:
+        return None
+    event = Event(kind, view.si, start, end, confidence=0.55)
+    for m in hit[:2]:
+        event.add("target", view.participant(m))
+    for v in vendors[:2]:
+        event.add("concernsVendor", view.participant(v))
+    if not event.roles.get("concernsVendor") or len(event.participants()) < 2:
+        return None  # an outage or breach is news here when it reaches someone through a vendor
+    event.main = "target"
+    return event
+
+
+def _denial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"X denied the allegation", "X rejects the findings": the speaker before the verb."""
+    if not re.search(r"\b(?:said|says|statement)\b|\b(?:den\w+|reject\w*)\s+(?:the|any|all|that|its)\b", view.text[max(view.sentence.start, start - 60) : end + 30]):
+        return None
+    speaker = view.left(start, ("Vendor", "Bank", "Organization", "Country", "Regulator"), collectives=False)
+    if speaker is None or start - speaker.end > 80:
+        return None
+    event = Event("Denial", view.si, start, end, confidence=0.55)
+    event.add("actor", view.participant(speaker))
+    event.main = "actor"
     return event
 
 
@@ -643,5 +770,6 @@ def _main_countries(view: SentenceView) -> list[Mention]:
 RULES = {
     "Review": _review, "Directive": _directive, "Restriction": _restriction, "Acquisition": _acquisition,
     "Trial": _trial, "Indictment": _indictment, "Accusation": _accusation, "Suspension": _suspension,
-    "Retaliation": _retaliation, "Protest": _protest, "Dispute": _dispute,
+    "Retaliation": _retaliation, "Protest": _protest, "Dispute": _dispute, "Penalty": _penalty, "Incident": _incident,
+    "Denial": _denial,
 }

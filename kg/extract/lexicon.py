@@ -30,7 +30,7 @@ semi soft net web secure
 ORGANIZATION_HEADS = frozenset("""
 group association union institute university party army navy forces federation foundation organisation
 organization alliance times post news journal agency press daily herald television radio network club league
-center centre consortium coalition
+center centre consortium coalition air airways airlines airline hospital hospitals railway railways
 """.split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. corporation co co. ltd ltd. limited plc llc ag sa gmbh nv bv holdings company".split())
 # Heads shared by network operators and the makers of their gear; the context decides,
@@ -54,7 +54,7 @@ DOCUMENT_HEADS = frozenset("list act regulations regulation rules law code decre
 
 # Words that make a "Bank" a central bank, i.e. a regulator.
 CENTRAL_BANK = frozenset("people people's central reserve federal".split())
-GOVERNMENT_MODIFIERS = frozenset("state national federal central ministry public".split())
+GOVERNMENT_MODIFIERS = frozenset("state national federal central ministry public customs border revenue tax police".split())
 
 # Job titles that come before a person's name ("President Ana Velt", "chief executive Jane Doe").
 TITLE_WORDS = frozenset("""
@@ -79,7 +79,7 @@ monday tuesday wednesday thursday friday saturday sunday photo reporting editing
 regulator regulators watchdog prosecutors carriers operators exclusive
 january february march april may june july august september october november december
 jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec.
-under
+under about breaking update
 """.split())
 
 # name: (aliases, demonyms, capitals). Aliases include common short forms.

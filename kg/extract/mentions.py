@@ -20,6 +20,7 @@ from kg.extract import lexicon
 from kg.extract.sentences import Sentence, Token
 
 _MONEY_SIGNS = frozenset("$€£¥")
+CURRENCY_CODES = frozenset("EUR USD GBP CHF JPY CNY RMB HKD SEK NOK DKK AUD CAD SGD INR KRW RUB".split())
 CONNECTORS = frozenset({"of", "and", "for", "&", "on", "de", "du", "la", "der"})
 OF_HEADS = (lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS | lexicon.TITLE_WORDS
             | frozenset({"republic", "kingdom", "states", "state", "house", "chamber", "department", "school", "academy",
@@ -71,9 +72,16 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
                 j += 1
                 continue
             nxt = tokens[j + 1] if j + 1 < end and j + 1 not in taken else None
+            if u.lower == "of" and nxt is not None and nxt.lower == "the" and _of_the(tokens, i, j, end, taken):
+                # "Office of the Attorney General", "Committee on Digital Security of the Luthmeri Assembly"
+                j += 2
+                seen_of = True
+                continue
             if u.lower in CONNECTORS and nxt is not None and _is_name_token(nxt) and any(c.isalpha() for c in nxt.text) \
                     and nxt.lower.rstrip(".") not in lexicon.CALENDAR_WORDS:
-                if u.lower == "and" and not _and_joins(tokens, i, j, end, seen_of):
+                # "Committee on Economy and Digital Affairs": after "on", "and" joins the subject's words.
+                seen_on = any(t.lower == "on" for t in tokens[i:j])
+                if u.lower == "and" and not _and_joins(tokens, i, j, end, seen_of or seen_on):
                     break
                 if u.lower in ("of", "for", "on", "de", "du", "la", "der") and tokens[j - 1].lower not in OF_HEADS:
                     break
@@ -95,6 +103,22 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
         out.append((i, j))
         i = j
     return out
+
+
+def _of_the(tokens: list[Token], i: int, j: int, end: int, taken: set[int]) -> bool:
+    """Whether "of the" at ``j`` continues the name begun at ``i``: after a public body's head word
+    ("Department of the Treasury"), or after "X on Y" when a body's name follows ("… of the Almerran Parliament")."""
+    k = j + 2
+    words = []
+    while k < end and k not in taken and _is_name_token(tokens[k]):
+        words.append(tokens[k])
+        k += 1
+    if not words or len(words) > 4 or any(w.upper and len(w.text) > 1 for w in words):
+        return False
+    if tokens[j - 1].lower in ("office", "department", "ministry", "bureau", "court", "chamber", "house", "secretary", "minister"):
+        return True
+    on = any(t.lower == "on" for t in tokens[i:j]) and any(t.lower in ("committee", "subcommittee", "commission") for t in tokens[i:j])
+    return on and words[-1].lower in lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS
 
 
 def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> bool:
@@ -121,8 +145,9 @@ def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> 
 def head_type(words: list[str]) -> tuple[str | None, str]:
     """Type of an organisation name from its words: (type or None, the head word)."""
     lowers = [w.lower().strip(".,") for w in words]
-    if "of" in lowers[1:]:
-        head = lowers[lowers.index("of") - 1]
+    link = next((k for k in range(1, len(lowers)) if lowers[k] in ("of", "on", "for")), None)
+    if link is not None:
+        head = lowers[link - 1]  # "Committee on Digital Security of …", "Office for Investment Security": the first noun
     else:
         head = lowers[-1]
         k = len(lowers) - 1
@@ -140,6 +165,8 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
             return "Vendor", head
         if any(w in lexicon.BANK_HEADS for w in lowers[:-1]):
             return ("Bank", head) if head == "group" else (None, head)
+    if head in ("centre", "center", "institute") and any(w in lexicon.GOVERNMENT_MODIFIERS for w in lowers):
+        return "Regulator", head  # "National Cyber Assurance Centre": a state body
     if head in lexicon.REGULATOR_HEADS:
         if head in ("service", "services", "council", "committee", "office", "exchange"):
             # "Financial Services" or a company "Board" are not government without a government word.
@@ -147,8 +174,8 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
             if not government and head in ("service", "services"):
                 return None, head
         return "Regulator", head
-    if head in lexicon.BANK_HEADS:
-        return "Bank", head
+    if head in lexicon.BANK_HEADS or (len(lowers) == 1 and re.fullmatch(r"[a-z]{3,}(?:bank|banken|sparebank)", head)):
+        return "Bank", head  # "Oskebank", "Skarholm Sparebank": a bank's name written as one word
     if head in lexicon.OPERATOR_HEADS:
         return None, head  # an operator ("Lumo Telecom") or a maker of telecom gear: the context says which
     if head in lexicon.VENDOR_HEADS:
@@ -206,12 +233,21 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
             if 2 <= len(name) <= 3 and _plain_name(name):
                 org = classify(tokens, words[0].index, words[k - 1].index + 1, sentence, index, sentence_index)
                 return [*org, _person(name, " ".join(w.text for w in words[k:j]), sentence_index)]
+    # A currency code beside a name ("… Bank EUR 4.2 million") is part of the sum.
+    while words and words[-1].text in CURRENCY_CODES:
+        words = words[:-1]
+    while words and words[0].text in CURRENCY_CODES:
+        words = words[1:]
+    if not words:
+        return []
     # Court papers put a party's role after its name ("VESSA MOBILE PLC Interested Party").
     while len(words) > 1 and words[-1].lower in ("claimant", "defendant", "respondent", "appellant", "party", "interested", "parties"):
         words = words[:-1]
     if words[-1].lower in lexicon.DOCUMENT_HEADS and not any(w.lower in lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS for w in words):
         return []  # "Entity List", "Strategic Goods Regulations": a list or a law, not an agent
     if all(w.lower.rstrip(".") in lexicon.NOT_NAMES | lexicon.CALENDAR_WORDS or w.lower in CONNECTORS for w in words):
+        return []
+    if _not_a_name(words):
         return []
     surface = _span_text(words)
     m = Mention(words[0].start, words[-1].end, surface, None, "shape", words[0].index, words[-1].index + 1, sentence_index, key=surface)
@@ -276,6 +312,26 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         m.extra["sentence_initial"] = True
     m.type, m.typed_by = None, "context"
     return [m]
+
+
+HEAD_WORDS = (lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS | lexicon.VENDOR_HEADS
+              | lexicon.TITLE_WORDS | frozenset("honourable honorable treasury finance investment apps archive card admin".split()))
+
+
+def _not_a_name(words: list[Token]) -> bool:
+    """Capitalised words that name nothing: a head word alone ("Committee", "Authority", "Chairman"),
+    a heading in capitals ("ORDERS AS FOLLOWS", "CARD MACHINES DOWN"), a case or file number ("AR/2023/0417")."""
+    if any(any(c.isdigit() for c in w.text) and ("/" in w.text or "-" in w.text) for w in words):
+        return True
+    if len(words) == 1 and words[0].cap and not words[0].upper and words[0].lower in HEAD_WORDS:
+        return True
+    if len(words) == 1 and words[0].text.lower().rstrip(".") in lexicon.COMPANY_SUFFIXES:
+        return True
+    if len(words) >= 2 and all(w.upper or w.lower in CONNECTORS or not w.alpha for w in words) \
+            and all(len(w.text) > 1 for w in words if w.alpha):
+        heads = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS | lexicon.VENDOR_HEADS
+        return not any(w.lower in heads | lexicon.COMPANY_SUFFIXES for w in words)
+    return False
 
 
 def _plain_name(words: list[Token]) -> bool:

@@ -11,8 +11,9 @@ from kg.extract.events import Event, find_events
 from kg.extract.linking import Catalog
 from kg.extract.relations import Relation, find_relations
 from kg.extract.sentences import analyse
-from kg.inputs.documents import Document, check_date
+from kg.inputs.documents import Document
 from kg.model.errors import InvalidData, KgError, Problem
+from kg.model.values import Date
 
 
 def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:
@@ -20,7 +21,7 @@ def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:
     if not isinstance(catalog, Catalog):
         catalog = Catalog(list(catalog))
     published = doc.published
-    if check_date(published):
+    if not Date.valid(published):
         raise InvalidData([Problem(doc.path, 0, 0, f"published date {published!r} is not a date — write YYYY-MM-DD")])
     if len(published) < 10:
         published = (published + "-01-01")[:10] if len(published) == 4 else published + "-01"
@@ -33,6 +34,8 @@ def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:
         relations = find_relations(text, sentences, entities, events)
     except RecursionError as exc:  # pragma: no cover - pathological input
         raise KgError(f"{doc.path}: text too deeply nested to extract from") from exc
+    events = [e for e in events if _sane(e, set(entities.entities))]
+    relations = [r for r in relations if r.subject != r.object]
     used = _used_ids(events, relations)
     records: list[dict] = []
     for entity in sorted(entities.entities.values(), key=lambda e: (min((m.start for m in e.mentions), default=0), e.id)):
@@ -48,6 +51,25 @@ def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:
     rows.sort(key=lambda r: (r["evidence"]["start"], r["predicate"] != r["predicate"].capitalize(), r["predicate"], r["subject"]))
     records.extend(rows)
     return records
+
+
+# Roles that cannot name one entity twice: no one buys from itself, accuses, fines or bans itself.
+DISTINCT_ROLES = {"Acquisition": ("buyer", "seller"), "Accusation": ("actor", "target"), "Indictment": ("actor", "target"),
+                  "Protest": ("actor", "target"), "Retaliation": ("actor", "target"), "Directive": ("actor", "replacedVendor")}
+EXCLUSIVE_ROLES = ("actor", "target")
+
+
+def _sane(event: Event, known: set[str]) -> bool:
+    """Sanity checks on an event's roles: at least one participant is an entity of the
+    document, and roles that must name different entities do (buyer ≠ seller, a
+    restriction's, penalty's or accusation's actor ≠ its target)."""
+    from kg.extract.events import LITERAL_ROLES
+
+    named = {v for role, values in event.roles.items() if role not in LITERAL_ROLES for v in values}
+    if not named & known:
+        return False
+    first, second = DISTINCT_ROLES.get(event.predicate, EXCLUSIVE_ROLES)
+    return not set(event.roles.get(first, [])) & set(event.roles.get(second, []))
 
 
 def _is_publisher(name: str, publisher: str) -> bool:

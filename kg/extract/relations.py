@@ -91,7 +91,7 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                     and nxt.source != "demonym" and BASED.match(text[m.end : nxt.start]):
                 rel("headquarters", m.entity, nxt.entity, 0.8, "rule:based-in")
             if kind == "Country" and m.source in ("demonym", "country") and nxt is not None \
-                    and doc.entities[nxt.entity].type in ("Vendor", "Bank", "Organization", "Regulator"):
+                    and doc.entities[nxt.entity].type in ("Vendor", "Bank", "Organization"):
                 between = text[m.end : nxt.start]
                 if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+", between) and not re.search(r"\b(?:and|or|of|to|in|with|by|for)\b", between):
                     rel("country", nxt.entity, m.entity, 0.7, "rule:demonym-before-organisation")
@@ -104,10 +104,10 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
         _review_follow_ups(view, events, found, rel)
     # An organisation named with a country's short form ("US National Security Agency").
     for entity in doc.entities.values():
-        if entity.country:
-            from kg.inputs.documents import slugify
+        if entity.country and entity.type != "Regulator":  # a state body's country is its state: no news
+            from kg.model.values import Slug
 
-            country = slugify(entity.country)
+            country = Slug.from_name(entity.country)
             first = min(entity.mentions, key=lambda m: m.start)
             if country in doc.entities:
                 s = sentences[first.sentence]

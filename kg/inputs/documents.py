@@ -25,21 +25,15 @@ from pathlib import Path
 
 from kg.inputs.yamlload import parse_yaml, read_text, tree_files
 from kg.model.errors import InvalidData, Problem
+from kg.model.values import Date, Language, Slug, Url, shown
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DOCUMENT_SUFFIXES = (".txt", ".md")
 
-# Patterns are also written into schema/facts.schema.json, so they keep the ``^…$`` form JSON
-# Schema understands; Python code uses them with ``fullmatch`` (``$`` alone would accept a
-# final newline) and ``re.ASCII`` (``\d`` alone would accept any script's digits).
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_HINT = "lower-case letters, digits and single hyphens, at most 80 characters (e.g. peoples-bank-of-china)"
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
-URL = re.compile(r"^https?://[^\s/?#<>\"'{}|\\^`]+\.[^\s/?#<>\"'{}|\\^`]+(?:[/?#][^\s<>\"'{}|\\^`]*)?$")
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-
 REQUIRED = ("id", "title", "publisher", "published", "language")
 OPTIONAL = ("url",)
+# The value kind of each front-matter field that has one (title and publisher are one line of text).
+_KINDS = {"id": Slug, "published": Date, "url": Url, "language": Language}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,60 +49,6 @@ class Document:
     text: str
     path: str
     body_line: int = 1  # line of the file where ``text`` starts
-
-
-def is_slug(value: str) -> bool:
-    return len(value) <= 80 and bool(SLUG.fullmatch(value))
-
-
-def shown(text: str, width: int = 60) -> str:
-    """``text`` fit for one line of an error message: control characters escaped, cut to ``width``."""
-    if any(ord(c) < 32 or c == "\x7f" for c in text):
-        text = text.encode("unicode_escape").decode("ascii")
-    return text if len(text) <= width else text[: width - 3] + "…"
-
-
-def slugify(text: str) -> str:
-    """Make an id from a name: ``People's Bank of China`` → ``peoples-bank-of-china``."""
-    text = text.lower().replace("'", "").replace("\u2019", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].rstrip("-") or "unnamed"
-
-
-def check_date(text: str) -> str | None:
-    """Return why ``text`` is not a date with precision (YYYY, YYYY-MM, YYYY-MM-DD), or None."""
-    import calendar
-
-    m = DATE.fullmatch(text)
-    if not m:
-        return f"'{shown(text)}' is not a date — write 2014, 2014-05 or 2014-05-19"
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if month and not 1 <= int(month) <= 12:
-        return f"'{shown(text)}' has month {month} — months run from 01 to 12"
-    if day:
-        last = calendar.monthrange(int(year), int(month))[1]
-        if not 1 <= int(day) <= last:
-            return f"'{shown(text)}' is not a day of the calendar — {year}-{month} has days 01 to {last}"
-    return None
-
-
-def date_hint(text: str) -> str:
-    """``; did you mean 2014-05-19?`` for a date written in words (19 May 2014, May 2014).
-
-    Dates written only in digits (05/04/2014) are not guessed: day and month order differ
-    between countries, and a wrong guess would be silently wrong."""
-    if not re.search(r"[A-Za-z]{3}", text) or len(text) > 40:
-        return ""
-    import dateparser.date
-
-    parser = dateparser.date.DateDataParser(languages=["en"], settings={"REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
-    try:
-        found = parser.get_date_data(text)
-    except (ValueError, OverflowError):  # dateparser raises these on odd input
-        return ""
-    if found.date_obj is None or found.period not in ("day", "month", "year"):
-        return ""
-    shape = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[found.period]
-    return f"; did you mean {found.date_obj.strftime(shape)}?"
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -139,11 +79,11 @@ def load_document(path: Path, display: str | None = None, *, published: str | No
     if split is None:
         if published is None:
             raise InvalidData([Problem(display, 1, 1, "no front matter — start the file with '---', then id, title, publisher, published, language and url lines, then '---'")])
-        problem = check_date(published)
+        problem = Date.check(published)
         if problem:
             raise InvalidData([Problem(display, 0, 0, f"--published {problem}")])
         title = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        stem = slugify(Path(display).stem)
+        stem = Slug.from_name(Path(display).stem)
         return Document(stem, title, "unknown", published, "en", None, text, display, 1)
     front, body, body_line = split
     root = parse_yaml(front, display, first_line=2)
@@ -161,14 +101,9 @@ def load_document(path: Path, display: str | None = None, *, published: str | No
             continue
         values[key] = node.value
         value = node.value
-        if key == "id" and not is_slug(value):
-            problems.append(Problem(display, node.line, node.col, f"id '{shown(value)}' is not a slug — use {SLUG_HINT}"))
-        elif key == "published" and (why := check_date(value)):
-            problems.append(Problem(display, node.line, node.col, why))
-        elif key == "url" and not URL.fullmatch(value):
-            problems.append(Problem(display, node.line, node.col, f"'{shown(value)}' is not a web address — write a full http:// or https:// URL"))
-        elif key == "language" and not LANGUAGE.fullmatch(value):
-            problems.append(Problem(display, node.line, node.col, f"language '{shown(value)}' is not a language tag — write a BCP 47 tag such as en or zh"))
+        kind = _KINDS.get(key)
+        if kind is not None and (why := kind.check(value)):
+            problems.append(Problem(display, node.line, node.col, f"id {why}" if key == "id" else why))
         elif key in ("title", "publisher") and (not value.strip() or any(ord(c) < 32 for c in value)):
             problems.append(Problem(display, node.line, node.col, f"'{key}' must be one line of printable text"))
     missing = [key for key in REQUIRED if key not in values]

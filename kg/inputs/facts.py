@@ -13,31 +13,17 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.inputs.documents import (
-    DATE,
-    LANGUAGE,
-    SLUG_HINT,
-    URL,
-    check_date,
-    date_hint,
-    display_path,
-    is_slug,
-    shown,
-    slugify,
-)
+from kg.inputs.documents import display_path
 from kg.inputs.yamlload import Node, load_yaml, tree_files
 from kg.model.errors import InvalidData, Problem
 from kg.model.ontology import Ontology, OntProperty, load_ontology
+from kg.model.values import Date, Decimal, Language, Slug, String, Url, kind_of, shown
 
 CLAIMS = "claims"
-DECIMAL = re.compile(r"^-?(?:\d+)(?:\.\d+)?$", re.ASCII)
-LEADING_ZERO = re.compile(r"^-?0\d", re.ASCII)
-CURRENCY = re.compile(r"^[A-Z]{3}$")
-MAX_TEXT = 2000
+MAX_TEXT = String.MAX_LENGTH
 SOURCE_FIELDS = ("doc", "quote", "url", "title", "publisher", "published", "language")
 
 
@@ -173,9 +159,9 @@ class _FileReader:
                         parent=parent, sequence=sequence)
         id_node = fields.get("id")
         if id_node is None:
-            self.error(node, f"missing 'id' — every record in '{section}' needs an id: {SLUG_HINT}")
-        elif id_node.kind != "scalar" or not is_slug(id_node.value):
-            self.error(id_node, f"id '{_show(id_node)}' is not a slug — use {SLUG_HINT}")
+            self.error(node, f"missing 'id' — every record in '{section}' needs an id: {Slug.HINT}")
+        elif id_node.kind != "scalar" or not Slug.valid(id_node.value):
+            self.error(id_node, f"id '{_show(id_node)}' is not a slug — use {Slug.HINT}")
         else:
             record.id = id_node.value
         props = self.onto.fields_of(type_name)
@@ -228,8 +214,8 @@ class _FileReader:
                 self.error(node, f"missing '{key}' — a claim needs subject, predicate and object")
         subject, predicate, obj = fields.get("subject"), fields.get("predicate"), fields.get("object")
         if subject is not None:
-            if subject.kind != "scalar" or not is_slug(subject.value):
-                self.error(subject, f"subject '{_show(subject)}' is not an id — use {SLUG_HINT}")
+            if subject.kind != "scalar" or not Slug.valid(subject.value):
+                self.error(subject, f"subject '{_show(subject)}' is not an id — use {Slug.HINT}")
             else:
                 record.subject = Value(subject.value, subject.line, subject.col)
         prop = None
@@ -282,35 +268,22 @@ class _FileReader:
     def check_value(self, prop: OntProperty, item: Node) -> str | None:
         text = item.value
         kind = prop.kind
+        # Ids and enumeration members get messages naming what the field refers to; every
+        # other value is checked by its kind (kg.model.values).
         if kind == "ref":
-            if not is_slug(text):
+            if not Slug.valid(text):
                 return (f"'{_show(item)}' is not an id — '{prop.name}' takes the id of a {prop.range} "
-                        f"(lower-case words joined by hyphens); did you mean '{slugify(text)}'?")
+                        f"(lower-case words joined by hyphens); did you mean '{Slug.from_name(text)}'?")
         elif kind == "enum":
             allowed = self.onto.enums.get(prop.range, ())
             if text not in allowed:
                 return f"'{_show(item)}' is not a {prop.name} — allowed: {', '.join(allowed)}{suggest(text, allowed)}"
-        elif kind == "date":
-            why = check_date(text)
-            return f"{why}{date_hint(text)}" if why and DATE.fullmatch(text) is None else why
-        elif kind == "decimal":
-            if not DECIMAL.fullmatch(text.replace("_", "")):
-                return f"'{_show(item)}' is not a number — write digits only, e.g. 2300000000 for US$2.3 billion"
-            if LEADING_ZERO.match(text):
-                return (f"'{shown(text)}' starts with a zero — write {text.lstrip('0') or '0'}; YAML tools disagree on what a "
-                        "number with a leading zero means (YAML 1.1 reads it as octal)")
-        elif kind == "uri":
-            if not URL.fullmatch(text):
-                return f"'{_show(item)}' is not a web address — write a full http:// or https:// URL"
-        elif kind == "string":
-            if len(text) > MAX_TEXT:
-                return f"'{prop.name}' is {len(text)} characters long — at most {MAX_TEXT}; quote only the words that support the claim"
-            if prop.functional and prop.name == "name" and "\n" in text.rstrip("\n"):
-                return f"'{prop.name}' spans {text.rstrip(chr(10)).count(chr(10)) + 1} lines — write the name on one line"
-            if any(ord(c) < 32 and c not in "\n\t" for c in text) or (prop.name == "name" and "\n" in text):
-                return f"'{prop.name}' contains control characters or a line break — write it on one line of plain text"
-            if prop.name == "currency" and not CURRENCY.fullmatch(text):
-                return f"'{shown(text)}' is not a currency code — write the ISO 4217 code in capitals (USD, CNY, EUR)"
+        elif prop.name == "name" and (why := _name_problem(text)):
+            return why
+        elif (value_kind := kind_of(prop)) is String:
+            return String.check(text, prop.name)
+        else:
+            return value_kind.check(text)
         return None
 
     # -- provenance ------------------------------------------------------------
@@ -327,7 +300,7 @@ class _FileReader:
         if "confidence" in fields:
             conf = fields["confidence"]
             try:
-                value = float(conf.value) if conf.kind == "scalar" and DECIMAL.fullmatch(conf.value) else None
+                value = float(conf.value) if conf.kind == "scalar" and Decimal.valid(conf.value) else None
             except ValueError:
                 value = None
             if value is None:
@@ -353,7 +326,7 @@ class _FileReader:
 
     def read_source(self, node: Node) -> SourceRef | None:
         if node.kind == "scalar":
-            if not is_slug(node.value):
+            if not Slug.valid(node.value):
                 self.error(node, f"source '{_show(node)}' is not a document id — cite a document in seeds/ or a source in facts/ by its id, or write {{url: …, publisher: …, published: …}}")
                 return None
             return SourceRef(node.value, None, node.line, node.col)
@@ -369,22 +342,22 @@ class _FileReader:
             else:
                 values[key] = value.value
         doc, url = values.get("doc"), values.get("url")
-        if doc is not None and not is_slug(doc):
-            self.error(node.value["doc"], f"source '{shown(doc)}' is not a document id — {SLUG_HINT}")
+        if doc is not None and not Slug.valid(doc):
+            self.error(node.value["doc"], f"source '{shown(doc)}' is not a document id — {Slug.HINT}")
             return None
         if doc is None and url is None:
             self.error(node, "a source needs 'doc: DOC_ID' (a document in seeds/ or a source in facts/) or 'url: https://…'")
             return None
         if url is not None:
-            if not URL.fullmatch(url):
-                self.error(node.value["url"], f"'{shown(url)}' is not a web address — write a full http:// or https:// URL")
+            if why := Url.check(url):
+                self.error(node.value["url"], why)
                 return None
             if doc is None:
                 # `published` may be left out when the page prints no date: inventing one would be worse.
                 if "publisher" not in values:
                     self.error(node, "a web source needs 'publisher' too — give url, publisher and, if the page shows it, published (YYYY-MM-DD)")
                     return None
-        if "published" in values and (why := check_date(values["published"])):
+        if "published" in values and (why := Date.check(values["published"])):
             self.error(node.value["published"], why)
             return None
         for key, text in values.items():
@@ -393,9 +366,8 @@ class _FileReader:
             if any((ord(c) < 32 or c == "\x7f") and c not in allowed for c in text):
                 self.error(node.value[key], f"'{key}' of a source contains a control character — write plain text")
                 return None
-        if "language" in values and not LANGUAGE.fullmatch(values["language"]):
-            self.error(node.value["language"], f"language '{_show(node.value['language'])}' is not a language tag — "
-                                               "write a BCP 47 tag such as en or zh")
+        if "language" in values and (why := Language.check(values["language"])):
+            self.error(node.value["language"], why)
             return None
         quote = values.get("quote")
         if quote is not None and len(quote) > MAX_TEXT:
@@ -405,8 +377,20 @@ class _FileReader:
                          values.get("published"), values.get("language"))
 
 
+def _name_problem(text: str) -> str | None:
+    """Why ``text`` is not a name: a name is one line (tabs aside, no control characters).
+    A name too long for any text is left to :meth:`String.check`, which says so."""
+    if len(text) > String.MAX_LENGTH:
+        return None
+    if "\n" in text.rstrip("\n"):
+        return f"'name' spans {text.rstrip(chr(10)).count(chr(10)) + 1} lines — write the name on one line"
+    if "\n" in text or any(ord(c) < 32 and c != "\t" for c in text):
+        return "'name' contains control characters or a line break — write it on one line of plain text"
+    return None
+
+
 def _show(node: Node) -> str:
-    """A node's value as a message quotes it (see :func:`kg.documents.shown`)."""
+    """A node's value as a message quotes it (see :func:`kg.model.values.shown`)."""
     return shown(node.value) if isinstance(node.value, str) else "…"
 
 

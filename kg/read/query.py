@@ -36,6 +36,7 @@ from urllib.parse import urljoin
 from kg.model.errors import KgError, QueryError
 from kg.model.iris import DEFAULT_BASE, Base
 from kg.model.ontology import PREFIXES
+from kg.model.values import Slug
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "model" / "data" / "queries"
 DEFAULT_TIMEOUT = 30.0
@@ -260,10 +261,6 @@ def resolve_query(arg: str, folder: Path = QUERIES_DIR) -> tuple[str, NamedQuery
     return arg, None
 
 
-def _slug(value: str) -> bool:
-    return bool(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value))
-
-
 def bind_params(params: dict[str, str], info: QueryInfo, named: NamedQuery | None, base: str) -> dict:
     """``--param`` values as engine substitutions (see the module docstring)."""
     import pyoxigraph as ox
@@ -284,7 +281,7 @@ def bind_params(params: dict[str, str], info: QueryInfo, named: NamedQuery | Non
             if kind == "entity":
                 if value.startswith("<") and value.endswith(">"):
                     term = ox.NamedNode(value[1:-1])
-                elif _slug(value):
+                elif Slug.valid(value):
                     term = ox.NamedNode(Base(base).entity(value))
                 else:
                     raise QueryError(f"--param {name}={value!r}: not an id — ids are slugs such as peoples-bank-of-china")
@@ -325,6 +322,7 @@ class Answer:
     triples: list = field(default_factory=list)
     truncated: bool = False
     limit: int = DEFAULT_LIMIT
+    warnings: list[str] = field(default_factory=list)  # likely mistakes: the answer may be empty because of them
 
 
 @dataclass
@@ -362,14 +360,18 @@ def execute(store, prepared: Prepared, limit: int = DEFAULT_LIMIT) -> Answer:
     if prepared.infer and not prepared.info.datasets:
         kwargs["default_graph"] = [ox.DefaultGraph(), ox.NamedNode(Base(prepared.base).inferred)]
     try:
-        result = store.query(prepared.text, **kwargs)
+        try:
+            result = store.query(prepared.text, **kwargs)
+        except RuntimeError as exc:
+            # The engine binds (SEP-0007) only variables the query selects; a parameter used
+            # only in a FILTER or a pattern is bound by an inline VALUES block instead.
+            if "does not contains variable" not in str(exc):
+                raise
+            kwargs["substitutions"] = None
+            result = store.query(values_bound(prepared.text, prepared.substitutions), **kwargs)
     except SyntaxError as exc:
         raise syntax_error(exc) from None
-    except OSError as exc:
-        raise QueryError(f"the query failed: {exc}") from None
-    except RuntimeError as exc:
-        if "does not contains variable" in str(exc):  # SEP-0007 binds only selected variables
-            raise QueryError(f"a --param variable must be selected by the query (SELECT * or SELECT ?NAME …): {exc}") from None
+    except (OSError, RuntimeError) as exc:
         raise QueryError(f"the query failed: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
         return Answer("ASK", boolean=bool(result), limit=limit)
@@ -426,8 +428,82 @@ def run_query(out_dir: Path, query: str, *, params: dict[str, str] | None = None
     prepared = prepare(text, params=params, named=named, base=built.base.iri, infer=infer, allow_remote=allow_remote)
     store = built.store()
     if timeout is None:
-        return execute(store, prepared, limit)
-    return run_with_timeout(lambda: execute(store, prepared, limit), timeout)
+        answer = execute(store, prepared, limit)
+    else:
+        answer = run_with_timeout(lambda: execute(store, prepared, limit), timeout)
+    answer.warnings = unknown_terms(text) + unknown_entities(store, prepared)
+    return answer
+
+
+def unknown_terms(text: str) -> list[str]:
+    """Warnings for ``kg:`` names the ontology does not define (``kg:nme``), each with a
+    did-you-mean: a query naming one answers nothing, which looks like "no data"."""
+    import difflib
+
+    from kg.model.ontology import NS, load_ontology
+
+    onto = load_ontology()
+    known = set(onto.classes) | set(onto.properties) | set(onto.labels)
+    declared = re.search(r"PREFIX\s+kg:\s*<([^>]*)>", text, re.I)
+    if declared and declared.group(1) != NS:
+        return []  # kg: means something else in this query
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind, value = m.lastgroup, m.group()
+        local = value[3:] if kind == "pname" and value.startswith("kg:") else (
+            value[1 + len(NS):-1] if kind == "iri" and value.startswith("<" + NS) else None)
+        if local is None or local in known or not local:
+            continue
+        close = difflib.get_close_matches(local, sorted(known), n=1, cutoff=0.6)
+        hint = f"; did you mean kg:{close[0]}?" if close else " — kg queries and README's data model list the names"
+        message = f"kg:{local} is not a class or property of the ontology, so nothing matches it{hint}"
+        if message not in out:
+            out.append(message)
+    return out
+
+
+def unknown_entities(store, prepared: Prepared) -> list[str]:
+    """Warnings for entity parameters (``--param entity=ibmm``) that name nothing in the build."""
+    import difflib
+
+    import pyoxigraph as ox
+
+    own = Base(prepared.base)
+    out = []
+    for variable, term in (prepared.substitutions or {}).items():
+        ident = own.entity_id(term.value) if isinstance(term, ox.NamedNode) else None
+        if ident is None or store.query("ASK { ?e ?p ?o }", substitutions={ox.Variable("e"): term},
+                                        use_default_graph_as_union=True):
+            continue
+        ids = [i for row in store.query("SELECT DISTINCT ?e WHERE { ?e a ?c }")
+               if (i := own.entity_id(row["e"].value))]
+        close = difflib.get_close_matches(ident, ids, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else " — kg query entities lists the ids"
+        out.append(f"--param {variable.value}={ident}: no entity has that id in this build{hint}")
+    return out
+
+
+def values_bound(text: str, substitutions: dict) -> str:
+    """``text`` with ``VALUES (?a …) { (<term> …) }`` first in its WHERE group, binding each
+    substituted variable wherever it occurs (a FILTER, a pattern, a subquery's input).
+
+    The place is found with the lexer (the first ``{`` after ``WHERE``, or the first ``{``
+    of a SELECT or ASK written without it); each term is written as Oxigraph writes it in
+    N-Triples syntax, so a value can never become query syntax."""
+    if not substitutions:
+        return text
+    tokens = [(m.lastgroup, m.group(), m.end()) for m in _TOKEN.finditer(text)]
+    words = [v.upper() for kind, v, _ in tokens if kind == "word"]
+    after_where = "WHERE" in words
+    seen_where = False
+    for kind, value, end in tokens:
+        if kind == "word" and value.upper() == "WHERE":
+            seen_where = True
+        elif value == "{" and (seen_where or not after_where):
+            names = " ".join(str(v) for v in substitutions)
+            terms = " ".join(str(t) for t in substitutions.values())
+            return f"{text[:end]} VALUES ({names}) {{ ({terms}) }} {text[end:]}"
+    raise QueryError("--param: the query has no WHERE group to bind the parameter in")
 
 
 def substitute_text(text: str, substitutions: dict) -> str:

@@ -4,7 +4,6 @@ search and filters, hostile text, and a screenshot for people to look at."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -98,9 +97,10 @@ def test_search_focuses_the_node(built, open_page, query, key):
     loaded.page.press("#kg-search", "Enter")
     index = loaded.node_index(key)
     assert loaded.js("network.getSelectedNodes()") == [index]
-    # The view glides to the node and centres it.
-    loaded.page.wait_for_function("""i => { const v = network.getViewPosition(), n = network.getPosition(i);
-        return Math.abs(v.x - n.x) < 3 && Math.abs(v.y - n.y) < 3; }""", arg=index, timeout=5_000)
+    # The view shows the node's neighbourhood, all of it on screen and labelled.
+    assert loaded.js("kgPage.view()")["node"] == index
+    assert _all_in_view(loaded, loaded.js("kgPage.nodes.getIds()"))
+    assert loaded.js("network.getScale()") >= loaded.js("kgPage.readableScale")
     assert loaded.page.locator("#kg-panel h2").inner_text() == loaded.js("i => kgPage.data.nodes[i].label", index)
 
 
@@ -111,9 +111,27 @@ def test_hiding_extracted_hides_nodes_known_only_from_extraction(extracted_page,
     loaded.page.uncheck("#kg-show-extracted")
     assert "tessaly-networks" not in loaded.visible()
     assert loaded.drawn() == 7
-    loaded.page.check("#kg-show-extracted")
+
+
+def test_extracted_only_shows_extracted_facts_about_curated_entities(extracted_page, open_page):
+    """Issue 15.4: the filter shows what it says — every extracted fact, also those about
+    curated entities (the review and its reviewer) — refits, and the legend counts follow."""
+    loaded = open_page(extracted_page)
+    vendors = loaded.page.locator("#kg-legend button[data-class='Vendor'] .kg-count")
+    assert vendors.inner_text() == "2"
     loaded.page.uncheck("#kg-show-curated")
-    assert loaded.visible() == {"tessaly-networks"}
+    assert loaded.visible() == {"tessaly-networks", "nfsa-review-of-halvard-routers",
+                                "norland-financial-supervisory-authority"}
+    edges = loaded.js("kgPage.edges.get().map(e => [kgPage.data.nodes[e.from].key, kgPage.data.nodes[e.to].key])")
+    assert sorted(map(tuple, edges)) == [("nfsa-review-of-halvard-routers", "norland-financial-supervisory-authority"),
+                                         ("nfsa-review-of-halvard-routers", "tessaly-networks")]
+    assert vendors.inner_text() == "1 / 2"
+    assert loaded.page.locator("#kg-legend button[data-class='Bank'] .kg-count").inner_text() == "0 / 1"
+    loaded.page.wait_for_timeout(400)  # the refit glides
+    assert _all_in_view(loaded, loaded.js("kgPage.nodes.getIds()"))
+    loaded.js("i => kgPage.focusNode(i)", loaded.node_index("nfsa-review-of-halvard-routers"))
+    text = loaded.panel_text()
+    assert "extracted · confidence 0.91" in text and "curated" not in text.replace("Only extracted", "")
 
 
 def test_extracted_facts_show_their_confidence(extracted_page, open_page):
@@ -180,20 +198,138 @@ def test_javascript_urls_are_not_links(extracted_page, open_page):
     assert loaded.js("window.__kgPwned") is None
 
 
-def test_screenshot(built, open_page):
-    """Saves out/graph-screenshot.png (and, with KG_UPDATE_SCREENSHOT=1, docs/screenshot.png)."""
-    loaded = open_page(built / "graph.html", width=1600, height=1000)
-    loaded.js("i => kgPage.focusNode(i)", loaded.node_index("china-bank-ibm-server-review-2014"))
-    loaded.page.wait_for_timeout(200)
-    loaded.js("network.fit({animation: false})")
-    loaded.page.wait_for_timeout(200)
+def _all_in_view(loaded, ids) -> bool:
+    """Whether the nodes are inside the canvas on screen."""
+    return loaded.js("""ids => { const c = document.getElementById('kg-network');
+        return ids.every(i => { const p = network.canvasToDOM(network.getPosition(i));
+            return p.x >= 0 && p.y >= 0 && p.x <= c.clientWidth && p.y <= c.clientHeight; }); }""", ids)
+
+
+# Boxes of the visible nodes with their labels, in screen pixels (vis-network's own bounding
+# boxes, which include the label, through canvasToDOM).
+_BOXES = """() => kgPage.nodes.getIds().map(i => { const b = network.getBoundingBox(i);
+    const a = network.canvasToDOM({x: b.left, y: b.top}), z = network.canvasToDOM({x: b.right, y: b.bottom});
+    return {id: i, key: kgPage.data.nodes[i].key, left: a.x, top: a.y, right: z.x, bottom: z.y}; })"""
+
+
+def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(a["key"], b["key"]) for k, a in enumerate(boxes) for b in boxes[k + 1:]
+            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+
+
+@pytest.fixture(scope="module")
+def real_page(tmp_path_factory) -> Path:
+    """`kg build` of the repository itself: the curated graph at its real size (issue 12.4)."""
+    out = tmp_path_factory.mktemp("real") / "out"
+    run_build(ROOT / "facts", ROOT / "seeds", out, root=ROOT)
+    return out / "graph.html"
+
+
+def test_search_then_wheel_zoom_then_click_another_node(real_page, open_page):
+    """Issue 15.1/15.2: one search per Enter; the wheel still zooms; a click selects the node
+    it hits and opens its panel with the node and its neighbours labelled and in view."""
+    loaded = open_page(real_page)
+    loaded.page.fill("#kg-search", "Inspur")
+    loaded.page.press("#kg-search", "Enter")
+    inspur = loaded.node_index("inspur")
+    assert loaded.js("kgPage.searches()") == 1
+    assert loaded.js("network.getSelectedNodes()") == [inspur]
+    before = loaded.js("network.getScale()")
+    box = loaded.page.locator("#kg-network").bounding_box()
+    loaded.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    loaded.page.mouse.wheel(0, 400)
+    loaded.page.wait_for_timeout(300)
+    zoomed = loaded.js("network.getScale()")
+    assert abs(zoomed - before) > 0.01
+    # The neighbour with the fewest relations, clicked where it is drawn.
+    other = loaded.js("""i => kgPage.nodes.getIds().filter(j => j !== i)
+        .sort((a, b) => network.getConnectedNodes(a).length - network.getConnectedNodes(b).length || a - b)[0]""", inspur)
+    point = loaded.js("j => network.canvasToDOM(network.getPosition(j))", other)
+    loaded.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    loaded.page.wait_for_timeout(300)
+    assert loaded.js("network.getSelectedNodes()") == [other]
+    assert loaded.js("kgPage.searches()") == 1  # the click did not search again
     assert loaded.page.locator("#kg-panel").is_visible()
-    shots = [built / "graph-screenshot.png"]
-    if (ROOT / "out").is_dir():
-        shots.append(ROOT / "out" / "graph-screenshot.png")
-    if os.environ.get("KG_UPDATE_SCREENSHOT") == "1":
-        shots.append(ROOT / "docs" / "screenshot.png")
-    for shot in shots:
-        shot.parent.mkdir(parents=True, exist_ok=True)
-        loaded.page.screenshot(path=str(shot))
-        assert shot.stat().st_size > 20_000
+    assert loaded.page.locator("#kg-panel h2").inner_text() == loaded.js("i => kgPage.data.nodes[i].label", other)
+    assert loaded.js("network.getScale()") >= loaded.js("kgPage.labelThreshold")
+    shown = loaded.js("kgPage.nodes.getIds()")
+    assert other in shown and len(shown) == 1 + len(loaded.js("j => network.getConnectedNodes(j)", other))
+    assert _all_in_view(loaded, shown)
+    assert loaded.errors == []
+
+
+def test_screenshots_of_the_whole_graph_and_of_each_event(real_page, open_page, tmp_path):
+    """Issue 12.4: every event's view opens with its labels readable and apart at 1400x900."""
+    loaded = open_page(real_page)
+    whole = tmp_path / "whole.png"
+    loaded.page.screenshot(path=str(whole))
+    assert whole.stat().st_size > 20_000
+    threshold = loaded.js("kgPage.labelThreshold")
+    events = loaded.js("kgPage.data.events.map(e => kgPage.data.nodes[e.node].key)")
+    assert "us-china-spying-dispute-2014" in events and len(events) >= 19
+    for k, key in enumerate(events):
+        loaded.page.select_option("#kg-event", str(k))
+        loaded.page.wait_for_timeout(50)
+        assert loaded.js("kgPage.view()")["event"] == k
+        assert loaded.js("network.getScale()") >= threshold, key
+        boxes = loaded.js(_BOXES)
+        assert len(boxes) >= 2, key
+        assert _overlaps(boxes) == [], key
+        assert _all_in_view(loaded, [b["id"] for b in boxes]), key
+        if key == "us-china-spying-dispute-2014":
+            shot = tmp_path / "event.png"
+            loaded.page.screenshot(path=str(shot))
+            assert shot.stat().st_size > 20_000
+    loaded.page.locator("#kg-view-back").click()
+    assert loaded.drawn() == len(loaded.js("kgPage.data.nodes"))
+
+
+def test_date_shows_restrictions_in_force(real_page, open_page):
+    """Restrictions begun (startDate, else date) by the chosen month and not ended (endDate)
+    by then are listed under the slider and marked."""
+    loaded = open_page(real_page)
+    dated = loaded.js("""() => kgPage.data.nodes.map((n, i) => [n, i])
+        .filter(([n]) => kgPage.data.classes[n.cls].restriction && (n.start || n.date))
+        .map(([n, i]) => [i, (n.start || n.date).slice(0, 7), n.end.slice(0, 7)])""")
+    assert dated, "the curated graph has dated restrictions"
+
+    def slide_to(ym: str, delta: int = 0) -> list[int]:
+        year, mon = map(int, ym.split("-")[:2] if "-" in ym else (ym, "1"))
+        loaded.js("""v => { const s = document.getElementById('kg-asof');
+            s.value = String(v); s.dispatchEvent(new Event('change')); }""", year * 12 + mon - 1 + delta)
+        return [int(k) for k in loaded.js("Object.keys(kgPage.state.inForce)")]
+
+    index, start, end = next((d for d in dated if not d[2]), dated[0])
+    assert index not in slide_to(start, -1)
+    assert index in slide_to(start)
+    assert index in [int(i) for i in loaded.js("kgPage.nodes.getIds()")]
+    text = loaded.page.locator("#kg-inforce").inner_text()
+    assert "in force" in text and loaded.js("i => kgPage.data.nodes[i].label", index)[:20] in text
+    for index, start, end in dated:
+        if end and end > start:  # lifted: in force until its end, not after
+            assert index in slide_to(end, -1) and index not in slide_to(end)
+
+
+def test_colour_by_country_and_event(real_page, open_page):
+    loaded = open_page(real_page)
+    china = loaded.node_index("china")
+    colour = "i => { const n = network.body.nodes[i]; return n.options.color.background; }"
+    by_kind = loaded.js(colour, china)
+    loaded.page.select_option("#kg-colour", "country")
+    assert loaded.js(colour, china) != by_kind
+    assert "China" in loaded.page.locator("#kg-colour-key").inner_text()
+    loaded.page.select_option("#kg-colour", "event")
+    key = loaded.page.locator("#kg-colour-key button[data-group='0']")
+    key.click()
+    assert loaded.js("kgPage.view()")["kind"] == "event"
+    loaded.page.select_option("#kg-colour", "kind")
+    assert loaded.js(colour, china) == by_kind
+
+
+def test_long_names_are_shortened_with_the_full_name_on_hover(real_page, open_page):
+    loaded = open_page(real_page)
+    long = loaded.js("""() => { const i = kgPage.data.nodes.findIndex(n => n.label.length > 60);
+        const v = kgPage.nodes.get(i); return [kgPage.data.nodes[i].label, v.label, v.title.textContent]; }""")
+    full, shown, title = long
+    assert len(shown) <= 44 and shown.endswith("…") and full.startswith(shown[:-1])
+    assert title == full

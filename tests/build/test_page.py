@@ -151,3 +151,40 @@ def test_big_graph_page_shows_most_connected_and_says_so():
     kept_graphs = {q.graph_name for q in kept if "/claim/" in q.graph_name.value}
     assert {q.subject for q in kept if q.graph_name.value.endswith("/provenance")} == kept_graphs
     assert most_connected(quads, limit=100) == (quads, 9)
+
+
+def test_a_class_without_a_style_takes_its_nearest_styled_ancestors(monkeypatch):
+    """A new subclass in the ontology is drawn like its family without a code change."""
+    from kg.build import page
+
+    monkeypatch.delitem(page.STYLES, "Fine")
+    assert page.style_of("Fine") == page.STYLES["Penalty"]
+    monkeypatch.delitem(page.STYLES, "Penalty")
+    assert page.style_of("Fine") == page.STYLES["DisputeAction"]
+    assert page.style_of("NoSuchClass")[0] in page.FALLBACK
+
+
+def test_projection_takes_classes_from_the_ontology_kg_ships():
+    quads = [q for q in ox.parse(path=str(PAGE_DATA / "extracted.trig"), format=ox.RdfFormat.TRIG)
+             if "ontology" not in q.graph_name.value]
+    graph = project(quads)
+    assert graph.graph["classes"]["Ban"]["parents"] == ["Restriction"]
+    assert graph.nodes[ID + "halvard-systems"]["kind_label"] == "vendor"
+
+
+def test_page_lists_events_with_their_actions_and_actors(built):
+    data = page_json((built / "graph.html").read_text())
+    keys = [n["key"] for n in data["nodes"]]
+    events = {keys[e["node"]]: e for e in data["events"]}
+    dispute = events["us-china-spying-dispute-2014"]
+    assert dispute["core"][0] == dispute["node"]
+    core = [keys[i] for i in dispute["core"]]
+    assert "us-indicts-five-chinese-officers" in core
+    dates = [data["nodes"][i]["date"] for i in dispute["core"][1:] if data["nodes"][i]["date"]]
+    assert dates == sorted(dates)  # actions in date order
+    assert "us-federal-prosecutors" in {keys[i] for i in dispute["left"]}  # an actor
+    assert not set(dispute["left"]) & set(dispute["right"]) and not set(dispute["core"]) & set(dispute["left"])
+    china = data["nodes"][keys.index("china")]
+    assert data["countries"][china["country"]] == keys.index("china")
+    inspur = data["nodes"][keys.index("inspur")]
+    assert keys[data["countries"][inspur["country"]]] == "china"

@@ -79,3 +79,49 @@ def test_new_entity_is_extracted_with_mention_quote(fictional_tree):
     assert {c.origin for c in npc} == {"extracted"}
     assert {c.predicate.value[len(KG):] for c in npc if c.predicate.value.startswith(KG)} == {"name", "alias"}
     assert all(c.quote == "Advertisem" for c in npc)
+
+
+def _seed_proposals():
+    from kg.extract import extract
+    from kg.inputs.facts import catalog_of
+    from tests.conftest import ROOT, SEED_FACTS
+
+    facts, docs = load_inputs(SEED_FACTS, ROOT / "seeds")
+    return facts, docs, extract(list(docs.values()), catalog_of(facts))
+
+
+def test_seed_extraction_corroborates_curated_events_instead_of_duplicating():
+    from kg.build.proposals import _curated_events
+
+    facts, docs, proposals = _seed_proposals()
+    terms = Terms("https://example.org/kg/")
+    extracted, _warnings = proposals_to_claims(proposals, facts, terms, {d.id: d.text for d in docs.values()})
+    claims, conflicts, corroborated = merge(curated_claims(facts, terms), extracted)
+    curated_events = set(_curated_events(facts))
+    onto_events = ("Retaliation", "Suspension", "Review", "Directive", "Restriction", "Indictment", "Acquisition", "Trial", "Protest", "Dispute")
+    new_events = {c.subject.value for c in claims if c.origin == "extracted" and c.predicate.value.endswith("#type")
+                  and c.object.value.rsplit("#", 1)[-1] in onto_events and c.subject.value[len(ID):] not in curated_events}
+    assert new_events == set()
+    # The working group is the curated one, not a second entity.
+    assert not any(c.subject.value == ID + "cyber-security-working-group" for c in claims)
+    # A role filler that contradicts curation is a listed conflict, not a second value.
+    assert any(c["subject"] == ID + "us-indicts-five-chinese-officers" and c["predicate"] == KG + "actor" for c in conflicts)
+    assert not any(c.subject.value == ID + "us-indicts-five-chinese-officers" and c.predicate.value == KG + "actor"
+                   and c.object.value == ID + "united-states" for c in claims)
+    assert corroborated >= 10
+
+
+def test_uncurated_keeps_nothing_the_seed_facts_say():
+    from kg.build.proposals import uncurated
+
+    facts, _docs, proposals = _seed_proposals()
+    assert uncurated(proposals, facts) == []
+
+
+def test_event_names_are_cut_at_a_word():
+    from kg.build.proposals import event_name
+
+    text = "The central government is pushing domestic banks to remove high-end servers made by International Business Machines"
+    name = event_name({"predicate": "Directive", "evidence": {"text": text}})
+    assert name.endswith(" …") and "made by" in name or name.endswith("servers …")
+    assert not name.rstrip(" …").endswith("Intern")

@@ -87,6 +87,8 @@ def test_promoted_file_validates_and_is_formatted(tmp_path):
     root = Path(__file__).resolve().parents[2]
     shutil.copytree(root / "facts", tmp_path / "facts")
     shutil.copytree(root / "seeds", tmp_path / "seeds")
+    # Everything the seed article says is curated (promote writes none of it again): a new article gives the proposals.
+    shutil.copy(ARTICLE, tmp_path / "seeds" / ARTICLE.name)
     target = tmp_path / "facts" / "proposed.yaml"
     result = CliRunner().invoke(app, ["promote", "--min-confidence", "0.7", "-o", str(target),
                                       "--facts", str(tmp_path / "facts"), "--seeds", str(tmp_path / "seeds")])
@@ -94,3 +96,18 @@ def test_promoted_file_validates_and_is_formatted(tmp_path):
     summary = validate_paths([target], tmp_path / "seeds", facts_dir=tmp_path / "facts", shacl=True, root=tmp_path)
     assert summary.startswith("ok: 1 fact file")
     assert not format_paths([target], check=True, root=tmp_path).changed
+
+
+def test_promote_on_the_seed_writes_nothing_already_curated(tmp_path):
+    import shutil
+
+    from tests.conftest import SEED_FACTS
+
+    shutil.copytree(SEED_FACTS, tmp_path / "facts")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    out = tmp_path / "proposed.yaml"
+    result = CliRunner().invoke(app, ["promote", "--min-confidence", "0.7", "-o", str(out),
+                                      "--seeds", str(tmp_path / "seeds"), "--facts", str(tmp_path / "facts")])
+    # Everything the seed says is curated: nothing is chosen, and no file is written.
+    assert result.exit_code != 0 and "no proposal was chosen" in result.output
+    assert not out.exists()

@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.extract import extract
-from kg.inputs.documents import DATE, is_slug, load_document
+from kg.inputs.documents import load_document
 from kg.model.ontology import load_ontology
+from kg.model.values import Date, Slug
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "scmp-2014-ibm-servers.txt"
@@ -31,15 +32,15 @@ def check_contract(record: dict, text: str) -> None:
     """Every field of a record as the contract of issue 4 says."""
     if record["kind"] == "entity":
         assert list(record) == ["kind", "doc", "id", "name", "type", "aliases", "linked", "mentions"]
-        assert is_slug(record["id"]) and is_slug(record["doc"])
+        assert Slug.valid(record["id"]) and Slug.valid(record["doc"])
         assert record["type"] in ENTITY_TYPES
         assert isinstance(record["linked"], bool) and all(isinstance(a, str) for a in record["aliases"])
         assert record["mentions"] and all(0 <= s < e <= len(text) for s, e in record["mentions"])
         return
     assert list(record) == ["kind", "doc", "predicate", "subject", "object", "roles", "date", "evidence", "confidence", "method"]
     assert record["kind"] == "relation"
-    assert is_slug(record["subject"])
-    assert record["date"] is None or DATE.match(record["date"])
+    assert Slug.valid(record["subject"])
+    assert record["date"] is None or Date.valid(record["date"])
     evidence = record["evidence"]
     assert text[evidence["start"] : evidence["end"]] == evidence["text"] and evidence["text"].strip()
     assert 0 <= record["confidence"] <= 1 and record["method"].startswith("rule:")

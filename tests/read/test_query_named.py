@@ -1,6 +1,8 @@
 """Each named query (queries/*.rq) asserted row by row, on the curated seed facts and on a
 small fictional dataset (tests/data/queries/fictional.trig) that has what the seed facts
-lack: extracted claims, corroboration across documents, conflicts.
+lack: extracted claims, corroboration across documents, conflicts, and events across countries
+and disputes (listings, bans, fines, settlements, an outage at a bank, chains of responses).
+The same queries on the real facts/ are checked in test_field_queries.py.
 
 A case is a file tests/data/queries/<name>.rows: ``# query:``, ``# param: NAME=VALUE``
 and ``# data: curated|fictional`` header lines, then the expected answer as tab-separated
