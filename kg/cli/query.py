@@ -56,7 +56,8 @@ def answer_query(query: str, format: str, param: list[str], infer: bool, out: Pa
         from kg.read.remote import remote_query
 
         data, truncated = remote_query(endpoint, query, fmt=format, params=params, timeout=timeout, limit=limit,
-                                       base=_base_for_endpoint(out), allow_remote=allow_remote, allow_update=allow_update)
+                                       base=_base_for_endpoint(out), allow_remote=allow_remote,
+                                       allow_update=allow_update, infer=infer)
         _echo_bytes(data)
         if truncated:
             print(f"warning: row cap of {limit} reached — the answer is cut short; raise --limit", file=sys.stderr)
@@ -170,17 +171,26 @@ def serve(
 def publish(
     endpoint: Annotated[str, typer.Option("--endpoint", help="SPARQL 1.1 Update endpoint (or Graph Store dataset URL with --protocol gsp).")],
     out: OutOpt = Path("out"),
-    protocol: Annotated[str, typer.Option("--protocol", help="update (SPARQL Update INSERT DATA, any server) or gsp (POST TriG to a Graph Store dataset URL).")] = "update",
-    replace: Annotated[bool, typer.Option("--replace", help="First drop the graphs of this build on the endpoint.")] = False,
+    protocol: Annotated[str, typer.Option("--protocol", help="update (SPARQL Update, any server) or gsp (POST N-Quads to a Graph Store dataset URL).")] = "update",
+    replace: Annotated[bool, typer.Option("--replace", help="First remove what an earlier kg publish of this base sent (its graphs, and the default-graph triples it added); nothing else.")] = False,
+    union_default_graph: Annotated[bool | None, typer.Option("--union-default-graph/--no-union-default-graph", help="Also copy the merge of all graphs into the default graph (default: on with --protocol update; off for a store with its own union default graph, and with gsp).", show_default=False)] = None,
+    infer: Annotated[bool, typer.Option("--infer", help="Also send the RDFS entailments, as the named graph <base>graph/inferred.")] = False,
     batch: Annotated[int, typer.Option("--batch", help="Quads per request.", min=1)] = 20_000,
 ) -> None:
     """Load the built dataset, named graphs and provenance included, into a remote store.
 
-    Example: kg publish --endpoint http://127.0.0.1:7878/update
+    kg changes nothing on the store outside this build's graphs (<base>claim/…,
+    <base>graph/…) and the default-graph triples it added itself: it records what it sent
+    in <base>graph/published (the graphs) and <base>graph/published-default (the triples
+    it added to the default graph), and --replace removes exactly those. It never clears
+    the default graph and never PUTs over the whole dataset.
+
+    Example: kg publish --endpoint http://127.0.0.1:7878/update --replace
 
     Example: kg publish --endpoint http://127.0.0.1:7878/store --protocol gsp
     """
     from kg.read.remote import publish as do_publish
 
-    count = do_publish(out, endpoint, protocol=protocol, replace=replace, batch=batch)
+    count = do_publish(out, endpoint, protocol=protocol, replace=replace, batch=batch,
+                       union_default_graph=union_default_graph, infer=infer)
     typer.echo(f"published {count} quads to {endpoint}")

@@ -191,6 +191,7 @@ STATE_NAME = re.compile(r"^(?:(?:Federal|Democratic|People's|Islamic|United|Soci
                         r"Sultanate|Emirate|Grand Duchy|Federation|Union)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)$"
                         r"|^(?P<first>[A-Z][\w'-]+)\s+(?:Federation|Republic|Union|Kingdom|Confederation)$")
 DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|an|ese|ish|i|ic|er)$")
+STRICT_DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|ese|ish|i)$")  # a demonym with no state named beside it
 # "Quessaly's banking watchdog", "Zemoria's embassy", "Almerra's second-largest lender": a state's things.
 STATE_POSSESSION = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|ministries|parliament|embassy|central bank|prime minister|"
                               r"foreign minister|president|armed forces|military|capital|watchdog|regulators?|authorities|"
@@ -267,8 +268,9 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
                 break
     for word in sorted(singles):
         # A demonym of a state the story never names: the state, under that word.
-        if word not in demonyms and word not in names and DEMONYM.match(word) and word not in lexicon.countries() \
-                and any(m.text == word and ADJECTIVE_AFTER.match(text[m.end : m.end + 30]) for m in bare):
+        if word not in demonyms and word not in names and STRICT_DEMONYM.match(word) and word not in lexicon.countries() \
+                and any(m.text == word and not m.extra.get("sentence_initial") and ADJECTIVE_AFTER.match(text[m.end : m.end + 30])
+                        for m in bare):
             demonyms[word] = word
     for m in bare:
         if m.text.endswith("s") and m.text[:-1] in demonyms:  # "five Brastovans"
@@ -369,7 +371,7 @@ def _cluster(mentions: list[Mention], text: str, catalog: Catalog) -> dict[str, 
         else:
             key = normalise(m.extra.get("long") or m.text) or m.text
         clusters.setdefault(key, []).append(m)
-    _merge_short_forms(clusters)
+    _merge_short_forms(clusters, text)
     entities: dict[str, Entity] = {}
     for key in sorted(clusters, key=lambda k: min(m.start for m in clusters[k])):
         group = sorted(clusters[key], key=lambda m: m.start)
@@ -389,7 +391,7 @@ def _cluster(mentions: list[Mention], text: str, catalog: Catalog) -> dict[str, 
     return entities
 
 
-def _merge_short_forms(clusters: dict[str, list[Mention]]) -> None:
+def _merge_short_forms(clusters: dict[str, list[Mention]], text: str = "") -> None:
     """Merge acronyms, surnames and first words of company names into their full names."""
     def longest(key: str) -> str:
         return re.sub(r"['’]s$", "", max((m.text for m in clusters[key]), key=len))
@@ -414,12 +416,20 @@ def _merge_short_forms(clusters: dict[str, list[Mention]]) -> None:
                 target = other
             elif "Person" in kinds and name.split()[-1] == short:
                 target = other
-            elif kinds & {"Vendor", "Bank", "Organization", None} and name.split()[0] == short and short not in lexicon.countries():
+            elif kinds & {"Vendor", "Bank", "Organization", None} and name.split()[0] == short and short not in lexicon.countries() \
+                    and not _mostly_placed(clusters[key], text):
                 target = other
             if target:
                 break
         if target:
             clusters[target].extend(clusters.pop(key))
+
+
+def _mostly_placed(group: list[Mention], text: str) -> bool:
+    """Whether half or more of a name's mentions follow "in", "near", "from" or "to": a town
+    ("in Lunebourg") and not the short form of a company named after it ("Lunebourg Savings Bank")."""
+    placed = sum(bool(re.search(r"\b(?:in|near|from|to)\s+$", text[max(0, m.start - 6) : m.start])) for m in group)
+    return placed * 2 >= len(group)
 
 
 def _acronym_like(word: str) -> bool:
@@ -470,6 +480,8 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
     if kind is None:
         if all(m.extra.get("sentence_initial") for m in group):
             return None
+        if entry is None and sum(bool(PRODUCT_AFTER.match(text[m.end : m.end + 50])) for m in group) * 2 >= len(group):
+            return None  # "the Watchpost agent", "Bastion, the endpoint sensor": a product, not an agent
         kind = "Organization"
     ident = entry["id"] if entry is not None else Slug.from_name(name)
     entity = Entity(ident, entry.get("name", name) if entry else name, kind, entry is not None,
@@ -482,6 +494,9 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
     return entity
 
 
+PRODUCT_AFTER = re.compile(r"^(?:,\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}?|\s+(?:[a-z-]+\s+)?)(?:agent|sensor|software|app|application|platform|"
+                           r"suite|chips?|processors?|servers?|routers?|firewall|update|updates|antivirus|browser|handsets?|"
+                           r"modems?|product|tool|short-video app|messaging app|messenger)\b")
 PERSON_AFTER = re.compile(r"^(?:['’]s\s+(?:lawyer|spokes\w+|office|family|wife|husband)|,?\s+(?:who|said|says|told|added|wrote|argued|"
                           r"warned|insisted|testified|noted|confirmed|declined|\d{2}\b)|\s+\(\d{2}\))|^,\s+(?:an?\s+|the\s+)?"
                           r"(?:[\w-]+\s+){0,3}?(?:chief|head|director|minister|secretary|spokes\w+|officer|executive|chair\w*|"

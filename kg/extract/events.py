@@ -288,6 +288,8 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
         for group in local.values():
             for event in group:
                 _merge_or_add(events, event, view)
+    _incident_victims(events, doc, text, sentences)
+    events = [e for e in events if e.predicate not in ("Outage", "Incident") or len(e.participants() - set(e.roles.get("actor", []))) >= 2]
     _number(events, doc_id)
     for event in events:
         if event.date is None:
@@ -303,6 +305,29 @@ def _fast(trigger: re.Pattern[str]) -> re.Pattern[str]:
     if trigger not in _FAST:
         _FAST[trigger] = _first_letters(trigger)
     return _FAST[trigger]
+
+
+IMPACT = re.compile(r"\b(?:outages?|went (?:down|offline|dark)|offline|stopp(?:ed|ing)|halted|grounded|disrupt(?:ed|ion|ions)|"
+                    r"crash(?:ed|es|ing)?|froze|frozen|unable|knocked|went blank|unavailable|cancell?ed|delayed|locked out|"
+                    r"failed|failure|hit by|affected|breach(?:ed)?|compromised|stolen)\b", re.I)
+
+
+def _incident_victims(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """An outage or breach named with its vendor hit the banks and companies the story names in
+    sentences about its effects ("card terminals at Oskebank had stopped", "Nordwing Air had grounded
+    every departure"): they join the first such event as targets."""
+    main = next((e for e in events if e.predicate in ("Outage", "Incident") and e.roles.get("concernsVendor")), None)
+    if main is None:
+        return
+    vendors = set(main.roles.get("concernsVendor", []))
+    for si, sentence in enumerate(sentences):
+        if not IMPACT.search(text, sentence.start, sentence.end):
+            continue
+        for m in doc.by_sentence[si]:
+            entity = doc.entities.get(m.entity) if m.entity else None
+            if entity is not None and entity.type in ("Bank", "Organization") and entity.id not in vendors \
+                    and not re.match(r"\s*(?:said|says|told|added)\b", text[m.end : m.end + 12]):
+                main.add("target", entity.id)
 
 
 def _nearest_date(found: list[DateMention], pos: int) -> DateMention | None:
@@ -537,15 +562,16 @@ def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | No
     kind = "Incident" if re.match(r"(?:breach|hack|cyber|intrusion|ransom)", word) else "Outage"
     hit = [m for m in view.items(("Bank", "Organization"), collectives=False)]
     vendors = view.items(("Vendor",), collectives=False)
-    if not hit or not vendors and kind == "Outage" and len(hit) < 1:
+    if not hit and not vendors:
         return None
     event = Event(kind, view.si, start, end, confidence=0.55)
     for m in hit[:2]:
         event.add("target", view.participant(m))
     for v in vendors[:2]:
         event.add("concernsVendor", view.participant(v))
-    if not event.roles.get("concernsVendor") or len(event.participants()) < 2:
+    if not event.roles.get("concernsVendor"):
         return None  # an outage or breach is news here when it reaches someone through a vendor
+    # With the vendor alone, the sentences around name who was hit (see _incident_victims).
     event.main = "target"
     return event
 

@@ -384,6 +384,7 @@ GROUP_NOUN = re.compile(
 GROUP_MODIFIER_STOP = frozenset("the a an its their his her our other some many most all these those such several more few any each both "
                                 "and or of in on at for to by with from as that which who".split())
 GROUP_MODIFIER_STOP |= frozenset("one two three four five six seven eight nine ten dozen whether if than".split())
+QUANTIFIERS = frozenset("several two three four five six seven eight nine ten eleven twelve fifteen twenty dozens".split())
 VERBISH = frozenset("is are was were be been has have had do does did will would can could may might must should shall "
                     "said says told asked urged pushed ordered make made use uses include includes".split())
 
@@ -430,6 +431,14 @@ def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> l
             if text[wstart + len(word) : pos].strip():
                 break  # punctuation between words ends the modifiers
             plain = word.lower()
+            if words and (word.isdigit() or plain in QUANTIFIERS or re.fullmatch(r"[A-Z][\w-]+['’]s", word)):
+                # "14 Almerran banks", "several Luthmeri banks", "Belisande's five largest banks": a count or an owner leads the group.
+                words.insert(0, (wstart, word))
+                if plain in QUANTIFIERS and not re.fullmatch(r"[A-Z][\w-]+['’]s", word):
+                    owner = re.search(r"([A-Z][\w-]+['’]s)\s+$", text[max(sentence.start, wstart - 30) : wstart])
+                    if owner:
+                        words.insert(0, (wstart - len(owner.group(0)), owner.group(1)))
+                break
             if word in countries and countries[word][1] != "capital":
                 pass
             elif word[0].isupper() and plain not in lexicon.COMMON_CAPITALISED and wstart > sentence.start:

@@ -18,10 +18,17 @@ from kg.extract.sentences import Sentence
 CHAIRED_BY = re.compile(r"\b(?:chaired|headed|led) by\b", re.I)
 WHO_CHAIRS = re.compile(r"^,?\s+who\s+(?:chairs|heads|leads)\s+$", re.I)
 APPOSITION_TITLE = re.compile(
-    r"^,\s+(?:the\s+|a\s+)?(?P<title>(?:[a-z][\w-]*\s+){0,3}?(?:chief|president|chairman|chairwoman|director|minister|"
-    r"secretary|spokesman|spokeswoman|spokesperson|head|founder|governor|officer|executive|analyst|commissioner|manager)"
-    r"(?:\s+[a-z][\w-]*){0,3}?)\s+(?:of|at)\s+(?:the\s+)?$"
+    r"^,\s+(?:the\s+|a\s+)?(?P<title>(?:[a-zA-Z][\w-]*\s+){0,3}?(?i:chief|president|chairman|chairwoman|chair|director|"
+    r"director-general|minister|secretary|spokesman|spokeswoman|spokesperson|head|founder|governor|officer|executive|analyst|"
+    r"commissioner|manager|partner|deputy)(?:\s+[a-zA-Z][\w-]*){0,3}?)\s+(?:of|at)\s+(?:the\s+)?$"
 )
+# "Its chief executive, Pieter Vashend", "Kirrin's chief technology officer, Aksel Morrow": the organisation, a title, a name.
+POSSESSIVE_TITLE = re.compile(r"(?P<owner>\b[Ii]ts|['’]s)\s+(?P<title>(?:[a-z][\w-]*\s+){0,3}?(?:chief|president|chairman|chairwoman|chair|"
+                              r"director|director-general|minister|secretary|spokesman|spokeswoman|spokesperson|head|founder|governor|"
+                              r"officer|executive|commissioner|manager)(?:\s+[a-z][\w-]*){0,2}?),?\s+(?:[A-Z][a-z]+\.?\s+)?$")
+# Titles that name the kind of body a person works for when no body stands beside the name.
+TITLE_BODY = [(re.compile(r"\b(?:governor|minister|commissioner|prosecutor|director-general|secretary|regulator)\b", re.I), ("Regulator",)),
+              (re.compile(r"\b(?:chief|ceo|cfo|cto|coo|founder|chairman|chairwoman|managing director)\b", re.I), ("Vendor", "Bank", "Organization"))]
 CHAIR_TITLES = re.compile(r"\b(?:chairman|chairwoman|chair|head|president|chief executive|director)\b", re.I)
 BASED = re.compile(r"^,?\s+(?:which is\s+|that is\s+)?(?:based|headquartered) in\s+$", re.I)
 
@@ -62,16 +69,23 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                     title_start = m.start - len(m.title) - 1
                     if before is not None and doc.entities[before.entity].type in ("Organization", "Vendor", "Bank", "Regulator") \
                             and 0 <= title_start - before.end <= 3 and text[before.end:title_start].strip(" '’s") == "":
-                        rel("worksFor", m.entity, before.entity, 0.7, "rule:organisation-title-name")
+                        if "chair" not in m.title.lower():  # a chair chairs the body (below)
+                            rel("worksFor", m.entity, before.entity, 0.7, "rule:organisation-title-name")
                         if CHAIR_TITLES.fullmatch(m.title.lower()):
                             rel("chairs", m.entity, before.entity, 0.65, "rule:organisation-title-name")
+                _person_org(doc, text, ms, k, rel)
+                stop = nxt.start if nxt is not None else 0
+                if nxt is not None and doc.entities[nxt.entity].type == "Country" and k + 2 < len(ms) \
+                        and re.fullmatch(r"['’]s\s+", text[nxt.end : ms[k + 2].start]):
+                    nxt = ms[k + 2]  # "head of resilience at Quessaly's Banking Supervisory Authority"
                 if nxt is not None and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank", "Regulator"):
-                    between = text[m.end : nxt.start]
+                    between = text[m.end : stop]
                     a = APPOSITION_TITLE.match(between)
                     if a:
                         title = a.group("title")
                         rel("jobTitle", m.entity, title, 0.7, "rule:apposition-title")
-                        rel("worksFor", m.entity, nxt.entity, 0.7, "rule:apposition-title")
+                        if "chair" not in title.lower():
+                            rel("worksFor", m.entity, nxt.entity, 0.7, "rule:apposition-title")
                         if CHAIR_TITLES.fullmatch(title.lower()):
                             rel("chairs", m.entity, nxt.entity, 0.7, "rule:apposition-title")
                     if WHO_CHAIRS.match(between):
@@ -116,14 +130,78 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
     return _unique(found)
 
 
+def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
+    """worksFor from a possessive title before a name ("Its chief executive, Pieter Vashend"), or from a
+    title alone ("Governor Elsabet Runne", "Chief Executive Marten Oyelaran said the bank …"): the
+    body of the title's kind the story named last."""
+    m = ms[k]
+    before = text[max(0, m.start - 80) : m.start]
+    owned = POSSESSIVE_TITLE.search(before)
+    if owned:
+        title = owned.group("title")
+        start = m.start - len(before) + owned.start()
+        if owned.group("owner") == "Its":
+            org = _first_body_before(doc, ms[k].sentence)  # a sentence's "Its" is the last sentence's subject
+        elif owned.group("owner") == "its":
+            org = _last_body(doc, ms, k, ORG_TYPES, start)
+        else:
+            org = next((x.entity for x in reversed(ms[:k]) if x.end == start and doc.entities[x.entity].type in ORG_TYPES), None)
+        if org is not None:
+            rel("jobTitle", m.entity, title, 0.7, "rule:possessive-title")
+            # One who chairs a body is its chair, not one of its staff.
+            rel("chairs" if "chair" in title.lower() else "worksFor", m.entity, org, 0.7, "rule:possessive-title")
+        return
+    if not m.title or (k and text[ms[k - 1].end : m.start].strip(" '’s") == m.title):
+        return  # no title, or an organisation right before it (the organisation-title-name rule)
+    for words, kinds in TITLE_BODY:
+        if words.search(m.title):
+            noun = re.search(r"\b(committee|board|commission|bank|company|authority|agency|ministry|court)\s+(?:\w+\s+)?$", before)
+            org = _last_body(doc, ms, k, kinds, m.start, noun.group(1) if noun else "")
+            if org is not None:
+                rel("chairs" if "chair" in m.title.lower() else "worksFor", m.entity, org, 0.6, "rule:title-nearest-body")
+            return
+
+
+ORG_TYPES = ("Organization", "Vendor", "Bank", "Regulator")
+
+
+def _first_body_before(doc: DocEntities, si: int) -> str | None:
+    """The first organisation named in the sentence before ``si``: usually its subject."""
+    if si == 0:
+        return None
+    found = [x for x in doc.by_sentence[si - 1] if x.entity and x.entity in doc.entities and doc.entities[x.entity].type in ORG_TYPES]
+    return min(found, key=lambda x: x.start).entity if found else None
+
+
+def _last_body(doc: DocEntities, ms: list, k: int, kinds: tuple[str, ...], before: int, noun: str = "") -> str | None:
+    """The entity of ``kinds`` named last before ``before`` in this sentence or the two before it."""
+    si = ms[k].sentence
+    for back in range(si, max(-1, si - 3), -1):
+        found = [x for x in doc.by_sentence[back] if x.entity and x.entity in doc.entities and doc.entities[x.entity].type in kinds
+                 and (back < si or x.end <= before) and (not noun or noun in doc.entities[x.entity].name.lower())]
+        if found:
+            return max(found, key=lambda x: x.start).entity
+    return None
+
+
 def _review_follow_ups(view: SentenceView, events: list[Event], found: list[Relation], rel) -> None:
     """"Other agencies involved in the review included …", "the results would be submitted to …"."""
     part = view.part()
     reviews = [e for e in events if e.predicate == "Review" and e.sentence < view.si]
-    if not reviews or not re.search(r"\b(?:(?:the|this|that)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit)|results|findings|conclusions)\b", part, re.I):
+    if reviews and view.si - reviews[-1].sentence <= 2:
+        # "The board has asked A, B and C to …": the reviewer, named again, turns to the banks it reviews.
+        review = reviews[-1]
+        reviewers = set(review.roles.get("reviewer", []))
+        named = [m for m in view.mentions if m.entity in reviewers]
+        if named and re.search(r"\b(?:ask\w*|order\w*|requir\w*|instruct\w*|request\w*|wrote to|writ\w+ to|demand\w*)\b", part, re.I):
+            for m in view.items(("Bank",), collectives=False):
+                if m.start > named[0].start:
+                    review.add("reviewSubject", view.participant(m))
+    if not reviews or not re.search(r"\b(?:(?:the|this|that|its)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit)|results|findings|conclusions)\b", part, re.I):
         return
     review = reviews[-1]
-    submitted = re.search(r"\b(?:submitted|reported|sent|presented|delivered|handed) to\b", part, re.I)
+    submitted = re.search(r"\b(?:submit\w*|report\w*|sen[dt]s?|sending|present\w*|deliver\w*|hand\w*)\s+(?:(?:its|their|the)\s+"
+                          r"(?:\w+\s+)?(?:findings|results|report|conclusions)\s+)?to\b", part, re.I)
     if submitted:
         pos = view.sentence.start + submitted.end()
         targets = view.right(pos, ("Organization", "Regulator", "Person", "Country"), collectives=False)

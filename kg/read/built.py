@@ -75,6 +75,19 @@ class BuiltGraph:
         except (SyntaxError, OSError, ValueError) as exc:
             raise KgError(f"{self.trig}: cannot read the build ({exc}) — run 'kg build' again") from None
 
+    def inferred_quads(self) -> list:
+        """The RDFS entailments ``kg query --infer`` adds, as quads of the graph
+        ``<base>graph/inferred`` (what ``kg export --infer`` and ``kg publish --infer`` carry);
+        the same triples the store holds there (see :mod:`kg.build.store`)."""
+        import pyoxigraph as ox
+
+        from kg.build.store import entailments
+
+        provenance, graph = ox.NamedNode(self.base.provenance), ox.NamedNode(self.base.inferred)
+        described = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()
+                                  if q.graph_name != provenance)
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(described)]
+
     def store(self):
         """The dataset to query: the persisted store when current, else ``graph.trig``
         loaded in memory (see :mod:`kg.build.store`)."""

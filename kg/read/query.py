@@ -352,11 +352,15 @@ def syntax_error(exc: SyntaxError) -> QueryError:
     return QueryError(f"syntax error in the query: {exc}")
 
 
-def execute(store, prepared: Prepared, limit: int = DEFAULT_LIMIT) -> Answer:
-    """Run ``prepared`` on ``store`` and collect at most ``limit`` rows or triples."""
+def execute(store, prepared: Prepared, limit: int = DEFAULT_LIMIT, **engine) -> Answer:
+    """Run ``prepared`` on ``store`` and collect at most ``limit`` rows or triples.
+
+    ``engine``: more arguments for Oxigraph's ``Store.query`` (``kg serve`` passes the
+    protocol's dataset as ``default_graph``/``named_graphs``, and ``base_iri``)."""
     import pyoxigraph as ox
 
-    kwargs: dict = {"prefixes": query_prefixes(prepared.base), "substitutions": prepared.substitutions or None}
+    kwargs: dict = {"prefixes": query_prefixes(prepared.base), "substitutions": prepared.substitutions or None,
+                    **engine}
     if prepared.infer and not prepared.info.datasets:
         kwargs["default_graph"] = [ox.DefaultGraph(), ox.NamedNode(Base(prepared.base).inferred)]
     try:

@@ -6,9 +6,11 @@ The same refusals as local queries apply before anything is sent: ``SERVICE`` an
 ``FROM`` with outside IRIs need ``--allow-remote`` (the remote server would make the
 request); updates need ``--allow-update``.
 
-Publishing sends every named graph of ``graph.trig`` and, in the default graph, their
-merge — the same dataset ``kg query`` sees locally — so queries without ``GRAPH`` give
-the same answers on any server, with or without a union-default-graph setting.
+Publishing sends every named graph of ``graph.trig`` and (unless told not to) their merge
+into the default graph — the same dataset ``kg query`` sees locally — so queries without
+``GRAPH`` give the same answers on any server, with or without a union-default-graph
+setting. It keeps a record on the store of what it sent, so ``--replace`` removes exactly
+that and nothing of anyone else's (see :func:`publish`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from kg.model.errors import KgError, QueryError
+from kg.model.iris import Base
 from kg.read.query import (
     DEFAULT_BASE,
     DEFAULT_LIMIT,
@@ -33,14 +36,22 @@ from kg.read.query import (
 USER_AGENT = "kg (SPARQL 1.1 Protocol client)"
 
 
-def _post(url: str, data: bytes, content_type: str, accept: str = "*/*", timeout: float = 60.0,
+class NotFound(QueryError):
+    """The server answered 404 (a Graph Store Protocol graph that is not there)."""
+
+
+def _post(url: str, data: bytes | None, content_type: str, accept: str = "*/*", timeout: float = 60.0,
           method: str = "POST") -> tuple[str, bytes]:
-    request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": content_type, "Accept": accept, "User-Agent": USER_AGENT})
+    headers = {"Accept": accept, "User-Agent": USER_AGENT}
+    if content_type:
+        headers["Content-Type"] = content_type
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # the URL the user chose
             return response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as exc:
+        if exc.code == 404 and method in ("GET", "DELETE"):
+            raise NotFound(f"{url}: not found") from None
         detail = exc.read(2000).decode("utf-8", "replace").strip()
         raise QueryError(f"{url}: the endpoint answered {exc.code} {exc.reason}: {detail}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
@@ -50,10 +61,10 @@ def _post(url: str, data: bytes, content_type: str, accept: str = "*/*", timeout
 
 def remote_query(endpoint: str, query: str, *, fmt: str = "table", params: dict[str, str] | None = None,
                  timeout: float = 30.0, limit: int = DEFAULT_LIMIT, base: str = DEFAULT_BASE,
-                 allow_remote: bool = False, allow_update: bool = False) -> tuple[bytes, bool]:
+                 allow_remote: bool = False, allow_update: bool = False, infer: bool = False) -> tuple[bytes, bool]:
     """Run ``query`` at ``endpoint``; returns (the answer rendered in ``fmt``, cut short by the row cap)."""
     answer = remote_answer(endpoint, query, params=params, timeout=timeout, limit=limit, base=base,
-                           allow_remote=allow_remote, allow_update=allow_update)
+                           allow_remote=allow_remote, allow_update=allow_update, infer=infer)
     if answer is None:
         return b"update done", False
     from kg.read.results import render
@@ -63,9 +74,19 @@ def remote_query(endpoint: str, query: str, *, fmt: str = "table", params: dict[
 
 def remote_answer(endpoint: str, query: str, *, params: dict[str, str] | None = None, timeout: float = 30.0,
                   limit: int = DEFAULT_LIMIT, base: str = DEFAULT_BASE, allow_remote: bool = False,
-                  allow_update: bool = False) -> Answer | None:
-    """The answer of ``query`` at ``endpoint``, capped at ``limit`` rows (None for an update)."""
+                  allow_update: bool = False, infer: bool = False) -> Answer | None:
+    """The answer of ``query`` at ``endpoint``, capped at ``limit`` rows (None for an update).
+
+    ``infer`` is refused: the endpoint answers from its own data, and kg cannot add the
+    entailments there. Publish them (``kg publish --infer`` sends the named graph
+    ``<base>graph/inferred``) and name that graph in the query instead."""
     import pyoxigraph as ox
+
+    if infer:
+        inferred = Base(base).inferred
+        raise QueryError("--infer cannot be applied at --endpoint: the endpoint answers from its own data. "
+                         "Write the inference as a path (?x rdf:type/rdfs:subClassOf* ?class), or publish the "
+                         f"entailments with 'kg publish --infer' and match them in GRAPH <{inferred}> {{ … }}")
 
     text, named = resolve_query(query)
     info = inspect(text, base)
@@ -107,14 +128,34 @@ def remote_answer(endpoint: str, query: str, *, params: dict[str, str] | None = 
     return answer
 
 
-def _dataset_quads(out_dir: Path) -> list:
-    import pyoxigraph as ox
+# The graphs kg keeps on a remote store to know what it published there (see publish()).
+PUBLISHED, PUBLISHED_DEFAULT = "published", "published-default"
+HAS_PART = "http://purl.org/dc/terms/hasPart"
 
+
+def _named_quads(out_dir: Path, infer: bool) -> tuple[list, str]:
+    """The build's quads (with its entailments as ``<base>graph/inferred`` if ``infer``) and base IRI."""
     from kg.read.built import BuiltGraph
 
-    quads = BuiltGraph(out_dir).quads()
-    merge = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}
-    return quads + sorted(merge, key=str)
+    built = BuiltGraph(out_dir)
+    quads = built.quads()
+    if infer:
+        quads += built.inferred_quads()
+    return quads, built.base.iri
+
+
+def _union_triples(quads, base: Base) -> list:
+    """The merge of the build's graphs (not the entailments), as triples in a stable order:
+    the default graph ``kg query`` sees without ``--infer``."""
+    import pyoxigraph as ox
+
+    inferred = ox.NamedNode(base.inferred)
+    merged = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name != inferred)
+    return sorted(merged, key=str)
+
+
+def _nt(terms) -> str:
+    return " ".join(str(t) for t in terms)
 
 
 def _insert_data(quads) -> str:
@@ -131,34 +172,134 @@ def _insert_data(quads) -> str:
     return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
 
 
-def publish(out_dir: Path, endpoint: str, *, protocol: str = "update", replace: bool = False, batch: int = 20_000,
-            timeout: float = 300.0) -> int:
-    """Load the build in ``out_dir`` into the store at ``endpoint``; returns the number of quads sent.
-
-    ``protocol="update"``: ``endpoint`` is a SPARQL 1.1 Update endpoint; quads go in
-    ``INSERT DATA`` requests of ``batch`` quads; ``replace`` first drops this build's
-    graphs and clears the default graph.
-    ``protocol="gsp"``: ``endpoint`` is a Graph Store Protocol dataset URL that takes
-    N-Quads (Oxigraph's ``/store``, Fuseki's ``/DATASET``); ``replace`` uses ``PUT``
-    (the whole dataset is replaced), otherwise ``POST`` adds."""
+def _record(base: Base, graphs: list[str]) -> list:
+    """Quads of ``<base>graph/published``: one ``dcterms:hasPart`` per graph kg sent."""
     import pyoxigraph as ox
 
-    quads = _dataset_quads(out_dir)
-    if protocol == "gsp":
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-        _post(endpoint, data, "application/n-quads", timeout=timeout, method="PUT" if replace else "POST")
-        return len(quads)
-    if protocol != "update":
+    record = ox.NamedNode(base.graph(PUBLISHED))
+    return [ox.Quad(record, ox.NamedNode(HAS_PART), ox.NamedNode(g), record) for g in graphs]
+
+
+def _own_filter(base: Base, var: str) -> str:
+    """A FILTER keeping ``?var`` to the build's own graphs, whatever a record says."""
+    return (f'FILTER(STRSTARTS(STR(?{var}), "{base.graph("")}") || STRSTARTS(STR(?{var}), "{base.claim("")}"))')
+
+
+def _unpublish_update(base: Base, graphs: list[str]) -> list[str]:
+    """SPARQL Update operations that remove what an earlier ``kg publish`` put on the store:
+    the graphs its record names (own graphs only), the default-graph triples it recorded as
+    added by it, the records, and the graphs of this build."""
+    record, added = f"<{base.graph(PUBLISHED)}>", f"<{base.graph(PUBLISHED_DEFAULT)}>"
+    ops = [
+        f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH {record} {{ {record} <{HAS_PART}> ?g }} "
+        f"{_own_filter(base, 'g')} GRAPH ?g {{ ?s ?p ?o }} }}",
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {added} {{ ?s ?p ?o }} }}",
+        f"DROP SILENT GRAPH {added}",
+        f"DROP SILENT GRAPH {record}",
+    ]
+    return ops + [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+
+
+def _default_copy_update(triples, recorded: str) -> str:
+    """Add ``triples`` to the default graph, first recording in ``<base>graph/published-default``
+    those that were not there yet — so a later ``--replace`` removes exactly what kg added."""
+    rows = "\n".join(f"({_nt((t.subject, t.predicate, t.object))})" for t in triples)
+    body = "\n".join(f"{_nt((t.subject, t.predicate, t.object))} ." for t in triples)
+    return (f"INSERT {{ GRAPH <{recorded}> {{ ?s ?p ?o }} }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} "
+            f"FILTER NOT EXISTS {{ ?s ?p ?o }} }} ;\n"
+            f"INSERT DATA {{\n{body}\n}}")
+
+
+def publish(out_dir: Path, endpoint: str, *, protocol: str = "update", replace: bool = False, batch: int = 20_000,
+            timeout: float = 300.0, union_default_graph: bool | None = None, infer: bool = False) -> int:
+    """Load the build in ``out_dir`` into the store at ``endpoint``; returns the number of quads sent.
+
+    kg never changes anything on the store outside this build's graphs (``<base>claim/…``
+    and ``<base>graph/…``) and the default-graph triples it added itself; it records what
+    it sent in two graphs of its own:
+
+    - ``<base>graph/published`` names (``dcterms:hasPart``) every graph it sent;
+    - ``<base>graph/published-default`` holds the triples it added to the default graph
+      (those that were not there already).
+
+    ``union_default_graph`` (default: on with ``protocol="update"``): also put the merge of
+    all the build's graphs in the store's default graph, so queries without ``GRAPH`` answer
+    as ``kg query`` does on a store that has no union-default-graph setting. Turn it off for a
+    store that has one (Oxigraph ``--union-default-graph``, Fuseki ``unionDefaultGraph``).
+
+    ``replace``: first remove what an earlier publish of this base sent (every graph the
+    record names, the recorded default-graph triples) and the graphs of this build; nothing
+    else is touched — never ``CLEAR DEFAULT``, never a dataset-wide ``PUT``.
+
+    ``infer``: also send the RDFS entailments as the named graph ``<base>graph/inferred``.
+
+    ``protocol="update"``: ``endpoint`` is a SPARQL 1.1 Update endpoint; data goes in
+    requests of about ``batch`` quads. ``protocol="gsp"``: ``endpoint`` is a Graph Store
+    Protocol dataset URL that takes N-Quads (Oxigraph's ``/store``, Fuseki's ``/DATASET``):
+    the dataset is ``POST``-ed (added to), and ``replace`` ``DELETE``-s each graph of this
+    build one by one; the Graph Store Protocol cannot remove single triples, so it sends no
+    default-graph copy (use a store with a union default graph)."""
+    import pyoxigraph as ox
+
+    if protocol not in ("update", "gsp"):
         raise KgError(f"--protocol {protocol}: use update or gsp")
+    if union_default_graph is None:
+        union_default_graph = protocol == "update"
+    if union_default_graph and protocol == "gsp":
+        raise KgError("--union-default-graph needs --protocol update: the Graph Store Protocol cannot later remove "
+                      "exactly the default-graph triples kg added — use a store with a union default graph instead")
+    quads, iri = _named_quads(out_dir, infer)
+    base = Base(iri)
+    graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
+    record = _record(base, graphs)
+    if protocol == "gsp":
+        return _publish_gsp(endpoint, base, graphs, quads + record, replace, timeout)
     form = "application/x-www-form-urlencoded"
+
+    def send(update: str) -> None:
+        _post(endpoint, urlencode({"update": update}).encode(), form, timeout=timeout)
+
     if replace:
-        graphs = sorted({str(q.graph_name) for q in quads if isinstance(q.graph_name, ox.NamedNode)})
-        for start in range(0, len(graphs), batch):
-            drops = " ;\n".join(f"DROP SILENT GRAPH {g}" for g in graphs[start:start + batch])
-            _post(endpoint, urlencode({"update": drops}).encode(), form, timeout=timeout)
-        _post(endpoint, urlencode({"update": "CLEAR SILENT DEFAULT"}).encode(), form, timeout=timeout)
-    for start in range(0, len(quads), batch):
-        _post(endpoint, urlencode({"update": _insert_data(quads[start:start + batch])}).encode(), form, timeout=timeout)
+        ops = _unpublish_update(base, graphs)
+        for start in range(0, len(ops), batch):
+            send(" ;\n".join(ops[start:start + batch]))
+    named = quads + record
+    for start in range(0, len(named), batch):
+        send(_insert_data(named[start:start + batch]))
+    sent = len(named)
+    if union_default_graph:
+        triples = _union_triples(quads, base)
+        for start in range(0, len(triples), batch):
+            send(_default_copy_update(triples[start:start + batch], base.graph(PUBLISHED_DEFAULT)))
+        sent += len(triples)
+    return sent
+
+
+def _publish_gsp(endpoint: str, base: Base, graphs: list[str], quads: list, replace: bool, timeout: float) -> int:
+    """``publish`` over the Graph Store Protocol: per-graph ``DELETE`` then one ``POST``."""
+    import pyoxigraph as ox
+
+    def graph_url(iri: str) -> str:
+        return endpoint + ("&" if "?" in endpoint else "?") + urlencode({"graph": iri})
+
+    if replace:
+        earlier: set[str] = set()
+        try:
+            _, data = _post(graph_url(base.graph(PUBLISHED)), None, "", "application/n-triples", timeout, "GET")
+            earlier = {t.object.value for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+                       if t.predicate.value == HAS_PART and isinstance(t.object, ox.NamedNode)
+                       and base.is_own_graph(t.object.value)}
+        except NotFound:
+            pass
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"{endpoint}: cannot read the record of the last publish: {exc}") from None
+        for iri in sorted(earlier | set(graphs) | {base.graph(PUBLISHED)}):
+            try:
+                _post(graph_url(iri), None, "", timeout=timeout, method="DELETE")
+            except NotFound:
+                pass
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    _post(endpoint, data, "application/n-quads", timeout=timeout, method="POST")
     return len(quads)
 
 

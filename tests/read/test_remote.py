@@ -99,9 +99,78 @@ def test_publish_then_every_named_query_matches(built: Path, oxigraph_server: st
 
 def test_publish_over_graph_store_protocol(built: Path, oxigraph_server: str) -> None:
     publish(built, oxigraph_server + "/store", protocol="gsp", replace=True)
-    # locally, the graph of RDFS entailments (kg.build.store) is one more named graph; it is not published
-    q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != graph:inferred) }"
+    # locally, the graph of RDFS entailments (kg.build.store) is one more named graph; it is not
+    # published unless asked (--infer); remotely, kg's record of what it sent is one more
+    q = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+         "FILTER(?g NOT IN (graph:inferred, graph:published)) }")
     assert remote_answer(oxigraph_server + "/query", q).rows == run_query(built, q, timeout=None).rows
+
+
+# Someone else's data on a shared store: in the default graph (one triple the same as one kg
+# sends, which must survive too), in a named graph of theirs, and in a graph under another base.
+FOREIGN = """
+<urn:x-foreign:alice> <urn:x-foreign:knows> <urn:x-foreign:bob> .
+<urn:x-foreign:alice> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://example.org/kg/ns#Vendor> .
+<https://example.org/kg/ns#Vendor> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2002/07/owl#Class> .
+<urn:x-foreign:carol> <urn:x-foreign:says> "hello" <urn:x-foreign:graph> .
+<https://other.example/kg/id/dave> <urn:x-foreign:says> "hi" <https://other.example/kg/graph/provenance> .
+"""
+
+
+def _seed_foreign(server: str) -> set[str]:
+    import pyoxigraph as ox
+
+    from kg.read.remote import _post
+
+    _post(server + "/store", FOREIGN.encode(), "application/n-quads")
+    return {str(q) for q in ox.parse(FOREIGN.encode(), format=ox.RdfFormat.N_QUADS)}
+
+
+def _remote_quads(server: str) -> set[str]:
+    import pyoxigraph as ox
+
+    with urllib.request.urlopen(urllib.request.Request(server + "/store", headers={"Accept": "application/n-quads"})) as r:
+        return {str(q) for q in ox.parse(r.read(), format=ox.RdfFormat.N_QUADS)}
+
+
+@pytest.mark.parametrize("protocol", ["update", "gsp"])
+def test_replace_keeps_every_foreign_triple(built: Path, oxigraph_server: str, protocol: str) -> None:
+    foreign = _seed_foreign(oxigraph_server)
+    url = oxigraph_server + ("/update" if protocol == "update" else "/store")
+    publish(built, url, protocol=protocol)
+    first = _remote_quads(oxigraph_server)
+    assert foreign <= first
+    for flags in ({}, {"infer": True}, {}):
+        publish(built, url, protocol=protocol, replace=True, **flags)
+        now = _remote_quads(oxigraph_server)
+        assert foreign <= now, foreign - now
+    assert now == first  # replace gives the same dataset: nothing of kg's doubled or left behind
+
+
+def test_replace_removes_graphs_an_earlier_build_sent(built: Path, oxigraph_server: str, tmp_path: Path) -> None:
+    foreign = _seed_foreign(oxigraph_server)
+    older = tmp_path / "older"
+    shutil.copytree(built, older, ignore=shutil.ignore_patterns("store"))
+    stale = '<https://example.org/kg/claim/0000stale> { <https://example.org/kg/id/gone> <urn:x-foreign:p> "old" . }\n'
+    with (older / "graph.trig").open("a") as f:
+        f.write(stale)
+    publish(older, oxigraph_server + "/update")
+    assert any("0000stale" in q for q in _remote_quads(oxigraph_server))
+    publish(built, oxigraph_server + "/update", replace=True)
+    after = _remote_quads(oxigraph_server)
+    assert foreign <= after and not any("0000stale" in q or "/id/gone" in q for q in after)
+
+
+def test_infer_is_published_as_its_own_graph_and_refused_at_query_time(built: Path, oxigraph_server: str) -> None:
+    publish(built, oxigraph_server + "/update", infer=True)
+    q = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH graph:inferred { ?s ?p ?o } }")
+    assert remote_answer(oxigraph_server + "/query", q).rows == run_query(built, q, timeout=None).rows
+    assert int(run_query(built, q, timeout=None).rows[0][0].value) > 0
+    with pytest.raises(QueryError, match="--infer cannot be applied at --endpoint"):
+        remote_answer(oxigraph_server + "/query", "SELECT * WHERE { ?s ?p ?o }", infer=True)
+    result = CliRunner().invoke(app, ["query", "SELECT * WHERE { ?s a schema:Organization }", "--infer",
+                                      "--endpoint", oxigraph_server + "/query", "--out", str(built)])
+    assert result.exit_code == 1 and "--infer cannot be applied" in result.output
 
 
 def test_cli_query_endpoint_and_refusals(built: Path, oxigraph_server: str) -> None:
