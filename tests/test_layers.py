@@ -97,3 +97,18 @@ def test_no_import_loop():
     for node in sorted(graph):
         if node not in state:
             visit(node)
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def test_functions_are_short_or_say_why():
+    """A function longer than about 60 lines says why in its docstring ("Long because …")."""
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES and "long because" not in (ast.get_docstring(node) or "").lower():
+                    long.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {node.name} ({length} lines)")
+    assert not long, "functions over 60 lines with no reason in their docstring:\n" + "\n".join(long)

@@ -1,23 +1,8 @@
 """``kg build``: inputs → claims (:mod:`kg.build.claims`) merged with proposals
 (:mod:`kg.build.proposals`) → the dataset, written to ``out/`` all or none.
 
-The dataset: records and extracted proposals as one RDF dataset with per-claim provenance.
-
-Every asserted triple lives in a named graph of its own (nanopublication style), one
-per (triple, source): ``<claim/…> { <id/ibm> a kg:Vendor }``. The graph's IRI is the
-subject of its provenance, kept in the graph ``<graph/provenance>``::
-
-    <claim/…> a kg:Claim ; prov:wasDerivedFrom <source/scmp-2014-ibm-servers> ;
-        kg:quote "…" ; kg:origin kg:curated ; kg:certainty kg:reported ;
-        kg:sourceFile "facts/entities/companies.yaml" ; kg:sourceLine 7 .
-
-The provenance of any triple, in SPARQL::
-
-    SELECT ?g ?source ?quote ?file ?line WHERE {
-      GRAPH ?g { <s> <p> <o> }
-      GRAPH <…/graph/provenance> { ?g prov:wasDerivedFrom ?source .
-        OPTIONAL { ?g kg:quote ?quote } OPTIONAL { ?g kg:sourceFile ?file ; kg:sourceLine ?line } }
-    }
+The dataset puts every asserted triple in a named graph of its own, with its provenance
+(see :mod:`kg.build.claims` for the shape and the SPARQL that reads it).
 
 Outputs (``out/``): ``graph.trig`` (all named graphs, provenance and the ontology),
 ``graph.ttl`` (the union of claims plus the ontology) and ``build.json`` (counts,

@@ -153,12 +153,20 @@ def serve(
 ) -> None:
     """Serve the built graph read-only: SPARQL 1.1 Protocol at /sparql, the graph page at /.
 
-    GET /sparql?query=…, POST form-encoded (query=…) or direct (application/sparql-query).
-    Results by Accept: SPARQL JSON, XML, CSV, TSV; CONSTRUCT as Turtle, N-Triples,
-    RDF/XML or JSON-LD. Updates get 403; SERVICE and outside FROM 400 (nothing is
-    fetched); a foreign Host header 403; a body over --max-body 413; an unknown
-    Accept 406. Each query has --timeout seconds (503 past it) and at most --limit rows
-    (the X-KG-Truncated header says when the row cap cut the answer).
+    GET /sparql?query=…, POST form-encoded (query=…) or direct (application/sparql-query);
+    GET /sparql with no query gives the SPARQL 1.1 Service Description (Turtle).
+    default-graph-uri and named-graph-uri may name the build's graphs (claim graphs,
+    <base>graph/…) and set the dataset. Relative IRIs resolve against the build's base
+    IRI: <id/ibm> is the entity ibm. Results by Accept: SPARQL JSON, XML, CSV, TSV;
+    CONSTRUCT as Turtle, N-Triples, RDF/XML or JSON-LD.
+
+    Refusals: updates 403; SERVICE, and graphs outside the build, 400 (nothing is
+    fetched); a foreign Host header 403; a body over --max-body 413; an unknown Accept
+    406; a malformed, repeated or signed Content-Length, or a body on a GET, 400. Each
+    query has --timeout seconds (503 past it). An answer of more than --limit rows is not
+    sent at all — 500 with a message saying how to page through it with LIMIT/OFFSET — so
+    a partial answer never looks like a whole one. A new build written to --out is picked
+    up between requests (503 with Retry-After while it is being written).
 
     Example: kg serve --port 8000
     """

@@ -35,9 +35,6 @@ def template(kind: str, ident: str | None = None, output: Path | None = None, ty
     if ident is not None and not Slug.valid(ident):
         raise KgError(f"--id '{ident}' is not an id — use lower-case words joined by hyphens, e.g. peoples-bank-of-china")
     onto = load_ontology()
-    entity_types = ", ".join(onto.section_classes("entities"))
-    action_types = ", ".join(onto.section_classes("actions"))
-    statuses = ", ".join(onto.enums["Status"])
     certainties = ", ".join(onto.enums["Certainty"])
     cite = (
         "    certainty: reported            # how the source states it: " + certainties + "\n"
@@ -47,60 +44,74 @@ def template(kind: str, ident: str | None = None, output: Path | None = None, ty
     )
     head = _schema_line(output) + "# Replace every CAPITALISED placeholder, delete the optional lines you do not need,\n" \
         "# then check the file with: kg validate\n"
-    if kind == "entity":
-        body = (
-            "entities:\n"
-            f"  - id: {ident or 'ENTITY-ID'}                # lower-case words joined by hyphens\n"
-            f"    type: TYPE                     # one of: {entity_types}\n"
-            "    name: NAME                     # the name people use for it, in full\n"
-            "    alias: [ALIAS]                 # optional: other names or abbreviations\n"
-            "    country: COUNTRY-ID            # optional: the id of a Country\n"
-            + cite
-        )
-    elif kind == "review":
-        body = (
-            "reviews:\n"
-            f"  - id: {ident or 'REVIEW-ID'}\n"
-            "    name: NAME                     # e.g. Review of commercial banks' reliance on IBM servers\n"
-            "    reviewer: [REGULATOR-ID]       # the id of each Regulator carrying out the review\n"
-            "    reviewSubject: [ORGANIZATION-ID]  # optional: who is reviewed (a bank, a group of banks …)\n"
-            "    startDate: YYYY-MM             # optional: 2014, 2014-05 or 2014-05-19\n"
-            f"    status: ongoing                # optional: {statuses}\n"
-            "    concernsVendor: [VENDOR-ID]    # optional: whose products the review is about\n"
-            + cite
-        )
-    elif kind == "dispute":
-        body = (
-            "disputes:\n"
-            f"  - id: {ident or 'DISPUTE-ID'}\n"
-            "    name: NAME                     # e.g. US-China dispute over spying claims (2014)\n"
-            "    party: [PARTY-ID, OTHER-PARTY-ID]  # the ids of the sides: countries, regulators, companies\n"
-            "    startDate: YYYY-MM             # optional\n"
-            + cite
-            + "    actions:                       # the dated steps, in the order they happened\n"
-            "      - id: ACTION-ID\n"
-            f"        type: TYPE                 # one of: {action_types}\n"
-            "        name: NAME                 # who did what, in a few words\n"
-            "        actor: ACTOR-ID            # who took the action\n"
-            "        target: TARGET-ID          # optional: whom it was aimed at\n"
-            "        date: YYYY-MM-DD           # 2014, 2014-05 or 2014-05-19\n"
-            "        source:\n"
-            "          doc: DOCUMENT-ID\n"
-            "          quote: \"QUOTE\"\n"
-        )
-    elif kind == "action":
-        body = _action(onto, ident, type_name or "DisputeAction", cite)
-    else:
-        body = (
-            "sources:                           # a web page or article that is not in seeds/\n"
-            f"  - id: {ident or 'SOURCE-ID'}               # cite it elsewhere as source: {{doc: {ident or 'SOURCE-ID'}, quote: \"…\"}}\n"
-            "    title: TITLE                   # the headline\n"
-            "    publisher: PUBLISHER           # e.g. Reuters\n"
-            "    url: https://URL\n"
-            "    published: YYYY-MM-DD\n"
-            "    language: en                   # optional: a BCP 47 tag such as en or zh\n"
-        )
-    return head + body
+    if kind == "action":
+        return head + _action(onto, ident, type_name or "DisputeAction", cite)
+    return head + _BODIES[kind](onto, ident, cite)
+
+
+def _entity(onto, ident: str | None, cite: str) -> str:
+    entity_types = ", ".join(onto.section_classes("entities"))
+    return (
+        "entities:\n"
+        f"  - id: {ident or 'ENTITY-ID'}                # lower-case words joined by hyphens\n"
+        f"    type: TYPE                     # one of: {entity_types}\n"
+        "    name: NAME                     # the name people use for it, in full\n"
+        "    alias: [ALIAS]                 # optional: other names or abbreviations\n"
+        "    country: COUNTRY-ID            # optional: the id of a Country\n"
+        + cite
+    )
+
+
+def _review(onto, ident: str | None, cite: str) -> str:
+    statuses = ", ".join(onto.enums["Status"])
+    return (
+        "reviews:\n"
+        f"  - id: {ident or 'REVIEW-ID'}\n"
+        "    name: NAME                     # e.g. Review of commercial banks' reliance on IBM servers\n"
+        "    reviewer: [REGULATOR-ID]       # the id of each Regulator carrying out the review\n"
+        "    reviewSubject: [ORGANIZATION-ID]  # optional: who is reviewed (a bank, a group of banks …)\n"
+        "    startDate: YYYY-MM             # optional: 2014, 2014-05 or 2014-05-19\n"
+        f"    status: ongoing                # optional: {statuses}\n"
+        "    concernsVendor: [VENDOR-ID]    # optional: whose products the review is about\n"
+        + cite
+    )
+
+
+def _dispute(onto, ident: str | None, cite: str) -> str:
+    action_types = ", ".join(onto.section_classes("actions"))
+    return (
+        "disputes:\n"
+        f"  - id: {ident or 'DISPUTE-ID'}\n"
+        "    name: NAME                     # e.g. US-China dispute over spying claims (2014)\n"
+        "    party: [PARTY-ID, OTHER-PARTY-ID]  # the ids of the sides: countries, regulators, companies\n"
+        "    startDate: YYYY-MM             # optional\n"
+        + cite
+        + "    actions:                       # the dated steps, in the order they happened\n"
+        "      - id: ACTION-ID\n"
+        f"        type: TYPE                 # one of: {action_types}\n"
+        "        name: NAME                 # who did what, in a few words\n"
+        "        actor: ACTOR-ID            # who took the action\n"
+        "        target: TARGET-ID          # optional: whom it was aimed at\n"
+        "        date: YYYY-MM-DD           # 2014, 2014-05 or 2014-05-19\n"
+        "        source:\n"
+        "          doc: DOCUMENT-ID\n"
+        "          quote: \"QUOTE\"\n"
+    )
+
+
+def _source(onto, ident: str | None, cite: str) -> str:
+    return (
+        "sources:                           # a web page or article that is not in seeds/\n"
+        f"  - id: {ident or 'SOURCE-ID'}               # cite it elsewhere as source: {{doc: {ident or 'SOURCE-ID'}, quote: \"…\"}}\n"
+        "    title: TITLE                   # the headline\n"
+        "    publisher: PUBLISHER           # e.g. Reuters\n"
+        "    url: https://URL\n"
+        "    published: YYYY-MM-DD\n"
+        "    language: en                   # optional: a BCP 47 tag such as en or zh\n"
+    )
+
+
+_BODIES = {"entity": _entity, "review": _review, "dispute": _dispute, "source": _source}
 
 
 # Placeholders by the kind of value a field takes (see kg.model.ontology's range kinds);

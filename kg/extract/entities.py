@@ -118,6 +118,8 @@ class DocEntities:
             entity = self.entities[ident] = Entity(ident, name, kind, linked, confidence=0.6)
         if mention.text != entity.name:
             entity.aliases.add(mention.text)
+        if mention.extra.get("alias"):
+            entity.aliases.add(mention.extra["alias"])  # "14 Almerran banks" is also "Almerran banks"
         entity.mentions.append(mention)
         mention.entity = ident
         return ident
@@ -266,7 +268,8 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
                 demonyms[word] = names.get(key, key)
                 names.setdefault(key, key)
                 break
-    for word in sorted(singles):
+    firsts = {m.text.split()[0] for m in mentions if " " in m.text}
+    for word in sorted(singles - firsts):
         # A demonym of a state the story never names: the state, under that word.
         if word not in demonyms and word not in names and STRICT_DEMONYM.match(word) and word not in lexicon.countries() \
                 and any(m.text == word and not m.extra.get("sentence_initial") and ADJECTIVE_AFTER.match(text[m.end : m.end + 30])

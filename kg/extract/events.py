@@ -445,11 +445,44 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
     return event
 
 
+STRONG_DIRECTIVE = re.compile(r"(?:order|instruct|direct|requir|told|tell|compel|mandat)", re.I)
+DIVEST = re.compile(r"\b(?:divest\w*|dispos\w+ of|sell (?:off |down )?(?:its|their|the)\b|spin (?:off|out))", re.I)
+
+
+def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"The ministry ordered all central government departments to delete …", "the regulator instructed
+    the bank to …": a government body's order to named companies or groups (a divestiture when it
+    orders a sale)."""
+    if not STRONG_DIRECTIVE.match(word) or not re.match(r"(?:\s+\w+){0,6}?\s+to\s+[a-z]", view.text[end : view.sentence.end]) \
+            and not re.match(r"\s+(?:that|the)\b", view.text[end : end + 6]):
+        return None
+    actor, passive = _actor(view, start, end, ("Regulator", "Country", "Person"))
+    if actor is None or (view.kind(actor) == "Person" and not re.search(r"\b(?:minister|secretary|governor|commissioner)\b",
+                                                                           view.text[max(view.sentence.start, actor.start - 40) : actor.start], re.I)):
+        return None
+    if passive:
+        targets = [view.left(start, ("Bank", "Organization", "Vendor"))]
+    else:
+        targets = [m for m in view.right(end, ("Bank", "Organization", "Vendor", "Regulator")) if m.start - end < 80][:1]
+    event = Event("DivestitureOrder" if DIVEST.search(view.part()) else "Directive", view.si, start, end, confidence=0.6)
+    event.add("actor", view.participant(actor))
+    for t in targets:
+        if t is not None:
+            event.add("target", view.participant(t))
+    for v in view.items(("Vendor",), collectives=False):
+        if view.participant(v) not in event.roles.get("actor", []):
+            event.add("concernsVendor", view.participant(v))
+    if len(event.participants()) < 2:
+        return None
+    event.main = "target" if event.roles.get("target") else "concernsVendor"
+    return event
+
+
 def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     part_end = view.sentence.end
     replace = REPLACE.search(view.text, end, part_end)
     if replace is None or replace.start() - end > 120:
-        return None
+        return _order(view, start, end, word)
     actor, _ = _actor(view, start, end, GOVERNMENT)
     event = Event("Directive", view.si, start, end, confidence=0.7)
     if actor is not None:

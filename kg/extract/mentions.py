@@ -198,7 +198,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         return []
     # Job titles before a name: "President Ana Velt", "Prime Minister Jane Doe".
     title_words: list[Token] = []
-    while len(words) > 1 and words[0].lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}:
+    body = head_type([w.text for w in words])[0] is not None and words[-1].lower in lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS
+    while not body and len(words) > 1 and words[0].lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}:
         title_words.append(words[0])
         words = words[1:]
     if title_words and not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"} for w in title_words):
@@ -210,7 +211,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
             office = title_words[-1:] + words
             return [Mention(office[0].start, office[-1].end, _span_text(office), "Regulator", "shape", office[0].index,
                             office[-1].index + 1, sentence_index, key=_span_text(office))]
-        return []
+        # "Chief Executive of Corvel Bank": a title, then the body it is held at.
+        return classify(tokens, words[1].index, words[-1].index + 1, sentence, index, sentence_index) if len(words) > 1 else []
     if title_words and len(words) >= 4 and words[0].lower in ("of", "for") and _plain_name(words[-2:]):
         # "Minister of Economic Affairs Oskar Linnehan": the title runs up to the person's name,
         # and a minister's title names the ministry.
@@ -329,8 +331,7 @@ def _not_a_name(words: list[Token]) -> bool:
         return True
     if len(words) >= 2 and all(w.upper or w.lower in CONNECTORS or not w.alpha for w in words) \
             and all(len(w.text) > 1 for w in words if w.alpha):
-        heads = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS | lexicon.VENDOR_HEADS
-        return not any(w.lower in heads | lexicon.COMPANY_SUFFIXES for w in words)
+        return head_type([w.text for w in words])[0] is None and words[-1].lower not in lexicon.COMPANY_SUFFIXES
     return False
 
 
@@ -379,11 +380,11 @@ MINISTRIES = re.compile(r"\b[Mm]inistries of " + _WORDS + " and " + _WORDS)
 GROUP_NOUN = re.compile(
     r"\b(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
     r"employees|engineers|executives|staff|managers|hackers|researchers|"
-    r"authorities|agencies|ministries|institutions|manufacturers|makers|chipmakers|insurers)\b"
+    r"authorities|agencies|ministries|departments|institutions|manufacturers|makers|chipmakers|insurers)\b"
 )
 GROUP_MODIFIER_STOP = frozenset("the a an its their his her our other some many most all these those such several more few any each both "
                                 "and or of in on at for to by with from as that which who".split())
-GROUP_MODIFIER_STOP |= frozenset("one two three four five six seven eight nine ten dozen whether if than".split())
+GROUP_MODIFIER_STOP |= frozenset("one two three four five six seven eight nine ten dozen whether if than how why what where when".split())
 QUANTIFIERS = frozenset("several two three four five six seven eight nine ten eleven twelve fifteen twenty dozens".split())
 VERBISH = frozenset("is are was were be been has have had do does did will would can could may might must should shall "
                     "said says told asked urged pushed ordered make made use uses include includes".split())
@@ -463,11 +464,14 @@ def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> l
         kind = {"banks": "Bank", "lenders": "Bank", "insurers": "Bank", "institutions": "Bank",
                 "officers": "Person", "officials": "Person", "employees": "Person", "engineers": "Person",
                 "executives": "Person", "staff": "Person", "managers": "Person", "hackers": "Person", "researchers": "Person", "prosecutors": "Regulator", "regulators": "Regulator",
-                "authorities": "Regulator", "agencies": "Regulator", "ministries": "Regulator"}.get(noun, "Organization")
+                "authorities": "Regulator", "agencies": "Regulator", "ministries": "Regulator", "departments": "Regulator"}.get(noun, "Organization")
         if noun in ("vendors", "suppliers", "manufacturers", "makers", "chipmakers"):
             kind = "Vendor"
         country = next((countries[w][0] for _, w in words if w in countries), None)
         mention = Mention(offset, m.end(), name, kind, "collective", -1, -1, sentence_index, key=name)
+        counted = [w for _, w in words if not (w.isdigit() or w.lower() in QUANTIFIERS or re.fullmatch(r"[A-Z][\w-]+['’]s", w))]
+        if len(counted) < len(words):
+            mention.extra["alias"] = " ".join([*counted, noun])
         if country:
             mention.extra["country"] = country
         found.append(mention)

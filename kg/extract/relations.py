@@ -27,7 +27,8 @@ POSSESSIVE_TITLE = re.compile(r"(?P<owner>\b[Ii]ts|['’]s)\s+(?P<title>(?:[a-z]
                               r"director|director-general|minister|secretary|spokesman|spokeswoman|spokesperson|head|founder|governor|"
                               r"officer|executive|commissioner|manager)(?:\s+[a-z][\w-]*){0,2}?),?\s+(?:[A-Z][a-z]+\.?\s+)?$")
 # Titles that name the kind of body a person works for when no body stands beside the name.
-TITLE_BODY = [(re.compile(r"\b(?:governor|minister|commissioner|prosecutor|director-general|secretary|regulator)\b", re.I), ("Regulator",)),
+TITLE_BODY = [(re.compile(r"\b(?:governor)\b", re.I), ("Regulator", "Bank")),
+              (re.compile(r"\b(?:minister|commissioner|prosecutor|director-general|secretary|regulator)\b", re.I), ("Regulator",)),
               (re.compile(r"\b(?:chief|ceo|cfo|cto|coo|founder|chairman|chairwoman|managing director)\b", re.I), ("Vendor", "Bank", "Organization"))]
 CHAIR_TITLES = re.compile(r"\b(?:chairman|chairwoman|chair|head|president|chief executive|director)\b", re.I)
 BASED = re.compile(r"^,?\s+(?:which is\s+|that is\s+)?(?:based|headquartered) in\s+$", re.I)

@@ -43,8 +43,10 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
         if prop.kind != "ref":
             return
         target = known.get(value.text)
+        if target is None and value.text in facts.unread_ids:
+            return  # its record could not be read, and that is reported where it is written
         if target is None or target.section == "sources":
-            hint = suggest(value.text, [k for k, r in known.items() if r.section != "sources"])
+            hint = suggest(value.text, [k for k, r in known.items() if r.section != "sources" and onto.is_a(r.type, prop.range)])
             error(record, value.line, value.col, f"unknown id '{value.text}' — '{prop_name}' takes the id of {a_or_an(prop.range)} defined in facts/{hint}")
             return
         if not onto.is_a(target.type, prop.range):
@@ -60,6 +62,8 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
         if record.section == "claims":
             subject = known.get(record.subject.text)
             prop = onto.properties[record.predicate]
+            if subject is None and record.subject.text in facts.unread_ids:
+                continue
             if subject is None:
                 error(record, record.subject.line, record.subject.col, f"unknown id '{record.subject.text}' — the subject of a claim must be defined in facts/{suggest(record.subject.text, known)}")
                 continue

@@ -13,18 +13,40 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.inputs.documents import display_path
-from kg.inputs.yamlload import Node, load_yaml, tree_files
+from kg.inputs.yamlload import Node, load_yaml, read_text, tree_files
 from kg.model.errors import InvalidData, Problem
-from kg.model.ontology import Ontology, OntProperty, load_ontology
+from kg.model.ontology import Ontology, OntProperty, a_or_an, load_ontology
 from kg.model.values import Date, Decimal, Language, Slug, String, Url, kind_of, shown
 
 CLAIMS = "claims"
 MAX_TEXT = String.MAX_LENGTH
 SOURCE_FIELDS = ("doc", "quote", "url", "title", "publisher", "published", "language")
+
+
+# The placeholders ``kg new`` writes (kg.contrib.new; a test there keeps the two in step):
+# a field's own name in capitals (NAME, ALIAS, QUOTE, PRODUCT …), the id of a class in
+# capitals (REGULATOR-ID, DOCUMENT-ID), a date pattern, and a few fixed words.
+_PLACEHOLDER_WORDS = frozenset({"TEXT", "TYPE", "AMOUNT", "NUMBER", "YYYY", "YYYY-MM", "YYYY-MM-DD", "https://URL"})
+_PLACEHOLDER_ID = re.compile(r"[A-Z]+(?:-[A-Z]+)*-ID")
+
+
+def is_placeholder(key: str, text: str, *, takes_id: bool = False) -> bool:
+    """True when ``text`` is a template placeholder left in field ``key``, not a value
+    (``takes_id``: the field takes an id, where ``REGULATOR-ID`` is a placeholder)."""
+    return (text in _PLACEHOLDER_WORDS or text == key.upper()
+            or (takes_id and _PLACEHOLDER_ID.fullmatch(text) is not None))
+
+
+def placeholder_problem(key: str, text: str, *, takes_id: bool = False) -> str | None:
+    """The message for a placeholder left in a fact file, or None for a real value."""
+    if not isinstance(text, str) or not is_placeholder(key, text, takes_id=takes_id):
+        return None
+    return f"'{text}' in '{key}' is a template placeholder — replace it with the real value, or delete the line if the field is optional"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +102,9 @@ class FactSet:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Ids written in records that could not be read (a bad type, a file that does not
+    # parse): a reference to one is not reported again, as its cause already is.
+    unread_ids: set[str] = field(default_factory=set)
 
 
 def suggest(word: str, choices) -> str:
@@ -105,6 +130,13 @@ class _FileReader:
         self.path = path
         self.problems: list[Problem] = []
         self.records: list[Record] = []
+        self.unread_ids: set[str] = set()
+
+    def unread(self, fields: dict[str, Node]) -> None:
+        """Remember the id of a record that could not be read (see FactSet.unread_ids)."""
+        id_node = fields.get("id")
+        if id_node is not None and id_node.kind == "scalar" and isinstance(id_node.value, str):
+            self.unread_ids.add(id_node.value)
 
     def error(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.path, node.line, node.col, message))
@@ -143,23 +175,32 @@ class _FileReader:
         type_node = fields.get("type")
         type_name = self.onto.section_default(section)
         if type_node is not None:
+            if type_node.kind == "scalar" and (why := placeholder_problem("type", type_node.value)):
+                self.error(type_node, f"{why}: one of {', '.join(classes)}")
+                self.unread(fields)
+                return
             if type_node.kind == "scalar" and (other := self.onto.classes.get(type_node.value)) and other.section \
                     and other.section != section:
-                self.error(type_node, f"a {type_node.value} does not belong in '{section}' — move it under '{other.section}:'; "
+                self.error(type_node, f"{a_or_an(type_node.value)} does not belong in '{section}' — move it under '{other.section}:'; "
                                       f"types allowed in '{section}': {', '.join(classes)}")
+                self.unread(fields)
                 return
             if type_node.kind != "scalar" or type_node.value not in classes:
                 self.error(type_node, f"unknown type '{_show(type_node)}' for {section} — allowed: {', '.join(classes)}{suggest(_show(type_node), classes)}")
+                self.unread(fields)
                 return
             type_name = type_node.value
         elif type_name is None:
             self.error(node, f"missing 'type' — a record in '{section}' needs one of: {', '.join(classes)}")
+            self.unread(fields)
             return
         record = Record(section, None, type_name, self.path, node.line, node.col, type_line=(type_node or node).line,
                         parent=parent, sequence=sequence)
         id_node = fields.get("id")
         if id_node is None:
             self.error(node, f"missing 'id' — every record in '{section}' needs an id: {Slug.HINT}")
+        elif id_node.kind == "scalar" and (why := placeholder_problem("id", id_node.value, takes_id=True)):
+            self.error(id_node, why)
         elif id_node.kind != "scalar" or not Slug.valid(id_node.value):
             self.error(id_node, f"id '{_show(id_node)}' is not a slug — use {Slug.HINT}")
         else:
@@ -174,7 +215,7 @@ class _FileReader:
                 continue
             prop = props.get(key)
             if prop is None:
-                self.error(knode, f"unknown field '{shown(key)}' for a {type_name} — allowed: {', '.join(sorted(props))}{suggest(key, props)}")
+                self.error(knode, f"unknown field '{shown(key)}' for {a_or_an(type_name)} — allowed: {', '.join(sorted(props))}{suggest(key, props)}")
                 continue
             values = self.read_values(prop, value, type_name)
             if values:
@@ -214,7 +255,9 @@ class _FileReader:
                 self.error(node, f"missing '{key}' — a claim needs subject, predicate and object")
         subject, predicate, obj = fields.get("subject"), fields.get("predicate"), fields.get("object")
         if subject is not None:
-            if subject.kind != "scalar" or not Slug.valid(subject.value):
+            if subject.kind == "scalar" and (why := placeholder_problem("subject", subject.value, takes_id=True)):
+                self.error(subject, why)
+            elif subject.kind != "scalar" or not Slug.valid(subject.value):
                 self.error(subject, f"subject '{_show(subject)}' is not an id — use {Slug.HINT}")
             else:
                 record.subject = Value(subject.value, subject.line, subject.col)
@@ -258,6 +301,9 @@ class _FileReader:
             if item.is_null() or item.value == "":
                 self.error(item, f"'{prop.name}' is empty — give a value or remove the line")
                 continue
+            if why := placeholder_problem(prop.name, item.value, takes_id=prop.kind == "ref"):
+                self.error(item, why)
+                continue
             why = self.check_value(prop, item)
             if why:
                 self.error(item, why)
@@ -272,12 +318,12 @@ class _FileReader:
         # other value is checked by its kind (kg.model.values).
         if kind == "ref":
             if not Slug.valid(text):
-                return (f"'{_show(item)}' is not an id — '{prop.name}' takes the id of a {prop.range} "
+                return (f"'{_show(item)}' is not an id — '{prop.name}' takes the id of {a_or_an(prop.range)} "
                         f"(lower-case words joined by hyphens); did you mean '{Slug.from_name(text)}'?")
         elif kind == "enum":
             allowed = self.onto.enums.get(prop.range, ())
             if text not in allowed:
-                return f"'{_show(item)}' is not a {prop.name} — allowed: {', '.join(allowed)}{suggest(text, allowed)}"
+                return f"'{_show(item)}' is not {a_or_an(prop.name)} — allowed: {', '.join(allowed)}{suggest(text, allowed)}"
         elif prop.name == "name" and (why := _name_problem(text)):
             return why
         elif (value_kind := kind_of(prop)) is String:
@@ -326,6 +372,9 @@ class _FileReader:
 
     def read_source(self, node: Node) -> SourceRef | None:
         if node.kind == "scalar":
+            if why := placeholder_problem("source", node.value, takes_id=True):
+                self.error(node, why)
+                return None
             if not Slug.valid(node.value):
                 self.error(node, f"source '{_show(node)}' is not a document id — cite a document in seeds/ or a source in facts/ by its id, or write {{url: …, publisher: …, published: …}}")
                 return None
@@ -334,13 +383,19 @@ class _FileReader:
             self.error(node, "a source is a document id or a mapping with doc/quote or url/publisher/published")
             return None
         values: dict[str, str] = {}
+        placeholder = False
         for key, value in node.value.items():
             if key not in SOURCE_FIELDS:
                 self.error(node.keys[key], f"unknown field '{shown(key)}' in a source — allowed: {', '.join(SOURCE_FIELDS)}{suggest(key, SOURCE_FIELDS)}")
             elif value.kind != "scalar" or value.is_null():
                 self.error(value, f"'{key}' of a source must be a single value")
+            elif why := placeholder_problem(key, value.value, takes_id=key == "doc"):
+                self.error(value, why)
+                placeholder = True
             else:
                 values[key] = value.value
+        if placeholder:
+            return None
         doc, url = values.get("doc"), values.get("url")
         if doc is not None and not Slug.valid(doc):
             self.error(node.value["doc"], f"source '{shown(doc)}' is not a document id — {Slug.HINT}")
@@ -396,13 +451,26 @@ def _show(node: Node) -> str:
 
 def read_file(path: Path, display: str, onto: Ontology | None = None) -> tuple[list[Record], list[Problem]]:
     """Records and problems of one fact file."""
-    reader = _FileReader(onto or load_ontology(), display)
+    records, problems, _ = _read_file(path, display, onto or load_ontology())
+    return records, problems
+
+
+# An `id:` line, for finding the ids of a file that does not parse (see FactSet.unread_ids).
+_ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _read_file(path: Path, display: str, onto: Ontology) -> tuple[list[Record], list[Problem], set[str]]:
+    reader = _FileReader(onto, display)
     try:
         root = load_yaml(path, display, problems=reader.problems)
     except InvalidData as exc:
-        return [], list(exc.problems)
+        try:
+            text = read_text(path, display)  # the same checks (size, regular file) as loading
+        except InvalidData:
+            text = ""
+        return [], list(exc.problems), set(_ID_LINE.findall(text))
     reader.read(root)
-    return reader.records, reader.problems
+    return reader.records, reader.problems, reader.unread_ids
 
 
 def load_facts(paths: list[Path], root: Path | None = None) -> FactSet:
@@ -420,9 +488,10 @@ def load_facts(paths: list[Path], root: Path | None = None) -> FactSet:
             seen.add(path)
             display = display_path(path, root)
             facts.files.append(display)
-            records, problems = read_file(path, display, onto)
+            records, problems, unread = _read_file(path, display, onto)
             facts.records.extend(records)
             facts.problems.extend(problems)
+            facts.unread_ids |= unread
     return facts
 
 

@@ -157,10 +157,91 @@ def test_post_direct_query(endpoint) -> None:
     assert resp.status == 200 and json.loads(body)["boolean"] is True
 
 
-def test_row_cap_is_announced(endpoint) -> None:
+def test_over_the_row_cap_is_refused_with_how_to_page(endpoint) -> None:
     resp, body = get(endpoint, "SELECT * WHERE { ?s ?p ?o }")
-    assert resp.status == 200 and resp.getheader("X-KG-Cut-Short") == "row-cap=50"
-    assert len(json.loads(body)["results"]["bindings"]) == 50
+    assert resp.status == 500 and resp.getheader("X-KG-Row-Cap") == "50"
+    assert b"LIMIT 50 OFFSET 0" in body and b"OFFSET 50" in body  # how to page, never a partial 200
+    resp, body = get(endpoint, "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 50 OFFSET 50")
+    assert resp.status == 200 and len(json.loads(body)["results"]["bindings"]) == 50
+    resp, _ = get(endpoint, "CONSTRUCT WHERE { ?s ?p ?o }")
+    assert resp.status == 500
+
+
+def test_serve_help_says_what_happens_over_the_row_cap() -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    text = " ".join(CliRunner().invoke(app, ["serve", "--help"], terminal_width=200).output.split())
+    assert "X-KG-Truncated" not in text and "LIMIT/OFFSET" in text
+
+
+def test_dataset_parameters_name_the_builds_graphs(endpoint, built: Path) -> None:
+    from kg.read.built import BuiltGraph
+
+    own = BuiltGraph(built).base
+    claim = next(q.graph_name.value for q in BuiltGraph(built).quads() if q.graph_name.value.startswith(own.claim("")))
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    path = "/sparql?" + urllib.parse.urlencode({"query": count, "default-graph-uri": claim})
+    resp, body = request(endpoint, "GET", path)
+    assert resp.status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1"
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    form = urllib.parse.urlencode({"query": query, "named-graph-uri": [claim, own.ontology]}, doseq=True)
+    resp, body = request(endpoint, "POST", "/sparql", form.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+    graphs = {b["g"]["value"] for b in json.loads(body)["results"]["bindings"]}
+    assert resp.status == 200 and graphs == {claim, own.ontology}
+    for outside in ("file:///etc/passwd", "http://127.0.0.1:9/x", "https://example.org/other/graph/x"):
+        path = "/sparql?" + urllib.parse.urlencode({"query": "ASK {}", "named-graph-uri": outside})
+        resp, body = request(endpoint, "GET", path)
+        assert resp.status == 400 and b"refused" in body
+
+
+def test_rdflib_sparqlstore_on_the_default_and_a_named_graph(endpoint, built: Path) -> None:
+    from rdflib import Graph, URIRef
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    from kg.read.built import BuiltGraph
+
+    own = BuiltGraph(built).base
+    claim = next(q.graph_name.value for q in BuiltGraph(built).quads() if q.graph_name.value.startswith(own.claim("")))
+    ontology = Graph(SPARQLStore(url(endpoint)), identifier=URIRef(own.ontology))
+    assert len(ontology) > 0
+    assert len(Graph(SPARQLStore(url(endpoint)), identifier=URIRef(claim))) == 1
+    assert len(Graph(SPARQLStore(url(endpoint)))) > 0  # the default graph, over the cap: counted, not listed
+
+
+def test_relative_iris_resolve_against_the_base(endpoint) -> None:
+    resp, body = get(endpoint, "ASK { <id/ibm> a <ns#Vendor> }")
+    assert resp.status == 200 and json.loads(body)["boolean"] is True
+    resp, body = get(endpoint, "BASE <https://elsewhere.example/> ASK { <id/ibm> ?p ?o }")
+    assert resp.status == 200 and json.loads(body)["boolean"] is False  # the query's own BASE wins
+
+
+def test_bare_get_describes_the_service(endpoint) -> None:
+    import pyoxigraph as ox
+
+    resp, body = request(endpoint, "GET", "/sparql")
+    assert resp.status == 200 and resp.getheader("Content-Type").startswith("text/turtle")
+    triples = [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    service = f"http://127.0.0.1:{endpoint.server_address[1]}/sparql"
+    assert ox.Triple(ox.NamedNode(service), ox.NamedNode(sd + "supportedLanguage"), ox.NamedNode(sd + "SPARQL11Query")) in triples
+    assert any(t.predicate.value == sd + "endpoint" and t.object.value == service for t in triples)
+
+
+def test_kept_alive_requests_do_not_stall(endpoint) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", endpoint.server_address[1], timeout=30)
+    path = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    conn.request("GET", path)
+    conn.getresponse().read()
+    start = time.perf_counter()
+    for _ in range(20):
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        resp.read()
+        assert resp.status == 200
+    conn.close()
+    assert (time.perf_counter() - start) / 20 < 0.03  # Nagle + delayed ACK cost ~40 ms each
 
 
 def test_time_limit_kills_the_query_and_the_server_stays_healthy(endpoint) -> None:
