@@ -24,14 +24,14 @@ warnings, conflicts). The same inputs give the same bytes.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
 from kg.inputs.documents import Document
 from kg.inputs.facts import FactSet, SourceRef
 from kg.model.iris import Base
-from kg.model.ontology import NS, PROV, RDF, load_ontology, ontology_quads
+from kg.model.ontology import NS, PROV, RDF, XSD, load_ontology, ontology_quads
 from kg.model.values import kind_of
 
 TYPE = ox.NamedNode(RDF + "type")
@@ -234,3 +234,62 @@ def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], ter
     return quads, union_of(claims)
 
 
+
+
+def sort_date_claims(claims: list[Claim], terms: Terms) -> list[Claim]:
+    """``kg:sortDate`` beside each event's date (derived, see kg.ttl): the first day its
+    ``kg:dateProperty`` value can mean, as an ``xsd:date``, stated by the same source as
+    the date, so every event sorts by one property whatever its kind and precision."""
+    onto = terms.onto
+    date_of: dict[ox.NamedNode, set[str]] = {}
+    for c in claims:
+        if c.predicate == TYPE and c.object.value.startswith(NS) and (name := c.object.value[len(NS):]) in onto.classes:
+            if prop := onto.date_property(name):
+                date_of.setdefault(c.subject, set()).add(NS + prop)
+    sort_date = terms.kg("sortDate")
+    derived = []
+    for c in claims:
+        if c.predicate.value in date_of.get(c.subject, ()) and isinstance(c.object, ox.Literal):
+            parts = c.object.value.split("-")
+            if 1 <= len(parts) <= 3 and all(p.isdigit() for p in parts):
+                first = "-".join(parts + ["01"] * (3 - len(parts)))
+                derived.append(replace(c, predicate=sort_date, object=ox.Literal(first, datatype=ox.NamedNode(XSD + "date"))))
+    return derived
+
+
+def conflict_quads(conflicts: list[dict], terms: Terms) -> list[ox.Quad]:
+    """The build's conflicts (see :func:`kg.build.proposals.merge`) in their own graph
+    ``<base>graph/conflicts``, each a ``kg:Conflict``: the dropped extracted claim as an
+    ``rdf:Statement`` (not asserted), the curated values it contradicts, its source, evidence
+    and method. ``kg query conflicts`` reads them."""
+    graph = ox.NamedNode(terms.iris.conflicts)
+    kg = terms.kg
+    quads = []
+    for conflict in conflicts:
+        subject, predicate = ox.NamedNode(conflict["subject"]), ox.NamedNode(conflict["predicate"])
+        parts = [conflict["subject"], conflict["predicate"], str(conflict["extracted"]), conflict["source"],
+                 conflict.get("method") or "", conflict.get("evidence") or ""]
+        node = ox.NamedNode(terms.iris.conflict(hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]))
+        q = [ox.Quad(node, TYPE, kg("Conflict"), graph),
+             ox.Quad(node, ox.NamedNode(RDF + "subject"), subject, graph),
+             ox.Quad(node, ox.NamedNode(RDF + "predicate"), predicate, graph),
+             ox.Quad(node, ox.NamedNode(RDF + "object"), _conflict_term(predicate, conflict["extracted"], terms), graph),
+             ox.Quad(node, ox.NamedNode(PROV + "wasDerivedFrom"), ox.NamedNode(conflict["source"]), graph)]
+        q += [ox.Quad(node, kg("curatedValue"), _conflict_term(predicate, v, terms), graph) for v in conflict["curated"]]
+        if conflict.get("evidence"):
+            q.append(ox.Quad(node, kg("quote"), ox.Literal(conflict["evidence"]), graph))
+        if conflict.get("method"):
+            q.append(ox.Quad(node, kg("method"), ox.Literal(conflict["method"]), graph))
+        quads.extend(q)
+    return quads
+
+
+def _conflict_term(predicate: ox.NamedNode, value, terms: Terms) -> ox.NamedNode | ox.Literal:
+    """A value of a conflict as the RDF term the claim had: merge reports IRIs and lexical forms."""
+    if isinstance(value, ox.NamedNode | ox.Literal):
+        return value
+    local = predicate.value[len(NS):] if predicate.value.startswith(NS) else None
+    prop = terms.onto.properties.get(local) if local else None
+    if predicate == TYPE or prop is None or prop.kind in ("ref", "enum"):
+        return ox.NamedNode(value)
+    return kind_of(prop).rdf(value)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build.claims import TYPE, Claim, Terms, assemble, check_base, curated_claims
+from kg.build.claims import TYPE, Claim, Terms, assemble, check_base, conflict_quads, curated_claims, sort_date_claims
 from kg.build.output import PAGE, SUMMARY, TRIG, TURTLE, locked_output, write_files
 from kg.build.proposals import extracted_claims, merge
 from kg.inputs import load_inputs
@@ -68,7 +68,9 @@ def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, e
         extracted, warnings = extracted_claims(list(docs.values()), facts, terms)
     claims, conflicts, corroborated = merge(curated, extracted)
     claims = list(dict.fromkeys(claims))  # equal claims share one named graph
+    claims += sort_date_claims(claims, terms)
     quads, union = assemble(claims, facts, docs, terms)
+    quads += conflict_quads(conflicts, terms)
     summary = summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnings, facts_dir)
     return Build(quads, union, summary, facts, docs)
 

@@ -1,4 +1,19 @@
-"""Writing build outputs atomically, one build at a time.
+"""Writing build outputs atomically, one build at a time, and publishing a build as one switch.
+
+A build is written into a folder of its own, a *generation* (``out/.kg-gen-NNNNNN/``:
+``graph.trig``, ``graph.ttl``, ``build.json``, ``graph.html``, ``store/``), first under a
+temporary name, then renamed once complete. It is published by replacing one symbolic
+link, ``out/current``, with ``os.replace``: a reader sees the previous build or the new
+one, whole, never a mix, and a build killed at any moment leaves ``out/`` as it was. The
+names users open (``out/graph.html``, ``out/graph.trig`` …) are symbolic links through
+``current``; :class:`kg.read.built.BuiltGraph` resolves ``current`` once, so every file
+it reads comes from the same build. The previous generation is kept until the next build
+(a server may still be reading it); older ones, and temporaries of killed builds, are
+removed at the start of the next build.
+
+kg deletes only what it made: ``out/.kg-out`` marks a folder kg build made, and a folder
+that is neither empty nor marked (nor an ``out/`` of an earlier kg, which held only the
+files named below) is refused.
 
 Each output is written to an anonymous file in the output folder (Linux ``O_TMPFILE``:
 it has no name, so a build killed with ``kill -9`` leaves nothing behind) and only
@@ -11,6 +26,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,8 +38,14 @@ TRIG = "graph.trig"        # every claim in its own named graph, provenance, ont
 TURTLE = "graph.ttl"       # the union of claims plus the ontology
 SUMMARY = "build.json"     # base IRI, build date, counts, conflicts, warnings
 PAGE = "graph.html"        # the interactive page
+STORE = "store"            # the query store (kg.build.store)
 LOCK_NAME = ".kg-build.lock"
 TEMP_MARK = ".kg-tmp-"
+OWNED = ".kg-out"          # marks a folder kg build made
+CURRENT = "current"        # the symbolic link to the published generation
+GENERATION = ".kg-gen-"
+# Every temporary name a build uses (outputs, generations, an earlier kg's store swap).
+TEMPORARIES = (TEMP_MARK, ".kg-store-tmp-", ".kg-store-old-")
 
 
 def _explain(exc: OSError, folder: Path) -> BuildError:
@@ -167,13 +189,21 @@ def write_new(path: Path, data: bytes, command: str) -> None:
         os.unlink(temp)
 
 
+def _remove(path: Path) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError:
+        pass
+
+
 def remove_stale_temporaries(folder: Path) -> None:
-    """Remove temporary names left by a build that died between naming and renaming."""
-    for stale in folder.glob(f"{TEMP_MARK}*"):
-        try:
-            stale.unlink()
-        except OSError:
-            pass
+    """Remove temporary files and folders left by a build that was killed."""
+    for stale in folder.iterdir():
+        if stale.name.startswith(TEMPORARIES):
+            _remove(stale)
 
 
 @contextmanager
@@ -193,3 +223,118 @@ def locked_output(folder: Path):
         yield folder
     finally:
         handle.close()
+
+
+# ---------------------------------------------------------------- generations
+
+
+def _earlier_kg_out(folder: Path, entries: list[Path]) -> bool:
+    """True for an ``out/`` written by a kg before generations: only its own names."""
+    def own(path: Path) -> bool:
+        name = path.name
+        if name == STORE:
+            return path.is_dir() and not path.is_symlink() and (path / "kg-store.json").is_file()
+        return (name.startswith(("graph.", ".kg-")) or name == SUMMARY) and not path.is_dir() \
+            or name.startswith(TEMPORARIES)
+
+    return all(own(p) for p in entries)
+
+
+def check_owned(folder: Path) -> None:
+    """Refuse to build into ``folder`` unless it is new, empty, or made by kg build."""
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if not folder.is_dir():
+        raise _explain(OSError(errno.ENOTDIR, "it is not a folder"), folder)
+    if (folder / OWNED).is_file():
+        return
+    entries = list(folder.iterdir())
+    if entries and not _earlier_kg_out(folder, entries):
+        names = ", ".join(sorted(p.name for p in entries)[:3])
+        raise BuildError(f"{folder}: not empty ({names} …) and not made by kg build (no {OWNED} file) — kg build "
+                         "writes only into a new or empty folder, or one it made: choose another --out")
+
+
+def _generations(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(GENERATION) and p.name[len(GENERATION):].isdigit())
+
+
+def current_generation(folder: Path) -> str | None:
+    """The name of the generation ``folder/current`` points to, if any."""
+    try:
+        target = os.readlink(folder / CURRENT)
+    except OSError:
+        return None
+    return target if target.startswith(GENERATION) and "/" not in target else None
+
+
+def _prune(folder: Path) -> None:
+    """Keep the current generation and the one before it; remove the others."""
+    current = current_generation(folder)
+    others = [g for g in _generations(folder) if g != current]
+    for name in others[:-1]:
+        _remove(folder / name)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _link(folder: Path, name: str, target: str) -> None:
+    """Make ``folder/name`` a symbolic link to ``target`` with one rename."""
+    path = folder / name
+    try:
+        if os.readlink(path) == target:
+            return
+    except OSError:
+        pass
+    if path.is_dir() and not path.is_symlink():  # an earlier kg's store/ (check_owned vetted it)
+        aside = folder / f"{TEMP_MARK}old-{name}-{os.getpid()}"
+        os.rename(path, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+    temp = folder / f"{TEMP_MARK}link-{os.getpid()}"
+    temp.unlink(missing_ok=True)
+    os.symlink(target, temp)
+    os.replace(temp, path)
+
+
+def publish_build(folder: Path, files: dict[str, bytes], fill=None) -> list[Path]:
+    """Write ``files`` (and what ``fill(generation_folder)`` writes, the store) as a new
+    generation of ``folder`` and switch ``folder/current`` to it (see the module
+    docstring). Any failure before the switch leaves ``folder`` as it was."""
+    check_owned(folder)
+    with locked_output(folder):
+        if not (folder / OWNED).is_file():
+            write_atomic(folder / OWNED, b"made by kg build: it deletes only what it wrote here\n")
+        _prune(folder)
+        names = _generations(folder)
+        number = int(names[-1][len(GENERATION):]) + 1 if names else 1
+        temp = folder / f"{TEMP_MARK}gen-{os.getpid()}"
+        gen = folder / f"{GENERATION}{number:06d}"
+        try:
+            temp.mkdir()
+            write_files(temp, files)
+            if fill is not None:
+                fill(temp)
+            _fsync_dir(temp)
+            os.rename(temp, gen)
+        except OSError as exc:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise _explain(exc, folder) from None
+        except BaseException:  # BuildError, Ctrl-C: nothing of this build stays
+            shutil.rmtree(temp, ignore_errors=True)
+            raise
+        try:
+            _link(folder, CURRENT, gen.name)  # the switch: from here on the new build is published
+            _fsync_dir(folder)
+            for name in sorted([*files, STORE] if fill is not None else files):
+                _link(folder, name, f"{CURRENT}/{name}")
+        except OSError as exc:
+            raise BuildError(f"{folder}: cannot publish the new build ({exc.strerror or exc}); "
+                             "build again") from None
+        _prune(folder)
+    return [folder / name for name in sorted(files)] + ([folder / STORE] if fill is not None else [])

@@ -233,6 +233,23 @@ def _events(graph, index: dict[str, int], rank: dict[str, int]) -> list[dict]:
     return events
 
 
+def _links(facts: list[dict]) -> list[list[str]]:
+    """``[text, address]`` of the pages a node's external identifiers name (its Wikidata
+    item, its LEI record at GLEIF, its website), for links in the side panel."""
+    from kg.model.values import GLEIF_RECORD, Wikidata
+
+    links = []
+    for f in facts:
+        value = str(f["value"])
+        if f["predicate"] == "wikidata" and (qid := Wikidata.from_iri(value)):
+            links.append([f"Wikidata {qid}", f"https://www.wikidata.org/wiki/{qid}"])
+        elif f["predicate"] == "lei":
+            links.append([f"LEI {value}", GLEIF_RECORD + value])
+        elif f["predicate"] == "website":
+            links.append(["website", value])
+    return links
+
+
 def page_data(graph, summary: dict, *, source_link: str = "../facts/") -> dict:
     """The JSON the page reads: meta, classes (with style and legend depth), documents, string
     table, nodes with their facts and country, the countries by size and the events to pick."""
@@ -288,6 +305,7 @@ def page_data(graph, summary: dict, *, source_link: str = "../facts/") -> dict:
             "ext": 1 if node["origin"] == "extracted" else 0,
             "facts": [[strings(f["label"]), index.get(f["object"], -1),
                        None if f["object"] else str(f["value"]), [claim(c) for c in f["claims"]]] for f in facts],
+            "links": _links(facts),
         })
     by_origin = summary.get("counts", {}).get("claims_by_origin", {})
     return {

@@ -50,8 +50,8 @@ def _graph_roles(quads: list[ox.Quad]) -> tuple[set, set]:
     for q in quads:
         if q.predicate.value == TYPE and q.object.value == NS + "Claim":
             provenance.add(q.graph_name)
-        elif q.predicate.value == TYPE and q.object.value == "http://www.w3.org/2002/07/owl#Ontology":
-            ontology.add(q.graph_name)
+        elif q.predicate.value == TYPE and q.object.value in ("http://www.w3.org/2002/07/owl#Ontology", NS + "Conflict"):
+            ontology.add(q.graph_name)  # the conflicts graph describes dropped claims: not drawn either
     return provenance, ontology
 
 

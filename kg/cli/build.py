@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import BaseOpt, FactsOpt, OutOpt, SeedsOpt, app, err
+from kg.cli.app import BaseOpt, FactsOpt, OutOpt, SeedsOpt, app, err, root
 from kg.model.iris import DEFAULT_BASE
 
 
@@ -30,14 +30,14 @@ def build(
     """
     from kg.build.graph import run_build
 
-    result = run_build(facts, seeds, out, base=base, extract=not no_extract, root=Path.cwd())
+    result = run_build(facts, seeds, out, base=base, extract=not no_extract, root=root())
     counts = result.summary["counts"]
     typer.echo(f"built {counts['triples']} triples in {counts['claims']} claims about {counts['entities']} entities "
                f"({', '.join(f'{k} {v}' for k, v in counts['claims_by_origin'].items())} claims)")
     if "extracted" in counts["claims_by_origin"]:
         typer.echo(f"extraction: {counts['corroborated_triples']} facts corroborate curated ones, "
                    f"{counts['extracted_only_triples']} are new and need review (kg query needs-review), "
-                   f"{counts['conflicts']} conflict with curated facts (listed in build.json)")
+                   f"{counts['conflicts']} conflict with curated facts (kg query conflicts)")
     for path in result.written:
         typer.echo(f"  {path}")
     for warning in result.summary["warnings"]:
@@ -52,13 +52,14 @@ def validate(
 ) -> None:
     """Check fact files and documents, reporting every problem as path:line:col.
 
-    Exit code 0 when all is well, 1 when anything is wrong. Nothing is written.
+    Exit code 0 when all is well, 1 when anything is wrong. It writes nothing.
 
     Example: kg validate facts/entities/companies.yaml
     """
     from kg.contrib.validate import validate_paths
 
-    summary = validate_paths(paths or [Path("facts")], seeds, shacl=shacl, root=Path.cwd())
+    here = root()
+    summary = validate_paths(paths or [here / "facts"], seeds, facts_dir=here / "facts", shacl=shacl, root=here)
     typer.echo(summary)
 
 
@@ -93,6 +94,28 @@ def schema(
     from kg.contrib.schema import schema_text
 
     text = schema_text()
+    if str(output) == "-":
+        typer.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, text.encode())
+        typer.echo(f"wrote {output}")
+
+
+@app.command()
+def docs(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the Markdown ('-' for standard output).")] = Path("-"),
+) -> None:
+    """Print (or write) the reference of every class and property, generated from the ontology.
+
+    docs/ontology.md is this command's output; a test fails when it and the ontology drift.
+
+    Example: kg docs -o docs/ontology.md
+    """
+    from kg.build.output import write_atomic
+    from kg.contrib.docs import ontology_markdown
+
+    text = ontology_markdown()
     if str(output) == "-":
         typer.echo(text, nl=False)
     else:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app
+from kg.cli.app import app, root
 
 
 @app.command()
@@ -50,7 +50,8 @@ def fmt(
     """
     from kg.contrib.fmt import format_paths
 
-    result = format_paths(paths or [Path("facts")], check=check, root=Path.cwd())
+    here = root()
+    result = format_paths(paths or [here / "facts"], check=check, root=here)
     if check:
         for path in result.changed:
             typer.echo(f"would reformat {path}", err=True)

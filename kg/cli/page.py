@@ -31,21 +31,26 @@ def render(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="gexf (Gephi), graphml (Cytoscape, yEd), jsonld, nt or nq.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="gexf (Gephi), graphml (Cytoscape, yEd), ftm (FollowTheMoney JSON lines), jsonld, nt or nq.")],
     out: _OUT = Path("out"),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write ('-' for standard output; default OUT/graph.<format>).")] = None,
+    infer: Annotated[bool, typer.Option("--infer", help="nq, jsonld: add the RDFS entailments as the named graph <base>graph/inferred.")] = False,
 ) -> None:
     """Write the built graph for other tools.
 
     gexf and graphml hold the entity graph (nodes with name, kind, dates, origin; edges
     labelled with the relation); jsonld and nq the whole dataset with every claim's named
-    graph and provenance; nt the union of claims and the ontology.
+    graph and provenance; nt the union of claims and the ontology. jsonld, nq and nt also
+    link entities to their Wikidata items (owl:sameAs) and identifiers (schema:identifier).
+    ftm writes FollowTheMoney entities, one a line: companies, organisations, public
+    bodies and people, with directorships, employment, ownership, membership and sanctions.
 
     Example: kg export --format gexf -o kg.gexf
+    Example: kg export --format ftm -o - | ftm validate
     """
     from kg.read.export import run_export
 
-    target, data = run_export(out, format.lower(), output)
+    target, data = run_export(out, format.lower(), output, infer=infer)
     if target is None:
         typer.echo(data, nl=False)
     else:

@@ -107,7 +107,8 @@ def query(
 
     QUERY is inline SPARQL, a path to a .rq file, or a bundled query's name. Without
     GRAPH, a query sees every claim, its provenance and the ontology; prefixes kg:, rdf:,
-    rdfs:, schema:, prov:, skos:, xsd:, owl:, org:, dcterms:, foaf: need no declaration.
+    rdfs:, schema:, prov:, skos:, xsd:, owl:, org:, dcterms:, foaf: and the build's own
+    id: (entities), source: (documents), claim: and graph: need no declaration.
     SERVICE, and FROM with an IRI outside the build, are refused unless --allow-remote;
     updates are refused (except with --allow-update against --endpoint). --param
     entity=ibm binds an id to an entity IRI where the named query declares an entity

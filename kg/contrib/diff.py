@@ -39,6 +39,7 @@ class Side:
     triples: set[tuple[str, str, str]] = field(default_factory=set)
     sources: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     literals: dict[str, object] = field(default_factory=dict)  # N-Triples form of each term
+    urls: dict[str, str] = field(default_factory=dict)  # source IRI → its URL, to name a web source cited inline
 
     def values(self, subject: str, predicate: str) -> list[str]:
         return sorted(o for s, p, o in self.triples if s == subject and p == predicate)
@@ -49,7 +50,7 @@ def _side(facts_dir: Path, seeds_dir: Path, root: Path) -> Side:
 
     from kg.build.graph import build_graph
     from kg.model.iris import Base
-    from kg.model.ontology import PROV
+    from kg.model.ontology import NS, PROV
 
     build = build_graph(facts_dir, seeds_dir, extract=False, root=root)
     side = Side()
@@ -58,6 +59,8 @@ def _side(facts_dir: Path, seeds_dir: Path, root: Path) -> Side:
     for q in build.quads:
         if q.graph_name.value == prov_graph and q.predicate.value == PROV + "wasDerivedFrom":
             derived.setdefault(q.subject.value, set()).add(q.object.value)
+        elif q.graph_name.value == prov_graph and q.predicate.value == NS + "url":
+            side.urls[q.subject.value] = q.object.value
     for q in build.quads:
         g = q.graph_name
         if not isinstance(g, ox.NamedNode) or "/claim/" not in g.value:
@@ -97,7 +100,11 @@ def export_revision(revision: str, paths: list[Path], dest: Path) -> Path:
     top's counterpart in ``dest``. A folder the revision does not have is left empty."""
     start = paths[0] if paths[0].is_dir() else Path.cwd()
     top = Path(_git(start, "rev-parse", "--show-toplevel"))
-    commit = _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    try:
+        commit = _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except KgError:
+        raise KgError(f"unknown revision '{revision}' — give a commit, branch or tag of {top} "
+                      "(e.g. HEAD, HEAD~1, main, origin/main)") from None
     rels = []
     for path in paths:
         try:
@@ -176,8 +183,11 @@ class _Namer:
         return "/".join(names) or "record"
 
     def sources(self, keys, side: Side) -> str:
-        docs = sorted({self.local(s) for k in keys for s in side.sources.get(k, ())})
-        return f" — seed {', '.join(docs)}" if docs else ""
+        """`` — source ID, URL``: a document by its id, a web source cited inline (whose id
+        is a hash) by its URL."""
+        iris = {s for k in keys for s in side.sources.get(k, ())}
+        docs = sorted(side.urls[s] if self.local(s).startswith("web-") and s in side.urls else self.local(s) for s in iris)
+        return f" — source {', '.join(docs)}" if docs else ""
 
     def prop(self, iri: str) -> str:
         local = self.local(iri)

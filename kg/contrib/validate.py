@@ -29,7 +29,8 @@ def validate_paths(paths: list[Path], seeds_dir: Path, *, facts_dir: Path = Path
     every problem. Files inside ``facts_dir`` are checked against the whole facts tree
     (so references to ids in other files resolve) but only their own problems are
     reported; files elsewhere are checked as a tree of their own."""
-    missing = [Problem(os.fspath(p), 0, 0, "no such file or folder — give fact files or folders, e.g. facts/") for p in paths if not p.exists()]
+    missing = [Problem(os.fspath(p), 0, 0, "no such file or folder — give fact files or folders, e.g. facts/, "
+                       "or run kg in the repository (the folder holding facts/) or one of its subfolders") for p in paths if not p.exists()]
     paths = [p for p in paths if p.exists()]
     in_tree = facts_dir.is_dir() and all(_inside(p, facts_dir) for p in paths)
     docs, doc_problems = load_documents(seeds_dir, root)
@@ -40,7 +41,7 @@ def validate_paths(paths: list[Path], seeds_dir: Path, *, facts_dir: Path = Path
     wanted = {f for f in facts.files if ((root or Path.cwd()) / f).resolve() in named}
     problems = missing + doc_problems + [p for p in facts.problems if p.path in wanted]
     if problems:
-        raise InvalidData(problems)
+        raise InvalidData(problems, writes=False)
     if shacl:
         terms = Terms(DEFAULT_BASE)
         union = union_of(curated_claims(facts, terms))
@@ -54,6 +55,6 @@ def validate_paths(paths: list[Path], seeds_dir: Path, *, facts_dir: Path = Path
         problems = [p for p in shacl_problems(serialise_rdf(union, ox.RdfFormat.TURTLE, PREFIXES), facts)
                     if p.path in wanted or not in_tree]
         if problems:
-            raise InvalidData(problems)
+            raise InvalidData(problems, writes=False)
     checked = len(wanted)
     return f"ok: {checked} fact file{'s' * (checked != 1)} and {len(docs)} document{'s' * (len(docs) != 1)} valid"

@@ -51,6 +51,18 @@ BYLINE = re.compile(r"^\s*(?:(?i:by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:
 CREDIT = re.compile(r"^\s*(?:\(?(?:Reuters|AFP|AP|Bloomberg|Xinhua|Associated Press|Agence France-Presse|Staff Reporter)\)?|[A-Z][\w ]{0,30} (?:Bureau|Desk|Staff))\s*$")
 
 
+# A court paper's party label ("Claimant", "Interested Parties") says what the name above it is.
+PARTY_LABEL = re.compile(r"^\s*(?:claimants?|defendants?|respondents?|appellants?|applicants?|interested part(?:y|ies))\s*$", re.I)
+
+
+def _party_name(words: list[str]) -> bool:
+    """A name in capitals in a court paper ("MARLO SYSTEMS LIMITED"): it ends with a company's or a body's word."""
+    from kg.extract.lexicon import BANK_HEADS, COMPANY_SUFFIXES, ORGANIZATION_HEADS, REGULATOR_HEADS
+
+    last = words[-1].lower().strip(".,")
+    return len(words) >= 2 and (last in COMPANY_SUFFIXES or last in REGULATOR_HEADS | BANK_HEADS | ORGANIZATION_HEADS)
+
+
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + "".join("\n" if c == "\n" else " " for c in text[start:end]) + text[end:]
 
@@ -79,13 +91,13 @@ def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
             found.append((s, s + dateline.end(), "dateline"))
         if FURNITURE.match(line) or DATE_LINE.match(line) or BREADCRUMB.match(line) or AUTHOR_BIO.match(line):
             found.append((s, e, "furniture"))
-        elif index < body and len(words) <= 2 and not _sentence_end(line):
+        elif index < body and len(words) <= 2 and not _sentence_end(line) and not PARTY_LABEL.match(line):
             found.append((s, e, "label"))
         elif CAPTION.search(line):
             found.append((s, e, "caption"))
         elif CREDIT.match(line):
             found.append((s, e, "credit"))
-        elif BYLINE.match(line) and (line.strip().lower().startswith("by ") or len(words) <= 3):
+        elif BYLINE.match(line) and (line.strip().lower().startswith("by ") or len(words) <= 3 and not _party_name(words)):
             found.append((s, e, "byline"))
         elif index >= len(content) - 2 and len(words) <= 4 and not re.search(r"[.!?\"”]\s*$", line) \
                 and all(len(text[a:b].split()) <= 4 and not re.search(r"[.!?\"”]\s*$", text[a:b]) for a, b in content[index:]):

@@ -61,6 +61,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # A cheap first look: no digit and no date word means no date phrase.
 _ANY = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                   r"last|this|next|past|previous|coming|ago|yesterday|today|tonight)", re.I)
+# What each kind of phrase cannot do without: a pattern is tried only on sentences that have it.
+_NEEDS = {
+    "month": re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    "digit": re.compile(r"\d"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "unit": re.compile(r"\b(?:week|month|year)", re.I),
+    "word": re.compile(r"\b(?:yesterday|today|tonight)\b", re.I),
+    "ago": re.compile(r"\bago\b", re.I),
+}
+_KIND_NEEDS = {"month-day-year": ("month", "digit"), "day-month-year": ("month", "digit"), "iso": ("digit",),
+               "month-rel-year": ("month", "unit"), "rel-month": ("month",), "month-year": ("month", "digit"),
+               "month-day": ("month", "digit"), "day-month": ("month", "digit"), "rel-weekday": ("weekday",),
+               "weekday": ("weekday",), "rel-unit": ("unit",), "ago": ("ago",), "day-word": ("word",),
+               "in-month": ("month",), "year": ("digit",)}
 FUTURE = re.compile(r"\b(?:will|would|shall|plans?|planned|next|coming|expected to|is to|are to|due to)\b", re.I)
 
 
@@ -179,7 +193,10 @@ def find_dates(text: str, published: str, offset: int = 0) -> list[DateMention]:
     found: list[DateMention] = []
     if not _ANY.search(text):
         return found
+    has = {need: bool(pattern.search(text)) for need, pattern in _NEEDS.items()}
     for kind, pattern in PATTERNS:
+        if not all(has[need] for need in _KIND_NEEDS.get(kind, ())):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -50,7 +50,8 @@ COMPANY_AFTER = re.compile(
 STATE_AFTER = re.compile(r"^['’]s\s+(?:(?:central|federal|national|foreign|interior|finance|trade)\s+)?(?:government|ambassador|embassy|president|"
                          r"prime minister|parliament|ministry|ministries|cabinet|central bank|capital|foreign minister|military|army)\b", re.I)
 STATE_BEFORE = re.compile(r"\b(?:government|ambassador|embassy|president|prime minister|parliament|republic|kingdom) of\s+$", re.I)
-PLACE_BEFORE = re.compile(r"\b(?:based|headquartered|located|head office) in\s+$|\bheadquarters in\s+$", re.I)
+PLACE_BEFORE = re.compile(r"\b(?:based|headquartered|located|head office) in\s+$|\bheadquarters in\s+$|"
+                          r"\b(?:city|town|port|village|region|province) of\s+$", re.I)
 BANK_CUES = re.compile(r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:bank|lender|insurer)\b|\blender\s*$", re.I)
 REGULATOR_CUES = re.compile(r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:regulator|watchdog|agency|ministry)\b|\b(?:regulator|watchdog)\s*$", re.I)
 
@@ -86,6 +87,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     confidence: float = 0.8
     country: str | None = None
+    weak: bool = False  # typed Organization for want of any sign: not worth listing unless it takes part
 
     def record(self, doc_id: str) -> dict:
         spans = sorted({(m.start, m.end) for m in self.mentions})
@@ -143,6 +145,10 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
                 continue
             if m.group(0).islower() and not _named_elsewhere(entry, text):
                 continue  # "the central government" of another story: a common phrase, not this entity
+            owner = re.search(r"\b([A-Z][\w-]+)['’]s\s+$", text[max(0, m.start() - 30) : m.start()])
+            if owner and entry.get("type") == "Regulator" and not any(
+                    owner.group(1) in n for n in [entry.get("name") or "", *(entry.get("aliases") or [])]):
+                continue  # "Brastova's Ministry of Foreign Affairs": another state's body of the same name
             if entry.get("type") == "Place" and not place and m.group(0) in lexicon.countries():
                 # A capital city standing for its government: link the country instead.
                 country_entry, _ = catalog.link(lexicon.countries()[m.group(0)][0])
@@ -258,6 +264,10 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
             town = TOWN_COUNTRY.match(text[m.end : m.end + 40])
             if town and town.group("name") in singles:
                 names.setdefault(town.group("name"), town.group("name"))
+        town = TOWN_COUNTRY.match(text[m.end : m.end + 40])
+        if m.type is None and m.source == "shape" and " " not in m.text and town \
+                and re.search(r"(?:[\[(]|\b(?:of|in|at)\s+)$", text[max(0, m.start - 6) : m.start]):
+            m.type, m.source = "Place", "place"  # "Quillfeather Labs of Dumaran, Ambrath", "(Hessary, Ambrath)"
     demonyms: dict[str, str] = {}
     stems = {key: key.split()[0] for key in set(names.values())} | {s: s for s in singles}
     for word in sorted(singles):
@@ -400,12 +410,21 @@ def _merge_short_forms(clusters: dict[str, list[Mention]], text: str = "") -> No
         return re.sub(r"['’]s$", "", max((m.text for m in clusters[key]), key=len))
 
     full = {k: longest(k) for k in clusters}
+    initials = {k.split(":", 1)[1][:1] for k in clusters if k.startswith("country:")}
     for key in sorted(clusters, key=lambda k: (len(full[k]), k)):
         if key not in clusters:
             continue
         short = full[key]
         types = {m.type for m in clusters[key]}
-        if " " in short or key.startswith(("country:", "id:")) or types & {"Place", "Country"}:
+        if key.startswith(("country:", "id:")) or types & {"Place", "Country"}:
+            continue
+        if " " in short:
+            # "Helix Corvane" beside "Helix Corvane Technologies": the first words of an organisation's name.
+            longer = [o for o in clusters if o != key and full[o].startswith(short + " ") and not o.startswith("country:")
+                      and {m.type for m in clusters[o]} & {"Vendor", "Bank", "Organization", "Regulator"}
+                      and "Person" not in {m.type for m in clusters[o]}]
+            if longer and all(m.typed_by != "title" for m in clusters[key]):
+                clusters[min(longer, key=lambda o: len(full[o]))].extend(clusters.pop(key))
             continue
         target = None
         for other in sorted(clusters, key=lambda k: (-len(full[k]), k)):
@@ -415,11 +434,18 @@ def _merge_short_forms(clusters: dict[str, list[Mention]], text: str = "") -> No
             if " " not in name:
                 continue
             kinds = {m.type for m in clusters[other]}
-            if _acronym_like(short) and short.upper() in acronym(name) and kinds & {"Regulator", "Vendor", "Bank", "Organization", None}:
+            # "Kirrin Compute" looks like a person's name; "Kirrin" used alone says it may be a company.
+            shaped = kinds == {"Person"} and all(m.typed_by == "shape" for m in clusters[other])
+            if _acronym_like(short) and kinds & {"Regulator", "Vendor", "Bank", "Organization", None} and (
+                    short.upper() in acronym(name)
+                    or (short[0] in initials and short[1:].upper() in acronym(name))):  # "OFSB": Oskeland's FSB
                 target = other
+            elif name.isupper() and name.split()[0].lower() == short.lower() and kinds & {"Vendor", "Bank", "Organization", None}:
+                target = other  # "Marlo" for "MARLO SYSTEMS LIMITED" of a court paper's heading
             elif "Person" in kinds and name.split()[-1] == short:
                 target = other
-            elif kinds & {"Vendor", "Bank", "Organization", None} and name.split()[0] == short and short not in lexicon.countries() \
+            elif (kinds & {"Vendor", "Bank", "Organization", None} or shaped) and name.split()[0] == short \
+                    and short not in lexicon.countries() \
                     and not _mostly_placed(clusters[key], text):
                 target = other
             if target:
@@ -452,6 +478,7 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
         name = max(names, key=lambda n: (len(n.split()), len(n), n))
         name = re.sub(r"['’]s$", "", name)
     entry, score = (None, 0.0)
+    weak = False
     ids = {m.entity for m in group if m.entity}
     if ids:
         entry = next((e for e in catalog.entries if e.get("id") in ids), None)
@@ -485,14 +512,19 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
             return None
         if entry is None and sum(bool(PRODUCT_AFTER.match(text[m.end : m.end + 50])) for m in group) * 2 >= len(group):
             return None  # "the Watchpost agent", "Bastion, the endpoint sensor": a product, not an agent
-        kind = "Organization"
+        if entry is None and " " not in name and name.isupper() and not any(m.extra.get("long") for m in group):
+            return None  # capitals no name in the story spells out ("SOC", "DISMISSED"): a code or a heading
+        kind, weak = "Organization", True  # nothing says what it is: kept only if it takes part in something
     ident = entry["id"] if entry is not None else Slug.from_name(name)
     entity = Entity(ident, entry.get("name", name) if entry else name, kind, entry is not None,
-                    confidence=round(0.95 if entry and score == 1.0 else 0.7 + 0.2 * score if entry else 0.7, 3), country=country)
+                    confidence=round(0.95 if entry and score == 1.0 else 0.7 + 0.2 * score if entry else 0.7, 3), country=country,
+                    weak=weak)
     for m in group:
         m.entity = ident
         if m.source in ("shape", "catalog", "country") and m.text != entity.name:
             entity.aliases.add(re.sub(r"['’]s$", "", m.text))
+        if m.extra.get("alias") and m.extra["alias"] != entity.name:
+            entity.aliases.add(m.extra["alias"])
     entity.mentions = list(group)
     return entity
 

@@ -28,7 +28,7 @@ GOVERNMENT = ("Country", "Regulator")
 ORGS = ("Organization", "Vendor", "Bank", "Regulator")
 
 TRIGGERS: dict[str, re.Pattern[str]] = {
-    "Review": re.compile(r"\b(?:review(?:ing|ed|s)?|investigat(?:e|es|ed|ing|ion|ions)|prob(?:e|es|ed|ing)|examin(?:e|es|ed|ing|ation)|audit(?:s|ed|ing)?|inquiry|assess(?:ing|ed|ment))\b", re.I),
+    "Review": re.compile(r"\b(?:review(?:ing|ed|s)?|investigat(?:e|es|ed|ing|ion|ions)|prob(?:e|es|ed|ing)|examin(?:e|es|ed|ing|ation)|audit(?:s|ed|ing)?|inquiry|assess(?:ing|ed|ment)|evaluat(?:e|es|ed|ing|ion|ions)|inspect(?:s|ed|ing|ion|ions)?|scrutin(?:y|ise|ize|ised|ized))\b", re.I),
     "Directive": re.compile(r"\b(?:urg(?:e|es|ed|ing)|push(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|direct(?:s|ed|ing)|told|tell(?:s|ing)?|ask(?:s|ed|ing)?|requir(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|call(?:s|ed|ing)? on|advis(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|guidance)\b", re.I),
     "Restriction": re.compile(r"\b(?:ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list|export (?:controls?|curbs)|licen[cs]e requirements?|designat(?:e|es|ed|ing))\b", re.I),
     "Acquisition": re.compile(r"\b(?:sell|sells|sold|selling|acquir(?:e|es|ed|ing)|acquisition of|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|take over)\b", re.I),
@@ -43,6 +43,10 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "Incident": re.compile(r"\b(?:outages?|disruptions?|crash(?:ed|es)?|went down|fail(?:ed|ure)|breach(?:es|ed)?|hack(?:ed|ing)?|"
                            r"cyber-?attacks?|intrusions?|ransomware)\b", re.I),
     "Denial": re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed)?)\b", re.I),
+    "Lawsuit": re.compile(r"\b(?:su(?:e|es|ed|ing)|lawsuits?|filed suit|legal (?:action|challenge)|judicial review|"
+                         r"brought (?:a |an )?(?:claim|challenge|case|action)|appeal(?:s|ed|ing)? against|challeng(?:e|es|ed|ing) in court)\b", re.I),
+    "CourtRuling": re.compile(r"\b(?:ruled|rules|dismiss(?:ed|es)|upheld|uphold(?:s|ing)?|quash(?:ed|es)|set aside|"
+                             r"found (?:that|in favour|for|against)|judgment|ruling)\b", re.I),
 }
 
 
@@ -131,6 +135,7 @@ class SentenceView:
         self.mentions = [m for m in doc.by_sentence[si] if m.entity and doc.entities.get(m.entity) and doc.entities[m.entity].type != "Place"]
         self.collectives = doc.collectives[si]
         self._items: dict[tuple, list[Mention]] = {}
+        self.parties: dict[str, str] = {}  # a court paper's "claimant" and "defendant" (see _court_parties)
 
     def kind(self, m: Mention) -> str:
         if m.source == "collective":
@@ -265,10 +270,12 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
             si = bisect.bisect_right(starts, m.start()) - 1
             if si >= 0 and m.end() <= sentences[si].end:
                 hits[si].append((predicate, m.start(), m.end(), m.group(0)))
+    parties = _court_parties(text, doc)
     for si, sentence in enumerate(sentences):
         if not hits[si]:
             continue
         view = SentenceView(doc, text, sentence, si)
+        view.parties = parties
         local: dict[str, list[Event]] = {}
         for predicate, start, end, word in hits[si]:
             event = RULES[predicate](view, start, end, word.lower())
@@ -288,6 +295,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
         for group in local.values():
             for event in group:
                 _merge_or_add(events, event, view)
+    _hack(events, doc, text, sentences)
     _incident_victims(events, doc, text, sentences)
     events = [e for e in events if e.predicate not in ("Outage", "Incident") or len(e.participants() - set(e.roles.get("actor", []))) >= 2]
     _number(events, doc_id)
@@ -310,6 +318,38 @@ def _fast(trigger: re.Pattern[str]) -> re.Pattern[str]:
 IMPACT = re.compile(r"\b(?:outages?|went (?:down|offline|dark)|offline|stopp(?:ed|ing)|halted|grounded|disrupt(?:ed|ion|ions)|"
                     r"crash(?:ed|es|ing)?|froze|frozen|unable|knocked|went blank|unavailable|cancell?ed|delayed|locked out|"
                     r"failed|failure|hit by|affected|breach(?:ed)?|compromised|stolen)\b", re.I)
+
+
+HACK = re.compile(r"\b(?:hack(?:s|ed|ing)?|intru(?:sion|sions|ders?|ded)|breach(?:es|ed)?|break-in|"
+                  r"cyber-?attacks?|exploit(?:ed|ing)?|foothold|stole|stolen|evicted)\b", re.I)
+
+
+def _hack(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """A story of charges over a hack: the accused broke into the companies and banks named in the
+    sentences about the intrusion. One Incident gathers them, with the vendor whose systems were used."""
+    accused = [v for e in events if e.predicate == "Indictment" for v in e.roles.get("target", [])]
+    if not accused or any(e.predicate in ("Outage",) for e in events):
+        return
+    hit = [si for si, s in enumerate(sentences) if HACK.search(text, s.start, s.end)]
+    if len(hit) < 2:
+        return
+    incident = next((e for e in events if e.predicate == "Incident"), None)
+    if incident is None:
+        incident = Event("Incident", hit[0], sentences[hit[0]].start, sentences[hit[0]].end, confidence=0.5,
+                         method="rule:incident-of-indictment")
+        events.append(incident)
+    for v in accused:
+        incident.add("actor", v)
+    for si in hit:
+        for m in doc.by_sentence[si]:
+            entity = doc.entities.get(m.entity) if m.entity else None
+            if entity is None or entity.id in accused or entity.weak:
+                continue
+            if entity.type in ("Bank", "Organization") and not re.match(r"\s*(?:said|says|told)\b", text[m.end : m.end + 10]):
+                incident.add("target", entity.id)
+            elif entity.type == "Vendor":
+                incident.add("concernsVendor", entity.id)
+    incident.roles["target"] = [t for t in incident.roles.get("target", []) if t not in accused]
 
 
 def _incident_victims(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
@@ -353,7 +393,7 @@ def _merge_or_add(events: list[Event], event: Event, view: SentenceView) -> None
             "EntityListing": ("target",), "ThreatDesignation": ("target",), "ProcurementExclusion": ("target",),
             "Fine": ("actor", "target"), "Settlement": ("actor", "target"), "Penalty": ("actor", "target"),
             "Outage": ("target", "concernsVendor"), "Incident": ("target", "concernsVendor"), "Denial": ("actor",),
-            "DivestitureOrder": ("target",)}.get(event.predicate)
+            "DivestitureOrder": ("target",), "Lawsuit": ("actor", "target"), "CourtRuling": ("actor", "target")}.get(event.predicate)
     for earlier in reversed(events):
         if earlier.predicate != event.predicate or keys is None:
             continue
@@ -421,6 +461,10 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
     regulators = [m for m in view.items(("Regulator",), collectives=False)]
     if not regulators:
         regulators = [m for m in view.items(("Regulator",)) if m.source == "collective"]
+    if not regulators and re.search(r"\b(?:it|its|the)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit|evaluation|assessment)\b|"
+                                    r"\b(?:it|its)\b", view.text[max(view.sentence.start, start - 40) : start]):
+        # "its review", "it opened an inquiry": the body named just before.
+        regulators = _recent(view, ("Regulator",))
     if not regulators and re.search(r"\bgovernment\b", view.part(), re.I):
         home = view.doc.home
         event = Event("Review", view.si, start, end, confidence=0.5)
@@ -476,6 +520,16 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
         return None
     event.main = "target" if event.roles.get("target") else "concernsVendor"
     return event
+
+
+def _recent(view: SentenceView, kinds: tuple[str, ...]) -> list[Mention]:
+    """The last mention of ``kinds`` in the two sentences before this one."""
+    for back in range(view.si - 1, max(-1, view.si - 3), -1):
+        found = [m for m in view.doc.by_sentence[back] if m.entity and m.entity in view.doc.entities
+                 and view.doc.entities[m.entity].type in kinds]
+        if found:
+            return [max(found, key=lambda m: m.start)]
+    return []
 
 
 def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | None:
@@ -622,6 +676,75 @@ def _denial(view: SentenceView, start: int, end: int, word: str) -> Event | None
     return event
 
 
+COURT = re.compile(r"\b(?:court|tribunal)\b", re.I)
+PARTY_AFTER = re.compile(r"^[ \t]*\n?[ \t]*(Claimants?|Defendants?|Respondents?|Appellants?|Applicants?)[ \t]*(?:\n|$)")
+PARTY_BEFORE = re.compile(r"\b[Tt]he (Claimant|Defendant|Respondent|Appellant|Applicant),?\s+(?:is\s+)?$")
+
+
+def _court_parties(text: str, doc: DocEntities) -> dict[str, str]:
+    """The parties a court paper names by role: "MARLO SYSTEMS LIMITED / Claimant", "The Defendant, the
+    Minister …": {"claimant": id, "defendant": id}."""
+    roles = {"claimant": "claimant", "applicant": "claimant", "appellant": "claimant", "defendant": "defendant",
+             "respondent": "defendant"}
+    found: dict[str, str] = {}
+    for entity in doc.entities.values():
+        if entity.type in ("Person", "Place", "Country"):
+            continue
+        for m in entity.mentions:
+            label = PARTY_AFTER.match(text[m.end : m.end + 60]) or PARTY_BEFORE.search(text[max(0, m.start - 30) : m.start])
+            if label:
+                found.setdefault(roles[label.group(1).lower().rstrip("s")], entity.id)
+    return found
+
+
+def _lawsuit(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"Nordwing Air filed a lawsuit against Sentrovane", "Marlo brought a claim against the minister":
+    the claimant before the words, the defendant after them (after "against" when it is said)."""
+    parties = ("Vendor", "Bank", "Organization", "Regulator", "Country", "Person")
+    claimant, passive = _actor(view, start, end, ("Vendor", "Bank", "Organization", "Person", "Regulator"))
+    against = re.search(r"\bagainst\b", view.text[end : view.sentence.end])
+    pos = end + against.end() if against else end
+    defendants = [m for m in view.right(pos, parties, collectives=False) if not COURT.search(view.doc.entities[m.entity].name)
+                  and m.start - pos < 80][:1]
+    if claimant is not None and COURT.search(view.doc.entities[claimant.entity].name):
+        claimant = None
+    actor = view.participant(claimant) if claimant is not None else view.parties.get("claimant")
+    target = view.participant(defendants[0]) if defendants else view.parties.get("defendant")
+    if actor is None or target is None or actor == target:
+        return None
+    event = Event("Lawsuit", view.si, start, end, confidence=0.6)
+    event.add("actor", actor)
+    event.add("target", target)
+    found = money(view.text[start : view.sentence.end])
+    if found and re.search(r"\b(?:seek\w*|claim\w*|damages|compensation)\b", view.part(), re.I):
+        event.roles["amount"], event.roles["currency"] = [found[0]], [found[1]]
+    event.main = "target"
+    return event
+
+
+def _court_ruling(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"The High Court dismissed Kovalt's claim", "the court ruled against Tavrin": the court (named in
+    the sentence or just before) and the party it ruled on."""
+    courts = [m for m in view.items(("Regulator",), collectives=False) if COURT.search(view.doc.entities[m.entity].name)]
+    court = view.participant(courts[0]) if courts else None
+    if court is None and re.search(r"\b(?:the|this) (?:court|tribunal|judge)\b", view.part(), re.I):
+        named = [e for e in view.doc.entities.values() if e.type == "Regulator" and COURT.search(e.name)]
+        court = min(named, key=lambda e: min(m.start for m in e.mentions)).id if named else None
+    if court is None:
+        return None
+    parties = [m for m in view.items(("Vendor", "Bank", "Organization"), collectives=False)]
+    target = view.participant(min(parties, key=lambda m: abs(m.start - end))) if parties else None
+    if target is None and re.search(r"\b(?:claim|application|appeal|challenge)\b", view.part(), re.I):
+        target = view.parties.get("claimant")  # "The Court has dismissed the claim": the claimant's
+    if target is None or target == court:
+        return None
+    event = Event("CourtRuling", view.si, start, end, confidence=0.55)
+    event.add("actor", court)
+    event.add("target", target)
+    event.main = "target"
+    return event
+
+
 def _acquisition(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     event = Event("Acquisition", view.si, start, end, confidence=0.7)
     after = view.text[end : view.sentence.end]
@@ -699,17 +822,30 @@ def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | 
         targets = [target] if target else []
     elif re.match(r"(?:ment|ments)$", word[-4:]) or word.endswith(("ment", "ments")):
         # The noun: "the indictment of X", "charges against X".
-        of = re.match(r"\s+(?:of|against)\b", view.text[end : view.sentence.end])
+        of = re.match(r"\s+(?:of|against|charging|accusing|naming)\b", view.text[end : view.sentence.end])
         targets = view.right(end + of.end(), ("Person", "Organization", "Vendor", "Bank"))[:1] if of else []
     else:
         kinds = ("Person", "Organization", "Vendor", "Bank") + (("Country",) if word.startswith(("accus", "blam")) else ())
         targets = [m for m in view.right(end, kinds) if m.start - end < 40][:1]
-    for t in targets:
+    for t in _listed(view, targets[0]) if targets and targets[0] is not None else []:
         event.add("target", view.participant(t))
     if not event.roles.get("actor") and not event.roles.get("target"):
         return None
     event.main = "target"
     return event
+
+
+def _listed(view: SentenceView, first: Mention) -> list[Mention]:
+    """``first`` and the names listed with it: "Dovrik Salmen, Ilya Tarnov and Kesra Mult"."""
+    kind = view.kind(first)
+    out = [first]
+    for m in view.items((kind,), collectives=False):
+        if m.start <= out[-1].start:
+            continue
+        if not re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", view.text[out[-1].end : m.start]):
+            break
+        out.append(m)
+    return out
 
 
 def _accusation(view: SentenceView, start: int, end: int, word: str) -> Event | None:
@@ -830,5 +966,5 @@ RULES = {
     "Review": _review, "Directive": _directive, "Restriction": _restriction, "Acquisition": _acquisition,
     "Trial": _trial, "Indictment": _indictment, "Accusation": _accusation, "Suspension": _suspension,
     "Retaliation": _retaliation, "Protest": _protest, "Dispute": _dispute, "Penalty": _penalty, "Incident": _incident,
-    "Denial": _denial,
+    "Denial": _denial, "Lawsuit": _lawsuit, "CourtRuling": _court_ruling,
 }

@@ -31,8 +31,12 @@ ORGANIZATION_HEADS = frozenset("""
 group association union institute university party army navy forces federation foundation organisation
 organization alliance times post news journal agency press daily herald television radio network club league
 center centre consortium coalition air airways airlines airline hospital hospitals railway railways
+ventures partners advisory trading industries enterprises logistics consulting associates
 """.split())
-COMPANY_SUFFIXES = frozenset("inc inc. corp corp. corporation co co. ltd ltd. limited plc llc ag sa gmbh nv bv holdings company".split())
+COMPANY_SUFFIXES = frozenset("inc inc. corp corp. corporation co co. ltd ltd. limited plc llc ag sa s.a s.a. gmbh nv n.v bv b.v holdings "
+                             "company spa s.p.a ab asa oyj pte pty kk".split())
+# A bank's word first, in the languages that put it there ("Banque Sorenne", "Banca Verde").
+BANK_FIRST = frozenset("banque banca banco caixa caisse bankhaus sparkasse".split())
 # Heads shared by network operators and the makers of their gear; the context decides,
 # and an operator is an Organization (a vendor sells equipment or software).
 OPERATOR_HEADS = frozenset("telecom telecoms telecommunications communications mobile wireless".split())

@@ -174,7 +174,7 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
             if not government and head in ("service", "services"):
                 return None, head
         return "Regulator", head
-    if head in lexicon.BANK_HEADS or (len(lowers) == 1 and re.fullmatch(r"[a-z]{3,}(?:bank|banken|sparebank)", head)):
+    if head in lexicon.BANK_HEADS or re.fullmatch(r"[a-z]{3,}bank(?:en)?", lowers[-1]) or lowers[0] in lexicon.BANK_FIRST:
         return "Bank", head  # "Oskebank", "Skarholm Sparebank": a bank's name written as one word
     if head in lexicon.OPERATOR_HEADS:
         return None, head  # an operator ("Lumo Telecom") or a maker of telecom gear: the context says which
@@ -209,8 +209,11 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         # "Minister for Digital Infrastructure": the office itself (a minister's is a regulator).
         if title_words[-1].lower in ("minister", "secretary", "commissioner", "under-secretary", "undersecretary"):
             office = title_words[-1:] + words
-            return [Mention(office[0].start, office[-1].end, _span_text(office), "Regulator", "shape", office[0].index,
-                            office[-1].index + 1, sentence_index, key=_span_text(office))]
+            mention = Mention(office[0].start, office[-1].end, _span_text(office), "Regulator", "shape", office[0].index,
+                              office[-1].index + 1, sentence_index, key=_span_text(office))
+            if title_words[-1].lower == "minister":  # the minister's office is the ministry: one entity, both names
+                mention.extra["long"] = mention.extra["alias"] = "Ministry of " + _span_text(words[1:])
+            return [mention]
         # "Chief Executive of Corvel Bank": a title, then the body it is held at.
         return classify(tokens, words[1].index, words[-1].index + 1, sentence, index, sentence_index) if len(words) > 1 else []
     if title_words and len(words) >= 4 and words[0].lower in ("of", "for") and _plain_name(words[-2:]):
@@ -325,7 +328,9 @@ def _not_a_name(words: list[Token]) -> bool:
     a heading in capitals ("ORDERS AS FOLLOWS", "CARD MACHINES DOWN"), a case or file number ("AR/2023/0417")."""
     if any(any(c.isdigit() for c in w.text) and ("/" in w.text or "-" in w.text) for w in words):
         return True
-    if len(words) == 1 and words[0].cap and not words[0].upper and words[0].lower in HEAD_WORDS:
+    if len(words) == 1 and any(c.isdigit() for c in words[0].text):
+        return True  # "K7", "X200": a model number, not an agent
+    if len(words) == 1 and words[0].cap and words[0].lower in HEAD_WORDS and (not words[0].upper or words[0].lower in lexicon.TITLE_WORDS):
         return True
     if len(words) == 1 and words[0].text.lower().rstrip(".") in lexicon.COMPANY_SUFFIXES:
         return True
@@ -379,12 +384,13 @@ _WORDS = r"([a-z]+(?: (?!and\b|to\b|on\b|in\b|over\b|for\b|after\b|with\b|said\b
 MINISTRIES = re.compile(r"\b[Mm]inistries of " + _WORDS + " and " + _WORDS)
 GROUP_NOUN = re.compile(
     r"\b(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
-    r"employees|engineers|executives|staff|managers|hackers|researchers|"
+    r"employees|engineers|executives|staff|managers|hackers|researchers|nationals|citizens|individuals|suspects|"
     r"authorities|agencies|ministries|departments|institutions|manufacturers|makers|chipmakers|insurers)\b"
 )
 GROUP_MODIFIER_STOP = frozenset("the a an its their his her our other some many most all these those such several more few any each both "
                                 "and or of in on at for to by with from as that which who".split())
-GROUP_MODIFIER_STOP |= frozenset("one two three four five six seven eight nine ten dozen whether if than how why what where when".split())
+GROUP_MODIFIER_STOP |= frozenset("one two three four five six seven eight nine ten dozen whether if than how why what where when "
+                                 "over about into across against among between through under without within upon onto".split())
 QUANTIFIERS = frozenset("several two three four five six seven eight nine ten eleven twelve fifteen twenty dozens".split())
 VERBISH = frozenset("is are was were be been has have had do does did will would can could may might must should shall "
                     "said says told asked urged pushed ordered make made use uses include includes".split())
@@ -462,7 +468,8 @@ def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> l
         name = text[offset : m.end()]
         noun = m.group(1)
         kind = {"banks": "Bank", "lenders": "Bank", "insurers": "Bank", "institutions": "Bank",
-                "officers": "Person", "officials": "Person", "employees": "Person", "engineers": "Person",
+                "officers": "Person", "officials": "Person", "nationals": "Person", "citizens": "Person", "individuals": "Person",
+                "suspects": "Person", "employees": "Person", "engineers": "Person",
                 "executives": "Person", "staff": "Person", "managers": "Person", "hackers": "Person", "researchers": "Person", "prosecutors": "Regulator", "regulators": "Regulator",
                 "authorities": "Regulator", "agencies": "Regulator", "ministries": "Regulator", "departments": "Regulator"}.get(noun, "Organization")
         if noun in ("vendors", "suppliers", "manufacturers", "makers", "chipmakers"):

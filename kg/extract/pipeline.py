@@ -40,7 +40,7 @@ def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:
     records: list[dict] = []
     for entity in sorted(entities.entities.values(), key=lambda e: (min((m.start for m in e.mentions), default=0), e.id)):
         # Groups ("domestic banks") only matter as participants; places only as headquarters.
-        if entity.type == "Place" and entity.id not in used:
+        if (entity.type == "Place" or entity.weak) and entity.id not in used:
             continue
         if not entity.mentions:
             continue

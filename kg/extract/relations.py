@@ -58,6 +58,8 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
         def rel(predicate: str, subject: str | None, obj: str | None, confidence: float, method: str,
                 si: int = si, sentence: Sentence = sentence) -> None:
             if subject and obj and subject != obj:
+                if predicate == "headquarters" and obj in doc.entities and doc.entities[obj].type == "Country":
+                    predicate = "country"  # "based in Almerra": a state is the country, not the seat
                 found.append(Relation(predicate, subject, obj, si, sentence.start, sentence.end, confidence, method))
 
         for k, m in enumerate(ms):
@@ -105,10 +107,12 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
             if kind in ("Organization", "Vendor", "Bank", "Regulator") and nxt is not None and doc.entities[nxt.entity].type in ("Place", "Country") \
                     and nxt.source != "demonym" and BASED.match(text[m.end : nxt.start]):
                 rel("headquarters", m.entity, nxt.entity, 0.8, "rule:based-in")
+            _seat(doc, text, ms, k, rel)
             if kind == "Country" and m.source in ("demonym", "country") and nxt is not None \
                     and doc.entities[nxt.entity].type in ("Vendor", "Bank", "Organization"):
                 between = text[m.end : nxt.start]
-                if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+", between) and not re.search(r"\b(?:and|or|of|to|in|with|by|for)\b", between):
+                if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+", between) and not re.search(
+                        r"\b(?:and|or|of|to|in|with|by|for|the|a|an|told|tells|said|says|asked|has|have|had|is|was|were|are|will)\b", between):
                     rel("country", nxt.entity, m.entity, 0.7, "rule:demonym-before-organisation")
         # "a working group chaired by President X"
         for c in CHAIRED_BY.finditer(text, sentence.start, sentence.end):
@@ -128,7 +132,43 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                 s = sentences[first.sentence]
                 found.append(Relation("country", entity.id, country, first.sentence, s.start, s.end, 0.75, "rule:country-prefix"))
     _part_of_dispute(text, sentences, events, found)
+    _named_subjects_over_groups(doc, events)
     return _unique(found)
+
+
+def _named_subjects_over_groups(doc: DocEntities, events: list[Event]) -> None:
+    """A review whose banks are named ("Amber Savings Bank and Tarn Cooperative Bank") does not also list
+    the group they were first called by ("Luthmere's banks")."""
+    def group(ident: str) -> bool:
+        entity = doc.entities.get(ident)
+        return entity is not None and all(m.source == "collective" for m in entity.mentions)
+
+    for event in events:
+        subjects = event.roles.get("reviewSubject", [])
+        if event.predicate == "Review" and any(not group(s) for s in subjects) and any(group(s) for s in subjects):
+            event.roles["reviewSubject"] = [s for s in subjects if not group(s)]
+
+
+SEAT_BETWEEN = re.compile(r"\s+of\s+|\s*\(\s*|,?\s+(?:which is\s+|that is\s+)?(?:based|headquartered|incorporated) in\s+")
+
+
+def _seat(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
+    """"Quillfeather Labs of Dumaran, Ambrath", "Tavrin Digital Group Ltd. (Hessary, Ambrath)": the
+    organisation's seat, the town's state and the organisation's country; "Town, Country" alone: where the town is."""
+    m = ms[k]
+    kind = doc.entities[m.entity].type
+    nxt = ms[k + 1] if k + 1 < len(ms) else None
+    after = ms[k + 2] if k + 2 < len(ms) else None
+    if kind == "Place" and nxt is not None and doc.entities[nxt.entity].type == "Country" and nxt.source != "demonym" \
+            and re.fullmatch(r",\s+", text[m.end : nxt.start]):
+        rel("locatedIn", m.entity, nxt.entity, 0.75, "rule:town-comma-country")
+    if kind not in ORG_TYPES or nxt is None or doc.entities[nxt.entity].type != "Place" \
+            or not SEAT_BETWEEN.fullmatch(text[m.end : nxt.start]):
+        return
+    rel("headquarters", m.entity, nxt.entity, 0.75, "rule:organisation-of-town")
+    if after is not None and doc.entities[after.entity].type == "Country" and after.source != "demonym" \
+            and re.fullmatch(r",\s+", text[nxt.end : after.start]):
+        rel("country", m.entity, after.entity, 0.7, "rule:organisation-of-town")
 
 
 def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
@@ -230,11 +270,16 @@ def _part_of_dispute(text: str, sentences: list[Sentence], events: list[Event], 
 
 
 def _unique(found: list[Relation]) -> list[Relation]:
+    """Each relation once; and one country for an organisation, the one said most surely (then first)."""
     seen: set[tuple[str, str, str]] = set()
+    best_country: dict[str, Relation] = {}
+    for r in found:
+        if r.predicate == "country" and (r.subject not in best_country or r.confidence > best_country[r.subject].confidence):
+            best_country[r.subject] = r
     out = []
     for r in found:
         key = (r.predicate, r.subject, r.object)
-        if key not in seen:
+        if key not in seen and (r.predicate != "country" or best_country[r.subject] is r):
             seen.add(key)
             out.append(r)
     return out

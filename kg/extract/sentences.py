@@ -13,9 +13,9 @@ from functools import cache
 MAX_CHARS = 1_000_000  # spaCy's own limit; longer texts are cut into pieces
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen dataclass is built five times slower
 class Token:
-    """One token: its text, character span, and shape flags the rules use."""
+    """One token: its text, character span, and shape flags the rules use (never changed once made)."""
 
     text: str
     start: int

@@ -84,7 +84,7 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
             if ref.doc is not None and ref.doc not in sources:
                 error(record, ref.line, ref.col, f"unknown source '{ref.doc}' — not a document in seeds/ nor a source in facts/{suggest(ref.doc, sources)}")
             elif ref.quote is not None and ref.doc in docs and not find_quote(docs[ref.doc], ref.quote):
-                error(record, ref.line, ref.col, f"quote not found in document '{ref.doc}' — copy the words exactly as they appear in {docs[ref.doc].path}")
+                error(record, ref.quote_line or ref.line, ref.quote_col or ref.col, f"quote not found in document '{ref.doc}' — copy the words exactly as they appear in {docs[ref.doc].path}")
 
     # Per subject: one value for functional properties, dates in order, required roles.
     for owner, props in sorted(values_by_subject.items()):

@@ -71,6 +71,8 @@ class SourceRef:
     publisher: str | None = None
     published: str | None = None
     language: str | None = None
+    quote_line: int = 0  # where the quote is written (0: no quote), for messages about it
+    quote_col: int = 0
 
 
 @dataclass(slots=True)
@@ -428,8 +430,10 @@ class _FileReader:
         if quote is not None and len(quote) > MAX_TEXT:
             self.error(node.value["quote"], f"quote is {len(quote)} characters long — at most {MAX_TEXT}")
             return None
+        quote_node = node.value.get("quote") if quote is not None else None
         return SourceRef(doc, quote, node.line, node.col, url, values.get("title"), values.get("publisher"),
-                         values.get("published"), values.get("language"))
+                         values.get("published"), values.get("language"),
+                         quote_node.line if quote_node else 0, quote_node.col if quote_node else 0)
 
 
 def _name_problem(text: str) -> str | None:
@@ -480,7 +484,8 @@ def load_facts(paths: list[Path], root: Path | None = None) -> FactSet:
     seen: set[Path] = set()
     for base in paths:
         if not base.exists():
-            facts.problems.append(Problem(os.fspath(base), 0, 0, "no such file or folder — give the facts folder, e.g. facts/"))
+            facts.problems.append(Problem(os.fspath(base), 0, 0, "no such file or folder — give the facts folder (--facts), "
+                                                                  "or run kg in the repository (the folder holding facts/) or one of its subfolders"))
             continue
         for path in fact_paths(base):
             if path in seen:

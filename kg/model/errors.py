@@ -32,8 +32,9 @@ class KgError(Exception):
 class InvalidData(KgError):
     """One or more problems in fact files or documents, all collected before raising."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], *, writes: bool = True):
         self.problems = sorted(problems)
+        self.writes = writes  # False for a command that only checks (kg validate): nothing to say about outputs
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -51,6 +52,8 @@ def describe(exc: KgError) -> list[str]:
         lines = [str(p) for p in exc.problems]
         files = len({p.path for p in exc.problems})
         count = len(exc.problems)
-        lines.append(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)} — nothing was written; fix them and run again.")
+        written = "nothing was written; " if exc.writes else ""
+        lines.append(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)} — {written}"
+                     f"fix {'it' if count == 1 else 'them'} and run again.")
         return lines
     return [f"error: {exc}"]

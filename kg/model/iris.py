@@ -4,6 +4,7 @@
     <base>claim/<hash>     a claim: the named graph holding one asserted triple
     <base>source/<id>      a source document (a seed article, a declared or inline web source)
     <base>graph/<name>     the build's own graphs: provenance, ontology, inferred, conflicts
+    <base>graph/conflicts/<hash>  one conflict between an extracted and a curated claim
 
 This module is the one place that spells those paths; everything else asks a :class:`Base`.
 """
@@ -78,6 +79,10 @@ class Base:
     def conflicts(self) -> str:
         """The graph listing extracted values that contradict curated ones."""
         return self.graph("conflicts")
+
+    def conflict(self, digest: str) -> str:
+        """One conflict described in the conflicts graph (a kg:Conflict)."""
+        return f"{self.conflicts}/{digest}"
 
     def prefixes(self) -> dict[str, str]:
         """Prefixes for the build's own IRIs, as queries and outputs abbreviate them."""

@@ -39,13 +39,13 @@ PREFIXES = {
     "foaf": "http://xmlns.com/foaf/0.1/",
 }
 
-# How a property's rdfs:range turns into the kind of value a fact file writes.
+# How a property's rdfs:range turns into the kind of value a fact file writes (unless its
+# kg:valueKind annotation names the kind: see kg.ttl).
 _DATATYPE_KINDS = {
     XSD + "string": "string",
     XSD + "decimal": "decimal",
     XSD + "integer": "integer",
     XSD + "anyURI": "uri",
-    NS + "DateValue": "date",
 }
 
 
@@ -223,8 +223,11 @@ class _Reader:
 
     def ont_property(self, subject: ox.NamedNode, local: str, onto: Ontology, path: Path) -> OntProperty:
         range_iri = self.text(subject, RDFS + "range")
-        range_local = _local(ox.NamedNode(range_iri))
-        if range_iri in _DATATYPE_KINDS:
+        range_local = _local(ox.NamedNode(range_iri)) if range_iri else None
+        # kg:valueKind first: it names kinds no OWL 2 datatype describes (dates, Wikidata items).
+        if value_kind := self.text(subject, NS + "valueKind"):
+            kind = rng = value_kind
+        elif range_iri in _DATATYPE_KINDS:
             kind = rng = _DATATYPE_KINDS[range_iri]
         elif range_local in onto.classes and onto.is_a(range_local, "Thing"):
             kind, rng = "ref", range_local

@@ -339,6 +339,89 @@ class Currency(Kind):
         return f"'{shown(text)}' is not a currency code — write the ISO 4217 code in capitals (USD, CNY, EUR)"
 
 
+# Identifiers in other people's datasets, so the graph can be joined with them: a Wikidata
+# item (wikidata: Q160120) and a Legal Entity Identifier (lei, ISO 17442). A website is a
+# plain Url.
+
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+GLEIF_RECORD = "https://search.gleif.org/#/record/"
+
+
+class Wikidata(Kind):
+    """A Wikidata item: ``Q`` and digits without a leading zero (Q160120). Stored as the
+    item's entity IRI, ``<http://www.wikidata.org/entity/Q160120>``, the IRI Wikidata's
+    own SPARQL service names it by, so a federated query joins on it directly."""
+
+    PATTERN = r"^Q[1-9][0-9]{0,11}$"
+    _RE = re.compile(PATTERN[1:-1], re.ASCII)
+
+    @classmethod
+    def check(cls, text: str) -> str | None:
+        if cls._RE.fullmatch(text):
+            return None
+        hint = f"; did you mean {guess}?" if cls._RE.fullmatch(guess := cls._guess(text)) else ""
+        return f"'{shown(text)}' is not a Wikidata item — write its Q-id, e.g. Q160120{hint}"
+
+    @staticmethod
+    def _guess(text: str) -> str:
+        """The Q-id in a pasted address (``https://www.wikidata.org/wiki/Q160120``) or in
+        lower case (``q160120``)."""
+        return text.rstrip("/").rsplit("/", 1)[-1].upper()
+
+    @classmethod
+    def rdf(cls, text: str) -> ox.NamedNode:
+        return ox.NamedNode(cls.iri(text))
+
+    @classmethod
+    def iri(cls, text: str) -> str:
+        """The entity IRI of Q-id ``text``."""
+        return WIKIDATA_ENTITY + text
+
+    @classmethod
+    def from_iri(cls, iri: str) -> str | None:
+        """The Q-id of a Wikidata entity IRI, or None for another IRI."""
+        qid = iri[len(WIKIDATA_ENTITY):] if iri.startswith(WIKIDATA_ENTITY) else ""
+        return qid if cls._RE.fullmatch(qid) else None
+
+
+class Lei(Kind):
+    """A Legal Entity Identifier (ISO 17442): 18 capital letters or digits, then two check
+    digits, such that the whole, read as a number with A=10 … Z=35, leaves 1 when divided
+    by 97 (ISO 7064 MOD 97-10, as in an IBAN). Lower case is accepted and stored upper."""
+
+    PATTERN = r"^[0-9A-Za-z]{18}[0-9]{2}$"
+    _RE = re.compile(PATTERN[1:-1], re.ASCII)
+    HINT: ClassVar[str] = "20 letters and digits, the last two the ISO 17442 check digits"
+
+    @classmethod
+    def check(cls, text: str) -> str | None:
+        if not cls._RE.fullmatch(text):
+            return f"'{shown(text)}' is not a Legal Entity Identifier — write the LEI: {cls.HINT}"
+        if cls.remainder(text) != 1:
+            right = cls.with_check_digits(text[:18])
+            return (f"'{shown(text)}' fails the LEI check digits — mistyped? (with these first 18 characters "
+                    f"the LEI would be {right}); copy it from the organisation's GLEIF record")
+        return None
+
+    @staticmethod
+    def remainder(text: str) -> int:
+        """The ISO 7064 MOD 97-10 remainder of ``text`` (1 for a valid LEI)."""
+        return int("".join(str(int(c, 36)) for c in text.upper())) % 97
+
+    @classmethod
+    def with_check_digits(cls, prefix: str) -> str:
+        """``prefix`` (18 characters) completed with its two check digits."""
+        prefix = prefix.upper()
+        return prefix + f"{98 - cls.remainder(prefix + '00'):02d}"
+
+    @classmethod
+    def clean(cls, text: str) -> str:
+        return text.upper()
+
+
+# The names kg.ttl's kg:valueKind gives these kinds (kg.model.values imports this module).
+
+
 # The ontology's range kinds (kg.model.ontology: xsd:string → "string", …) → value kinds.
 KINDS: dict[str, type[Kind]] = {
     "string": String,
@@ -347,6 +430,8 @@ KINDS: dict[str, type[Kind]] = {
     "uri": Url,
     "date": Date,
     "ref": Slug,
+    "wikidata": Wikidata,
+    "lei": Lei,
 }
 
 # Properties whose range is xsd:string but whose values are a narrower kind. The range
@@ -360,3 +445,4 @@ def kind_of(prop: OntProperty) -> type[Kind] | None:
     if prop.kind == "enum":
         return None
     return _BY_PROPERTY.get(prop.name) or KINDS[prop.kind]
+

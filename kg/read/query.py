@@ -2,14 +2,16 @@
 binding parameters safely, and running it with a time limit and a row cap.
 
 Safety. Oxigraph evaluates ``SERVICE`` by making an HTTP request, so every query is
-read by :func:`inspect` — a lexer that follows the SPARQL 1.1 grammar's terminals
-(IRIs with ``\\u`` escapes, the four kinds of string, comments, prefixed names with
-``\\#`` escapes, variables) — before anything runs. Unless remote access is explicitly
-allowed it refuses:
+read by :func:`inspect` before anything runs, within the time limit. A linear lexer that
+follows the SPARQL 1.1 grammar's terminals finds the form, variables and update words and
+refuses nesting deeper than :data:`MAX_NESTING`; ``SERVICE`` and ``FROM`` are found in the
+*parse tree* (:mod:`kg.read.reach`), since the engine reads ``SERVICE:x`` as a keyword and a
+name where tokens see one name. Unless remote access is explicitly allowed it refuses:
 
-- ``SERVICE`` anywhere (the engine would fetch the endpoint);
+- ``SERVICE`` anywhere (the engine would fetch the endpoint), however it is spelt;
 - ``FROM`` / ``FROM NAMED`` with an IRI that is not a graph of this build (``file:``,
   ``http:`` …; Oxigraph never fetches these, but other engines given the same query do);
+- a query that mentions SERVICE or FROM but cannot be parsed to check them (fail closed);
 - updates (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR`` …): never run on the local graph.
 
 Only then does Oxigraph parse and run the query; its parser has the last word on
@@ -85,12 +87,47 @@ _TOKEN = re.compile(
   | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
                |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<var>[?$](?:{_PN_CHARS_U}|[0-9])+)
-  | (?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<name>(?:{_PN_CHARS}|[.:]|{_PLX})+)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
+# A run of name characters is split into prefixed names, words and single characters by
+# the patterns below, each applied once to its own part of the run, so every character is
+# read a bounded number of times and lexing is linear. (Trying a prefixed name at every
+# position of "a.a.a.…" re-read the rest of the run each time: 40 KB took 45 s.)
+_PREFIX_ONLY = re.compile(_PN_PREFIX)
+_PNAME = re.compile(rf"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _split_run(run: str, offset: int):
+    """``(kind, text, end)`` for the prefixed names, words and other characters of a run."""
+    i = 0
+    while i < len(run):
+        colon = run.find(":", i)
+        if colon >= 0 and (colon == i or _PREFIX_ONLY.fullmatch(run, i, colon)):
+            m = _PNAME.match(run, i)
+            yield "pname", m.group(), offset + m.end()
+            i = m.end()
+            continue
+        stop = len(run) if colon < 0 else colon
+        while i < stop:
+            m = _WORD.match(run, i, stop)
+            j = m.end() if m else i + 1
+            yield ("word" if m else "other"), run[i:j], offset + j
+            i = j
+
+
+def _lex(text: str):
+    """Every token of ``text`` (whitespace and comments included) as ``(kind, text, end)``."""
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup == "name":
+            yield from _split_run(m.group(), m.start())
+        else:
+            yield m.lastgroup, m.group(), m.end()
+
+
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
@@ -105,6 +142,7 @@ class QueryInfo:
     services: list[str] = field(default_factory=list)
     datasets: list[tuple[str, str]] = field(default_factory=list)  # ("FROM" | "FROM NAMED", IRI)
     update_words: list[str] = field(default_factory=list)
+    unreadable: str | None = None  # why SERVICE/FROM could not be checked (see kg.read.reach)
 
     @property
     def is_update(self) -> bool:
@@ -120,61 +158,55 @@ def _iri_text(token: str) -> str:
     return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", lambda m: chr(int(m.group(1) or m.group(2), 16)), body)
 
 
+MAX_NESTING = 64  # groups { }, parentheses and brackets; the engine's parser recurses on each
+
+
 def inspect(text: str, base: str = DEFAULT_BASE) -> QueryInfo:
-    """Read ``text`` token by token: its form, variables, prefixes, ``SERVICE`` calls,
-    dataset clauses and update operations. Does not check the syntax (Oxigraph does)."""
-    tokens: list[tuple[str, str]] = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind not in ("ws", "comment"):
-            tokens.append((kind, m.group()))
-    info = QueryInfo(form=None, prefixes=query_prefixes(base))
-    base = ""  # the query's own BASE, for resolving relative IRIs
+    """Read ``text``: its form, variables, prefixes and update operations token by token;
+    its ``SERVICE`` calls and dataset clauses from its parse tree (:mod:`kg.read.reach`).
 
-    def resolve(kind: str, value: str) -> str | None:
-        if kind == "iri":
-            return urljoin(base, _iri_text(value)) if base else _iri_text(value)
-        if kind == "pname":
-            prefix, _, local = value.partition(":")
-            if prefix in info.prefixes:
-                return info.prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
-            return value
-        return None
-
-    i = 0
-    while i < len(tokens):
-        kind, value = tokens[i]
+    Raises :class:`QueryRefused` for nesting deeper than :data:`MAX_NESTING` (the engine's
+    parser would exhaust its stack). Does not check the syntax otherwise (Oxigraph does)."""
+    tokens = [(kind, value, end) for kind, value, end in _lex(text) if kind not in ("ws", "comment")]
+    _check_nesting(text, tokens)
+    build_base, base = base, ""  # the build's base IRI; the query's own BASE, for relative IRIs
+    info = QueryInfo(form=None, prefixes=query_prefixes(build_base))
+    for i, (kind, value, _) in enumerate(tokens):
         upper = value.upper() if kind == "word" else ""
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "")
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "", 0)
         if kind == "var":
             info.variables.add(value[1:])
         elif upper == "PREFIX" and nxt[0] == "pname" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
-            info.prefixes[nxt[1].rstrip(":").split(":")[0]] = resolve("iri", tokens[i + 2][1]) or ""
-            i += 3
-            continue
+            iri = _iri_text(tokens[i + 2][1])
+            info.prefixes[nxt[1].rstrip(":").split(":")[0]] = urljoin(base, iri) if base else iri
         elif upper == "BASE" and nxt[0] == "iri":
-            base = resolve("iri", nxt[1]) or ""
+            base = urljoin(base, _iri_text(nxt[1])) if base else _iri_text(nxt[1])
         elif upper in _FORMS and info.form is None and not info.update_words:
             info.form = upper
-        elif upper == "SERVICE":
-            j = i + 1
-            if j < len(tokens) and tokens[j][1].upper() == "SILENT":
-                j += 1
-            target = tokens[j] if j < len(tokens) else ("", "")
-            info.services.append(resolve(*target) or target[1] or "?")
-        elif upper == "FROM":
-            j = i + 1
-            clause = "FROM"
-            if j < len(tokens) and tokens[j][1].upper() == "NAMED":
-                clause, j = "FROM NAMED", j + 1
-            target = tokens[j] if j < len(tokens) else ("", "")
-            info.datasets.append((clause, resolve(*target) or target[1]))
         elif upper in _UPDATE_WORDS:
             info.update_words.append(upper)
-        i += 1
     if info.update_words:
         info.form = None
+        return info  # never run here; with --allow-update it goes to the endpoint as written
+    from kg.read.reach import reach, unescape
+
+    as_engine = "".join(unescape(v) if k in ("iri", "string") else v for k, v, _ in _lex(text))
+    found = reach([as_engine, unescape(text)], query_prefixes(build_base))
+    info.services, info.datasets, info.unreadable = found.services, found.datasets, found.unreadable
     return info
+
+
+def _check_nesting(text: str, tokens: list) -> None:
+    depth = 0
+    for kind, value, end in tokens:
+        if kind == "other" and value in "{([":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, end) + 1
+                raise QueryRefused(f"the query nests {{ }}, ( ) and [ ] more than {MAX_NESTING} deep (line {line}) "
+                                   "— flatten it; no query needs that much nesting")
+        elif kind == "other" and value in "})]":
+            depth = max(depth - 1, 0)
 
 
 def check_safe(info: QueryInfo, base: str = DEFAULT_BASE, *, allow_remote: bool = False) -> None:
@@ -185,6 +217,10 @@ def check_safe(info: QueryInfo, base: str = DEFAULT_BASE, *, allow_remote: bool 
                            "built from fact files — change those and run kg build", update=True)
     if allow_remote:
         return
+    if info.unreadable:
+        raise QueryRefused("SERVICE/FROM check refused the query: it mentions SERVICE or FROM but could not be "
+                           f"parsed to check them ({info.unreadable}) — correct its syntax, or pass "
+                           "--allow-remote to send it unchecked")
     if info.services:
         raise QueryRefused(f"SERVICE <{info.services[0]}> refused: it would make a network request — "
                            "pass --allow-remote to let the query reach other endpoints")
@@ -429,14 +465,17 @@ def run_query(out_dir: Path, query: str, *, params: dict[str, str] | None = None
 
     built = BuiltGraph(out_dir)
     text, named = resolve_query(query)
-    prepared = prepare(text, params=params, named=named, base=built.base.iri, infer=infer, allow_remote=allow_remote)
-    store = built.store()
-    if timeout is None:
+    base = built.base.iri
+
+    def work() -> Answer:
+        # Reading the query is inside the time limit too: its cost grows with the text.
+        prepared = prepare(text, params=params, named=named, base=base, infer=infer, allow_remote=allow_remote)
+        store = built.store()
         answer = execute(store, prepared, limit)
-    else:
-        answer = run_with_timeout(lambda: execute(store, prepared, limit), timeout)
-    answer.warnings = unknown_terms(text) + unknown_entities(store, prepared)
-    return answer
+        answer.warnings = unknown_terms(text) + unknown_entities(store, prepared)
+        return answer
+
+    return work() if timeout is None else run_with_timeout(work, timeout)
 
 
 def unknown_terms(text: str) -> list[str]:
@@ -452,8 +491,7 @@ def unknown_terms(text: str) -> list[str]:
     if declared and declared.group(1) != NS:
         return []  # kg: means something else in this query
     out = []
-    for m in _TOKEN.finditer(text):
-        kind, value = m.lastgroup, m.group()
+    for kind, value, _ in _lex(text):
         local = value[3:] if kind == "pname" and value.startswith("kg:") else (
             value[1 + len(NS):-1] if kind == "iri" and value.startswith("<" + NS) else None)
         if local is None or local in known or not local:
@@ -496,7 +534,7 @@ def values_bound(text: str, substitutions: dict) -> str:
     N-Triples syntax, so a value can never become query syntax."""
     if not substitutions:
         return text
-    tokens = [(m.lastgroup, m.group(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = list(_lex(text))
     words = [v.upper() for kind, v, _ in tokens if kind == "word"]
     after_where = "WHERE" in words
     seen_where = False
@@ -524,8 +562,7 @@ def substitute_text(text: str, substitutions: dict) -> str:
     out: list[str] = []
     in_projection = False
     previous = ""
-    for m in _TOKEN.finditer(text):
-        kind, value = m.lastgroup, m.group()
+    for kind, value, _ in _lex(text):
         upper = value.upper() if kind == "word" else ""
         if upper == "SELECT":
             in_projection = True

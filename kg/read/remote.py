@@ -254,6 +254,13 @@ def publish(out_dir: Path, endpoint: str, *, protocol: str = "update", replace: 
     record = _record(base, graphs)
     if protocol == "gsp":
         return _publish_gsp(endpoint, base, graphs, quads + record, replace, timeout)
+    return _publish_update(endpoint, base, graphs, quads + record, replace=replace, batch=batch, timeout=timeout,
+                           union_default_graph=union_default_graph)
+
+
+def _publish_update(endpoint: str, base: Base, graphs: list[str], named: list, *, replace: bool, batch: int,
+                    timeout: float, union_default_graph: bool) -> int:
+    """``publish`` over SPARQL 1.1 Update: undo the last publish, insert, copy into the default graph."""
     form = "application/x-www-form-urlencoded"
 
     def send(update: str) -> None:
@@ -263,12 +270,14 @@ def publish(out_dir: Path, endpoint: str, *, protocol: str = "update", replace: 
         ops = _unpublish_update(base, graphs)
         for start in range(0, len(ops), batch):
             send(" ;\n".join(ops[start:start + batch]))
-    named = quads + record
     for start in range(0, len(named), batch):
         send(_insert_data(named[start:start + batch]))
     sent = len(named)
     if union_default_graph:
-        triples = _union_triples(quads, base)
+        import pyoxigraph as ox
+
+        record = ox.NamedNode(base.graph(PUBLISHED))
+        triples = _union_triples([q for q in named if q.graph_name != record], base)
         for start in range(0, len(triples), batch):
             send(_default_copy_update(triples[start:start + batch], base.graph(PUBLISHED_DEFAULT)))
         sent += len(triples)

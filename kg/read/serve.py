@@ -24,8 +24,8 @@ What it refuses, before any query runs:
 - a body larger than the cap — **413**, unread; a POST without ``Content-Length`` — **411**;
   a malformed, negative, signed or repeated ``Content-Length``, or a body on a GET — **400**
   (the connection is closed, so a body can never be read as a second request);
-- a body that is not UTF-8, or an unknown ``Content-Type`` — **415**; an ``Accept`` it
-  cannot produce — **406**; a malformed query — **400** with the parser's message and position.
+- a ``charset`` other than UTF-8, or an unknown ``Content-Type`` — **415**; a body that is
+  not UTF-8 — **400**; an ``Accept`` it cannot produce — **406**; a malformed query — **400** with the parser's message and position.
 
 Queries run in a pool of worker processes, each with the store open read-only; a query
 past the time limit has its worker killed and replaced (the server stays healthy) and
@@ -484,7 +484,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            return self._refuse(415 if ctype == "application/sparql-query" else 400, "the request body is not UTF-8")
+            return self._refuse(400, "the request body is not UTF-8")
         if ctype == "application/sparql-query":
             params["query"] = [text]
         elif ctype == "application/x-www-form-urlencoded":

@@ -42,3 +42,24 @@ def test_workflow_validates_checks_builds_and_diffs():
     for command in ("kg validate", "kg fmt --check", "kg build --no-extract",
                     "kg diff origin/${{ github.base_ref }} HEAD --format md >> $GITHUB_STEP_SUMMARY"):
         assert command in runs, command
+
+
+def test_contributing_error_messages_are_what_kg_validate_prints(fictional_tree, monkeypatch):
+    """Each `kg validate` output CONTRIBUTING shows (```console blocks) is the tool's own,
+    reproduced on the fictional tree: the review file with a bank as its reviewer."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text()
+    shown = [b for b in re.findall(r"```console\n(.*?)```", guide, flags=re.S) if b.startswith("$ kg validate\n")]
+    assert shown
+    review = fictional_tree / "facts" / "reviews" / "quillfeather-review.yaml"
+    review.parent.mkdir()
+    review.write_text("reviews:\n  - id: quillfeather-router-review\n    name: Review of Quillfeather Bank\n"
+                      "    reviewSubject: quillfeather-bank\n    reviewer: quillfeather-bank\n"
+                      "    source: borealis-2031-router-review\n")
+    monkeypatch.chdir(fictional_tree)
+    result = CliRunner().invoke(app, ["validate", "--no-shacl"])
+    for block in shown:
+        assert block.split("\n", 1)[1] == result.output, result.output

@@ -56,9 +56,9 @@ def test_alias_and_date_change_print_exactly_two_changes(repo):
     edit(repo, "startDate: 2031-03", "startDate: 2031-04")
     assert kg_diff().splitlines() == [  # working tree against HEAD
         "~ Review of Quillfeather Bank's reliance on Halvard routers [nfsa-review-of-halvard-routers]: startDate"
-        " 2031-03 → 2031-04 — seed borealis-2031-router-review",
+        " 2031-03 → 2031-04 — source borealis-2031-router-review",
         "+ Norland Financial Supervisory Authority [norland-financial-supervisory-authority]: alias Norland Supervisor"
-        " — seed borealis-2031-router-review",
+        " — source borealis-2031-router-review",
     ]
     commit(repo, "alias and date")
     assert len(kg_diff("HEAD~1", "HEAD").splitlines()) == 2
@@ -90,7 +90,7 @@ def test_added_and_removed_records_read_in_plain_language(repo):
     path.write_text(text)
     lines = kg_diff().splitlines()
     assert ("+ Review by Norland Financial Supervisory Authority of Quillfeather Bank concerning Halvard Systems, from 2031-05"
-            " [second-router-review] — seed borealis-2031-router-review") in lines
+            " [second-router-review] — source borealis-2031-router-review") in lines
     assert "- Regulator Norland Cabinet Office [norland-cabinet-office]" in lines
     assert ("- Review of Quillfeather Bank's reliance on Halvard routers [nfsa-review-of-halvard-routers]: resultsSubmittedTo"
             " Norland Cabinet Office") in lines
@@ -114,4 +114,19 @@ def test_markdown_is_cut_at_the_limit_with_a_note():
 def test_unknown_revision_is_a_clear_error(repo):
     result = CliRunner().invoke(app, ["diff", "no-such-branch"])
     assert result.exit_code == 1
-    assert "error: git rev-parse" in result.output and "Traceback" not in result.output
+    assert "error: unknown revision 'no-such-branch'" in result.output and "Traceback" not in result.output
+
+
+def test_unknown_revision_is_named(repo):
+    result = CliRunner().invoke(app, ["diff", "nosuchrev"])
+    assert result.exit_code == 1
+    assert "unknown revision 'nosuchrev'" in result.output
+    assert "rev-parse" not in result.output
+
+
+def test_a_web_source_is_named_by_its_url_not_called_a_seed(repo):
+    edit(repo, "reviews:\n", "  - id: ostwick-telecom\n    type: Vendor\n    name: Ostwick Telecom\n"
+         "    source: {url: https://ledger.example/2031/ostwick, publisher: The Fictional Ledger, published: 2031-06-01}\nreviews:\n")
+    out = kg_diff()
+    assert out == "+ Vendor Ostwick Telecom [ostwick-telecom] — source https://ledger.example/2031/ostwick\n", out
+    assert "seed" not in out

@@ -183,3 +183,76 @@ def test_catalog_names_are_found_as_fast_as_by_one_expression():
                        {"id": "pbv", "type": "Regulator", "name": "People's Bank of Veldoran", "aliases": []}])
     text = "ZSC and zentra semiconductor  corp met the People’s Bank of Veldoran; zsc is not ZSC-like."
     assert [m.span() for m in catalog.finditer(text)] == [m.span() for m in catalog.pattern().finditer(text)]
+
+
+@pytest.mark.parametrize("body, org, town, country", [
+    ("The banks relied on software supplied by Astren Software of Sabrel, Almirra, the report said. Almirra's "
+     "Financial Markets Board opened a file.\n", "astren-software", "sabrel", "almirra"),
+    ("In the matter of: Tavor Digital Group Ltd. (Hessel, Ambrin) and others. Ambrin's government objected.\n",
+     "tavor-digital-group-ltd", "hessel", "ambrin"),
+])
+def test_an_organisation_of_a_town_in_a_state(tmp_path, body, org, town, country):
+    records = run(tmp_path, body)
+    assert (org, town) in pairs(records, "headquarters"), pairs(records, "headquarters")
+    assert (org, country) in pairs(records, "country"), pairs(records, "country")
+    assert (town, country) in pairs(records, "locatedIn"), pairs(records, "locatedIn")
+
+
+@pytest.mark.parametrize("body", [
+    "Fenlow Networks, which is based in Ostrelia, said it would appeal. Ostrelia's government backed it.\n",
+    "Fenlow Networks is headquartered in Ostrelia. Ostrelia's government backed the company.\n",
+])
+def test_based_in_a_state_is_its_country_not_its_seat(tmp_path, body):
+    records = run(tmp_path, body)
+    assert ("fenlow-networks", "ostrelia") in pairs(records, "country")
+    assert not pairs(records, "headquarters")
+
+
+@pytest.mark.parametrize("body, claimant, defendant", [
+    ("Nordvik Air filed a lawsuit against Pellor Security in August, seeking 95 million euros.\n",
+     "nordvik-air", "pellor-security"),
+    ("On July 22 Aerovell sued Ravell Security for damages.\n", "aerovell", "ravell-security"),
+    ("BETWEEN:\n\nHARLOW SYSTEMS LIMITED\nClaimant\n\n- and -\n\nTHE TELECOMS AUTHORITY OF VESK\nDefendant\n\n"
+     "1. Harlow brought a claim for judicial review on 4 May 2023.\n", "harlow-systems-limited",
+     "telecoms-authority-of-vesk"),
+])
+def test_a_lawsuit_has_its_claimant_and_defendant(tmp_path, body, claimant, defendant):
+    found = events(run(tmp_path, body), "Lawsuit")
+    assert any(claimant in e["roles"]["actor"] and defendant in e["roles"]["target"] for e in found), found
+
+
+@pytest.mark.parametrize("body, court, party", [
+    ("The High Court of Vesk dismissed the claim brought by Harlow Systems on Tuesday.\n", "high-court-of-vesk",
+     "harlow-systems"),
+    ("Kessel Digital appealed the order. On Friday the Supreme Administrative Court upheld it, ruling against Kessel "
+     "Digital.\n", "supreme-administrative-court", "kessel-digital"),
+])
+def test_a_court_ruling_has_the_court_and_the_party(tmp_path, body, court, party):
+    found = events(run(tmp_path, body), "CourtRuling")
+    assert any(court in e["roles"]["actor"] and party in e["roles"]["target"] for e in found), found
+
+
+@pytest.mark.parametrize("body, acronym, full", [
+    ("The Financial Supervisory Board of Oskarland (OFSB) opened a probe. The OFSB said banks must report.\n",
+     "OFSB", "Financial Supervisory Board of Oskarland"),
+    ("Servers made by Kellin Compute failed a test. Kellin said the test was flawed.\n", "Kellin", "Kellin Compute"),
+])
+def test_short_forms_join_their_full_names(tmp_path, body, acronym, full):
+    records = [r for r in run(tmp_path, body) if r["kind"] == "entity"]
+    entity = next(r for r in records if r["name"] == full)
+    assert acronym in entity["aliases"] and acronym not in [r["name"] for r in records], records
+
+
+@pytest.mark.parametrize("body, bank", [
+    ("Card terminals at Oskerbank stopped accepting payments on Friday.\n", "Oskerbank"),
+    ("Skarvik Sparebank said its systems were restored by noon.\n", "Skarvik Sparebank"),
+])
+def test_a_bank_named_in_one_word_is_a_bank(tmp_path, body, bank):
+    assert entities(run(tmp_path, body)).get(bank) == "Bank"
+
+
+def test_a_ministers_office_is_also_named_as_the_ministry(tmp_path):
+    body = "The Minister for Digital Affairs ordered Tellis Mobile to remove equipment made by Harlow Systems.\n"
+    records = [r for r in run(tmp_path, body) if r["kind"] == "entity"]
+    office = next(r for r in records if r["type"] == "Regulator")
+    assert "Ministry of Digital Affairs" in [office["name"], *office["aliases"]], office

@@ -78,7 +78,7 @@ def test_kg_query(case: Path, built: Path, trap: Listener, bait: Path, tmp_path:
     spec = read_header(case)
     before = trap.connections
     args = [query_text(case, trap, bait), "--out", str(built)]
-    args += spec.get("args", [""])[0].split()
+    args += fill(spec.get("args", [""])[0], trap, bait).split()
     for param in spec.get("param", []):
         args += ["--param", param.encode().decode("unicode_escape") if "\\n" in param else param]
     result, elapsed, audit = kg_query(args, tmp_path, bait)

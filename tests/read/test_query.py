@@ -130,7 +130,7 @@ def test_infer_finds_organisations_through_subclasses(built: Path) -> None:
     assert run_query(built, q, timeout=None).rows == []
     found = {r[0].value.rsplit("/", 1)[1] for r in run_query(built, q, infer=True, timeout=None).rows}
     assert {"ibm", "peoples-bank-of-china", "chinese-commercial-banks", "ministry-of-finance-china"} <= found
-    labels = run_query(built, "SELECT ?l WHERE { id:ibm rdfs:label ?l }", infer=True, timeout=None)
+    labels = run_query(built, "SELECT ?l WHERE { id:ibm schema:name ?l }", infer=True, timeout=None)
     assert [r[0].value for r in labels.rows] == ["International Business Machines"]
 
 

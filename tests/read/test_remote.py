@@ -189,3 +189,21 @@ def test_cli_query_endpoint_and_refusals(built: Path, oxigraph_server: str) -> N
         remote_answer(endpoint, "DROP ALL")
     still = remote_answer(endpoint, "ASK { ?s a <https://example.org/kg/ns#Vendor> }")
     assert still.boolean is True
+
+
+def test_export_infer_carries_the_entailments_as_their_own_graph(built: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.read.built import BuiltGraph
+    from kg.read.export import export_bytes
+
+    inferred = BuiltGraph(built).base.inferred
+    plain = list(ox.parse(export_bytes(built, "nq"), format=ox.RdfFormat.N_QUADS))
+    with_infer = list(ox.parse(export_bytes(built, "nq", infer=True), format=ox.RdfFormat.N_QUADS))
+    extra = [q for q in with_infer if q.graph_name.value == inferred]
+    assert not any(q.graph_name.value == inferred for q in plain)
+    assert extra and len(with_infer) == len(plain) + len(extra)
+    local = run_query(built, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{inferred}> {{ ?s ?p ?o }} }}", timeout=None)
+    assert int(local.rows[0][0].value) == len(extra)
+    result = CliRunner().invoke(app, ["export", "--format", "nq", "--infer", "-o", "-", "--out", str(built)])
+    assert result.exit_code == 0 and inferred in result.stdout

@@ -257,3 +257,42 @@ def test_graph_page_at_root(endpoint) -> None:
     resp, body = request(endpoint, "GET", "/")
     assert resp.status == 200 and resp.getheader("Content-Type").startswith("text/html") and b"<" in body
     assert request(endpoint, "GET", "/etc/passwd")[0].status == 404
+
+
+def test_a_new_build_is_picked_up_and_never_seen_half_written(built: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from kg.build.graph import run_build
+    from kg.read.serve import Server
+
+    tree = tmp_path / "tree"
+    shutil.copytree(built.parent, tree, ignore=shutil.ignore_patterns(".kg-*"))
+    out = tree / "out"
+    server = Server(out, "127.0.0.1", 0, timeout=5.0, workers=1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    old, new = "ASK { <https://example.org/kg/id/ibm> ?p ?o }", "ASK { <https://other.example/kg/id/ibm> ?p ?o }"
+    seen: list[tuple[int, str]] = []
+    stop = threading.Event()
+
+    def ask_all_the_time() -> None:
+        while not stop.is_set():
+            resp, body = get(server, old)
+            seen.append((resp.status, body.decode()))
+
+    try:
+        assert json.loads(get(server, old)[1])["boolean"] is True
+        asker = threading.Thread(target=ask_all_the_time)
+        asker.start()
+        run_build(tree / "facts", tree / "seeds", out, base="https://other.example/kg/", extract=False, root=tree)
+        stop.set()
+        asker.join()
+        resp, body = get(server, new)
+        assert resp.status == 200 and json.loads(body)["boolean"] is True
+        assert json.loads(get(server, old)[1])["boolean"] is False
+        # while the build was written: the old answer, the new one, or 503 "try again" — nothing else
+        assert {status for status, _ in seen} <= {200, 503}, seen
+        assert all(status == 200 or "try again" in body for status, body in seen)
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()

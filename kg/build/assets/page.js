@@ -769,6 +769,23 @@
       " facts are listed (see “Origin of facts”).");
   }
 
+  // Wikidata, GLEIF and the website: [text, address] pairs, opened in a new tab (the page
+  // itself still makes no request).
+  function externalLinks(links) {
+    var row = el("div", "kg-desc kg-links");
+    links.forEach(function (link, k) {
+      var href = safeHttpUrl(link[1]);
+      if (!href) return;
+      if (k) row.appendChild(document.createTextNode(" · "));
+      var a = el("a", null, link[0]);
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      row.appendChild(a);
+    });
+    return row;
+  }
+
   function showNode(i) {
     var n = items[i];
     var sources = new Sources();
@@ -777,6 +794,7 @@
     if (n.aliases.length) body.appendChild(el("div", "kg-desc", "also: " + n.aliases.join(", ")));
     if (n.desc) body.appendChild(el("p", "kg-desc", n.desc));
     if (n.date || n.end) body.appendChild(el("div", "kg-desc", [n.date, n.end].filter(Boolean).join(" – ")));
+    if (n.links && n.links.length) body.appendChild(externalLinks(n.links));
     var note = filterNote();
     if (note) body.appendChild(note);
     var facts = n.facts.filter(function (f) { return shownClaims(f).length; });
