@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build.claims import TYPE, Claim, Terms, assemble, check_base, conflict_quads, curated_claims, sort_date_claims
-from kg.build.output import PAGE, SUMMARY, TRIG, TURTLE, locked_output, write_files
+from kg.build.output import PAGE, SUMMARY, TRIG, TURTLE, publish_build
 from kg.build.proposals import extracted_claims, merge
 from kg.inputs import load_inputs
 from kg.inputs.documents import Document
@@ -133,16 +133,14 @@ def serialise(build: Build) -> dict[str, bytes]:
 
 
 def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = None) -> list[Path]:
-    """Write the outputs under the build lock, all or none (see :func:`kg.output.write_files`),
-    then the query store; returns the paths written."""
+    """Write the outputs and the query store as a new generation of ``out_dir`` and publish
+    it with one switch, under the build lock: all or none (see :mod:`kg.build.output`).
+    Returns the paths readers open."""
     from kg.build.store import write_store
 
     files = serialise(build)
     files.update(extra or {})
-    with locked_output(out_dir):
-        written = write_files(out_dir, files)
-        written.append(write_store(build.quads, out_dir, build.summary["base_iri"]))
-    return written
+    return publish_build(out_dir, files, lambda folder: write_store(build.quads, folder, build.summary["base_iri"]))
 
 
 @dataclass

@@ -232,10 +232,13 @@ def _earlier_kg_out(folder: Path, entries: list[Path]) -> bool:
     """True for an ``out/`` written by a kg before generations: only its own names."""
     def own(path: Path) -> bool:
         name = path.name
+        if name.startswith(TEMPORARIES):
+            return True
         if name == STORE:
             return path.is_dir() and not path.is_symlink() and (path / "kg-store.json").is_file()
-        return (name.startswith(("graph.", ".kg-")) or name == SUMMARY) and not path.is_dir() \
-            or name.startswith(TEMPORARIES)
+        if name == CURRENT:  # a copy of a generation (cp -rL of an out/)
+            return path.is_dir() and (path / SUMMARY).is_file()
+        return (name.startswith(("graph.", ".kg-")) or name == SUMMARY) and path.is_file()
 
     return all(own(p) for p in entries)
 

@@ -11,8 +11,8 @@ It holds:
   because ``kg:Vendor rdfs:subClassOf kg:Organization rdfs:subClassOf schema:Organization``).
   Queries see it only when asked to (``kg query --infer``), as part of their default graph.
 
-The store is written into a temporary folder inside ``out/`` and swapped in with
-renames, so a killed build leaves the previous store or none — never a broken one. A
+``kg build`` writes the store into the new generation folder with the other outputs
+(:func:`kg.build.output.publish_build`), so it is published with them or not at all. A
 marker file records which ``graph.trig`` the store was made from; when the store is
 missing, or was made from another ``graph.trig``, readers load ``graph.trig`` into memory
 instead (slower, same answers).
@@ -20,6 +20,7 @@ instead (slower, same answers).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -27,11 +28,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build.output import TRIG
+from kg.build.output import STORE, TRIG
 from kg.model.iris import Base
 from kg.model.ontology import RDF, RDFS
 
-STORE_NAME = "store"
+STORE_NAME = STORE
 MARKER = "kg-store.json"
 _TEMP = ".kg-store-tmp-"
 _OLD = ".kg-store-old-"
@@ -129,8 +130,8 @@ def write_store(quads: list[ox.Quad], out_dir: Path, base: str) -> Path:
         shutil.rmtree(temp, ignore_errors=True)
         from kg.model.errors import BuildError
 
-        raise BuildError(f"{out_dir}: cannot write the query store: {exc.strerror or exc}; "
-                         "queries will read graph.trig instead") from None
+        why = "the disk is full — free some space and build again" if exc.errno == errno.ENOSPC else exc.strerror or exc
+        raise BuildError(f"{out_dir}: cannot write the query store: {why}; the previous outputs are unchanged") from None
     return final
 
 

@@ -23,7 +23,7 @@ class _KgGroup(TyperGroup):
         except KgError as exc:
             raise typer.Exit(report(exc)) from None
         except KeyboardInterrupt:
-            err("interrupted — outputs already written are intact")
+            err("interrupted — every output is as it was or wholly replaced, never half-written (kg build: out/ holds the previous build or the new one)")
             raise typer.Exit(130) from None
 
 

@@ -20,8 +20,8 @@ Three formats:
 from __future__ import annotations
 
 import os
+import re
 import subprocess
-import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +65,8 @@ def _side(facts_dir: Path, seeds_dir: Path, root: Path) -> Side:
         g = q.graph_name
         if not isinstance(g, ox.NamedNode) or "/claim/" not in g.value:
             continue
+        if q.predicate.value == NS + "sortDate":
+            continue  # derived from the date beside it: a changed date is one change, not two
         key = (q.subject.value, q.predicate.value, _term_text(q.object))
         side.triples.add(key)
         side.sources.setdefault(key, set()).update(derived.get(g.value, ()))
@@ -116,13 +118,46 @@ def export_revision(revision: str, paths: list[Path], dest: Path) -> Path:
         if exists.returncode == 0:
             rels.append(rel)
     if rels:
-        data = _git(top, "archive", "--format=tar", commit, "--", *rels, binary=True)
-        with tempfile.TemporaryFile() as raw:
-            raw.write(data)
-            raw.seek(0)
-            with tarfile.open(fileobj=raw) as tar:
-                tar.extractall(dest, filter="data")  # no links out of dest, no odd modes
+        _write_tree(top, commit, rels, dest)
     return dest
+
+
+def _write_tree(top: Path, commit: str, rels: list[str], dest: Path) -> None:
+    """Write the files under ``rels`` at ``commit`` into ``dest`` from git's objects
+    (``ls-tree`` + ``cat-file``), not with ``git archive``: the revision's own
+    ``.gitattributes`` (``export-ignore``, ``export-subst``) must not hide or change a file
+    from the diff. A symbolic link is written as one (the loader refuses it, as it does in a
+    working tree); submodules are skipped."""
+    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *rels, binary=True)
+    entries = []
+    for item in listing.split(b"\0"):
+        meta, _, name = item.partition(b"\t")
+        if not name:
+            continue
+        mode, kind, sha = meta.split()
+        parts = Path(os.fsdecode(name)).parts
+        if kind != b"blob" or ".." in parts or Path(os.fsdecode(name)).is_absolute():
+            continue
+        entries.append((mode, sha, Path(*parts)))
+    if not entries:
+        return
+    try:
+        done = subprocess.run(["git", "-C", os.fspath(top), "cat-file", "--batch"], capture_output=True, timeout=120,
+                              input=b"".join(sha + b"\n" for _, sha, _ in entries), check=True)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise KgError(f"cannot read {commit[:12]} with git: {exc}") from None
+    data, at = done.stdout, 0
+    for mode, _, rel in entries:
+        header_end = data.index(b"\n", at)
+        size = int(data[at:header_end].split()[2])
+        content = data[header_end + 1 : header_end + 1 + size]
+        at = header_end + 1 + size + 1
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if mode == b"120000":
+            os.symlink(os.fsdecode(content), target)
+        else:
+            target.write_bytes(content)
 
 
 def load_side(revision: str | None, facts_dir: Path, seeds_dir: Path) -> Side:
@@ -297,10 +332,16 @@ def render(changes: list[Change], old: Side, new: Side, fmt: str = "text", title
     return text
 
 
+_MD_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+_MD_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+
+
 def _md_escape(text: str) -> str:
-    for ch in "\\`*_[]<>|":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    """``text`` as one line of literal Markdown: line breaks become ``⏎`` (a value cannot
+    end the list item and start a heading, a rule or a table) and every ASCII punctuation
+    character is backslash-escaped (CommonMark allows it for all of them), so no emphasis,
+    link, autolink, HTML or code span can come from the data."""
+    return _MD_PUNCTUATION.sub(r"\\\1", _MD_BREAKS.sub(" ⏎ ", text))
 
 
 def _nt(key: tuple[str, str, str], side: Side) -> str:

@@ -132,6 +132,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     mentions: list[Mention] = []
     taken: set[int] = set()
     sentence_of = _sentence_index(tokens, sentences)
+    foreign: set[int] = set()
     if catalog.surfaces:
         starts = {t.start: t.index for t in tokens}
         ends = {t.end: t.index for t in tokens}
@@ -148,6 +149,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
             owner = re.search(r"\b([A-Z][\w-]+)['’]s\s+$", text[max(0, m.start() - 30) : m.start()])
             if owner and entry.get("type") == "Regulator" and not any(
                     owner.group(1) in n for n in [entry.get("name") or "", *(entry.get("aliases") or [])]):
+                foreign.add(m.start())
                 continue  # "Brastova's Ministry of Foreign Affairs": another state's body of the same name
             if entry.get("type") == "Place" and not place and m.group(0) in lexicon.countries():
                 # A capital city standing for its government: link the country instead.
@@ -170,6 +172,9 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
         groups[si] = group_mentions(text, sentence, si)
         collectives[si] = collective_mentions(text, sentence, si)
     mentions = [m for m in mentions if m.text.strip()]
+    for m in mentions:
+        if m.start in foreign:
+            m.extra["unlinked"] = True
     _discover_countries(mentions, text)
     _parenthesised_short_forms(mentions, text)
     entities = _cluster(mentions, text, catalog)
@@ -483,7 +488,7 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
     if ids:
         entry = next((e for e in catalog.entries if e.get("id") in ids), None)
         score = 1.0
-    if entry is None:
+    if entry is None and not any(m.extra.get("unlinked") for m in group):
         for candidate in sorted(set(names) | {name}, key=lambda n: (-len(n), n)):
             entry, score = catalog.link(candidate, kind or _vote(group))
             if entry is not None:

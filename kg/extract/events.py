@@ -483,6 +483,12 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
             event.add("reviewSubject", view.participant(m))
         elif view.kind(m) == "Vendor":
             event.add("concernsVendor", view.participant(m))
+    if event.roles.get("reviewer") and not event.roles.get("concernsVendor") and re.search(
+            r"\b(?:rel(?:y|ies|iance)|depend\w*|suppl(?:ier|iers|y)|vendors?|outsourc\w*|software|cloud|update|outage|failure)\b",
+            view.part(), re.I):
+        main = _main_vendor(view.doc)  # "a review of how banks depend on suppliers": the story's vendor
+        if main is not None and main not in event.roles.get("reviewer", []):
+            event.add("concernsVendor", main)
     if not event.roles.get("reviewer") or not (event.roles.get("reviewSubject") or event.roles.get("concernsVendor")):
         return None
     event.main = "reviewSubject" if event.roles.get("reviewSubject") else "concernsVendor"
@@ -615,7 +621,9 @@ def _penalty(view: SentenceView, start: int, end: int, word: str) -> Event | Non
     kind = "Settlement" if word.startswith("settle") else "Fine" if word.startswith("fin") else "Penalty"
     if kind == "Fine" and re.match(r"\s+(?:print|details?|tun\w+)\b", view.text[end : end + 10]):
         return None  # "the fine print"
-    actor, passive = _actor(view, start, end, ("Regulator", "Country"))
+    actor, passive = _actor(view, start, end, ("Regulator",))
+    if actor is None:
+        actor, passive = _actor(view, start, end, ("Regulator", "Country"))  # the body that fines, else its state
     subjects = ("Bank", "Vendor", "Organization", "Person")
     if passive:
         targets = [view.left(start, subjects)]
@@ -635,6 +643,10 @@ def _penalty(view: SentenceView, start: int, end: int, word: str) -> Event | Non
     for v in view.items(("Vendor",), collectives=False)[:1] if targets_are_banks else []:
         if view.participant(v) not in event.participants():
             event.add("concernsVendor", view.participant(v))  # a bank fined over its supplier
+    if targets_are_banks and event.roles.get("target") and not event.roles.get("concernsVendor"):
+        main = _main_vendor(view.doc)
+        if main is not None:
+            event.add("concernsVendor", main)  # the supplier the story is about
     found = money(view.text[start : view.sentence.end])
     if found:
         event.roles["amount"], event.roles["currency"] = [found[0]], [found[1]]
@@ -642,6 +654,14 @@ def _penalty(view: SentenceView, start: int, end: int, word: str) -> Event | Non
         return None
     event.main = "target"
     return event
+
+
+def _main_vendor(doc: DocEntities) -> str | None:
+    """The vendor a story is about: named at least three times, and more often than any other."""
+    counts = sorted(((len(e.mentions), e.id) for e in doc.entities.values() if e.type == "Vendor"), reverse=True)
+    if not counts or counts[0][0] < 3 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
 
 
 def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | None:

@@ -108,6 +108,10 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                     and nxt.source != "demonym" and BASED.match(text[m.end : nxt.start]):
                 rel("headquarters", m.entity, nxt.entity, 0.8, "rule:based-in")
             _seat(doc, text, ms, k, rel)
+            parent = next((x for x in ms[k + 1 :] if x.entity != m.entity and x.source != "demonym"), None)
+            if kind in ORG_TYPES and parent is not None and doc.entities[parent.entity].type in ORG_TYPES + ("Country",) \
+                    and PART_OF.fullmatch(text[m.end : parent.start]):
+                rel("parentOrganization", m.entity, parent.entity, 0.7, "rule:part-of")
             if kind == "Country" and m.source in ("demonym", "country") and nxt is not None \
                     and doc.entities[nxt.entity].type in ("Vendor", "Bank", "Organization"):
                 between = text[m.end : nxt.start]
@@ -149,6 +153,9 @@ def _named_subjects_over_groups(doc: DocEntities, events: list[Event]) -> None:
             event.roles["reviewSubject"] = [s for s in subjects if not group(s)]
 
 
+# "The Bureau of Strategic Trade (BST), part of the Ministry of …", "X is the Kessalian subsidiary of Y".
+PART_OF = re.compile(r"(?:\s*\(\s*[\"“]?[\w .-]{1,40}[\"”]?\s*\))?\)?,?\s+(?:is\s+|was\s+|which is\s+|remains\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                     r"(?:part|subsidiary|unit|arm|division|branch|department|agency|body) (?:of|within)\s+(?:the\s+)?")
 SEAT_BETWEEN = re.compile(r"\s+of\s+|\s*\(\s*|,?\s+(?:which is\s+|that is\s+)?(?:based|headquartered|incorporated) in\s+")
 
 

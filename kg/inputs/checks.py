@@ -23,39 +23,8 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
     def error(record: Record, line: int, col: int, message: str) -> None:
         found.append(Problem(record.path, line, col, message))
 
-    # ids: one namespace for entities, reviews, disputes, actions and sources.
-    known: dict[str, Record] = {}
-    for record in facts.records:
-        if record.id is None:
-            continue
-        first = known.get(record.id)
-        if first is not None:
-            error(record, record.line, record.col, f"id '{record.id}' is already used at {first.path}:{first.line} — ids are unique across all fact files; rename one")
-            continue
-        if record.section == "sources" and record.id in docs:
-            error(record, record.line, record.col, f"source id '{record.id}' is also a document in seeds/ ({docs[record.id].path}) — pick another id")
-            continue
-        known[record.id] = record
+    known = _known_ids(facts, docs, error)
     sources = {rid for rid, r in known.items() if r.section == "sources"} | set(docs)
-
-    def check_ref(record: Record, prop_name: str, value, owner_type: str | None) -> None:
-        prop = onto.properties[prop_name]
-        if prop.kind != "ref":
-            return
-        target = known.get(value.text)
-        if target is None and value.text in facts.unread_ids:
-            return  # its record could not be read, and that is reported where it is written
-        if target is None or target.section == "sources":
-            hint = suggest(value.text, [k for k, r in known.items() if r.section != "sources" and onto.is_a(r.type, prop.range)])
-            error(record, value.line, value.col, f"unknown id '{value.text}' — '{prop_name}' takes the id of {a_or_an(prop.range)} defined in facts/{hint}")
-            return
-        if not onto.is_a(target.type, prop.range):
-            allowed = [c for c in onto.subclasses(prop.range) if onto.classes[c].section]
-            kinds = f" ({', '.join(allowed)})" if len(allowed) > 1 else ""
-            fits = [n for n, p in sorted(onto.fields_of(record.type).items()) if n != prop_name and p.kind == "ref"
-                    and onto.is_a(target.type, p.range)] if record.section != "claims" else []
-            hint = f" — {a_or_an(target.type)} fits {' or '.join(repr(n) for n in fits)}" if fits else ""
-            error(record, value.line, value.col, f"'{value.text}' is {a_or_an(target.type)}, but '{prop_name}' takes {a_or_an(prop.range)}{kinds}{hint}")
 
     values_by_subject: dict[str, dict[str, list]] = {}
     for record in facts.records:
@@ -77,7 +46,7 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
             owner = record.id
         for name, values in record.fields.items():
             for value in values:
-                check_ref(record, name, value, record.type)
+                _check_ref(record, name, value, known, facts, onto, error)
             if owner is not None:
                 values_by_subject.setdefault(owner, {}).setdefault(name, []).extend((record, v) for v in values)
         for ref in record.sources:
@@ -86,9 +55,53 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
             elif ref.quote is not None and ref.doc in docs and not find_quote(docs[ref.doc], ref.quote):
                 error(record, ref.quote_line or ref.line, ref.quote_col or ref.col, f"quote not found in document '{ref.doc}' — copy the words exactly as they appear in {docs[ref.doc].path}")
 
-    # Per subject: one value for functional properties, dates in order, required roles.
+    _check_per_subject(values_by_subject, onto, error)
+    _check_required(known, values_by_subject, onto, error)
+    facts.problems.extend(found)
+    return found
+
+
+def _check_ref(record: Record, prop_name: str, value, known: dict[str, Record], facts: FactSet, onto, error) -> None:
+    """A reference names a record of the class the property takes (or one that could not be read)."""
+    prop = onto.properties[prop_name]
+    if prop.kind != "ref":
+        return
+    target = known.get(value.text)
+    if target is None and value.text in facts.unread_ids:
+        return  # its record could not be read, and that is reported where it is written
+    if target is None or target.section == "sources":
+        hint = suggest(value.text, [k for k, r in known.items() if r.section != "sources" and onto.is_a(r.type, prop.range)])
+        error(record, value.line, value.col, f"unknown id '{value.text}' — '{prop_name}' takes the id of {a_or_an(prop.range)} defined in facts/{hint}")
+        return
+    if not onto.is_a(target.type, prop.range):
+        allowed = [c for c in onto.subclasses(prop.range) if onto.classes[c].section]
+        kinds = f" ({', '.join(allowed)})" if len(allowed) > 1 else ""
+        fits = [n for n, p in sorted(onto.fields_of(record.type).items()) if n != prop_name and p.kind == "ref"
+                and onto.is_a(target.type, p.range)] if record.section != "claims" else []
+        hint = f" — {a_or_an(target.type)} fits {' or '.join(repr(n) for n in fits)}" if fits else ""
+        error(record, value.line, value.col, f"'{value.text}' is {a_or_an(target.type)}, but '{prop_name}' takes {a_or_an(prop.range)}{kinds}{hint}")
+
+
+def _known_ids(facts: FactSet, docs: dict[str, Document], error) -> dict[str, Record]:
+    """The records by id: one namespace for entities, reviews, disputes, actions and sources."""
+    known: dict[str, Record] = {}
+    for record in facts.records:
+        if record.id is None:
+            continue
+        first = known.get(record.id)
+        if first is not None:
+            error(record, record.line, record.col, f"id '{record.id}' is already used at {first.path}:{first.line} — ids are unique across all fact files; rename one")
+            continue
+        if record.section == "sources" and record.id in docs:
+            error(record, record.line, record.col, f"source id '{record.id}' is also a document in seeds/ ({docs[record.id].path}) — pick another id")
+            continue
+        known[record.id] = record
+    return known
+
+
+def _check_per_subject(values_by_subject: dict, onto, error) -> None:
+    """Per subject, across files: one value for a one-value property, the end not before the start."""
     for owner, props in sorted(values_by_subject.items()):
-        record = known[owner]
         for name, pairs in props.items():
             prop = onto.properties[name]
             distinct = {v.text for _, v in pairs}
@@ -101,6 +114,10 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
         if start and end and _before(end[0][1].text, start[0][1].text):
             where, value = end[0]
             error(where, value.line, value.col, f"end date {value.text} is before start date {start[0][1].text} — swap them or fix the year")
+
+
+def _check_required(known: dict[str, Record], values_by_subject: dict, onto, error) -> None:
+    """Every record has a value of each property its class requires (kg:requiredProperty)."""
     for owner, record in known.items():
         for role in onto.required_properties(record.type):
             # The loader already reports a record written without its name, at the record.
@@ -109,8 +126,6 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
                 what = f"the id of {a_or_an(prop.range)}" if prop.kind == "ref" else a_or_an(prop.range)
                 error(record, record.line, record.col, f"{record.type} '{owner}' has no '{role}' — {a_or_an(record.type)} needs "
                       f"at least one: add '{role}: {'ID' if prop.kind == 'ref' else '…'}' with {what} ({prop.comment.rstrip('.').lower()})")
-    facts.problems.extend(found)
-    return found
 
 
 def _before(a: str, b: str) -> bool:

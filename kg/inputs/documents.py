@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kg.inputs.yamlload import parse_yaml, read_text, tree_files
 from kg.model.errors import InvalidData, Problem
-from kg.model.values import Date, Language, Slug, Url, shown
+from kg.model.values import Date, Language, Slug, Url, forbidden_at, shown
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -72,6 +72,13 @@ def load_document(path: Path, display: str | None = None, *, published: str | No
     text = read_text(path, display, max_bytes=MAX_DOCUMENT_BYTES)
     if not text.strip():
         raise InvalidData([Problem(display, 1, 1, "empty document — a document holds front matter and the article's text")])
+    bad = forbidden_at(text, "\n\t\r\f")
+    if bad:
+        at, what = bad
+        line = text.count("\n", 0, at) + 1
+        raise InvalidData([Problem(display, line, at - (text.rfind("\n", 0, at) + 1) + 1,
+                                   f"{what} — an article is plain text: terminal escapes, bidirectional "
+                                   "overrides and non-characters are not content (remove them)")])
     split = split_front_matter(text)
     if split is None and text.startswith("---") and text[3:4] in ("\n", "\r"):
         raise InvalidData([Problem(display, 1, 1, "front matter is not closed — end the 'key: value' lines with a line "

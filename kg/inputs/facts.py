@@ -21,7 +21,7 @@ from kg.inputs.documents import display_path
 from kg.inputs.yamlload import Node, load_yaml, read_text, tree_files
 from kg.model.errors import InvalidData, Problem
 from kg.model.ontology import Ontology, OntProperty, a_or_an, load_ontology
-from kg.model.values import Date, Decimal, Language, Slug, String, Url, kind_of, shown
+from kg.model.values import Date, Decimal, Language, Slug, String, Url, forbidden_character, kind_of, shown
 
 CLAIMS = "claims"
 MAX_TEXT = String.MAX_LENGTH
@@ -171,30 +171,38 @@ class _FileReader:
 
     # -- records ---------------------------------------------------------------
 
-    def read_record(self, section: str, node: Node, parent: str | None = None, sequence: int | None = None) -> None:
+    def record_type(self, section: str, node: Node) -> str | None:
+        """The class of a record of ``section``: its ``type``, or the section's default. None
+        (reported, and the record's id remembered as unread) when it has no usable one."""
         fields: dict[str, Node] = node.value
         classes = self.onto.section_classes(section)
         type_node = fields.get("type")
         type_name = self.onto.section_default(section)
-        if type_node is not None:
-            if type_node.kind == "scalar" and (why := placeholder_problem("type", type_node.value)):
-                self.error(type_node, f"{why}: one of {', '.join(classes)}")
+        why = None
+        if type_node is None:
+            if type_name is None:
+                self.error(node, f"missing 'type' — a record in '{section}' needs one of: {', '.join(classes)}")
                 self.unread(fields)
-                return
-            if type_node.kind == "scalar" and (other := self.onto.classes.get(type_node.value)) and other.section \
-                    and other.section != section:
-                self.error(type_node, f"{a_or_an(type_node.value)} does not belong in '{section}' — move it under '{other.section}:'; "
-                                      f"types allowed in '{section}': {', '.join(classes)}")
-                self.unread(fields)
-                return
-            if type_node.kind != "scalar" or type_node.value not in classes:
-                self.error(type_node, f"unknown type '{_show(type_node)}' for {section} — allowed: {', '.join(classes)}{suggest(_show(type_node), classes)}")
-                self.unread(fields)
-                return
-            type_name = type_node.value
-        elif type_name is None:
-            self.error(node, f"missing 'type' — a record in '{section}' needs one of: {', '.join(classes)}")
+            return type_name
+        if type_node.kind == "scalar" and (why := placeholder_problem("type", type_node.value)):
+            why = f"{why}: one of {', '.join(classes)}"
+        elif type_node.kind == "scalar" and (other := self.onto.classes.get(type_node.value)) and other.section \
+                and other.section != section:
+            why = (f"{a_or_an(type_node.value)} does not belong in '{section}' — move it under '{other.section}:'; "
+                   f"types allowed in '{section}': {', '.join(classes)}")
+        elif type_node.kind != "scalar" or type_node.value not in classes:
+            why = f"unknown type '{_show(type_node)}' for {section} — allowed: {', '.join(classes)}{suggest(_show(type_node), classes)}"
+        if why:
+            self.error(type_node, why)
             self.unread(fields)
+            return None
+        return type_node.value
+
+    def read_record(self, section: str, node: Node, parent: str | None = None, sequence: int | None = None) -> None:
+        fields: dict[str, Node] = node.value
+        type_node = fields.get("type")
+        type_name = self.record_type(section, node)
+        if type_name is None:
             return
         record = Record(section, None, type_name, self.path, node.line, node.col, type_line=(type_node or node).line,
                         parent=parent, sequence=sequence)
@@ -372,18 +380,8 @@ class _FileReader:
             if ref is not None:
                 record.sources.append(ref)
 
-    def read_source(self, node: Node) -> SourceRef | None:
-        if node.kind == "scalar":
-            if why := placeholder_problem("source", node.value, takes_id=True):
-                self.error(node, why)
-                return None
-            if not Slug.valid(node.value):
-                self.error(node, f"source '{_show(node)}' is not a document id — cite a document in seeds/ or a source in facts/ by its id, or write {{url: …, publisher: …, published: …}}")
-                return None
-            return SourceRef(node.value, None, node.line, node.col)
-        if node.kind != "mapping":
-            self.error(node, "a source is a document id or a mapping with doc/quote or url/publisher/published")
-            return None
+    def source_values(self, node: Node) -> dict[str, str] | None:
+        """The fields of an inline source; None when a template placeholder is left in one."""
         values: dict[str, str] = {}
         placeholder = False
         for key, value in node.value.items():
@@ -396,7 +394,22 @@ class _FileReader:
                 placeholder = True
             else:
                 values[key] = value.value
-        if placeholder:
+        return None if placeholder else values
+
+    def read_source(self, node: Node) -> SourceRef | None:
+        if node.kind == "scalar":
+            if why := placeholder_problem("source", node.value, takes_id=True):
+                self.error(node, why)
+                return None
+            if not Slug.valid(node.value):
+                self.error(node, f"source '{_show(node)}' is not a document id — cite a document in seeds/ or a source in facts/ by its id, or write {{url: …, publisher: …, published: …}}")
+                return None
+            return SourceRef(node.value, None, node.line, node.col)
+        if node.kind != "mapping":
+            self.error(node, "a source is a document id or a mapping with doc/quote or url/publisher/published")
+            return None
+        values = self.source_values(node)
+        if values is None:
             return None
         doc, url = values.get("doc"), values.get("url")
         if doc is not None and not Slug.valid(doc):
@@ -420,7 +433,7 @@ class _FileReader:
         for key, text in values.items():
             # A quote may keep the line breaks and tabs of the article; nothing else may hold control characters.
             allowed = "\n\t" if key == "quote" else ""
-            if any((ord(c) < 32 or c == "\x7f") and c not in allowed for c in text):
+            if forbidden_character(text, allowed):
                 self.error(node.value[key], f"'{key}' of a source contains a control character — write plain text")
                 return None
         if "language" in values and (why := Language.check(values["language"])):

@@ -68,7 +68,16 @@ def tree_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     following symbolic links. A symbolic link inside the tree (to a file or a folder,
     whatever its name) is listed too, so that reading it reports it instead of silently
     reading — or silently skipping — what lies outside the tree; so is a folder named like
-    a file (``x.yaml/``), which reading reports as not a regular file."""
+    a file (``x.yaml/``), which reading reports as not a regular file.
+
+    ``folder`` itself may be a symbolic link only to a folder beside it or below its
+    parent (``facts -> data/facts``); one leading elsewhere (``seeds -> /home/x``) is refused,
+    as the links inside are."""
+    if folder.is_symlink():
+        target, home = folder.resolve(), folder.absolute().parent.resolve()
+        if target != home and home not in target.parents:
+            raise InvalidData([Problem(str(folder), 0, 0, f"a symbolic link to {target}, outside the tree — "
+                                       "fact and document folders must be real folders of the repository")])
     found = []
     for top, dirs, files in os.walk(folder, followlinks=False):
         here = Path(top)

@@ -41,6 +41,70 @@ def shown(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 3] + "…"
 
 
+# Characters no free text may hold: C0 controls (line breaks and tabs are allowed where
+# said), DEL and C1 controls (terminal escapes: ESC ] 0 ; … BEL retitles a terminal),
+# the bidirectional overrides and isolates (right-to-left spoofing), lone surrogates, and
+# the Unicode non-characters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, U+nFFFE/F), which XML forbids.
+_NONCHARACTERS = "".join(f"\\U{plane:04X}FFFE\\U{plane:04X}FFFF" for plane in range(1, 17))
+_FORBIDDEN = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff"
+                        f"\\ufdd0-\\ufdef\\ufffe\\uffff{_NONCHARACTERS}]")
+
+
+def forbidden_character(text: str, allowed: str = "") -> str | None:
+    """A description of the first character of ``text`` that free text may not hold
+    (``the control character U+001B``), ignoring those in ``allowed``; or None."""
+    for m in _FORBIDDEN.finditer(text):
+        c = m.group()
+        if c in allowed:
+            continue
+        code = ord(c)
+        if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            kind = "the bidirectional control"
+        elif code < 0xA0:
+            kind = "the control character"
+        elif 0xD800 <= code <= 0xDFFF:
+            kind = "the lone surrogate"
+        else:
+            kind = "the non-character"
+        return f"{kind} U+{code:04X}"
+    return None
+
+
+def forbidden_at(text: str, allowed: str = "") -> tuple[int, str] | None:
+    """``(index, description)`` of the first character :func:`forbidden_character` names."""
+    for m in _FORBIDDEN.finditer(text):
+        if m.group() not in allowed:
+            return m.start(), forbidden_character(m.group())
+    return None
+
+
+_ESCAPED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` safe for a terminal or a spreadsheet: every character :func:`forbidden_character`
+    names (but those in ``keep``) written as a visible escape (``\\x1b``, ``\\u202e``), so
+    no value can move the cursor, retitle the window or reverse the line."""
+    def escape(m: re.Match) -> str:
+        c = m.group()
+        if c in keep:
+            return c
+        return _ESCAPED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" if ord(c) < 0x10000
+                                   else f"\\U{ord(c):08x}")
+
+    return _FORBIDDEN.sub(escape, text)
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold (C0 controls but tab and line
+    breaks, lone surrogates, U+FFFE, U+FFFF) replaced by U+FFFD: every XML writer passes
+    its text through this, so its output always parses."""
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
 def _control(text: str, allowed: str = "") -> bool:
     """True when ``text`` holds a control character other than those in ``allowed``."""
     return any((ord(c) < 32 or c == "\x7f") and c not in allowed for c in text)
@@ -94,8 +158,10 @@ class String(Kind):
         if len(text) > cls.MAX_LENGTH:
             return (f"'{field}' is {len(text)} characters long — at most {cls.MAX_LENGTH}; "
                     "quote only the words that support the claim")
-        if _control(text, "\n\t"):
-            return f"'{field}' contains a control character — write plain text (line breaks and tabs are allowed)"
+        bad = forbidden_character(text, "\n\t")
+        if bad:
+            bad = "a control character" if bad.startswith("the control character") else bad
+            return f"'{field}' contains {bad} — write plain text (line breaks and tabs are allowed)"
         return None
 
 

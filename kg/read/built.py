@@ -8,7 +8,7 @@ import json
 from functools import cached_property
 from pathlib import Path
 
-from kg.build.output import PAGE, SUMMARY, TRIG, TURTLE
+from kg.build.output import PAGE, SUMMARY, TRIG, TURTLE, current_generation
 from kg.model.errors import KgError
 from kg.model.iris import Base
 
@@ -17,21 +17,25 @@ class BuiltGraph:
     """The build in folder ``out`` (what ``kg build --out`` wrote).
 
     Nothing is read until asked for; a missing build raises one message, an unreadable
-    one another, both saying what to do next."""
+    one another, both saying what to do next. The files are read from the generation
+    ``out/current`` points to when the object is made (see :mod:`kg.build.output`), so they
+    all come from one build even while another build replaces it."""
 
     def __init__(self, out: Path | str):
         self.out = Path(out)
+        generation = current_generation(self.out)
+        self.folder = self.out / generation if generation else self.out
 
     def __repr__(self) -> str:
         return f"BuiltGraph({str(self.out)!r})"
 
     @property
     def trig(self) -> Path:
-        return self.out / TRIG
+        return self.folder / TRIG
 
     @property
     def turtle(self) -> Path:
-        return self.out / TURTLE
+        return self.folder / TURTLE
 
     @property
     def page(self) -> Path:
@@ -39,7 +43,7 @@ class BuiltGraph:
 
     def require(self) -> BuiltGraph:
         """Raise unless the build's files are there."""
-        for path in (self.trig, self.out / SUMMARY):
+        for path in (self.trig, self.folder / SUMMARY):
             if not path.is_file():
                 raise KgError(f"{path}: no built graph — run 'kg build' first (or pass --out with the folder it wrote)")
         return self
@@ -48,7 +52,7 @@ class BuiltGraph:
     def summary(self) -> dict:
         """``build.json``: base IRI, build date, counts, conflicts and warnings."""
         self.require()
-        path = self.out / SUMMARY
+        path = self.folder / SUMMARY
         try:
             summary = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(summary, dict) or not isinstance(summary.get("base_iri"), str):
@@ -94,4 +98,4 @@ class BuiltGraph:
         from kg.build.store import open_dataset
 
         self.require()
-        return open_dataset(self.out, self.base.iri, self.quads)
+        return open_dataset(self.folder, self.base.iri, self.quads)

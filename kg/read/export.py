@@ -107,9 +107,9 @@ def export_bytes(out_dir: Path, fmt: str, *, infer: bool = False) -> bytes:
     layout(graph)
     buffer = io.BytesIO()
     if fmt == "graphml":
-        nx.write_graphml(flat_graph(graph), buffer, encoding="utf-8", prettyprint=True)
+        nx.write_graphml(xml_safe_graph(flat_graph(graph)), buffer, encoding="utf-8", prettyprint=True)
         return buffer.getvalue()
-    _write_gexf(flat_graph(graph, drawing=True), buffer, built.build_date)
+    _write_gexf(xml_safe_graph(flat_graph(graph, drawing=True)), buffer, built.build_date)
     return buffer.getvalue()
 
 
@@ -185,3 +185,20 @@ def render_out(out_dir: Path, *, source_link: str = "../facts/") -> Path:
     with locked_output(out_dir):
         write_atomic(built.page, page)
     return built.page
+
+
+def xml_safe_graph(graph):
+    """``graph`` with every text of its nodes and edges passed through
+    :func:`kg.model.values.xml_safe`, so the GraphML and GEXF written from it always parse."""
+    from kg.model.values import xml_safe
+
+    def clean(attrs: dict) -> None:
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = xml_safe(value)
+
+    for _, attrs in graph.nodes(data=True):
+        clean(attrs)
+    for *_, attrs in graph.edges(data=True):
+        clean(attrs)
+    return graph

@@ -104,7 +104,7 @@ def _walk(tree):
         if isinstance(node, CompValue):
             yield node
             stack.extend(reversed(list(dict.values(node))))
-        elif isinstance(node, (ParseResults, list, tuple)):
+        elif isinstance(node, ParseResults | list | tuple):
             stack.extend(reversed(list(node)))
 
 

@@ -10,8 +10,10 @@ to Oxigraph's serialisers through the SPARQL JSON results format (written with
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from kg.model.iris import Base
+from kg.model.values import printable, xml_safe
 from kg.read.query import PREFIXES, Answer
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
@@ -53,8 +55,36 @@ def standard(answer: Answer, fmt: str) -> bytes:
     """SELECT or ASK answer in a W3C format (``json``, ``xml``, ``csv``, ``tsv``), by Oxigraph."""
     import pyoxigraph as ox
 
+    if fmt in ("csv", "xml"):
+        answer = replace(answer, rows=[[_cell_safe(t, fmt) for t in row] for row in answer.rows])
     parsed = ox.parse_query_results(sparql_json(answer), format=ox.QueryResultsFormat.JSON)
     return parsed.serialize(format=getattr(ox.QueryResultsFormat, fmt.upper()))
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMERIC = ("integer", "decimal", "double", "float", "long", "int", "short", "byte", "nonNegativeInteger",
+            "positiveInteger", "negativeInteger", "nonPositiveInteger")
+
+
+def _cell_safe(term, fmt: str):
+    """A literal made safe for ``fmt``: in CSV a text starting like a formula (= + - @, tab,
+    carriage return) gets a leading ``'``, as OWASP advises, so a spreadsheet shows it
+    instead of running it (numbers are left alone); in XML, characters XML cannot hold
+    become U+FFFD."""
+    import pyoxigraph as ox
+
+    if not isinstance(term, ox.Literal):
+        return term
+    value = term.value
+    if fmt == "xml":
+        value = xml_safe(value)
+    elif value.startswith(_FORMULA) and term.datatype.value.rsplit("#", 1)[-1] not in _NUMERIC:
+        value = "'" + value
+    if value == term.value:
+        return term
+    if term.language:
+        return ox.Literal(value, language=term.language)
+    return ox.Literal(value, datatype=term.datatype)
 
 
 def compact(term, base: str) -> str:
@@ -84,7 +114,7 @@ def _cells(answer: Answer, base: str, width: int | None) -> list[list[str]]:
     for row in answer.rows:
         cells = []
         for term in row:
-            text = " ".join(compact(term, base).split())
+            text = printable(" ".join(compact(term, base).split()))  # no terminal escapes from data
             if width and len(text) > width:
                 text = text[: width - 1] + "…"
             cells.append(text)

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from kg.model.errors import KgError
 from kg.model.iris import Base
 from kg.model.ontology import NS, PREFIXES, RDF
-from kg.model.values import Slug
+from kg.model.values import Slug, printable
 from kg.read.built import BuiltGraph
 
 _FACTS = """
@@ -63,7 +63,7 @@ def show_source(ident: str, store, base: str) -> str | None:
     total = sum(int(row["n"].value) for row in citing)
     lines.append(f"  cited by {total} claim{'s' * (total != 1)} about {len(citing)} subject{'s' * (len(citing) != 1)}:")
     lines += [f"    {_short(row['e'], base)} ({row['n'].value})" for row in citing]
-    return "\n".join(lines)
+    return printable("\n".join(lines), keep="\n")  # no terminal escapes from data
 
 
 def _unknown(ident: str, store, base: str, out_dir: Path) -> KgError:
@@ -127,4 +127,4 @@ def show_entity(ident: str, out_dir: Path, base: str | None = None) -> str:
             lines.append(f"  {p}: {o}" if direction == "out" else f"    {o} {p} {ident}")
             for source in sorted(set(facts[(direction, p, o)])):
                 lines.append(f"      ← {source}")
-    return "\n".join(lines)
+    return printable("\n".join(lines), keep="\n")  # no terminal escapes from data

@@ -256,3 +256,89 @@ def test_a_ministers_office_is_also_named_as_the_ministry(tmp_path):
     records = [r for r in run(tmp_path, body) if r["kind"] == "entity"]
     office = next(r for r in records if r["type"] == "Regulator")
     assert "Ministry of Digital Affairs" in [office["name"], *office["aliases"]], office
+
+
+@pytest.mark.parametrize("body, accused", [
+    ("Vessaly's prosecutors accused Dovan Selk, Ilra Tamov and Kesi Mult of computer intrusion and fraud.\n",
+     {"dovan-selk", "ilra-tamov", "kesi-mult"}),
+    ("Prosecutors in Vessaly unsealed an indictment charging three Tarnish nationals with fraud.\n",
+     {"three-tarnish-nationals"}),
+])
+def test_everyone_charged_is_a_target(tmp_path, body, accused):
+    found = [e for p in ("Indictment", "Accusation") for e in events(run(tmp_path, body), p)]
+    assert any(accused <= set(e["roles"].get("target", [])) for e in found), found
+
+
+def test_a_hack_behind_charges_gathers_the_companies_broken_into(tmp_path):
+    body = ("Prosecutors in Vessaly charged Dovan Selk and Ilra Tamov with fraud on Monday. The two hacked into Vessnet "
+            "Mobile and Kingsmoor Bank through routers made by Kovan Networks. Vessnet Mobile said it had evicted the "
+            "intruders.\n")
+    incidents = events(run(tmp_path, body), "Incident")
+    assert incidents, incidents
+    roles = incidents[0]["roles"]
+    assert {"dovan-selk", "ilra-tamov"} <= set(roles.get("actor", [])), roles
+    assert {"vessnet-mobile", "kingsmoor-bank"} <= set(roles.get("target", [])), roles
+    assert "kovan-networks" in roles.get("concernsVendor", []), roles
+
+
+def test_another_states_body_is_not_the_catalogs_body_of_the_same_name(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("---\nid: story\ntitle: t\npublisher: Nowhere Ledger\npublished: 2024-05-14\nlanguage: en\n---\n"
+                    "Brastor's Ministry of Foreign Affairs rejected the charges.\n", encoding="utf-8")
+    catalog = [{"id": "veldoran-mfa", "type": "Regulator", "name": "Ministry of Foreign Affairs", "aliases": []}]
+    records = extract([load_document(path, str(path))], catalog)
+    assert not any(r.get("id") == "veldoran-mfa" for r in records), records
+
+
+def test_an_organisation_gets_one_country(tmp_path):
+    body = ("Quillish regulators and Zemarian officials met. Orvish buyers said Zemarian chipmaker Helder Corvane "
+            "Technologies, a Quillish supplier, would deliver.\n")
+    countries = [r for r in run(tmp_path, body) if r["kind"] == "relation" and r["predicate"] == "country"
+                 and r["subject"] == "helder-corvane-technologies"]
+    assert len(countries) <= 1, countries
+
+
+@pytest.mark.parametrize("body, bank", [
+    ("Banque Sorel SA was fined by the regulator on Monday.\n", "Banque Sorel SA"),
+    ("Almiran Commercial Bank S.A. said it would pay the fine.\n", "Almiran Commercial Bank S.A."),
+])
+def test_banks_by_their_foreign_or_suffixed_names(tmp_path, body, bank):
+    assert entities(run(tmp_path, body)).get(bank) == "Bank"
+
+
+def test_a_name_with_no_sign_of_its_kind_is_listed_only_when_it_takes_part(tmp_path):
+    body = "Officials met in the morning. The deal was arranged by Tallowmere last year, sources said.\n"
+    assert "Tallowmere" not in entities(run(tmp_path, body))
+
+
+@pytest.mark.parametrize("body", [
+    "Halvane's Banking Conduct Authority fined Pellwick Bank 12 million euros over a failed migration.\n",
+    "In Halvane, the Banking Conduct Authority on Monday fined Pellwick Bank 12 million euros.\n",
+])
+def test_the_body_that_fines_is_the_actor_rather_than_its_state(tmp_path, body):
+    fines = events(run(tmp_path, body), "Fine")
+    assert fines and fines[0]["roles"]["actor"] == ["banking-conduct-authority"], fines
+
+
+@pytest.mark.parametrize("predicate, body", [
+    ("Fine", "Astren Software sold Pellwick Bank a new core system. Astren Software missed deadlines. Astren Software "
+             "apologised. The Banking Conduct Authority fined Pellwick Bank 12 million euros on Monday.\n"),
+    ("Review", "Ravell Security makes endpoint software. Ravell Security pushed a bad update. Ravell Security "
+               "apologised. The Prudential Board opened a review of how lenders rely on outside suppliers.\n"),
+])
+def test_a_bank_fined_or_reviewed_over_suppliers_concerns_the_storys_vendor(tmp_path, predicate, body):
+    found = events(run(tmp_path, body), predicate)
+    vendors = {"astren-software", "ravell-security"}
+    assert found and vendors & set(found[0]["roles"].get("concernsVendor", [])), found
+
+
+@pytest.mark.parametrize("body, child, parent", [
+    ("The Bureau of Strategic Trade (BST), part of the Ministry of Commerce and Industry, listed two firms.\n",
+     "bureau-of-strategic-trade", "ministry-of-commerce-and-industry"),
+    ("The Network Security Directorate is part of the Ministry of Digital Affairs and tests apps.\n",
+     "network-security-directorate", "ministry-of-digital-affairs"),
+    ("The Office of Export Enforcement, a unit of the Bureau of Strategic Trade, opened the case.\n",
+     "office-of-export-enforcement", "bureau-of-strategic-trade"),
+])
+def test_a_body_that_is_part_of_another(tmp_path, body, child, parent):
+    assert (child, parent) in pairs(run(tmp_path, body), "parentOrganization")

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build.graph import run_build
-from kg.build.output import LOCK_NAME, TEMP_MARK, locked_output
+from kg.build.output import CURRENT, GENERATION, LOCK_NAME, OWNED, PAGE, STORE, TEMP_MARK, TEMPORARIES, locked_output
 from kg.model.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,9 +34,41 @@ def corpus(tmp_path_factory) -> Path:
     return path
 
 
-def build_cmd(corpus: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "kg.cli", "build", "--no-extract", "--facts", str(corpus / "facts"),
+@pytest.fixture(scope="module")
+def two_corpora(tmp_path_factory) -> tuple[Path, Path]:
+    """Two small corpora with different graphs: a build of one replaced by the other."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    a, b = tmp_path_factory.mktemp("corpus-a"), tmp_path_factory.mktemp("corpus-b")
+    generate(600, a, seed=3)
+    generate(700, b, seed=4)
+    return a, b
+
+
+def build_cmd(corpus: Path, out: Path, runner: str = "-m kg.cli") -> list[str]:
+    return [sys.executable, *runner.split(), "build", "--no-extract", "--facts", str(corpus / "facts"),
             "--seeds", str(corpus / "seeds"), "--out", str(out)]
+
+
+# What out/ may hold: the published names, the generations, the marker and the lock.
+LAYOUT = {*OUTPUTS, PAGE, STORE, CURRENT, OWNED, LOCK_NAME}
+
+
+def published(out: Path) -> dict:
+    """What a reader of out/ sees: every output by its path, and the store's triple count."""
+    from kg.read.query import run_query
+
+    seen = {name: (out / name).read_bytes() for name in (*OUTPUTS, PAGE)}
+    seen["store"] = run_query(out, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", timeout=None).rows[0][0].value
+    seen["store-current"] = __import__("kg.build.store", fromlist=["x"]).store_is_current(out)
+    return seen
+
+
+def leftovers(out: Path) -> list[str]:
+    """Every entry of out/ that is not part of a published build (by name, whatever its prefix)."""
+    return sorted(p.name for p in out.iterdir()
+                  if p.name not in LAYOUT and not (p.name.startswith(GENERATION) and p.name[len(GENERATION):].isdigit()))
 
 
 def assert_intact(out: Path, before: dict[str, bytes]) -> None:
@@ -44,8 +76,7 @@ def assert_intact(out: Path, before: dict[str, bytes]) -> None:
         data = (out / name).read_bytes()
         assert data == before[name], f"{name} changed although the inputs did not"
     list(ox.parse(before["graph.trig"], format=ox.RdfFormat.TRIG))
-    leftovers = [p.name for p in out.iterdir() if p.name.startswith(TEMP_MARK) or p.name.startswith(".store-")]
-    assert leftovers == []
+    assert all(name.startswith(TEMPORARIES) for name in leftovers(out)), leftovers(out)
 
 
 @pytest.mark.slow
@@ -57,12 +88,52 @@ def test_kill_9_at_random_moments_keeps_previous_outputs(corpus, tmp_path):
     subprocess.run(build_cmd(corpus, out), check=True, capture_output=True)
     duration = time.perf_counter() - start
     rng = random.Random(20)
-    for _ in range(20):
+    for _ in range(12):
         proc = subprocess.Popen(build_cmd(corpus, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.05, duration))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert_intact(out, before)
+    subprocess.run(build_cmd(corpus, out), check=True, capture_output=True)
+    assert leftovers(out) == [], "a killed build left these behind, and the next build did not remove them"
+
+
+KILL_POINTS = ["write", "store", "rename", "replace", "symlink", "rmtree"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("call", KILL_POINTS)
+def test_kill_9_at_every_write_leaves_old_or_new_whole(two_corpora, tmp_path, call):
+    """A build of corpus B over a build of corpus A, killed at the N-th call of each kind of
+    write (every file's bytes, every batch into the store, every rename and link) for every N
+    until a build runs through: out/ is then wholly A or wholly B, and the next build leaves
+    nothing of the killed one behind."""
+    a, b = two_corpora
+    reference = {}
+    for name, corpus in (("a", a), ("b", b)):
+        subprocess.run(build_cmd(corpus, tmp_path / name), check=True, capture_output=True)
+        reference[name] = published(tmp_path / name)
+    assert reference["a"] != reference["b"]
+    killer = str(Path(__file__).with_name("killer.py"))
+    n = 0
+    while True:
+        n += 1
+        out = tmp_path / f"out-{n}"
+        subprocess.run(build_cmd(a, out), check=True, capture_output=True)
+        env = {**os.environ, "KG_KILL_AT": f"{call}:{n}"}
+        proc = subprocess.run(build_cmd(b, out, killer), capture_output=True, text=True, env=env)
+        seen = published(out)
+        assert seen in (reference["a"], reference["b"]), f"kill at {call} #{n}: out/ mixes two builds"
+        assert all(name.startswith(TEMPORARIES) for name in leftovers(out)), leftovers(out)
+        subprocess.run(build_cmd(a, out), check=True, capture_output=True)
+        assert published(out) == reference["a"]
+        assert leftovers(out) == [], f"kill at {call} #{n}: left {leftovers(out)}"
+        assert len([p for p in out.iterdir() if p.name.startswith(GENERATION)]) <= 2
+        if "KG_KILL_MISSED" in proc.stderr:
+            assert proc.returncode == 0, proc.stderr[-2000:]
+            break
+        assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
+        assert n < 60
 
 
 def test_second_build_into_same_out_is_refused_clearly(tmp_path):
@@ -136,3 +207,41 @@ def test_disk_full_midway_changes_no_output(fictional_tree, monkeypatch):
     with pytest.raises(BuildError, match="the disk is full"):
         run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_out_holding_files_kg_did_not_make_is_refused_and_kept(fictional_tree):
+    """`--out D` on a folder of someone else's files: refused, nothing deleted or added."""
+    out = fictional_tree / "out"
+    (out / "store" / "photos").mkdir(parents=True)
+    (out / "store" / "photos" / "a.txt").write_text("precious")
+    with pytest.raises(BuildError, match="not made by kg build"):
+        run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
+    assert (out / "store" / "photos" / "a.txt").read_text() == "precious"
+    assert sorted(p.name for p in out.iterdir()) == ["store"]
+
+
+def test_build_deletes_only_what_kg_wrote(fictional_tree):
+    """In a folder kg made, a file of the user's survives every later build."""
+    out = fictional_tree / "out"
+    run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
+    (out / "notes.txt").write_text("mine")
+    for _ in range(3):
+        run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
+    assert (out / "notes.txt").read_text() == "mine"
+    assert len([p for p in out.iterdir() if p.name.startswith(GENERATION)]) == 2
+
+
+def test_out_of_an_earlier_kg_is_taken_over(fictional_tree):
+    """An out/ written before generations (plain files and store/) is still built into."""
+    from kg.build.store import write_store
+
+    out = fictional_tree / "out"
+    run_build(fictional_tree / "facts", fictional_tree / "seeds", fictional_tree / "ref", extract=False)
+    out.mkdir()
+    for name in OUTPUTS:
+        (out / name).write_bytes((fictional_tree / "ref" / name).read_bytes())
+    write_store(list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)), out, "https://example.org/kg/")
+    run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
+    assert (out / STORE).is_symlink() and (out / OWNED).is_file()
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (fictional_tree / "ref" / name).read_bytes()

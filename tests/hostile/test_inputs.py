@@ -104,3 +104,27 @@ def test_hostile_seed_document(case: Path, tmp_path: Path, previous_out: Path) -
 def test_nothing_was_executed() -> None:
     """The python/object tags of the cases would have created this file."""
     assert not Path("/tmp/kg-pwned").exists()
+
+
+@pytest.mark.parametrize("folder", ["facts", "seeds"])
+def test_symlinked_top_level_folder_leading_outside_is_refused(folder: str, tmp_path: Path, previous_out: Path) -> None:
+    """``seeds -> /elsewhere`` (or ``facts``): refused like a symbolic link inside the tree."""
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    shutil.copytree(DATA / "valid", tree / "facts" if folder == "seeds" else outside)
+    shutil.copytree(DATA / "seeds", tree / "seeds" if folder == "facts" else outside)
+    (tree / folder).symlink_to(outside, target_is_directory=True)
+    shutil.copytree(previous_out, tree / "out", symlinks=True)
+    before = snapshot(tree / "out")
+    result = kg_build(tree)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{folder}: error: a symbolic link to {outside.resolve()}, outside the tree" in result.stderr
+    assert snapshot(tree / "out") == before
+
+
+def test_symlinked_top_level_folder_inside_the_tree_is_read(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    shutil.copytree(DATA / "valid", tree / "data" / "facts")
+    shutil.copytree(DATA / "seeds", tree / "seeds")
+    (tree / "facts").symlink_to("data/facts", target_is_directory=True)
+    result = kg_build(tree)
+    assert result.returncode == 0, result.stderr
