@@ -225,8 +225,6 @@ def test_installed_kg_builds_queries_and_runs_the_hooks(installed, facts_repo):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue 15 item 14: kg looks for facts/, seeds/ and out/ in the current folder only",
-                   strict=False)
 def test_installed_kg_from_a_subfolder(installed, facts_repo):
     """Every command from any folder of a facts repository, as git commands work."""
     _, venv = installed

@@ -250,21 +250,16 @@ def _links(facts: list[dict]) -> list[list[str]]:
     return links
 
 
-def page_data(graph, summary: dict, *, source_link: str = "../facts/") -> dict:
-    """The JSON the page reads: meta, classes (with style and legend depth), documents, string
-    table, nodes with their facts and country, the countries by size and the events to pick."""
+def _classes(graph) -> tuple[list[dict], dict[str, int]]:
+    """The legend: each class present with its style, count and depth, and its index."""
     from kg.model.ontology import load_ontology
 
-    strings = _Strings()
-    nodes = list(graph.nodes)
-    index = {iri: i for i, iri in enumerate(nodes)}
     classes_meta = graph.graph.get("classes", {})
     counts: dict[str, int] = {}
-    for iri in nodes:
+    for iri in graph.nodes:
         kind = graph.nodes[iri]["kind"]
         counts[kind] = counts.get(kind, 0) + 1
     order = _class_order(counts)
-    class_index = {name: i for i, name in enumerate(order)}
     classes = []
     for name in order:
         colour, shape = style_of(name)
@@ -272,13 +267,28 @@ def page_data(graph, summary: dict, *, source_link: str = "../facts/") -> dict:
         classes.append({"name": name, "label": meta.get("label", name), "comment": meta.get("comment", ""),
                         "color": colour, "shape": shape, "count": counts[name], "depth": _depth(name, set(counts)),
                         "restriction": 1 if load_ontology().is_a(name, "Restriction") else 0})
-    rank = {iri: class_index[graph.nodes[iri]["kind"]] for iri in nodes}
-    country_of = _countries(graph)
+    return classes, {name: i for i, name in enumerate(order)}
+
+
+def _country_order(graph, country_of: dict[str, str]) -> list[str]:
+    """Countries by how many nodes belong to them, most first."""
     per_country: dict[str, int] = {}
-    for iri in nodes:
+    for iri in graph.nodes:
         if iri in country_of:
             per_country[country_of[iri]] = per_country.get(country_of[iri], 0) + 1
-    countries = sorted(per_country, key=lambda c: (-per_country[c], graph.nodes[c]["label"], c))
+    return sorted(per_country, key=lambda c: (-per_country[c], graph.nodes[c]["label"], c))
+
+
+def page_data(graph, summary: dict, *, source_link: str = "../facts/") -> dict:
+    """The JSON the page reads: meta, classes (with style and legend depth), documents, string
+    table, nodes with their facts and country, the countries by size and the events to pick."""
+    strings = _Strings()
+    nodes = list(graph.nodes)
+    index = {iri: i for i, iri in enumerate(nodes)}
+    classes, class_index = _classes(graph)
+    rank = {iri: class_index[graph.nodes[iri]["kind"]] for iri in nodes}
+    country_of = _countries(graph)
+    countries = _country_order(graph, country_of)
     country_index = {c: i for i, c in enumerate(countries)}
     sources = graph.graph.get("sources", {})
     doc_index = {iri: i for i, iri in enumerate(sources)}

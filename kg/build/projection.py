@@ -78,19 +78,17 @@ def ontology_classes() -> tuple[dict[str, dict], dict[str, str]]:
     return classes, {name: label for name, label in onto.labels.items() if label}
 
 
-def project(quads: Iterable[ox.Quad]):
-    """The entities and their relations as a ``networkx.MultiDiGraph`` (see the module docs)."""
-    import networkx as nx
+_SOURCE_FIELDS = ("title", "publisher", "url", "published", "language")
 
-    quads = list(quads)
-    provenance, ontology = _graph_roles(quads)
-    classes, labels = ontology_classes()
-    onto = load_ontology()
+
+def _read_provenance(quads: list[ox.Quad], provenance: set, skipped: set) -> tuple[dict, dict, list[ox.Quad]]:
+    """Split the dataset: each claim graph's provenance (origin, source, quote, file…), each
+    source's description, and the asserted quads themselves."""
     claims: dict = defaultdict(dict)
     sources: dict[str, dict] = defaultdict(dict)
     asserted: list[ox.Quad] = []
     for q in quads:
-        if q.graph_name in ontology:
+        if q.graph_name in skipped:
             continue
         if q.graph_name not in provenance:
             asserted.append(q)
@@ -104,32 +102,33 @@ def project(quads: Iterable[ox.Quad]):
         if key is None:
             continue
         value = _local(q.object.value) if isinstance(q.object, ox.NamedNode) and key != "source" else _python(q.object)
-        if key in ("title", "publisher", "url", "published", "language"):
+        if key in _SOURCE_FIELDS:
             sources[q.subject.value][key] = value
         else:
             claims[q.subject.value][key] = value
+    return claims, sources, asserted
 
-    def claim_info(graph_iri: str) -> dict:
-        info = {"claim": graph_iri, "origin": "curated", "certainty": None, "source": None, "quote": None, "file": None,
-                "line": None, "confidence": None, "method": None, "evidence": None}
-        found = claims.get(graph_iri, {})
-        info.update({k: v for k, v in found.items() if k in info})
-        info["file"] = found.get("sourceFile")
-        info["line"] = found.get("sourceLine")
-        if "evidenceStart" in found and "evidenceEnd" in found:
-            info["evidence"] = (found["evidenceStart"], found["evidenceEnd"])
-        return info
 
-    # Group claims by the statement they assert: one fact, many sources.
-    statements: dict[tuple, list[dict]] = defaultdict(list)
-    for q in asserted:
-        statements[(q.subject.value, q.predicate.value, q.object)].append(claim_info(q.graph_name.value))
+def _claim_info(claims: dict, graph_iri: str) -> dict:
+    """What the page and exports show of one claim: origin, certainty, source, quote, place."""
+    info = {"claim": graph_iri, "origin": "curated", "certainty": None, "source": None, "quote": None, "file": None,
+            "line": None, "confidence": None, "method": None, "evidence": None}
+    found = claims.get(graph_iri, {})
+    info.update({k: v for k, v in found.items() if k in info})
+    info["file"] = found.get("sourceFile")
+    info["line"] = found.get("sourceLine")
+    if "evidenceStart" in found and "evidenceEnd" in found:
+        info["evidence"] = (found["evidenceStart"], found["evidenceEnd"])
+    return info
+
+
+def _add_nodes(graph, statements: dict, classes: dict) -> None:
+    """One node per typed entity, of its most specific class."""
+    onto = load_ontology()
     types: dict[str, list[tuple[str, list[dict]]]] = defaultdict(list)
     for (s, p, o), found in statements.items():
         if p == TYPE and isinstance(o, ox.NamedNode) and o.value.startswith(NS):
             types[s].append((_local(o.value), found))
-
-    graph = nx.MultiDiGraph(classes=classes, labels=labels, sources={k: sources[k] for k in sorted(sources)})
     for iri in sorted(types):
         kinds = sorted(types[iri], key=lambda t: (-len(onto.ancestors(t[0])), t[0]))
         kind = kinds[0][0]
@@ -138,34 +137,56 @@ def project(quads: Iterable[ox.Quad]):
                        kind_label=classes.get(kind, {}).get("label", kind), classes=tuple(k for k, _ in kinds),
                        aliases=(), description="", date="", start="", end="",
                        origin="curated" if "curated" in origins else "extracted", facts=[])
+
+
+def _add_fact(graph, s: str, p: str, o, found: list[dict], labels: dict, aliases: dict) -> None:
+    """A statement about node ``s``: a fact in its panel, a field it shows, an edge."""
+    found = sorted(found, key=lambda c: (c["origin"] != "curated", c["claim"]))
+    node = graph.nodes[s]
+    local = "type" if p == TYPE else _local(p)
+    label = "is a" if p == TYPE else labels.get(local, local)
+    is_ref = isinstance(o, ox.NamedNode)
+    value = labels.get(_local(o.value), _local(o.value)) if is_ref and o.value.startswith(NS) else o.value
+    target = o.value if is_ref and o.value in graph else None
+    node["facts"].append({"predicate": local, "label": label, "value": value, "object": target, "claims": found})
+    if p == NS + "name":
+        node["label"] = o.value
+    elif p == NS + "alias":
+        aliases[s].add(o.value)  # sorted once at the end: thousands of aliases stay linear
+    elif p == NS + "description":
+        node["description"] = o.value
+    elif p in _DATES:
+        if p == NS + "startDate":
+            node["start"] = o.value
+        if not node["date"] or p == NS + "date":
+            node["date"] = o.value
+    elif p == NS + "endDate":
+        node["end"] = o.value
+    if target is not None:
+        origin = "curated" if any(c["origin"] == "curated" for c in found) else "extracted"
+        graph.add_edge(s, target, key=local, predicate=p, label=label, origin=origin, claims=found)
+
+
+def project(quads: Iterable[ox.Quad]):
+    """The entities and their relations as a ``networkx.MultiDiGraph`` (see the module docs)."""
+    import networkx as nx
+
+    quads = list(quads)
+    provenance, skipped = _graph_roles(quads)
+    classes, labels = ontology_classes()
+    claims, sources, asserted = _read_provenance(quads, provenance, skipped)
+    # Group claims by the statement they assert: one fact, many sources.
+    statements: dict[tuple, list[dict]] = defaultdict(list)
+    for q in asserted:
+        statements[(q.subject.value, q.predicate.value, q.object)].append(_claim_info(claims, q.graph_name.value))
+    graph = nx.MultiDiGraph(classes=classes, labels=labels, sources={k: sources[k] for k in sorted(sources)})
+    _add_nodes(graph, statements, classes)
+    aliases: dict[str, set] = defaultdict(set)
     for (s, p, o), found in sorted(statements.items(), key=lambda item: (item[0][0], item[0][1], str(item[0][2]))):
-        if s not in graph:
-            continue
-        found = sorted(found, key=lambda c: (c["origin"] != "curated", c["claim"]))
-        node = graph.nodes[s]
-        local = "type" if p == TYPE else _local(p)
-        label = "is a" if p == TYPE else labels.get(local, local)
-        is_ref = isinstance(o, ox.NamedNode)
-        value = (labels.get(_local(o.value), _local(o.value)) if is_ref and o.value.startswith(NS)
-                 else o.value)
-        target = o.value if is_ref and o.value in graph else None
-        node["facts"].append({"predicate": local, "label": label, "value": value, "object": target, "claims": found})
-        if p == NS + "name":
-            node["label"] = o.value
-        elif p == NS + "alias":
-            node["aliases"] = tuple(sorted(set(node["aliases"]) | {o.value}))
-        elif p == NS + "description":
-            node["description"] = o.value
-        elif p in _DATES:
-            if p == NS + "startDate":
-                node["start"] = o.value
-            if not node["date"] or p == NS + "date":
-                node["date"] = o.value
-        elif p == NS + "endDate":
-            node["end"] = o.value
-        if target is not None:
-            origin = "curated" if any(c["origin"] == "curated" for c in found) else "extracted"
-            graph.add_edge(s, target, key=local, predicate=p, label=label, origin=origin, claims=found)
+        if s in graph:
+            _add_fact(graph, s, p, o, found, labels, aliases)
+    for iri, names in aliases.items():
+        graph.nodes[iri]["aliases"] = tuple(sorted(names))
     return graph
 
 

@@ -137,7 +137,10 @@ def extracted_claims(docs: list[Document], facts: FactSet, terms: Terms) -> tupl
 def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
                         texts: dict[str, str] | None = None) -> tuple[list[Claim], list[str]]:
     """Claims for ``proposals`` (JSONL records); ``texts`` (document id → text) supplies
-    the quote of entity mentions."""
+    the quote of entity mentions.
+
+    Long because entities, binary relations and events each become claims in their own way,
+    and the three share the ids chosen along the way."""
     texts = texts or {}
     onto = load_ontology()
     known = {r.id: r.type for r in facts.records if r.id and r.section != "sources"}
@@ -261,7 +264,7 @@ def uncurated(proposals: list[dict], facts: FactSet) -> list[dict]:
             obj = str(resolved.get(str(p.get("object")), p.get("object")))
             try:
                 value = terms.value(predicate, obj)
-            except Exception:  # noqa: BLE001 - a value the ontology cannot hold is not curated either
+            except Exception:
                 value = None
             prop = terms.kg(predicate)
             if value is not None and ((subject, prop, value) in triples

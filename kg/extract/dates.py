@@ -108,7 +108,9 @@ def _valid_day(year: int, month: int, day: int) -> bool:
 
 
 def resolve(match: re.Match[str], kind: str, published: str, future: bool = False) -> str | None:
-    """The date a matched phrase means in a story published on ``published``, or None."""
+    """The date a matched phrase means in a story published on ``published``, or None.
+
+    Long because each kind of phrase has its own arithmetic, and one list of cases reads best."""
     pub = _published(published)
     g = match.groupdict()
     month = MONTHS.get((g.get("month") or "").lower().rstrip("."))

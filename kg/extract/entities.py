@@ -128,7 +128,10 @@ class DocEntities:
 
 
 def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], catalog: Catalog) -> DocEntities:
-    """Every entity mentioned in ``text`` (already cleaned of boilerplate)."""
+    """Every entity mentioned in ``text`` (already cleaned of boilerplate).
+
+    Long because it is the stage's script: catalog names, shapes, groups, countries, short
+    forms, clusters and back-references, in the order each needs the one before."""
     mentions: list[Mention] = []
     taken: set[int] = set()
     sentence_of = _sentence_index(tokens, sentences)
@@ -242,7 +245,9 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
     A name is a state when it is written "Republic of X" / "X Federation", when the story
     also uses a demonym formed from it ("Zemoria" and "Zemorian"), when it owns a
     government's things ("Quessaly's banking watchdog") or follows a town ("Sabrecourt,
-    Almerra"). Its demonyms become mentions of it."""
+    Almerra"). Its demonyms become mentions of it.
+
+    Long because each of these signs is a short pass over the same mentions, kept in order."""
     bare = [m for m in mentions if m.source == "shape" and m.type in (None, "Person", "Organization")]
     names: dict[str, str] = {}  # a surface form → the country's key
     for m in bare:
@@ -472,6 +477,11 @@ def _acronym_like(word: str) -> bool:
 
 
 def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | None:
+    """One entity from a group of mentions: its name, its catalog entry and its type, or None
+    for a group that names nothing (a product, a heading, a sentence's first word).
+
+    Long because typing is one decision list (catalog, head words, person signs, context,
+    fallback), and its order is the point."""
     names = [m.text for m in group if m.source in ("shape", "catalog", "country", "place")]
     if not names:
         names = [m.key for m in group]

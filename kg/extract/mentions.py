@@ -188,7 +188,10 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
 
 
 def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, index: int, sentence_index: int) -> list[Mention]:
-    """Turn one name-shaped chunk into mentions (none when it is no name)."""
+    """Turn one name-shaped chunk into mentions (none when it is no name).
+
+    Long because it is a decision list — titles, offices, court labels, countries, heads,
+    persons — whose order matters; split up, the order would be hidden."""
     words = tokens[first:last]
     countries = lexicon.countries()
     # Drop leading capitalised common words ("The", "Government", a month at a sentence start).
@@ -425,8 +428,11 @@ def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> l
     """Groups named by a common noun with modifiers: "domestic banks", "US consulting firms".
 
     The modifiers are the (up to three) words right before the noun that describe it:
-    adjectives, nouns, a country or demonym — not verbs, articles or numbers. These
-    become entities only when they fill a role in an event."""
+    adjectives, nouns, a country or demonym — not verbs or articles; a count or an owner may
+    lead them ("14 Almerran banks", "Belisande's five largest banks"). These become entities
+    only when they fill a role in an event.
+
+    Long because the walk back over the modifiers is one loop of small word tests."""
     found: list[Mention] = []
     countries = lexicon.countries()
     for m in GROUP_NOUN.finditer(text, sentence.start, sentence.end):

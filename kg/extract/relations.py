@@ -49,7 +49,10 @@ class Relation:
 
 
 def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, events: list[Event]) -> list[Relation]:
-    """Binary relations of a document; also adds follow-up reviewers to its reviews."""
+    """Binary relations of a document; also adds follow-up reviewers to its reviews.
+
+    Long because the rules share one walk over each sentence's mentions (the one before,
+    the one after); the larger rules live in their own functions."""
     found: list[Relation] = []
     for si, sentence in enumerate(sentences):
         view = SentenceView(doc, text, sentence, si)

@@ -65,13 +65,9 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return front, body, body_line
 
 
-def load_document(path: Path, display: str | None = None, *, published: str | None = None) -> Document:
-    """Read one document. Without front matter, ``published`` (YYYY-MM-DD) is required and
-    the id is made from the file name, the title from the first line of text."""
-    display = display or os.fspath(path)
-    text = read_text(path, display, max_bytes=MAX_DOCUMENT_BYTES)
-    if not text.strip():
-        raise InvalidData([Problem(display, 1, 1, "empty document — a document holds front matter and the article's text")])
+def _refuse_spoofing(text: str, display: str) -> None:
+    """Raise for characters that are not content: terminal escapes, bidirectional overrides,
+    non-characters (see :func:`kg.model.values.forbidden_character`)."""
     bad = forbidden_at(text, "\n\t\r\f")
     if bad:
         at, what = bad
@@ -79,6 +75,16 @@ def load_document(path: Path, display: str | None = None, *, published: str | No
         raise InvalidData([Problem(display, line, at - (text.rfind("\n", 0, at) + 1) + 1,
                                    f"{what} — an article is plain text: terminal escapes, bidirectional "
                                    "overrides and non-characters are not content (remove them)")])
+
+
+def load_document(path: Path, display: str | None = None, *, published: str | None = None) -> Document:
+    """Read one document. Without front matter, ``published`` (YYYY-MM-DD) is required and
+    the id is made from the file name, the title from the first line of text."""
+    display = display or os.fspath(path)
+    text = read_text(path, display, max_bytes=MAX_DOCUMENT_BYTES)
+    if not text.strip():
+        raise InvalidData([Problem(display, 1, 1, "empty document — a document holds front matter and the article's text")])
+    _refuse_spoofing(text, display)
     split = split_front_matter(text)
     if split is None and text.startswith("---") and text[3:4] in ("\n", "\r"):
         raise InvalidData([Problem(display, 1, 1, "front matter is not closed — end the 'key: value' lines with a line "

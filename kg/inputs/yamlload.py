@@ -144,7 +144,11 @@ def parse_yaml(text: str, display: str, *, first_line: int = 1, problems: list[P
     ``first_line`` shifts reported lines, for YAML embedded in a larger file (front
     matter). Raises :class:`InvalidData` for a file that cannot be read further. Duplicate
     keys are added to ``problems`` when it is given (the first value is kept, so the rest
-    of the file is still checked), else raised."""
+    of the file is still checked), else raised.
+
+    Long because it is one pass over libyaml's events: the stack of open mappings and
+    sequences, the pending key and the positions are shared by every kind of event, and
+    this loop is the hot path of every build (split, each part would take them all)."""
     tabs = _tab_problems(text, display, first_line)
     if tabs:
         raise InvalidData(tabs)

@@ -143,8 +143,8 @@ def identifier_links(quads, graph: str) -> list:
     the item's Q-id and the LEI (``kg:lei``). Sorted; one per entity and identifier."""
     import pyoxigraph as ox
 
-    from kg.model.values import Wikidata
     from kg.model.ontology import NS
+    from kg.model.values import Wikidata
 
     wikidata, lei = NS + "wikidata", NS + "lei"
     name, same_as, identifier = ox.NamedNode(graph), ox.NamedNode(OWL_SAME_AS), ox.NamedNode(SCHEMA_IDENTIFIER)

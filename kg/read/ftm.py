@@ -32,8 +32,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from kg.model.values import Wikidata
 from kg.model.ontology import load_ontology
+from kg.model.values import Wikidata
 
 # Nearest kg class first: the first of a node's classes found here gives its schema.
 _SCHEMATA = (("Regulator", "PublicBody"), ("Country", "PublicBody"), ("Vendor", "Company"), ("Bank", "Company"),

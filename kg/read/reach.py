@@ -95,8 +95,7 @@ def _parse(text: str):
 
 def _walk(tree):
     """Every rdflib ``CompValue`` in ``tree``, in document order (iteratively: trees are deep)."""
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql.parserutils import CompValue, ParseResults  # rdflib's own pyparsing
 
     stack = [tree]
     while stack:

@@ -560,8 +560,8 @@ class Handler(BaseHTTPRequestHandler):
         if generation is None:
             return
         text, base = queries[0], generation.base
-        info = inspect(text, base)
         try:
+            info = inspect(text, base)
             # FROM is checked below with the protocol's graphs: a graph of the build is allowed.
             check_safe(replace(info, datasets=[]), base)
             default_graphs, named_graphs, must_exist = self._dataset(params, info, base)

@@ -30,14 +30,14 @@ SELECT ?e ?claims ?dir ?p ?o ?origin ?source ?title ?publisher ?published ?quote
 
 
 _SOURCE = """
-SELECT ?p ?o WHERE { ?s ?p ?o FILTER(?p != rdf:type) } ORDER BY ?p
+SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(?p != rdf:type) } ORDER BY ?p
 """
 
 _CITING = """
-SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {
+SELECT ?s ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {
   GRAPH ?prov { ?g prov:wasDerivedFrom ?s }
   GRAPH ?g { ?e ?p ?o }
-} GROUP BY ?e ORDER BY DESC(?n) ?e
+} GROUP BY ?s ?e ORDER BY DESC(?n) ?e
 """
 
 

@@ -16,7 +16,7 @@ def _hook(event: str, args: tuple) -> None:
     seen = None
     if event in ("socket.connect", "socket.getaddrinfo", "urllib.Request", "subprocess.Popen", "os.system", "os.exec"):
         seen = f"{event} {args!r}"
-    elif event == "open" and isinstance(args[0], (str, bytes, os.PathLike)) and os.fsdecode(args[0]).startswith(_watch):
+    elif event == "open" and isinstance(args[0], str | bytes | os.PathLike) and os.fsdecode(args[0]).startswith(_watch):
         seen = f"open {args[0]!r}"
     if seen:
         os.write(_log, (seen + "\n").encode())  # os.write raises no audit event of its own

@@ -14,8 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.model.values import WIKIDATA_ENTITY
 from kg.model.ontology import NS, ONTOLOGY_PATH, RDF, RDFS, XSD, load_ontology
+from kg.model.values import WIKIDATA_ENTITY
 
 # Dates keep their precision in their datatype (kg.model.values.Date); OWL 2's datatype map
 # has none of these three, so HermiT is told to treat their literals as opaque values.
