@@ -61,7 +61,7 @@ def claims_by_record(out: Path) -> dict[str, list[str]]:
     claims = ox.Literal(built.base.claim(""))
     result: dict[str, list[str]] = {}
     for row in built.store().query(
-            "SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(?claims))) }",
+            "SELECT DISTINCT ?claims ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(?claims))) }",
             substitutions={ox.Variable("claims"): claims}):
         ident = built.base.entity_id(row["s"].value)
         if ident:
