@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from kg.build.claims import TYPE, Claim, Terms
 from kg.inputs.documents import Document
 from kg.inputs.facts import FactSet, catalog_of
+from kg.model.iris import DEFAULT_BASE
 from kg.model.ontology import NS, XSD, load_ontology
 from kg.model.values import Date, Slug
 
@@ -95,6 +96,20 @@ def _match_event(kind: str, participants: set[str], date: str | None, events: di
         if (shared >= 2 and score >= 0.5 or shared >= 1 and (same_day or quoted)) and score + quoted > best_score:
             best, best_score = ident, score + quoted
     return best
+
+
+def _is_event(p: dict, onto) -> bool:
+    """True for an event proposal (its predicate is a class of event, such as Review)."""
+    predicate = p.get("predicate")
+    return p.get("kind") == "relation" and predicate in onto.classes and onto.is_a(predicate, "Event")
+
+
+def _curated_match(p: dict, onto, events: dict[str, dict]) -> str | None:
+    """The id of the curated event an event proposal is about, if any (see :func:`_match_event`)."""
+    participants = {v for role, values in (p.get("roles") or {}).items()
+                    if role in onto.properties and onto.properties[role].kind == "ref" for v in values}
+    date = p.get("date") if p.get("date") and not Date.check(p["date"]) else None
+    return _match_event(p["predicate"], participants, date, events, p.get("doc"), (p.get("evidence") or {}).get("text"))
 
 
 def curated_aliases(proposals: list[dict], facts: FactSet) -> dict[str, str]:
@@ -173,12 +188,8 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
     resolved: dict[str, str] = {}
     for p in proposals:
         predicate = p.get("predicate")
-        if p.get("kind") == "relation" and predicate in onto.classes and onto.is_a(predicate, "Event"):
-            participants = {v for role, values in (p.get("roles") or {}).items()
-                            if role in onto.properties and onto.properties[role].kind == "ref" for v in values}
-            date = p.get("date") if p.get("date") and not Date.check(p["date"]) else None
-            ident = _match_event(predicate, participants, date, events, p.get("doc"),
-                                 (p.get("evidence") or {}).get("text")) or p["subject"]
+        if _is_event(p, onto):
+            ident = _curated_match(p, onto, events) or p["subject"]
             resolved[p["subject"]] = ident
             if ident not in events:
                 known.setdefault(ident, predicate)
@@ -241,18 +252,15 @@ def uncurated(proposals: list[dict], facts: FactSet) -> list[dict]:
     proposals = [_renamed(p, aliases) for p in proposals]
     curated_ids = {r.id for r in facts.records if r.id}
     events = _curated_events(facts)
-    terms = Terms("https://example.org/kg/")
+    terms = Terms(DEFAULT_BASE)  # only to compare triples; any base would do
     triples = {c.key()[:3] for c in curated_claims(facts, terms)}
     valued = {(t[0], t[1]) for t in triples}
     resolved: dict[str, str] = {}
     kept: list[dict] = []
     for p in proposals:
         predicate = p.get("predicate")
-        if p.get("kind") == "relation" and predicate in onto.classes and onto.is_a(predicate, "Event"):
-            participants = {v for role, values in (p.get("roles") or {}).items()
-                            if role in onto.properties and onto.properties[role].kind == "ref" for v in values}
-            date = p.get("date") if p.get("date") and not Date.check(p["date"]) else None
-            match = _match_event(predicate, participants, date, events, p.get("doc"), (p.get("evidence") or {}).get("text"))
+        if _is_event(p, onto):
+            match = _curated_match(p, onto, events)
             if match:
                 resolved[p["subject"]] = match
                 continue

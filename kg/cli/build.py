@@ -90,16 +90,10 @@ def schema(
 
     Example: kg schema -o -
     """
-    from kg.build.output import write_atomic
     from kg.contrib.schema import schema_text
 
     text = schema_text()
-    if str(output) == "-":
-        typer.echo(text, nl=False)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, text.encode())
-        typer.echo(f"wrote {output}")
+    _emit(text, output)
 
 
 @app.command()
@@ -112,10 +106,16 @@ def docs(
 
     Example: kg docs -o docs/ontology.md
     """
-    from kg.build.output import write_atomic
     from kg.contrib.docs import ontology_markdown
 
     text = ontology_markdown()
+    _emit(text, output)
+
+
+def _emit(text: str, output: Path) -> None:
+    """Print ``text`` (output ``-``) or write it to ``output`` atomically."""
+    from kg.build.output import write_atomic
+
     if str(output) == "-":
         typer.echo(text, nl=False)
     else:

@@ -4,24 +4,10 @@ person's signs, operators as organisations, the field's kinds of event, sanity c
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from kg.extract import extract
 from kg.extract.evaluate import family, score_pairs
-from kg.inputs.documents import load_document
-
-
-def run(tmp_path: Path, body: str) -> list[dict]:
-    path = tmp_path / "story.txt"
-    path.write_text("---\nid: story\ntitle: t\npublisher: Nowhere Ledger\npublished: 2024-05-14\nlanguage: en\n---\n" + body,
-                    encoding="utf-8")
-    return extract([load_document(path, str(path))], [])
-
-
-def entities(records: list[dict]) -> dict[str, str]:
-    return {r["name"]: r["type"] for r in records if r["kind"] == "entity"}
+from tests.extract.story import entities, run
 
 
 def events(records: list[dict], predicate: str) -> list[dict]:

@@ -1,0 +1,21 @@
+"""Extraction of one invented story, for the rule tests of this folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.extract import extract
+from kg.inputs.documents import load_document
+
+
+def run(tmp_path: Path, body: str) -> list[dict]:
+    """The proposals for ``body``, an article published 2024-05-14 by an invented paper."""
+    path = tmp_path / "story.txt"
+    path.write_text("---\nid: story\ntitle: t\npublisher: Nowhere Ledger\npublished: 2024-05-14\nlanguage: en\n---\n" + body,
+                    encoding="utf-8")
+    return extract([load_document(path, str(path))], [])
+
+
+def entities(records: list[dict]) -> dict[str, str]:
+    """Entity name → type."""
+    return {r["name"]: r["type"] for r in records if r["kind"] == "entity"}
