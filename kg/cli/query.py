@@ -42,7 +42,7 @@ def _base_for_endpoint(out: Path) -> str:
 
 
 def answer_query(query: str, format: str, param: list[str], infer: bool, out: Path, timeout: float, limit: int,
-                 endpoint: str | None, allow_remote: bool, allow_update: bool) -> int:
+                 endpoint: str | None, allow_remote: bool, allow_update: bool, max_memory: int | None = None) -> int:
     """What ``kg query`` does once its options are read; returns the exit code."""
     from kg.model.errors import QueryError
     from kg.read.built import BuiltGraph
@@ -67,7 +67,8 @@ def answer_query(query: str, format: str, param: list[str], infer: bool, out: Pa
     from kg.read.results import render
 
     try:
-        answer = run_query(out, query, params=params, infer=infer, limit=limit, timeout=timeout, allow_remote=allow_remote)
+        answer = run_query(out, query, params=params, infer=infer, limit=limit, timeout=timeout, allow_remote=allow_remote,
+                           max_memory_mib=max_memory)
     except QueryLimit as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.stderr.flush()
@@ -102,6 +103,8 @@ def query(
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="Run against this SPARQL 1.1 Protocol endpoint instead of the local build.")] = None,
     allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow SERVICE and FROM/FROM NAMED with outside IRIs.")] = False,
     allow_update: Annotated[bool, typer.Option("--allow-update", help="Send a SPARQL Update to --endpoint (never run locally).")] = False,
+    max_memory: Annotated[int, typer.Option("--max-memory", envvar="KG_MAX_MEMORY", min=0,
+                                            help="MiB of memory the query may use; more stops it (0: no cap).")] = 2048,
 ) -> None:
     """Ask the built graph a question in SPARQL.
 
@@ -114,13 +117,14 @@ def query(
     entity=ibm binds an id to an entity IRI where the named query declares an entity
     parameter, a value written <…> to an IRI, anything else to a string.
 
-    Exit code: 0 done (ASK true), 1 error or ASK false, 3 time limit, 4 row cap.
+    Exit code: 0 done (ASK true), 1 error or ASK false, 3 time or memory limit, 4 row cap.
 
     Example: kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
 
     Example: kg query entity-facts --param entity=ibm --format md
     """
-    code = answer_query(query, format, param or [], infer, out, timeout, limit, endpoint, allow_remote, allow_update)
+    code = answer_query(query, format, param or [], infer, out, timeout, limit, endpoint, allow_remote, allow_update,
+                        max_memory)
     if code:
         raise typer.Exit(code)
 

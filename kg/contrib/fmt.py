@@ -189,9 +189,24 @@ def _format_record(section: str, record) -> None:
 
 
 def _yaml():
+    """ruamel.yaml in round-trip mode, reading every plain scalar as the text written.
+
+    Its own resolver would turn ``+12``, ``-0``, ``True``, ``.NaN``, ``-.5e-3`` or a timestamp
+    into a number, boolean or date and write it back in its own spelling (``12``, ``true``,
+    ``.nan``, ``-5.e-4``) — a different value in the graph, which reads the text written.
+    Only an empty plain scalar keeps its meaning (null), so ``key:`` stays ``key:``."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class TextResolver(VersionedResolver):
+        def resolve(self, kind, value, implicit):
+            if kind is ScalarNode and implicit[0] and value != "":
+                return self.DEFAULT_SCALAR_TAG
+            return super().resolve(kind, value, implicit)
 
     yaml = YAML(typ="rt")
+    yaml.Resolver = TextResolver
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never re-wrap a line

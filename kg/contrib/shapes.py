@@ -10,8 +10,8 @@ Nothing here is written by hand: for every class of ``kg/model/data/kg.ttl`` the
   fact files are checked with (``sh:pattern``, from its value kind in :mod:`kg.model.values`).
 
 Dates are left to the Python checks, which read them with their precision. ``kg validate``
-runs the shapes with pySHACL and RDFS inference over the ontology after the checks of
-:mod:`kg.inputs.checks` pass (those say the same things with a file and a line), see
+runs the shapes with pySHACL over the graph and what RDFS entails from the ontology, after the
+checks of :mod:`kg.inputs.checks` pass (those say the same things with a file and a line), see
 :func:`shacl_problems`; :func:`shapes_text` gives them as Turtle for other SHACL tools.
 """
 
@@ -97,6 +97,47 @@ def shapes_text(onto: Ontology | None = None) -> str:
     return shapes_graph(onto).serialize(format="turtle")
 
 
+def _entail(data: rdflib.Graph, ont: rdflib.Graph) -> None:
+    """Add to ``data`` what RDFS inference over ``ont`` entails for the shapes: the triples
+    of super-properties (``rdfs:subPropertyOf``), the types given by ``rdfs:domain`` and
+    ``rdfs:range``, and every superclass of each type (``rdfs:subClassOf``).
+
+    In one pass over the data, from closures of the (small) ontology: pySHACL's own RDFS
+    closure (owlrl) makes rounds over every triple and took minutes on an entity with tens
+    of thousands of aliases (issue 17)."""
+    import rdflib
+    from rdflib.namespace import RDF, RDFS
+
+    def up(term, link) -> set:
+        return set(ont.transitive_objects(term, link))  # includes ``term`` itself
+
+    classes: dict = {}
+
+    def types_of(cls) -> set:
+        if cls not in classes:
+            classes[cls] = up(cls, RDFS.subClassOf)
+        return classes[cls]
+
+    props: dict = {}
+    for s, p, o in list(data):
+        if p == RDF.type:
+            for cls in types_of(o):
+                data.add((s, RDF.type, cls))
+            continue
+        if p not in props:
+            supers = up(p, RDFS.subPropertyOf)
+            props[p] = (supers, {c for q in supers for d in ont.objects(q, RDFS.domain) for c in types_of(d)},
+                        {c for q in supers for r in ont.objects(q, RDFS.range) for c in types_of(r)})
+        supers, domain, range_ = props[p]
+        for q in supers:
+            data.add((s, q, o))
+        for cls in domain:
+            data.add((s, RDF.type, cls))
+        if not isinstance(o, rdflib.Literal):
+            for cls in range_:
+                data.add((o, RDF.type, cls))
+
+
 def shacl_problems(graph_turtle: bytes, facts: FactSet, ontology_path: Path = ONTOLOGY_PATH) -> list[Problem]:
     """Run pySHACL with the shapes generated from the ontology at ``ontology_path`` over the
     built union graph (Turtle bytes) and map each violation back to the record it concerns."""
@@ -108,7 +149,8 @@ def shacl_problems(graph_turtle: bytes, facts: FactSet, ontology_path: Path = ON
     ont = rdflib.Graph()
     ont.parse(ontology_path, format="turtle")
     shapes = shapes_graph(load_ontology(ontology_path))
-    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, ont_graph=ont, inference="rdfs", advanced=False)
+    _entail(data, ont)
+    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, ont_graph=ont, inference="none", advanced=False)
     if conforms:
         return []
     sh = rdflib.Namespace(SH)

@@ -149,6 +149,9 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
                 continue
             if m.group(0).islower() and not _named_elsewhere(entry, text):
                 continue  # "the central government" of another story: a common phrase, not this entity
+            if entry.get("type") == "Regulator" and not _state_named(entry, catalog, text):
+                foreign.add(m.start())
+                continue  # a curated state's "Ministry of Finance" in a story that never names that state
             owner = re.search(r"\b([A-Z][\w-]+)['’]s\s+$", text[max(0, m.start() - 30) : m.start()])
             if owner and entry.get("type") == "Regulator" and not any(
                     owner.group(1) in n for n in [entry.get("name") or "", *(entry.get("aliases") or [])]):
@@ -189,7 +192,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     home = _home_country(entities)
     for si in range(len(sentences)):
         for g in groups[si]:
-            if not any(m.start < g.end and g.start < m.end for m in by_sentence[si]):
+            if g.extra.get("embassy") or not any(m.start < g.end and g.start < m.end for m in by_sentence[si]):
                 by_sentence[si].append(g)
     doc = DocEntities(entities, by_sentence, collectives, home, catalog)
     # Working groups and coordinated ministries are named participants: always entities.
@@ -327,6 +330,28 @@ def _parenthesised_short_forms(mentions: list[Mention], text: str) -> None:
             short.extra["long"] = m.text
 
 
+_STATE_NAMES: dict[tuple[int, str], list[str]] = {}
+
+
+def _state_named(entry: dict, catalog: Catalog, text: str) -> bool:
+    """Whether the state a curated public body belongs to is named in the text (by name, alias or
+    demonym), or the body has no state on record. A generic name ("Ministry of Finance") of another
+    story's state is not that body."""
+    state = entry.get("country")
+    if not isinstance(state, str) or not state:
+        return True
+    key = (id(catalog), state)
+    if key not in _STATE_NAMES:
+        found = [e for e in catalog.entries if e.get("id") == state]
+        names = [n for e in found for n in [e.get("name") or "", *(e.get("aliases") or [])] if isinstance(n, str) and n]
+        names += [word for word, (country, _kind) in lexicon.countries().items() if names and country in names]
+        _STATE_NAMES[key] = names
+    names = _STATE_NAMES[key]
+    if not names:
+        return True
+    return any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text) for n in names)
+
+
 def _named_elsewhere(entry: dict, text: str) -> bool:
     """Whether the text names ``entry`` by a capitalised word of its name, or that word's country."""
     countries = lexicon.countries()
@@ -433,6 +458,8 @@ def _merge_short_forms(clusters: dict[str, list[Mention]], text: str = "") -> No
             longer = [o for o in clusters if o != key and full[o].startswith(short + " ") and not o.startswith("country:")
                       and {m.type for m in clusters[o]} & {"Vendor", "Bank", "Organization", "Regulator"}
                       and "Person" not in {m.type for m in clusters[o]}]
+            if longer and _other_states_body(clusters[key], clusters[min(longer, key=lambda o: len(full[o]))], text):
+                continue  # "Tharnland's Ministry of Commerce" is not Quessary's "Ministry of Commerce and Industry"
             if longer and all(m.typed_by != "title" for m in clusters[key]):
                 clusters[min(longer, key=lambda o: len(full[o]))].extend(clusters.pop(key))
             continue
@@ -462,6 +489,17 @@ def _merge_short_forms(clusters: dict[str, list[Mention]], text: str = "") -> No
                 break
         if target:
             clusters[target].extend(clusters.pop(key))
+
+
+def _owners(group: list[Mention], text: str) -> set[str]:
+    """The states or names that own a name's mentions: "Tharnland" in "Tharnland's Ministry of Commerce"."""
+    return {m.group(1) for x in group if (m := re.search(r"([A-Z][\w-]+)['’]s\s+(?:[Tt]he\s+)?$", text[max(0, x.start - 40) : x.start]))}
+
+
+def _other_states_body(short: list[Mention], longer: list[Mention], text: str) -> bool:
+    """Whether a shorter name is owned by a state that never owns the longer name: two bodies."""
+    owners = _owners(short, text) if text else set()
+    return bool(owners) and not owners & _owners(longer, text) and all(m.type in ("Regulator", None) for m in short)
 
 
 def _mostly_placed(group: list[Mention], text: str) -> bool:

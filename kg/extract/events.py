@@ -30,7 +30,7 @@ ORGS = ("Organization", "Vendor", "Bank", "Regulator")
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "Review": re.compile(r"\b(?:review(?:ing|ed|s)?|investigat(?:e|es|ed|ing|ion|ions)|prob(?:e|es|ed|ing)|examin(?:e|es|ed|ing|ation)|audit(?:s|ed|ing)?|inquiry|assess(?:ing|ed|ment)|evaluat(?:e|es|ed|ing|ion|ions)|inspect(?:s|ed|ing|ion|ions)?|scrutin(?:y|ise|ize|ised|ized))\b", re.I),
     "Directive": re.compile(r"\b(?:urg(?:e|es|ed|ing)|push(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|direct(?:s|ed|ing)|told|tell(?:s|ing)?|ask(?:s|ed|ing)?|requir(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|call(?:s|ed|ing)? on|advis(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|guidance)\b", re.I),
-    "Restriction": re.compile(r"\b(?:ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list|export (?:controls?|curbs)|licen[cs]e requirements?|designat(?:e|es|ed|ing))\b", re.I),
+    "Restriction": re.compile(r"\b(?:ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list|export (?:controls?|curbs)|licen[cs]e requirements?|designat(?:e|es|ed|ing)|stop (?:buying|purchasing|procuring)|no longer (?:buy|purchase|procure))\b", re.I),
     "Acquisition": re.compile(r"\b(?:sell|sells|sold|selling|acquir(?:e|es|ed|ing)|acquisition of|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|take over)\b", re.I),
     "Trial": re.compile(r"\b(?:trial(?:s|led|ling)?|pilot(?:s|ed|ing)?|deploy(?:s|ed|ing|ment)?|testing|tested|roll(?:ed|ing)? out|adopt(?:s|ed|ing))\b", re.I),
     "Indictment": re.compile(r"\b(?:indict(?:s|ed|ing|ment|ments)?|charged|prosecut(?:ed|ing))\b", re.I),
@@ -42,6 +42,10 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "Penalty": re.compile(r"\b(?:fin(?:e|es|ed|ing)|penalt(?:y|ies)|settle(?:s|d|ment)?|reprimand(?:s|ed)?)\b", re.I),
     "Incident": re.compile(r"\b(?:outages?|disruptions?|crash(?:ed|es)?|went down|fail(?:ed|ure)|breach(?:es|ed)?|hack(?:ed|ing)?|"
                            r"cyber-?attacks?|intrusions?|ransomware)\b", re.I),
+    # A state's reproach in a statement: "said Quessary was abusing state power", "economic coercion".
+    "Reproach": re.compile(r"\b(?:abus(?:e|es|ed|ing) (?:of )?(?:state|its|their) power|abus(?:e|es|ed|ing) the concept|smear(?:s|ed|ing)?|"
+                          r"coerc(?:ion|ive|ing)|bull(?:y|ies|ied|ying)|suppress(?:es|ed|ing)?|politici[sz](?:e|es|ed|ing)|"
+                          r"weaponi[sz](?:e|es|ed|ing)|hypocri(?:sy|tical)|hacker empire|protectionis[mt]|discriminat(?:e|es|ed|ing|ory|ion))\b", re.I),
     "Denial": re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed)?)\b", re.I),
     "Lawsuit": re.compile(r"\b(?:su(?:e|es|ed|ing)|lawsuits?|filed suit|legal (?:action|challenge)|judicial review|"
                          r"brought (?:a |an )?(?:claim|challenge|case|action)|appeal(?:s|ed|ing)? against|challeng(?:e|es|ed|ing) in court)\b", re.I),
@@ -172,7 +176,7 @@ class SentenceView:
                         continue  # a longer (curated) name covers the group
                     found = [m for m in found if not (c.start <= m.start and m.end <= c.end)]
                     found.append(c)
-        return sorted(found, key=lambda m: m.start)
+        return sorted(found, key=lambda m: (m.start, m.end))  # "Zemoria's embassy" after "Zemoria": the nearer agent
 
     def left(self, pos: int, kinds: tuple[str, ...], collectives: bool = True) -> Mention | None:
         before = [m for m in self.items(kinds, collectives) if m.end <= pos]
@@ -541,6 +545,8 @@ def _recent(view: SentenceView, kinds: tuple[str, ...]) -> list[Mention]:
 def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     part_end = view.sentence.end
     replace = REPLACE.search(view.text, end, part_end)
+    if replace is not None and replace.group(0).lower() == "stop buying":
+        return None  # an order to stop buying is a ban (see _stop_buying)
     if replace is None or replace.start() - end > 120:
         return _order(view, start, end, word)
     actor, _ = _actor(view, start, end, GOVERNMENT)
@@ -582,7 +588,11 @@ def _product(view: SentenceView, start: int, stop: int) -> str | None:
 
 
 def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    if word.startswith(("stop", "no longer")):
+        return _stop_buying(view, start, end)
     actor, passive = _actor(view, start, end, GOVERNMENT)
+    if actor is not None and actor.extra.get("embassy"):
+        actor = None  # an embassy speaks for its state; it restricts nothing
     event = Event("Restriction", view.si, start, end, confidence=0.6)
     added = re.search(r"\b(?:add(?:s|ed|ing)?|put(?:s|ting)?|plac(?:e|es|ed|ing))\s+(?P<what>.{3,160}?)\s+(?:on|to)\s+(?:an?|the|its)\s+(?:[\w-]+\s+){0,2}$",
                       view.text[view.sentence.start : start])
@@ -612,6 +622,38 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
     listed = re.search(r"\b((?:[Uu]nreliable )?[Ee]ntity [Ll]ist)\b", part)
     if event.predicate == "EntityListing" and listed:
         event.roles["listName"] = [listed.group(1)]
+    event.main = "target"
+    return event
+
+
+SAID_AFTER = re.compile(r"[\s,]*(?:said|says|announced|added|stated|ruled|decided)\b")
+
+
+def _stop_buying(view: SentenceView, start: int, end: int) -> Event | None:
+    """"The regulator ordered operators of … to stop buying them", "banks must stop purchasing X products,
+    the agency said": a ban on buying from a vendor, aimed at the companies or group that must stop."""
+    # The speaker after the words ("…, the agency said"), else the nearest body before them.
+    actor = next((m for m in view.right(end, GOVERNMENT, collectives=False) if SAID_AFTER.match(view.text[m.end : m.end + 12])), None)
+    if actor is None:
+        actor, _ = _actor(view, start, end, GOVERNMENT)
+    # Who must stop: the first company or group of the clause ("Operators of …, a category that covers banks, … must stop").
+    subjects = [m for m in view.items(("Bank", "Organization"), True) if m.end <= start and (actor is None or m.start > actor.end or m.end <= actor.start)]
+    target = subjects[0] if subjects else None
+    vendors = view.right(end, ("Vendor",), collectives=False)[:1] or view.items(("Vendor",), collectives=False)[:1]
+    if actor is None or target is None:
+        return None
+    event = Event("Restriction", view.si, start, end, confidence=0.6)
+    event.add("actor", view.participant(actor))
+    event.add("target", view.participant(target))
+    vendor = view.participant(vendors[0]) if vendors else _main_vendor(view.doc)
+    if vendor and vendor not in event.participants():
+        event.add("concernsVendor", vendor)
+    if len(event.participants()) < 3 and not vendor:
+        return None
+    event.predicate = "Ban"
+    product = _product(view, end, view.sentence.end)
+    if product:
+        event.roles["product"] = [product]
     event.main = "target"
     return event
 
@@ -679,6 +721,36 @@ def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | No
     if not event.roles.get("concernsVendor"):
         return None  # an outage or breach is news here when it reaches someone through a vendor
     # With the vendor alone, the sentences around name who was hit (see _incident_victims).
+    event.main = "target"
+    return event
+
+
+SAY = re.compile(r"\b(?:said|says|say|stated|statement|told|called|described|accused|warned|added)\b")
+
+
+def _reproach(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"Tharnland's Ministry of Commerce said that Quessary was abusing state power", "the embassy said
+    the listing was economic coercion by Brellund": a government body's reproach of another state or body."""
+    # The speaker: the last body before the words with a verb of saying right after it.
+    said = [m for m in view.items(GOVERNMENT, collectives=False) if m.end <= start and SAY.search(view.text, m.end, min(start, m.end + 40))]
+    speaker = said[-1] if said else None
+    if speaker is None:
+        speaker = next((m for m in view.right(end, GOVERNMENT, collectives=False) if SAID_AFTER.match(view.text[m.end : m.end + 12])), None)
+    if speaker is None:
+        return None
+    own = {view.participant(m) for m in view.items(("Country",), collectives=False)
+           if 0 <= speaker.start - m.end <= 4 or (speaker.start <= m.start and m.end <= speaker.end)}
+    own.add(view.participant(speaker))
+    lo = speaker.end if speaker.end <= start else view.sentence.start
+    between = [m for m in view.items(GOVERNMENT, collectives=False) if lo <= m.start and m.end <= start and view.participant(m) not in own]
+    by = re.match(r"[\s\"”'’,]+(?:\w+\s+){0,2}?by\b", view.text[end : view.sentence.end])
+    after = [m for m in view.right(end + by.end(), GOVERNMENT, collectives=False) if view.participant(m) not in own][:1] if by else []
+    targets = after or between[-1:]
+    if not targets:
+        return None
+    event = Event("Accusation", view.si, start, end, confidence=0.5)
+    event.add("actor", view.participant(speaker))
+    event.add("target", view.participant(targets[0]))
     event.main = "target"
     return event
 
@@ -784,8 +856,8 @@ def _acquisition(view: SentenceView, start: int, end: int, word: str) -> Event |
             event.roles["asset"] = [asset]
         money_text = view.text[buyers[0].end : view.sentence.end]
     else:
-        if re.search(r"\bfrom\s+$", view.text[max(view.sentence.start, start - 8) : start]):
-            return None  # "banned from buying …" is a restriction, not a purchase
+        if re.search(r"\b(?:from|stop|not|never|no longer)\s+$", view.text[max(view.sentence.start, start - 12) : start]):
+            return None  # "banned from buying …", "must stop buying …" is a restriction, not a purchase
         buyer, passive = _actor(view, start, end, companies)
         if buyer is None:
             return None
@@ -918,7 +990,7 @@ def _protest(view: SentenceView, start: int, end: int, word: str) -> Event | Non
         event.add("actor", a)
     # The target is another country than the protester's own ("Valtania's Ministry of Trade").
     own = {view.participant(m) for m in view.items(("Country",), collectives=False)
-           if any(0 <= a.start - m.end <= 4 or 0 <= m.start - a.end <= 5 for a in actors)}
+           if any(0 <= a.start - m.end <= 4 or 0 <= m.start - a.end <= 5 or (a.start <= m.start and m.end <= a.end) for a in actors)}
     for m in view.items(("Country",), collectives=False):
         ident = view.participant(m)
         if ident not in ids and ident not in own:
@@ -986,5 +1058,5 @@ RULES = {
     "Review": _review, "Directive": _directive, "Restriction": _restriction, "Acquisition": _acquisition,
     "Trial": _trial, "Indictment": _indictment, "Accusation": _accusation, "Suspension": _suspension,
     "Retaliation": _retaliation, "Protest": _protest, "Dispute": _dispute, "Penalty": _penalty, "Incident": _incident,
-    "Denial": _denial, "Lawsuit": _lawsuit, "CourtRuling": _court_ruling,
+    "Denial": _denial, "Reproach": _reproach, "Lawsuit": _lawsuit, "CourtRuling": _court_ruling,
 }

@@ -187,6 +187,12 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
     return None, head
 
 
+HEADLINE_VERBS = frozenset("Imposes Fines Bans Bars Blocks Orders Says Warns Urges Announces Launches Opens Adds Charges Sues "
+                           "Seeks Rejects Denies Approves Clears Probes Targets Halts Suspends Designates Lists Accuses Slaps".split())
+
+HEADLINE_LINKS = frozenset("Over After Amid Despite Following Against Into Via Than".split())  # "… Networks Over Outage"
+
+
 def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, index: int, sentence_index: int) -> list[Mention]:
     """Turn one name-shaped chunk into mentions (none when it is no name).
 
@@ -232,7 +238,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     if not title_words and len(words) >= 3:
         # "BoS Governor Helena Marsk", "Veridane Chief Executive Joren Halvik": an organisation, a title, a name.
         titles = lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}
-        k = next((i for i in range(1, len(words) - 2) if words[i].lower in titles and words[i].cap), None)
+        # Not after a connector: "Committee on Foreign Investment Review" is one body's name.
+        k = next((i for i in range(1, len(words) - 2) if words[i].lower in titles and words[i].cap and words[i - 1].lower not in CONNECTORS), None)
         if k is not None:
             j = k
             while j < len(words) and words[j].lower in titles:
@@ -248,6 +255,11 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         words = words[1:]
     if not words:
         return []
+    # A headline in title case puts the verb right after the name ("Trade Bureau Imposes $3 Million Penalty").
+    cut = next((i for i, w in enumerate(words) if i and (w.text in HEADLINE_VERBS or w.text in HEADLINE_LINKS) and words[i - 1].lower not in CONNECTORS), None)
+    if cut is not None:
+        rest = classify(tokens, words[cut].index + 1, words[-1].index + 1, sentence, index, sentence_index) if cut + 1 < len(words) and words[cut].text in HEADLINE_VERBS else []
+        return classify(tokens, words[0].index, words[cut].index, sentence, index, sentence_index) + rest
     # Court papers put a party's role after its name ("VESSA MOBILE PLC Interested Party").
     while len(words) > 1 and words[-1].lower in ("claimant", "defendant", "respondent", "appellant", "party", "interested", "parties"):
         words = words[:-1]
@@ -384,6 +396,7 @@ GROUP_PHRASE = re.compile(
 )
 GROUP_STOP = re.compile(r"\s+(?:chaired|headed|led|set|which|that|who|to|and|in|on|at|by|for|with|would|will)$")
 _WORDS = r"([a-z]+(?: (?!and\b|to\b|on\b|in\b|over\b|for\b|after\b|with\b|said\b|have\b|has\b|were\b|was\b)[a-z]+){0,2})"
+EMBASSY = re.compile(r"\b[A-Z][\w-]+(?:['’]s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?:\s+in\s+[A-Z][\w-]+)?")
 MINISTRIES = re.compile(r"\b[Mm]inistries of " + _WORDS + " and " + _WORDS)
 GROUP_NOUN = re.compile(
     r"\b(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
@@ -417,6 +430,11 @@ def group_mentions(text: str, sentence: Sentence, sentence_index: int) -> list[M
         if not name:
             continue
         found.append(Mention(start, start + len(name), name, "Organization", "group", -1, -1, sentence_index, key=name))
+    for m in EMBASSY.finditer(part):
+        # "Zemoria's embassy in Sellgard", "the Tharnish embassy": a state's mission speaks for it.
+        name = m.group(0)
+        found.append(Mention(sentence.start + m.start(), sentence.start + m.end(), name, "Regulator", "group", -1, -1, sentence_index,
+                             key=name, extra={"embassy": True}))
     for m in MINISTRIES.finditer(part):
         for g in (1, 2):
             name = "Ministry of " + " ".join(w.capitalize() if w not in ("and", "of") else w for w in m.group(g).split())
@@ -488,4 +506,24 @@ def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> l
         if country:
             mention.extra["country"] = country
         found.append(mention)
+    found += _qualified_groups(text, sentence, sentence_index, found)
     return found
+
+
+# "operators of critical information infrastructure", "holders of public mobile network licences":
+# a group named by what its members run or hold, the qualifier in lower case after "of".
+QUALIFIED_GROUP = re.compile(r"\b([Oo]perators|[Hh]olders|[Oo]wners|[Pp]roviders|[Uu]sers|[Bb]uyers) of\s+"
+                             r"((?:the country['’]s\s+)?[\"“]?[a-z][\w-]*(?:\s+(?!(?:to|that|which|who|and|or|from|in|on|at|by|for|with|must|will|would|should|are|were|is|was)\b)[a-z][\w-]*){0,4})")
+
+
+def _qualified_groups(text: str, sentence: Sentence, sentence_index: int, found: list[Mention]) -> list[Mention]:
+    out = []
+    for m in QUALIFIED_GROUP.finditer(text, sentence.start, sentence.end):
+        qualifier = re.sub(r"^the country['’]s\s+|[\"“]", "", m.group(2))
+        if len(qualifier.split()) < 1 or qualifier.split()[0] in GROUP_MODIFIER_STOP:
+            continue
+        name = m.group(1).capitalize() + " of " + qualifier
+        # The bare group noun ("operators") found inside is the same group.
+        found[:] = [c for c in found if not (m.start() <= c.start and c.end <= m.end())]
+        out.append(Mention(m.start(), m.end(), name, "Organization", "collective", -1, -1, sentence_index, key=name))
+    return out

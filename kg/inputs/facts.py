@@ -515,7 +515,7 @@ def load_facts(paths: list[Path], root: Path | None = None) -> FactSet:
 
 def catalog_of(facts: FactSet) -> list[dict]:
     """The curated entities, for the extractor to link mentions to:
-    ``[{"id", "type", "name", "aliases"}]``, sorted by id."""
+    ``[{"id", "type", "name", "aliases"}]`` (and "country" when one is recorded), sorted by id."""
     catalog = []
     for record in facts.records:
         if record.section == "entities" and record.id:
@@ -525,6 +525,9 @@ def catalog_of(facts: FactSet) -> list[dict]:
                 "name": record.fields["name"][0].text if "name" in record.fields else record.id,
                 "aliases": [v.text for v in record.fields.get("alias", [])],
             })
+            if record.fields.get("country"):
+                # The state a body belongs to: its generic name ("Ministry of Finance") links only where that state is named.
+                catalog[-1]["country"] = record.fields["country"][0].text
     return sorted(catalog, key=lambda e: e["id"])
 
 

@@ -29,6 +29,7 @@ Parameters (``--param NAME=VALUE``) are bound by the engine (SEP-0007 substituti
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -43,6 +44,10 @@ from kg.model.values import Slug
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "model" / "data" / "queries"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 10_000
+# Address space a query may use, in MiB (RLIMIT_AS). The store's RocksDB reserves about
+# 1 GiB of it before any query runs; kg's own queries stay far below the rest.
+DEFAULT_MAX_MEMORY = 2048
+MAX_MEMORY_ENV = "KG_MAX_MEMORY"
 
 
 
@@ -457,10 +462,86 @@ def run_with_timeout(fn, timeout: float):
     return box["value"]
 
 
+def max_memory(mib: int | None = None) -> int:
+    """The memory cap of a query in MiB: ``mib``, else ``$KG_MAX_MEMORY``, else 2048."""
+    if mib is None:
+        text = os.environ.get(MAX_MEMORY_ENV, "").strip()
+        if text and not text.isdigit():
+            raise KgError(f"{MAX_MEMORY_ENV}={text!r} is not a whole number of MiB — e.g. {DEFAULT_MAX_MEMORY}")
+        mib = int(text) if text else DEFAULT_MAX_MEMORY
+    return mib
+
+
+def cap_memory(mib: int) -> None:
+    """Limit this process's address space to ``mib`` MiB (a no-op where that cannot be set)."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (mib << 20, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (ImportError, ValueError, OSError):  # no RLIMIT_AS here, or a lower hard limit: keep it
+        pass
+
+
+def memory_message(mib: int) -> str:
+    return f"the query needed more than {mib} MiB of memory and was stopped — simplify it or raise --max-memory"
+
+
+def _capped_child(fn, conn, mib: int) -> None:
+    cap_memory(mib)
+    # The engine's abort prints a Rust backtrace; the parent says what happened in one line.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    try:
+        conn.send(("value", fn()))
+    except MemoryError:
+        conn.send(("error", QueryLimit(memory_message(mib))))
+    except BaseException as exc:  # handed to the parent, which raises it
+        try:
+            conn.send(("error", exc))
+        except Exception:  # an exception that does not pickle: its message
+            conn.send(("error", QueryError(str(exc))))
+
+
+def run_capped(fn, timeout: float | None, mib: int):
+    """Call ``fn()`` in a child process whose memory is capped at ``mib`` MiB and wait at most
+    ``timeout`` seconds; raise :class:`QueryLimit` when the child runs out of either.
+
+    Oxigraph aborts the whole process when an allocation fails, so the cap is set where the
+    abort can be seen and reported: in a child, forked so ``fn`` need not be picklable."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_capped_child, args=(fn, child, mib), daemon=True, name="kg-query")
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise QueryLimit(f"time limit of {timeout:g} s reached — the query was stopped; "
+                             "narrow it, add a LIMIT, or raise --timeout")
+        try:
+            kind, value = parent.recv()
+        except (EOFError, OSError):  # the child died: the engine aborted on a failed allocation
+            raise QueryLimit(memory_message(mib)) from None
+    finally:
+        proc.kill()
+        proc.join()
+        parent.close()
+    if kind == "error":
+        raise value
+    return value
+
+
 def run_query(out_dir: Path, query: str, *, params: dict[str, str] | None = None, infer: bool = False,
-              limit: int = DEFAULT_LIMIT, timeout: float | None = DEFAULT_TIMEOUT, allow_remote: bool = False) -> Answer:
+              limit: int = DEFAULT_LIMIT, timeout: float | None = DEFAULT_TIMEOUT, allow_remote: bool = False,
+              max_memory_mib: int | None = None) -> Answer:
     """Run ``query`` (a named query, a ``.rq`` path, or SPARQL text) on the build in
-    ``out_dir``. The library form of ``kg query``."""
+    ``out_dir``. The library form of ``kg query``.
+
+    The query runs in a child process capped at ``max_memory_mib`` MiB of address space
+    (default :func:`max_memory`; 0 runs it in this process, uncapped, in a thread abandoned
+    at the time limit); one that needs more is stopped with :class:`QueryLimit`."""
     from kg.read.built import BuiltGraph
 
     built = BuiltGraph(out_dir)
@@ -475,6 +556,9 @@ def run_query(out_dir: Path, query: str, *, params: dict[str, str] | None = None
         answer.warnings = unknown_terms(text) + unknown_entities(store, prepared)
         return answer
 
+    mib = max_memory(max_memory_mib)
+    if mib and hasattr(os, "fork"):
+        return run_capped(work, timeout, mib)
     return work() if timeout is None else run_with_timeout(work, timeout)
 
 

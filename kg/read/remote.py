@@ -119,6 +119,13 @@ def remote_answer(endpoint: str, query: str, *, params: dict[str, str] | None = 
     if isinstance(result, ox.QueryBoolean):
         answer.boolean = bool(result)
         return answer
+    if info.form == "ASK":
+        # Virtuoso 7 answers ASK as one row of one variable (?__ASK_RETVAL, 1 or 0), not as a boolean
+        rows = [row[0] for row in result]
+        if len(result.variables) != 1 or len(rows) > 1:
+            raise QueryError(f"{endpoint}: the endpoint answered ASK with rows, not true or false")
+        answer.boolean = bool(rows) and rows[0] is not None and rows[0].value in ("1", "true")
+        return answer
     answer.variables = [v.value for v in result.variables]
     for n, row in enumerate(result):
         if n >= limit:
@@ -185,15 +192,22 @@ def _own_filter(base: Base, var: str) -> str:
     return (f'FILTER(STRSTARTS(STR(?{var}), "{base.graph("")}") || STRSTARTS(STR(?{var}), "{base.claim("")}"))')
 
 
-def _unpublish_update(base: Base, graphs: list[str]) -> list[str]:
+def _undo_default_copy(base: Base) -> str:
+    """The SPARQL Update operation that removes the default-graph triples an earlier
+    ``kg publish`` recorded as added by it."""
+    return f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{base.graph(PUBLISHED_DEFAULT)}> {{ ?s ?p ?o }} }}"
+
+
+def _unpublish_update(base: Base, graphs: list[str], *, default_copy: bool = True) -> list[str]:
     """SPARQL Update operations that remove what an earlier ``kg publish`` put on the store:
     the graphs its record names (own graphs only), the default-graph triples it recorded as
-    added by it, the records, and the graphs of this build."""
+    added by it (unless ``default_copy`` is false: then that is sent on its own), the records,
+    and the graphs of this build."""
     record, added = f"<{base.graph(PUBLISHED)}>", f"<{base.graph(PUBLISHED_DEFAULT)}>"
     ops = [
         f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH {record} {{ {record} <{HAS_PART}> ?g }} "
         f"{_own_filter(base, 'g')} GRAPH ?g {{ ?s ?p ?o }} }}",
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {added} {{ ?s ?p ?o }} }}",
+        *([_undo_default_copy(base)] if default_copy else []),
         f"DROP SILENT GRAPH {added}",
         f"DROP SILENT GRAPH {record}",
     ]
@@ -267,7 +281,16 @@ def _publish_update(endpoint: str, base: Base, graphs: list[str], named: list, *
         _post(endpoint, urlencode({"update": update}).encode(), form, timeout=timeout)
 
     if replace:
-        ops = _unpublish_update(base, graphs)
+        if not union_default_graph:
+            # A store whose default graph is the union of its graphs may have no default graph
+            # to write to, and refuse any update of it (Virtuoso: "No plain default graph").
+            # Such a store cannot hold a default-graph copy from an earlier publish either, so
+            # its refusal of this one operation means there is nothing of kg's to remove.
+            try:
+                send(_undo_default_copy(base))
+            except QueryError:
+                pass
+        ops = _unpublish_update(base, graphs, default_copy=union_default_graph)
         for start in range(0, len(ops), batch):
             send(" ;\n".join(ops[start:start + batch]))
     for start in range(0, len(named), batch):
@@ -279,7 +302,13 @@ def _publish_update(endpoint: str, base: Base, graphs: list[str], named: list, *
         record = ox.NamedNode(base.graph(PUBLISHED))
         triples = _union_triples([q for q in named if q.graph_name != record], base)
         for start in range(0, len(triples), batch):
-            send(_default_copy_update(triples[start:start + batch], base.graph(PUBLISHED_DEFAULT)))
+            try:
+                send(_default_copy_update(triples[start:start + batch], base.graph(PUBLISHED_DEFAULT)))
+            except QueryError as exc:
+                raise QueryError("the named graphs are published, but the store refused the copy into its default "
+                                 "graph. If its default graph is already the union of its graphs (Virtuoso, Oxigraph "
+                                 "--union-default-graph), publish again with --replace --no-union-default-graph. "
+                                 f"The store said: {exc}") from None
         sent += len(triples)
     return sent
 

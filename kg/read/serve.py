@@ -56,7 +56,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from kg.model.errors import KgError, QueryError
 from kg.model.iris import Base
-from kg.read.query import DEFAULT_LIMIT, QueryRefused, check_safe, inspect
+from kg.read.query import DEFAULT_LIMIT, QueryRefused, check_safe, inspect, max_memory, memory_message
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -190,9 +190,15 @@ def _answer(store, base: str, job: tuple) -> tuple[int, bytes, dict]:
     return 200, standard(answer, fmt), {}
 
 
-def _worker_main(conn, out_dir: str) -> None:
-    """One query worker: opens the store read-only, says it is ready, answers jobs until its pipe closes."""
+def _worker_main(conn, out_dir: str, max_memory_mib: int = 0) -> None:
+    """One query worker: opens the store read-only, says it is ready, answers jobs until its
+    pipe closes. Its memory is capped (``$KG_MAX_MEMORY`` MiB): a query needing more ends the
+    worker, and the server answers 503 and starts another."""
     from kg.read.built import BuiltGraph
+    from kg.read.query import cap_memory
+
+    if max_memory_mib:
+        cap_memory(max_memory_mib)
 
     try:
         built = BuiltGraph(out_dir)
@@ -221,6 +227,7 @@ class WorkerPool:
     def __init__(self, out_dir: Path, size: int, timeout: float, ready_timeout: float = 300.0):
         self.out_dir, self.timeout, self.ready_timeout = str(out_dir), timeout, ready_timeout
         self.ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self.max_memory = max_memory()
         self.idle: queue.Queue = queue.Queue()
         self.workers: set = set()
         self.closed = False
@@ -233,7 +240,8 @@ class WorkerPool:
 
     def _spawn(self):
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.out_dir), daemon=True, name="kg-query-worker")
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.out_dir, self.max_memory), daemon=True,
+                                name="kg-query-worker")
         proc.start()
         child.close()
         self.workers.add(proc)
@@ -278,8 +286,9 @@ class WorkerPool:
                 result = conn.recv()
                 self.idle.put(worker)
                 return result
-        except (EOFError, OSError):
-            pass
+        except (EOFError, OSError):  # the worker died: the engine aborts when memory runs out
+            threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+            return 503, memory_message(self.max_memory).replace("--max-memory", "KG_MAX_MEMORY").encode(), {}
         threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
         return (503, f"time limit of {self.timeout:g} s reached — the query was stopped".encode(),
                 {"X-KG-Cut-Short": "time-limit"})

@@ -133,3 +133,35 @@ def test_a_record_without_type_is_ordered_as_its_sections_default_class():
     tidy = format_text(messy, "review.yaml")
     keys = [line.split(":")[0].strip(" -") for line in tidy.splitlines()[1:]]
     assert keys == ["id", "name", "reviewer", "startDate", "status", "source"]
+
+
+# Plain scalars a YAML 1.1/1.2 resolver reads as numbers, booleans or timestamps; the graph
+# holds them as the text written, so formatting must write them back unchanged (issue 17).
+ODD_SCALARS = ["+12", "-0", "True", ".NaN", "-.5e-3", "2001-12-14t21:59:43.10-05:00", "2031-06-12 21:59:43.1",
+               "0o17", "0x1F", "1_000", "12:30:00", ".inf", "NO"]
+
+
+def test_formatting_keeps_every_scalar_as_written(tmp_path, monkeypatch):
+    """Key order changes; each alias, as `kg build` reads it, stays the text written; `kg diff`
+    of the formatted tree against the committed one says nothing changed."""
+    from tests.contrib.test_diff import commit, git
+
+    shutil.copytree(ROOT / "tests" / "data" / "seeds", tmp_path / "seeds")
+    (tmp_path / "facts").mkdir()
+    path = tmp_path / "facts" / "norland.yaml"
+    block = "".join(f"      - {value}\n" for value in ODD_SCALARS)
+    path.write_text("entities:\n  - name: Norland\n    id: norland\n    type: Country\n"
+                    f"    alias: [{', '.join(ODD_SCALARS)}]\n    source: borealis-2031-router-review\n"
+                    "  - id: port-esker\n    name: Port Esker\n    type: Place\n"
+                    f"    alias:\n{block}    source: borealis-2031-router-review\n")
+    git(tmp_path, "init", "-q", "-b", "main")
+    commit(tmp_path, "facts")
+    before = _triples(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["fmt", "facts"]).exit_code == 0
+    text = path.read_text()
+    assert text.startswith("entities:\n  - id: norland\n    type: Country\n    name: Norland\n")
+    assert f"    alias: [{', '.join(ODD_SCALARS)}]\n" in text and block in text
+    assert _triples(tmp_path) == before
+    result = CliRunner().invoke(app, ["diff"])
+    assert result.exit_code == 0 and result.output == "no change to the graph\n", result.output

@@ -10,7 +10,9 @@ time limit and a memory cap: exit code, those lines on standard error, ``out/`` 
 A case is ``NAME.<ext>`` (the input as committed), ``NAME.gen`` (a JSON recipe for an input
 too big or too odd to commit: a sparse 100 MB file, a 10 MB line, a directory, a symbolic
 link), or a folder ``NAME/`` (several fact files; or ``facts/`` and ``seeds/`` for a case that
-brings its own documents). ``NAME.expect`` beside it holds ``key: value`` lines:
+brings its own documents). The ``parts`` of a recipe are ``[text, count]`` (the text repeated)
+or ``[text, count, "numbered"]`` (``{i}`` in the text replaced by 0, 1, 2 …, for distinct
+values). ``NAME.expect`` beside it holds ``key: value`` lines:
 
 - ``exit: N`` — the exit code of ``kg validate`` and ``kg build``;
 - ``problem: LINE`` — a problem exactly as printed, its path as seen from the root of a tree
@@ -105,8 +107,9 @@ def materialise(case: Path, target: Path, outside: Path) -> None:
             f.truncate(recipe["sparse"])  # no bytes are written: the size is what is hostile
     elif "parts" in recipe:
         with target.open("w", encoding="utf-8") as f:
-            for text, count in recipe["parts"]:
-                f.write(text * count)
+            for text, count, *numbered in recipe["parts"]:
+                # ["a{i},", 3, "numbered"] writes a0,a1,a2, — distinct values, e.g. aliases
+                f.write("".join(text.replace("{i}", str(i)) for i in range(count)) if numbered else text * count)
     elif "random" in recipe:
         rng = random.Random(recipe["seed"])
         prefix = recipe.get("prefix", "").encode("latin-1")

@@ -92,11 +92,11 @@ def _seconds(check, text: str, times: int) -> float:
     lambda n: "https://x.example/" + "/." * (n // 2) + "<",
 ], ids=["dotted-host", "dots", "dotted-labels", "dotted-path"])
 def test_url_check_is_linear(shape):
-    """16 times the input may take about 16 times as long (32 leaves room for noise), not
-    256 times (quadratic): the URL pattern kg used before took 0.4 s on 4 KB of dots and
+    """16 times the input may take about 16 times as long (64 leaves room for noise on a
+    loaded machine and for cache effects), not 256 times (quadratic): the URL pattern kg used before took 0.4 s on 4 KB of dots and
     minutes on 64 KB. A ratio, not a timeout, so a slow machine does not fail it; the 4 KB
     input is checked 16 times per timing so both timings are long enough to measure."""
     small = _seconds(values.Url.check, shape(4096), 16) / 16
     large = _seconds(values.Url.check, shape(65536), 1)
-    assert large <= 32 * small, f"4 KB: {small:.6f} s, 64 KB: {large:.6f} s"
+    assert large <= 64 * small, f"4 KB: {small:.6f} s, 64 KB: {large:.6f} s"
     assert values.Url.check(shape(65536)) is not None
