@@ -99,3 +99,45 @@ def test_no_accusation_without_a_state_speaker_and_another_state(tmp_path, body)
 def test_another_states_shorter_body_is_not_merged_into_a_longer_name(tmp_path, body):
     found = entities(run(tmp_path, body))
     assert "Ministry of Trade" in found and any(n.startswith("Ministry of Trade and Industry") for n in found), found
+
+
+@pytest.mark.parametrize("body", [
+    "The Committee on Foreign Investment Review (CFIRO) examined the deal.\n",
+    "The deal was examined by the Committee on Foreign Investment Review, which he chairs.\n",
+    "The Council on Foreign Trade Policy said it would act.\n",
+])
+def test_a_title_word_after_on_is_part_of_the_bodys_name(tmp_path, body):
+    found = entities(run(tmp_path, body))
+    assert not any(t == "Person" for t in found.values()), found
+    assert any(n.startswith(("Committee on Foreign", "Council on Foreign")) for n in found), found
+
+
+@pytest.mark.parametrize("body, body_name, other", [
+    ("Trade Bureau of Zarvonia Imposes $3 Million Penalty on Kettle Forge Networks\n", "Trade Bureau of Zarvonia", "Kettle Forge Networks"),
+    ("Ostrava Telecom Authority Fines Kettle Forge Networks Over Outage\n", "Ostrava Telecom Authority", "Kettle Forge Networks"),
+    ("Spectrum Office of Zarvonia Bans Kettle Forge Networks Gear\n", "Spectrum Office of Zarvonia", "Kettle Forge Networks"),
+])
+def test_a_title_case_headline_verb_ends_a_name(tmp_path, body, body_name, other):
+    found = entities(run(tmp_path, body))
+    assert body_name in found and any(n.startswith(other) for n in found), found
+    assert not any(w in n for n in found for w in ("Imposes", "Fines", "Bans", "Over Outage")), found
+
+
+CATALOG = [
+    {"id": "veloria", "type": "Country", "name": "Veloria", "aliases": []},
+    {"id": "ministry-of-finance-veloria", "type": "Regulator", "name": "Ministry of Finance", "aliases": [], "country": "veloria"},
+]
+
+
+@pytest.mark.parametrize("body, linked", [
+    ("The Republic of Zarvonia acted. The Ministry of Finance said banks must report by June.\n", False),
+    ("The Ministry of Finance in Veloria said banks must report by June.\n", True),
+])
+def test_a_curated_states_generic_body_links_only_where_the_state_is_named(tmp_path, body, linked):
+    from kg.extract import extract
+    from kg.inputs.documents import load_document
+
+    path = tmp_path / "story.txt"
+    path.write_text("---\nid: story\ntitle: t\npublisher: Nowhere Ledger\npublished: 2024-05-14\nlanguage: en\n---\n" + body, encoding="utf-8")
+    ids = {r["id"] for r in extract([load_document(path, str(path))], CATALOG) if r["kind"] == "entity"}
+    assert ("ministry-of-finance-veloria" in ids) is linked, ids
