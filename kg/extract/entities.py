@@ -330,7 +330,7 @@ def _parenthesised_short_forms(mentions: list[Mention], text: str) -> None:
             short.extra["long"] = m.text
 
 
-_STATE_NAMES: dict[tuple[int, str], list[str]] = {}
+_STATE_SEEN: dict[tuple[int, str], bool] = {}
 
 
 def _state_named(entry: dict, catalog: Catalog, text: str) -> bool:
@@ -340,16 +340,22 @@ def _state_named(entry: dict, catalog: Catalog, text: str) -> bool:
     state = entry.get("country")
     if not isinstance(state, str) or not state:
         return True
-    key = (id(catalog), state)
-    if key not in _STATE_NAMES:
+    patterns = catalog.__dict__.setdefault("_state_patterns", {})  # kept on the catalog: built once per state
+    key = state
+    if key not in patterns:
         found = [e for e in catalog.entries if e.get("id") == state]
         names = [n for e in found for n in [e.get("name") or "", *(e.get("aliases") or [])] if isinstance(n, str) and n]
         names += [word for word, (country, _kind) in lexicon.countries().items() if names and country in names]
-        _STATE_NAMES[key] = names
-    names = _STATE_NAMES[key]
-    if not names:
+        patterns[key] = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])") if names else None
+    pattern = patterns[key]
+    if pattern is None:
         return True
-    return any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text) for n in names)
+    seen = (hash(text), state)
+    if seen not in _STATE_SEEN:
+        if len(_STATE_SEEN) > 4096:
+            _STATE_SEEN.clear()
+        _STATE_SEEN[seen] = pattern.search(text) is not None
+    return _STATE_SEEN[seen]
 
 
 def _named_elsewhere(entry: dict, text: str) -> bool:

@@ -132,13 +132,9 @@ def published(built: Path, virtuoso_server: str) -> str:
 # queries are plain SPARQL 1.1 and Oxigraph answers them as kg does. strict: if a Virtuoso
 # release fixes one, the test says so.
 VIRTUOSO_BUGS = {
-    "regulator-actions-by-year": "Virtuoso returns 1 of the 14 groups: it mis-evaluates "
-                                 "'?class rdfs:subClassOf* kg:Event' when ?class comes from an OPTIONAL "
-                                 "and a FILTER (without that line it returns all 14)",
-    "response-chains": "Virtuoso refuses 'kg:inResponseTo+' with neither end bound (error TR…: "
-                       "'a transitive derived table but neither end of it is bound')",
     "shortest-chain": "Virtuoso evaluates FILTER NOT EXISTS { <a> !(rdf:type|^rdf:type) <b> } as true "
-                      "even when <a> and <b> are directly linked, so it adds or drops longer chains",
+                      "even when <a> and <b> are directly linked, so it adds or drops longer chains "
+                      "(rewritten with UNION or OPTIONAL/!BOUND it still does)",
 }
 # shortest-chain with these parameters happens to give the right rows there
 VIRTUOSO_RIGHT = {("shortest-chain", (("end", "inspur"), ("start", "ibm")))}
