@@ -80,7 +80,6 @@ def remote_answer(endpoint: str, query: str, *, params: dict[str, str] | None = 
     ``infer`` is refused: the endpoint answers from its own data, and kg cannot add the
     entailments there. Publish them (``kg publish --infer`` sends the named graph
     ``<base>graph/inferred``) and name that graph in the query instead."""
-    import pyoxigraph as ox
 
     if infer:
         inferred = Base(base).inferred
@@ -103,6 +102,19 @@ def remote_answer(endpoint: str, query: str, *, params: dict[str, str] | None = 
     accept = "application/n-triples, text/turtle;q=0.9" if info.is_graph else "application/sparql-results+json"
     ctype, body = _post(endpoint, urlencode({"query": prologue + text}).encode(), "application/x-www-form-urlencoded",
                         accept, timeout)
+    return _read_answer(endpoint, info, ctype, body, limit)
+
+
+# The graphs kg keeps on a remote store to know what it published there (see publish()).
+PUBLISHED, PUBLISHED_DEFAULT = "published", "published-default"
+HAS_PART = "http://purl.org/dc/terms/hasPart"
+
+
+
+def _read_answer(endpoint: str, info, ctype: str, body: bytes, limit: int) -> Answer:
+    """An endpoint's answer (triples, a boolean or rows) as an :class:`Answer`, capped at ``limit``."""
+    import pyoxigraph as ox
+
     answer = Answer(info.form if info.form in ("ASK", "SELECT") else "CONSTRUCT", limit=limit)
     try:
         if info.is_graph:
@@ -133,11 +145,6 @@ def remote_answer(endpoint: str, query: str, *, params: dict[str, str] | None = 
             break
         answer.rows.append([row[i] for i in range(len(answer.variables))])
     return answer
-
-
-# The graphs kg keeps on a remote store to know what it published there (see publish()).
-PUBLISHED, PUBLISHED_DEFAULT = "published", "published-default"
-HAS_PART = "http://purl.org/dc/terms/hasPart"
 
 
 def _named_quads(out_dir: Path, infer: bool) -> tuple[list, str]:

@@ -125,3 +125,21 @@ def test_kg_serve(case: Path, endpoint, trap: Listener, bait: Path) -> None:
     # the server is still healthy, and still holds the same graph
     resp, body = http_get(endpoint, COUNT)
     assert resp.status == 200 and '"value"' in body
+
+
+def test_serve_worker_out_of_memory_answers_503_and_is_replaced(built: Path, monkeypatch) -> None:
+    """A query that needs more than a worker's memory cap ends that worker (the engine
+    aborts); the pool answers 503 saying so and keeps answering with a fresh worker."""
+    from kg.read.serve import WorkerPool
+
+    monkeypatch.setenv("KG_MAX_MEMORY", "1200")
+    pool = WorkerPool(built, 1, timeout=TIMEOUT)
+    try:
+        case = (CASES / "query" / "memory-doubling-concat.rq").read_text(encoding="utf-8")
+        text = "\n".join(line for line in case.splitlines() if not line.startswith("# "))
+        status, body, _ = pool.run((text, "json", 100, None, None, ()))
+        assert status == 503 and b"needed more than 1200 MiB of memory" in body, body
+        status, body, _ = pool.run((COUNT, "json", 100, None, None, ()))
+        assert status == 200 and b'"value"' in body, body
+    finally:
+        pool.close()
