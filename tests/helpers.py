@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 
@@ -49,3 +51,17 @@ def serving(out: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def wait_for_sparql(url: str, proc, *, tries: int, pause: float, name: str) -> None:
+    """Wait until ``url`` answers ``ASK {}`` (a server the test started as ``proc``);
+    fail the test, with the server's exit code, if it dies or never answers."""
+    for _ in range(tries):
+        if proc.poll() is not None:
+            raise AssertionError(f"{name} exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
+            return
+        except OSError:
+            time.sleep(pause)
+    raise AssertionError(f"{name} did not answer within {tries * pause:.0f} s")

@@ -19,3 +19,8 @@ def run(tmp_path: Path, body: str) -> list[dict]:
 def entities(records: list[dict]) -> dict[str, str]:
     """Entity name → type."""
     return {r["name"]: r["type"] for r in records if r["kind"] == "entity"}
+
+
+def events(records: list[dict], predicate: str) -> list[dict]:
+    """The proposed events of one class."""
+    return [r for r in records if r["kind"] == "relation" and r["predicate"] == predicate]

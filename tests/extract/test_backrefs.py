@@ -10,7 +10,7 @@ import pytest
 from kg.extract import extract
 from kg.extract.linking import Catalog
 from kg.inputs.documents import load_document
-from tests.extract.story import entities, run
+from tests.extract.story import entities, events, run
 
 
 def pairs(records: list[dict], predicate: str) -> set[tuple[str, str]]:
@@ -25,10 +25,6 @@ def pairs(records: list[dict], predicate: str) -> set[tuple[str, str]]:
         else:
             out.add((r["subject"], r["object"]))
     return out
-
-
-def events(records: list[dict], predicate: str) -> list[dict]:
-    return [r for r in records if r["kind"] == "relation" and r["predicate"] == predicate]
 
 
 @pytest.mark.parametrize("body, regulator", [

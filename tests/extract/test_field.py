@@ -7,11 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.evaluate import family, score_pairs
-from tests.extract.story import entities, run
-
-
-def events(records: list[dict], predicate: str) -> list[dict]:
-    return [r for r in records if r["kind"] == "relation" and r["predicate"] == predicate]
+from tests.extract.story import entities, events, run
 
 
 @pytest.mark.parametrize("body", [

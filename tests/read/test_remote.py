@@ -8,7 +8,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from kg.cli import app
 from kg.model.errors import QueryError
 from kg.read.query import run_query
 from kg.read.remote import publish, remote_answer
+from tests.helpers import wait_for_sparql
 
 pytestmark = pytest.mark.server
 CASES = Path(__file__).resolve().parents[1] / "data" / "queries"
@@ -44,14 +44,7 @@ def oxigraph_server(tmp_path):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the oxigraph server did not start")
+        wait_for_sparql(base + "/query", proc, tries=100, pause=0.1, name="the oxigraph server")
         yield base
     finally:
         proc.terminate()

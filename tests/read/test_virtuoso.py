@@ -13,8 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.read.query import named_queries, run_query
 from kg.read.remote import remote_answer
+from tests.helpers import wait_for_sparql
 from tests.read.test_remote import _cases, _free_port, _sorted_rows
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
@@ -84,16 +83,10 @@ def virtuoso_server(tmp_path_factory):
                             stdout=log, stderr=subprocess.STDOUT)
     endpoint = f"http://127.0.0.1:{http}/sparql"
     try:
-        for _ in range(300):  # a new database takes a few seconds to create
-            if proc.poll() is not None:
-                pytest.fail(f"virtuoso-t exited with {proc.returncode}: {(db / 'console.log').read_text()[-2000:]}")
-            try:
-                urllib.request.urlopen(endpoint + "?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("Virtuoso did not start within 60 s")
+        try:  # a new database takes a few seconds to create
+            wait_for_sparql(endpoint, proc, tries=300, pause=0.2, name="virtuoso-t")
+        except AssertionError as exc:
+            pytest.fail(f"{exc}: {(db / 'console.log').read_text()[-2000:]}")
         # /sparql runs as the SQL user "SPARQL", which may only read: let it update.
         grant = subprocess.run([isql, f"127.0.0.1:{sql}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
                                cwd=db, capture_output=True, text=True, timeout=60)
