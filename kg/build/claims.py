@@ -57,11 +57,11 @@ class Claim:
     def key(self) -> tuple:
         return (self.subject, self.predicate, self.object)
 
-    def graph(self, base: str) -> ox.NamedNode:
+    def graph(self, base: Base) -> ox.NamedNode:
         parts = [str(self.subject), str(self.predicate), str(self.object), str(self.source), self.origin,
                  self.file or "", str(self.line or ""), self.quote or "", self.method or "", str(self.evidence or "")]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
-        return ox.NamedNode(Base(base).claim(digest))
+        return ox.NamedNode(base.claim(digest))
 
 
 class Terms:
@@ -224,7 +224,7 @@ def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], ter
     quads: list[ox.Quad] = []
     provenance: list[ox.Quad] = []
     for claim in dict.fromkeys(claims):  # a record citing the same source twice says it once
-        g = claim.graph(terms.base)
+        g = claim.graph(terms.iris)
         quads.append(ox.Quad(claim.subject, claim.predicate, claim.object, g))
         provenance.extend(maker.quads(claim, g))
     quads.extend(provenance)

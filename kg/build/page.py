@@ -1,6 +1,6 @@
 """``out/graph.html``: one self-contained, offline page to explore the graph.
 
-The page is made of the graph projection (:mod:`kg.project`), the vis-network library that
+The page is made of the graph projection (:mod:`kg.build.projection`), the vis-network library that
 pyvis ships (inlined, never fetched), and this package's own ``assets/page.{html,css,js}``.
 Everything the page shows comes from one JSON block (``<script type="application/json">``)
 that the page's script reads and puts on screen with DOM text nodes only; a
@@ -336,7 +336,7 @@ def _csp(scripts: list[str]) -> str:
 
 
 def render_graph(graph, summary: dict, *, source_link: str = "../facts/") -> bytes:
-    """The page for a projected graph (with positions, see :func:`kg.project.layout`)."""
+    """The page for a projected graph (with positions, see :func:`kg.build.projection.layout`)."""
     data = page_data(graph, summary, source_link=source_link)
     vis = _no_url_literals(vis_network_js())
     script = _no_url_literals(_asset("page.js"))

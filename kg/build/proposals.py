@@ -84,9 +84,10 @@ def _match_event(kind: str, participants: set[str], date: str | None, events: di
 
     onto = load_ontology()
     said = _words(evidence)
+    kinds = family(kind)
     best, best_score = None, 0.0
     for ident, event in sorted(events.items()):
-        related = onto.is_a(kind, event["type"]) or onto.is_a(event["type"], kind) or bool(family(kind) & family(event["type"]))
+        related = onto.is_a(kind, event["type"]) or onto.is_a(event["type"], kind) or bool(kinds & family(event["type"]))
         if not related or not participants or not _dates_compatible(date, event["date"]):
             continue
         shared = len(participants & event["participants"])
@@ -169,7 +170,7 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
         if p.get("kind") != "entity":
             continue
         ident, kind = p["id"], p["type"]
-        if not _is_slug(ident) or kind not in onto.classes:
+        if not Slug.valid(ident) or kind not in onto.classes:
             warnings.append(f"{p['doc']}: entity proposal '{ident}' of type '{kind}' dropped — not a slug or not a class")
             continue
         start, end = (p.get("mentions") or [[0, 0]])[0]
@@ -208,7 +209,7 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
         pairs: list[tuple[str, str]] = []
         if predicate in onto.classes and onto.is_a(predicate, "Event"):
             ident = resolved[p["subject"]]
-            if not _is_slug(ident):
+            if not Slug.valid(ident):
                 warnings.append(f"{p['doc']}: {predicate} proposal '{ident}' dropped — its id is not a slug")
                 continue
             subject = terms.entity(ident)
@@ -221,7 +222,7 @@ def proposals_to_claims(proposals: list[dict], facts: FactSet, terms: Terms,
             if date:
                 pairs.append((onto.date_property(predicate), date))
         elif predicate in onto.properties:
-            if not _is_slug(str(p["subject"])):
+            if not Slug.valid(str(p["subject"])):
                 warnings.append(f"{p['doc']}: {predicate} proposal dropped — subject '{p['subject']}' is not an id")
                 continue
             subject = terms.entity(resolved.get(p["subject"], p["subject"]))
@@ -267,7 +268,7 @@ def uncurated(proposals: list[dict], facts: FactSet) -> list[dict]:
         elif p.get("kind") == "entity":
             if p["id"] in curated_ids:
                 continue
-        elif predicate in onto.properties and _is_slug(str(p.get("subject"))):
+        elif predicate in onto.properties and Slug.valid(str(p.get("subject"))):
             subject = terms.entity(resolved.get(p["subject"], p["subject"]))
             obj = str(resolved.get(str(p.get("object")), p.get("object")))
             try:
@@ -374,7 +375,3 @@ def _says_less(predicate: ox.NamedNode, extracted, curated, onto) -> bool:
     if isinstance(extracted, ox.Literal) and isinstance(curated, ox.Literal) and extracted.datatype.value.startswith(XSD + "g"):
         return curated.value.startswith(extracted.value)
     return False
-
-
-def _is_slug(text: str) -> bool:
-    return Slug.check(text) is None

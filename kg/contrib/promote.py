@@ -8,7 +8,6 @@ taken from the evidence, and never overwrites a file.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from kg.model.errors import KgError
@@ -41,7 +40,7 @@ def proposal_id(record: dict) -> str:
     if predicate[:1].isupper():
         return str(record.get("subject"))
     obj = record.get("object")
-    obj_id = obj if isinstance(obj, str) and re.fullmatch(r"[a-z0-9-]+", obj) else Slug.from_name(str(obj))
+    obj_id = obj if isinstance(obj, str) and Slug.valid(obj) else Slug.from_name(str(obj))
     return f"{record.get('subject')}--{predicate}--{obj_id}"
 
 

@@ -10,7 +10,7 @@ The stages, one module each, in the order the data flows:
   resolves "the bank", "the company", "Beijing" and "the government";
 - :mod:`.dates` resolves dates against the publication date;
 - :mod:`.events` and :mod:`.relations` find events with roles and binary relations;
-- :mod:`.records` writes it all as the JSONL contract (and YAML).
+- :mod:`.jsonl` writes it all as the JSONL contract (and YAML).
 
 Use :func:`extract`::
 

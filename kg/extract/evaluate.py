@@ -45,10 +45,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.extract.events import LITERAL_ROLES
 from kg.extract.linking import normalise
 from kg.model.errors import InvalidData, Problem
 
-LITERAL_ROLES = {"product", "asset", "amount", "currency", "listName", "deadline"}
 EVENT_ROLES = {"inResponseTo"}
 LITERAL_OBJECTS = {"jobTitle", "partOfDispute"}
 

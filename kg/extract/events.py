@@ -22,7 +22,8 @@ from kg.extract.mentions import Mention
 from kg.extract.sentences import Sentence
 
 PRODUCTS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:chips?|servers?|products?|equipment|gear|software|hardware|devices|phones|handsets|routers?|processors?|controllers?)\b", re.I)
-LITERAL_ROLES = frozenset({"product", "asset", "amount", "currency"})
+# Roles whose values are words or numbers, not entities (scoring reads the same set).
+LITERAL_ROLES = frozenset({"product", "asset", "amount", "currency", "listName", "deadline"})
 AGENTS = ("Country", "Regulator", "Organization", "Vendor", "Bank", "Person")
 GOVERNMENT = ("Country", "Regulator")
 ORGS = ("Organization", "Vendor", "Bank", "Regulator")

@@ -1,7 +1,7 @@
 """Linking mentions to the curated catalog: by normalised name or alias, then fuzzily.
 
 The catalog is a list of ``{"id", "type", "name", "aliases"}`` mappings (what
-``kg.records.entity_catalog`` returns). A mention links to an entry when its normalised
+``kg.inputs.facts.entity_catalog`` returns). A mention links to an entry when its normalised
 text equals the entry's normalised name or an alias; otherwise when rapidfuzz's
 ``token_sort_ratio`` with a name is at least :data:`FUZZY_THRESHOLD` (names of six
 characters or more only, so "ZSC" never fuzzily becomes "ZSA").

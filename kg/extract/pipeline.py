@@ -34,7 +34,8 @@ def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:
         relations = find_relations(text, sentences, entities, events)
     except RecursionError as exc:  # pragma: no cover - pathological input
         raise KgError(f"{doc.path}: text too deeply nested to extract from") from exc
-    events = [e for e in events if _sane(e, set(entities.entities))]
+    known = set(entities.entities)
+    events = [e for e in events if _sane(e, known)]
     relations = [r for r in relations if r.subject != r.object]
     used = _used_ids(events, relations)
     records: list[dict] = []

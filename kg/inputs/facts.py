@@ -6,7 +6,7 @@ Each section is a list of records; a record's keys are ``id``, ``type``, ``sourc
 ``sources``, ``certainty``, and the local names of the ontology properties whose domain
 covers the record's class. Disputes may nest their ``actions``. Every problem found is
 collected; cross-file checks (references, duplicate ids, quotes) are in
-:mod:`kg.validate`.
+:mod:`kg.inputs.checks`.
 """
 
 from __future__ import annotations
@@ -464,12 +464,6 @@ def _name_problem(text: str) -> str | None:
 def _show(node: Node) -> str:
     """A node's value as a message quotes it (see :func:`kg.model.values.shown`)."""
     return shown(node.value) if isinstance(node.value, str) else "…"
-
-
-def read_file(path: Path, display: str, onto: Ontology | None = None) -> tuple[list[Record], list[Problem]]:
-    """Records and problems of one fact file."""
-    records, problems, _ = _read_file(path, display, onto or load_ontology())
-    return records, problems
 
 
 # An `id:` line, for finding the ids of a file that does not parse (see FactSet.unread_ids).

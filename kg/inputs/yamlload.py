@@ -7,7 +7,7 @@ objects by a YAML constructor. That gives, in one pass and before anything is bu
 - anchors and aliases refused at the first anchor, so "billion laughs" never expands;
 - duplicate keys, explicit tags, several documents and deep nesting reported as errors;
 - no implicit typing: ``NO``, ``012345`` and ``2014-05-19`` stay the text that was
-  written, and the schema (:mod:`kg.records`) decides what a value must be;
+  written, and the fact reader (:mod:`kg.inputs.facts`) decides what a value must be;
 - the line and column of every key and value, for ``path:line:col`` messages.
 """
 

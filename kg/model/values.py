@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 
 
 def shown(text: str, width: int = 60) -> str:
-    """``text`` fit for one line of an error message: control characters escaped, cut to ``width``."""
-    if any(ord(c) < 32 or c == "\x7f" for c in text):
-        text = text.encode("unicode_escape").decode("ascii")
+    """``text`` fit for one line of an error message: every character :func:`printable`
+    escapes (controls, bidirectional overrides …) made visible, cut to ``width``."""
+    text = printable(text)
     return text if len(text) <= width else text[: width - 3] + "…"
 
 
@@ -103,11 +103,6 @@ def xml_safe(text: str) -> str:
     breaks, lone surrogates, U+FFFE, U+FFFF) replaced by U+FFFD: every XML writer passes
     its text through this, so its output always parses."""
     return _XML_ILLEGAL.sub("\ufffd", text)
-
-
-def _control(text: str, allowed: str = "") -> bool:
-    """True when ``text`` holds a control character other than those in ``allowed``."""
-    return any((ord(c) < 32 or c == "\x7f") and c not in allowed for c in text)
 
 
 class Kind:
@@ -483,9 +478,6 @@ class Lei(Kind):
     @classmethod
     def clean(cls, text: str) -> str:
         return text.upper()
-
-
-# The names kg.ttl's kg:valueKind gives these kinds (kg.model.values imports this module).
 
 
 # The ontology's range kinds (kg.model.ontology: xsd:string → "string", …) → value kinds.

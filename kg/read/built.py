@@ -25,6 +25,7 @@ class BuiltGraph:
         self.out = Path(out)
         generation = current_generation(self.out)
         self.folder = self.out / generation if generation else self.out
+        self._quads: list | None = None
 
     def __repr__(self) -> str:
         return f"BuiltGraph({str(self.out)!r})"
@@ -39,7 +40,7 @@ class BuiltGraph:
 
     @property
     def page(self) -> Path:
-        return self.out / PAGE
+        return self.folder / PAGE
 
     def require(self) -> BuiltGraph:
         """Raise unless the build's files are there."""
@@ -70,14 +71,16 @@ class BuiltGraph:
         return self.summary.get("build_date") or "1970-01-01"
 
     def quads(self) -> list:
-        """Every quad of ``graph.trig``, in file order."""
-        import pyoxigraph as ox
+        """Every quad of ``graph.trig``, in file order (parsed once per object)."""
+        if self._quads is None:
+            import pyoxigraph as ox
 
-        self.require()
-        try:
-            return list(ox.parse(path=str(self.trig), format=ox.RdfFormat.TRIG))
-        except (SyntaxError, OSError, ValueError) as exc:
-            raise KgError(f"{self.trig}: cannot read the build ({exc}) — run 'kg build' again") from None
+            self.require()
+            try:
+                self._quads = list(ox.parse(path=str(self.trig), format=ox.RdfFormat.TRIG))
+            except (SyntaxError, OSError, ValueError) as exc:
+                raise KgError(f"{self.trig}: cannot read the build ({exc}) — run 'kg build' again") from None
+        return self._quads
 
     def inferred_quads(self) -> list:
         """The RDFS entailments ``kg query --infer`` adds, as quads of the graph

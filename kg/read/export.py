@@ -7,7 +7,7 @@ ftm        organisations, people and public bodies with the relations FollowTheM
            has (directorships, employment, ownership, membership, sanctions), one JSON
            entity a line — ``ftm`` tools, Aleph, OpenSanctions-style pipelines (see
            :mod:`kg.read.ftm`)
-gexf       the entity graph of :mod:`kg.project` with the page's positions, colours and
+gexf       the entity graph of :mod:`kg.build.projection` with the page's positions, colours and
            sizes, valid GEXF 1.2 — open it in Gephi
 graphml    the same entity graph without drawing hints — Cytoscape, yEd, igraph, networkx
 jsonld     the whole dataset (every claim graph, provenance, ontology) as JSON-LD
@@ -183,8 +183,8 @@ def render_out(out_dir: Path, *, source_link: str = "../facts/") -> Path:
     built = BuiltGraph(out_dir)
     page = render_page(built.quads(), built.summary, source_link=source_link)
     with locked_output(out_dir):
-        write_atomic(built.page, page)
-    return built.page
+        write_atomic(built.page, page)  # into the build's generation: out/graph.html links to it
+    return Path(out_dir) / built.page.name
 
 
 def xml_safe_graph(graph):

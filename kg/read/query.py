@@ -159,8 +159,9 @@ class QueryInfo:
 
 
 def _iri_text(token: str) -> str:
-    body = token[1:-1]
-    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", lambda m: chr(int(m.group(1) or m.group(2), 16)), body)
+    from kg.read.reach import unescape
+
+    return unescape(token[1:-1])
 
 
 MAX_NESTING = 64  # groups { }, parentheses and brackets; the engine's parser recurses on each

@@ -38,6 +38,7 @@ _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # with its own stack and a raised recursion limit (nesting is capped before, in inspect).
 _STACK = 64 * 1024 * 1024
 _RECURSION = 200_000
+_LIMITS = threading.Lock()
 
 
 @dataclass
@@ -89,16 +90,19 @@ def _parse(text: str):
         except Exception as exc:  # pyparsing's ParseException, or anything its actions raise
             box["error"] = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
-    limit = sys.getrecursionlimit()
-    old = threading.stack_size(_STACK)
-    try:
-        sys.setrecursionlimit(max(limit, _RECURSION))
-        thread = threading.Thread(target=work, name="kg-query-check", daemon=True)
-        thread.start()
-    finally:
-        threading.stack_size(old)
-    thread.join()
-    sys.setrecursionlimit(limit)
+    # The recursion limit and the thread stack size are the whole process's: kg serve's
+    # handler threads take turns, so none restores a limit another one raised.
+    with _LIMITS:
+        limit = sys.getrecursionlimit()
+        old = threading.stack_size(_STACK)
+        try:
+            sys.setrecursionlimit(max(limit, _RECURSION))
+            thread = threading.Thread(target=work, name="kg-query-check", daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(old)
+        thread.join()
+        sys.setrecursionlimit(limit)
     return box.get("tree"), box.get("error")
 
 
