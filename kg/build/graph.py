@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build.claims import TYPE, Claim, Terms, assemble, check_base, conflict_quads, curated_claims, sort_date_claims
-from kg.build.output import PAGE, SUMMARY, TRIG, TURTLE, publish_build
+from kg.build.output import PAGE, SUMMARY, TRIG, TURTLE, cache_folder, publish_build
 from kg.build.proposals import extracted_claims, merge
 from kg.inputs import load_inputs
 from kg.inputs.documents import Document
@@ -56,10 +56,11 @@ def build_date(facts_dir: Path) -> str | None:
 
 
 def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, extract: bool = True,
-                root: Path | None = None) -> Build:
-    """Validate the inputs and make the dataset in memory; nothing is written."""
+                root: Path | None = None, cache: Path | None = None, fresh: bool = False) -> Build:
+    """Validate the inputs and make the dataset in memory; nothing is written but the
+    per-file caches in ``cache`` (see :func:`kg.inputs.load_inputs`)."""
     check_base(base)
-    facts, docs = load_inputs(facts_dir, seeds_dir, root)
+    facts, docs = load_inputs(facts_dir, seeds_dir, root, cache=cache, fresh=fresh)
     terms = Terms(base)
     curated = curated_claims(facts, terms)
     extracted: list[Claim] = []
@@ -150,8 +151,10 @@ class BuildResult:
 
 
 def run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str = DEFAULT_BASE, extract: bool = True,
-              root: Path | None = None) -> BuildResult:
-    """``kg build``: validate, make the dataset, render the page, write everything atomically."""
+              root: Path | None = None, clean: bool = False) -> BuildResult:
+    """``kg build``: validate, make the dataset, render the page, write everything atomically.
+    Files read by an earlier build are taken from ``out_dir``'s per-file caches
+    (:mod:`kg.inputs.cache`) unless ``clean``; the outputs are the same bytes either way."""
     import gc
 
     # A build makes millions of small acyclic objects; the cycle collector would walk them
@@ -159,16 +162,17 @@ def run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str = DE
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run_build(facts_dir, seeds_dir, out_dir, base=base, extract=extract, root=root)
+        return _run_build(facts_dir, seeds_dir, out_dir, base=base, extract=extract, root=root, clean=clean)
     finally:
         if enabled:
             gc.enable()
 
 
 def _run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str, extract: bool,
-               root: Path | None) -> BuildResult:
+               root: Path | None, clean: bool) -> BuildResult:
     from kg.build.page import render_page
 
-    build = build_graph(facts_dir, seeds_dir, base=base, extract=extract, root=root)
+    build = build_graph(facts_dir, seeds_dir, base=base, extract=extract, root=root, cache=cache_folder(out_dir),
+                        fresh=clean)
     written = write_build(build, out_dir, {PAGE: render_page(build.quads, build.summary)})
     return BuildResult(build.summary, written)

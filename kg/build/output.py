@@ -42,7 +42,9 @@ STORE = "store"            # the query store (kg.build.store)
 LOCK_NAME = ".kg-build.lock"
 TEMP_MARK = ".kg-tmp-"
 OWNED = ".kg-out"          # marks a folder kg build made
+OWNED_TEXT = b"made by kg build: it deletes only what it wrote here\n"
 CURRENT = "current"        # the symbolic link to the published generation
+CACHE = ".kg-cache"        # per-file caches of inputs read (kg.inputs.cache), kept across builds
 GENERATION = ".kg-gen-"
 # Every temporary name a build uses (outputs, generations, an earlier kg's store swap).
 TEMPORARIES = (TEMP_MARK, ".kg-store-tmp-", ".kg-store-old-")
@@ -236,6 +238,8 @@ def _earlier_kg_out(folder: Path, entries: list[Path]) -> bool:
             return True
         if name == STORE:
             return path.is_dir() and not path.is_symlink() and (path / "kg-store.json").is_file()
+        if name == CACHE:
+            return path.is_dir() and not path.is_symlink()
         if name == CURRENT:  # a copy of a generation (cp -rL of an out/)
             return path.is_dir() and (path / SUMMARY).is_file()
         return (name.startswith(("graph.", ".kg-")) or name == SUMMARY) and path.is_file()
@@ -256,6 +260,21 @@ def check_owned(folder: Path) -> None:
         names = ", ".join(sorted(p.name for p in entries)[:3])
         raise BuildError(f"{folder}: not empty ({names} …) and not made by kg build (no {OWNED} file) — kg build "
                          "writes only into a new or empty folder, or one it made: choose another --out")
+
+
+def cache_folder(folder: Path) -> Path | None:
+    """Where builds and checks of the inputs keep their per-file caches
+    (:mod:`kg.inputs.cache`): ``folder/.kg-cache``, in an output folder kg made (or makes
+    now, when ``folder`` is new or empty). None when ``folder`` is someone else's or cannot
+    be written: then nothing is cached."""
+    try:
+        check_owned(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        if not (folder / OWNED).is_file():
+            write_atomic(folder / OWNED, OWNED_TEXT)
+    except (OSError, BuildError):
+        return None
+    return folder / CACHE
 
 
 def _generations(folder: Path) -> list[str]:
@@ -312,7 +331,7 @@ def publish_build(folder: Path, files: dict[str, bytes], fill=None) -> list[Path
     check_owned(folder)
     with locked_output(folder):
         if not (folder / OWNED).is_file():
-            write_atomic(folder / OWNED, b"made by kg build: it deletes only what it wrote here\n")
+            write_atomic(folder / OWNED, OWNED_TEXT)
         _prune(folder)
         names = _generations(folder)
         number = int(names[-1][len(GENERATION):]) + 1 if names else 1

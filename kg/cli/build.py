@@ -18,19 +18,21 @@ def build(
     out: OutOpt = Path("out"),
     base: BaseOpt = DEFAULT_BASE,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Use curated facts only; skip extraction from seeds/.")] = False,
+    clean: Annotated[bool, typer.Option("--clean", help="Read every input file again instead of taking unchanged ones from OUT/.kg-cache.")] = False,
 ) -> None:
     """Validate the facts and documents, and write the graph to OUT.
 
     Writes graph.trig (every claim in its own named graph, with provenance), graph.ttl
     (the union of claims plus the ontology), build.json (counts, warnings, conflicts) and
     graph.html (the interactive page). The same inputs give byte-identical files; a failed
-    build leaves the previous outputs as they were.
+    build leaves the previous outputs as they were. Files unchanged since the last build
+    are not parsed again (their reading is kept in OUT/.kg-cache; --clean ignores it).
 
     Example: kg build --out out/
     """
     from kg.build.graph import run_build
 
-    result = run_build(facts, seeds, out, base=base, extract=not no_extract, root=root())
+    result = run_build(facts, seeds, out, base=base, extract=not no_extract, root=root(), clean=clean)
     counts = result.summary["counts"]
     typer.echo(f"built {counts['triples']} triples in {counts['claims']} claims about {counts['entities']} entities "
                f"({', '.join(f'{k} {v}' for k, v in counts['claims_by_origin'].items())} claims)")
@@ -52,14 +54,18 @@ def validate(
 ) -> None:
     """Check fact files and documents, reporting every problem as path:line:col.
 
-    Exit code 0 when all is well, 1 when anything is wrong. It writes nothing.
+    Exit code 0 when all is well, 1 when anything is wrong. It writes nothing but its
+    per-file cache (out/.kg-cache: files unchanged since they were last read are not
+    parsed again), so checking one file costs about what that file costs.
 
     Example: kg validate facts/entities/companies.yaml
     """
+    from kg.build.output import cache_folder
     from kg.contrib.validate import validate_paths
 
     here = root()
-    summary = validate_paths(paths or [here / "facts"], seeds, facts_dir=here / "facts", shacl=shacl, root=here)
+    summary = validate_paths(paths or [here / "facts"], seeds, facts_dir=here / "facts", shacl=shacl, root=here,
+                             cache=cache_folder(here / "out"))
     typer.echo(summary)
 
 

@@ -75,11 +75,13 @@ def diff(
 ) -> None:
     """Show what a change does to the graph: records and facts added, removed or changed.
 
-    Both sides are built from curated facts and compared by IRI, so moving or
-    reformatting YAML shows no change.
+    Both sides' curated facts are compared by IRI, so moving or reformatting YAML
+    shows no change. Only the files that differ are read and checked (with those about
+    the same subjects), so a diff costs what the change costs.
 
     Example: kg diff origin/main HEAD --format md
     """
+    from kg.build.output import cache_folder
     from kg.contrib.diff import diff as run_diff
 
-    typer.echo(run_diff(base, head, facts, seeds, format), nl=False)
+    typer.echo(run_diff(base, head, facts, seeds, format, cache_folder(root() / "out")), nl=False)

@@ -1,11 +1,16 @@
 """``kg diff``: what a change to the facts does to the graph, in plain language.
 
-Both sides are built with :func:`kg.build.build_graph` (curated facts only, no
-extraction) and compared by IRI: a triple is the same when subject, predicate and object
-are, wherever and however it is written, so a reordered or reformatted file shows no
-change. A side is either the working tree or a git revision of the repository holding
-the facts, exported with ``git archive`` into a temporary folder (nothing in the
-repository is touched).
+The two sides' curated claims (no extraction) are compared by IRI: a triple is the same
+when subject, predicate and object are, wherever and however it is written, so a
+reordered or reformatted file shows no change. A side is either the working tree or a
+git revision of the repository holding the facts, whose files are written from git's
+objects into a temporary folder (nothing in the repository is touched).
+
+A diff costs what the change costs: only the fact files whose bytes differ between the
+sides are read and checked, with the files stating facts about the same subjects (the
+claims about a subject are all made from those); every other file is known by its index
+(ids, classes, names), from the per-file caches when it was read before
+(:class:`kg.inputs.facts.FocusedReader`). The changed files must pass ``kg validate``.
 
 Three formats:
 
@@ -40,39 +45,63 @@ class Side:
     sources: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     literals: dict[str, object] = field(default_factory=dict)  # N-Triples form of each term
     urls: dict[str, str] = field(default_factory=dict)  # source IRI → its URL, to name a web source cited inline
+    names: dict[str, str] = field(default_factory=dict)  # entity IRI → its name, also for entities not read in full
+    _by_pair: dict | None = None
 
     def values(self, subject: str, predicate: str) -> list[str]:
-        return sorted(o for s, p, o in self.triples if s == subject and p == predicate)
+        if self._by_pair is None:
+            self._by_pair = {}
+            for s, p, o in self.triples:
+                self._by_pair.setdefault((s, p), []).append(o)
+        return sorted(self._by_pair.get((subject, predicate), ()))
 
 
-def _side(facts_dir: Path, seeds_dir: Path, root: Path) -> Side:
-    import pyoxigraph as ox
+@dataclass(frozen=True)
+class _Tree:
+    """Where one side's files are: the facts and seeds folders, and the folder paths are shown from."""
 
-    from kg.build.graph import build_graph
-    from kg.model.iris import Base
-    from kg.model.ontology import NS, PROV
+    facts: Path
+    seeds: Path
+    root: Path
 
-    build = build_graph(facts_dir, seeds_dir, extract=False, root=root)
+    def contents(self) -> dict[str, bytes | None]:
+        """Each fact file's bytes by its shown path (None for one that is not a regular file)."""
+        from kg.inputs.documents import display_path
+        from kg.inputs.facts import fact_paths
+
+        return {display_path(p, self.root): p.read_bytes() if p.is_file() and not p.is_symlink() else None
+                for p in fact_paths(self.facts)}
+
+
+def _side(tree: _Tree, reader, wanted: set[str], also: set[str], cache: Path | None) -> Side:
+    """The claims of ``tree`` about the subjects of the ``wanted`` files (and ``also``),
+    after checking those files as ``kg validate`` does."""
+    from kg.build.claims import Terms, curated_claims, web_source_id
+    from kg.inputs.cache import FileCache
+    from kg.inputs.checks import check
+    from kg.inputs.documents import load_documents
+    from kg.model.errors import InvalidData
+    from kg.model.iris import DEFAULT_BASE
+
+    facts = reader.load(tree.facts, wanted, also)
+    docs, doc_problems = load_documents(tree.seeds, tree.root, FileCache(cache, "document"))
+    check(facts, docs, focus=wanted)
+    problems = doc_problems + [p for p in facts.problems if p.path in wanted]
+    if problems:
+        raise InvalidData(problems, writes=False)
+    terms = Terms(DEFAULT_BASE)
     side = Side()
-    prov_graph = Base(build.summary["base_iri"]).provenance
-    derived: dict[str, set[str]] = {}
-    for q in build.quads:
-        if q.graph_name.value == prov_graph and q.predicate.value == PROV + "wasDerivedFrom":
-            derived.setdefault(q.subject.value, set()).add(q.object.value)
-        elif q.graph_name.value == prov_graph and q.predicate.value == NS + "url":
-            side.urls[q.subject.value] = q.object.value
-    for q in build.quads:
-        g = q.graph_name
-        if not isinstance(g, ox.NamedNode) or "/claim/" not in g.value:
-            continue
-        if q.predicate.value == NS + "sortDate":
-            continue  # derived from the date beside it: a changed date is one change, not two
-        key = (q.subject.value, q.predicate.value, _term_text(q.object))
+    for c in curated_claims(facts, terms):
+        key = (c.subject.value, c.predicate.value, _term_text(c.object))
         side.triples.add(key)
-        side.sources.setdefault(key, set()).update(derived.get(g.value, ()))
-        side.literals[key[2]] = q.object
-        side.literals[key[0]] = q.subject
-        side.literals[key[1]] = q.predicate
+        side.sources.setdefault(key, set()).add(c.source.value)
+        side.literals[key[0]], side.literals[key[1]], side.literals[key[2]] = c.subject, c.predicate, c.object
+    for record in facts.records:
+        if record.id is not None and record.fields.get("name"):
+            side.names[terms.entity(record.id).value] = record.fields["name"][0].text
+        for ref in record.sources:
+            if ref.doc is None and ref.url:
+                side.urls[terms.source(web_source_id(ref)).value] = ref.url
     return side
 
 
@@ -160,16 +189,44 @@ def _write_tree(top: Path, commit: str, rels: list[str], dest: Path) -> None:
             target.write_bytes(content)
 
 
-def load_side(revision: str | None, facts_dir: Path, seeds_dir: Path) -> Side:
-    """The graph of the working tree (``revision`` None) or of a git revision."""
-    if revision is None:
-        return _side(facts_dir, seeds_dir, Path.cwd())
-    with tempfile.TemporaryDirectory(prefix="kg-diff-") as tmp:
-        start = facts_dir if facts_dir.is_dir() else Path.cwd()
+def _tree(revision: str | None, facts_dir: Path, seeds_dir: Path, dest: Path) -> _Tree:
+    """The working tree (``revision`` None) or a git revision written under ``dest``."""
+    start = facts_dir if facts_dir.is_dir() else Path.cwd()
+    try:
         top = Path(_git(start, "rev-parse", "--show-toplevel")).resolve()
-        export_revision(revision, [facts_dir, seeds_dir], Path(tmp))
-        rel = lambda p: Path(tmp) / p.resolve().relative_to(top)  # noqa: E731
-        return _side(rel(facts_dir), rel(seeds_dir), Path(tmp))
+    except KgError:
+        if revision is not None:
+            raise
+        return _Tree(facts_dir, seeds_dir, Path.cwd())
+    if revision is None:
+        return _Tree(facts_dir, seeds_dir, top)
+    export_revision(revision, [facts_dir, seeds_dir], dest)
+    rel = lambda p: dest / p.resolve().relative_to(top)  # noqa: E731
+    return _Tree(rel(facts_dir), rel(seeds_dir), dest)
+
+
+def load_sides(base: str | None, head: str | None, facts_dir: Path, seeds_dir: Path,
+               cache: Path | None = None) -> tuple[Side, Side]:
+    """The two sides of a diff (a revision, or None for the working tree), read as far
+    as the files that differ between them need (see the module docstring)."""
+    from kg.inputs.documents import display_path
+    from kg.inputs.facts import FocusedReader, fact_paths
+
+    with tempfile.TemporaryDirectory(prefix="kg-diff-") as tmp:
+        trees = [_tree(rev, facts_dir, seeds_dir, Path(tmp) / name) for rev, name in ((base, "base"), (head, "head"))]
+        contents = [tree.contents() for tree in trees]
+        changed = {d for d in contents[0].keys() | contents[1].keys()
+                   if contents[0].get(d) is None or contents[1].get(d) is None or contents[0][d] != contents[1][d]}
+        readers = [FocusedReader(tree.root, cache) for tree in trees]
+        # The subjects of the changed files on either side: each side reads every file about them.
+        also: set[str] = set()
+        for tree, reader in zip(trees, readers, strict=True):
+            for path in fact_paths(tree.facts):
+                display = display_path(path, tree.root)
+                if display in changed:
+                    also |= reader.index(path, display).subjects
+        old, new = (_side(tree, reader, changed & set(c), also, cache) for tree, reader, c in zip(trees, readers, contents, strict=True))
+        return old, new
 
 
 # -- describing changes -----------------------------------------------------------
@@ -203,6 +260,9 @@ class _Namer:
             names = side.values(iri, self.ns + "name")
             if names:
                 return _literal_value(side.literals[names[0]])
+        for side in (self.new, self.old):
+            if iri in side.names:
+                return side.names[iri]
         return self.local(iri)
 
     def value(self, iri_or_literal: str, side: Side) -> str:
@@ -348,13 +408,14 @@ def _nt(key: tuple[str, str, str], side: Side) -> str:
     return " ".join(str(side.literals[part]) for part in key) + " ."
 
 
-def diff(base: str | None, head: str | None, facts_dir: Path, seeds_dir: Path, fmt: str = "text") -> str:
+def diff(base: str | None, head: str | None, facts_dir: Path, seeds_dir: Path, fmt: str = "text",
+         cache: Path | None = None) -> str:
     """``kg diff``: compare ``base`` (a revision; default ``HEAD``) with ``head`` (a
-    revision; default the working tree) and render the changes."""
+    revision; default the working tree) and render the changes. Files read before are
+    taken from the per-file caches in ``cache``."""
     if fmt not in ("text", "md", "nt"):
         raise KgError(f"unknown format '{fmt}' — use text, md or nt")
     base = base or "HEAD"
-    old = load_side(base, facts_dir, seeds_dir)
-    new = load_side(head, facts_dir, seeds_dir)
+    old, new = load_sides(base, head, facts_dir, seeds_dir, cache)
     title = f"Changes to the graph: {base} → {head or 'working tree'}"
     return render(compare(old, new), old, new, fmt, title)

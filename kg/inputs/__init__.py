@@ -7,16 +7,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.inputs.cache import FileCache
 from kg.inputs.checks import check
 from kg.inputs.documents import Document, load_documents
 from kg.inputs.facts import FactSet, load_facts
 from kg.model.errors import InvalidData
 
 
-def load_inputs(facts_dir: Path, seeds_dir: Path, root: Path | None = None) -> tuple[FactSet, dict[str, Document]]:
-    """Read and check all fact files and documents; raise :class:`InvalidData` with every problem."""
-    docs, doc_problems = load_documents(seeds_dir, root)
-    facts = load_facts([facts_dir], root)
+def load_inputs(facts_dir: Path, seeds_dir: Path, root: Path | None = None, *, cache: Path | None = None,
+                fresh: bool = False) -> tuple[FactSet, dict[str, Document]]:
+    """Read and check all fact files and documents; raise :class:`InvalidData` with every problem.
+    Files read before are taken from the per-file caches in ``cache`` (:mod:`kg.inputs.cache`;
+    ``fresh``: read them all again)."""
+    docs, doc_problems = load_documents(seeds_dir, root, FileCache(cache, "document", fresh=fresh))
+    facts = load_facts([facts_dir], root, FileCache(cache, "facts", fresh=fresh))
     facts.problems.extend(doc_problems)
     check(facts, docs)
     if facts.problems:

@@ -14,9 +14,11 @@ from kg.model.errors import Problem
 from kg.model.ontology import a_or_an, load_ontology
 
 
-def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
+def check(facts: FactSet, docs: dict[str, Document], focus: set[str] | None = None) -> list[Problem]:
     """Cross-file problems of ``facts`` against the documents in ``docs``; also returns
-    them appended to ``facts.problems``."""
+    them appended to ``facts.problems``. With ``focus`` (paths as shown), only the records
+    of those files are checked; the others serve to resolve ids and values of the same
+    subjects (see :class:`kg.inputs.facts.FocusedReader`)."""
     onto = load_ontology()
     found: list[Problem] = []
 
@@ -28,10 +30,11 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
 
     values_by_subject: dict[str, dict[str, list]] = {}
     for record in facts.records:
+        checking = focus is None or record.path in focus
         if record.section == "claims":
             subject = known.get(record.subject.text)
             prop = onto.properties[record.predicate]
-            if subject is None and record.subject.text in facts.unread_ids:
+            if subject is None and (record.subject.text in facts.unread_ids or not checking):
                 continue
             if subject is None:
                 error(record, record.subject.line, record.subject.col, f"unknown id '{record.subject.text}' — the subject of a claim must be defined in facts/{suggest(record.subject.text, known)}")
@@ -45,18 +48,19 @@ def check(facts: FactSet, docs: dict[str, Document]) -> list[Problem]:
         else:
             owner = record.id
         for name, values in record.fields.items():
-            for value in values:
-                _check_ref(record, name, value, known, facts, onto, error)
+            if checking:
+                for value in values:
+                    _check_ref(record, name, value, known, facts, onto, error)
             if owner is not None:
                 values_by_subject.setdefault(owner, {}).setdefault(name, []).extend((record, v) for v in values)
-        for ref in record.sources:
+        for ref in record.sources if checking else ():
             if ref.doc is not None and ref.doc not in sources:
                 error(record, ref.line, ref.col, f"unknown source '{ref.doc}' — not a document in seeds/ nor a source in facts/{suggest(ref.doc, sources)}")
             elif ref.quote is not None and ref.doc in docs and not find_quote(docs[ref.doc], ref.quote):
                 error(record, ref.quote_line or ref.line, ref.quote_col or ref.col, f"quote not found in document '{ref.doc}' — copy the words exactly as they appear in {docs[ref.doc].path}")
 
     _check_per_subject(values_by_subject, onto, error)
-    _check_required(known, values_by_subject, onto, error)
+    _check_required({k: r for k, r in known.items() if focus is None or r.path in focus}, values_by_subject, onto, error)
     facts.problems.extend(found)
     return found
 

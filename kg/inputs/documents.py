@@ -21,8 +21,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from kg.inputs.cache import FileCache
 from kg.inputs.yamlload import parse_yaml, read_text, tree_files
 from kg.model.errors import InvalidData, Problem
 from kg.model.values import Date, Language, Slug, Url, forbidden_at, shown
@@ -77,11 +79,13 @@ def _refuse_spoofing(text: str, display: str) -> None:
                                    "overrides and non-characters are not content (remove them)")])
 
 
-def load_document(path: Path, display: str | None = None, *, published: str | None = None) -> Document:
-    """Read one document. Without front matter, ``published`` (YYYY-MM-DD) is required and
-    the id is made from the file name, the title from the first line of text."""
+def load_document(path: Path, display: str | None = None, *, published: str | None = None,
+                  data: bytes | None = None) -> Document:
+    """Read one document (or ``data``, its bytes already read). Without front matter,
+    ``published`` (YYYY-MM-DD) is required and the id is made from the file name, the
+    title from the first line of text."""
     display = display or os.fspath(path)
-    text = read_text(path, display, max_bytes=MAX_DOCUMENT_BYTES)
+    text = read_text(path, display, max_bytes=MAX_DOCUMENT_BYTES, data=data)
     if not text.strip():
         raise InvalidData([Problem(display, 1, 1, "empty document — a document holds front matter and the article's text")])
     _refuse_spoofing(text, display)
@@ -141,16 +145,25 @@ def document_paths(folder: Path) -> list[Path]:
     return [p for p in tree_files(folder, DOCUMENT_SUFFIXES) if p.name.lower() != "readme.md"]
 
 
-def load_documents(folder: Path, root: Path | None = None) -> tuple[dict[str, Document], list[Problem]]:
-    """Load every document of a folder, collecting problems instead of stopping."""
+def _read_document(path: Path, display: str, data: bytes | None) -> Document | list[Problem]:
+    try:
+        return load_document(path, display, data=data)
+    except InvalidData as exc:
+        return list(exc.problems)
+
+
+def load_documents(folder: Path, root: Path | None = None,
+                   cache: FileCache | None = None) -> tuple[dict[str, Document], list[Problem]]:
+    """Load every document of a folder, collecting problems instead of stopping; a
+    document whose bytes ``cache`` has seen is not read again (see :mod:`kg.inputs.cache`)."""
     docs: dict[str, Document] = {}
     problems: list[Problem] = []
+    cache = cache or FileCache(None, "document")
     for path in document_paths(folder):
         display = display_path(path, root)
-        try:
-            doc = load_document(path, display)
-        except InvalidData as exc:
-            problems.extend(exc.problems)
+        doc = cache.read(path, display, lambda data, p=path, d=display: _read_document(p, d, data))
+        if isinstance(doc, list):
+            problems.extend(doc)
             continue
         if doc.id in docs:
             problems.append(Problem(display, 2, 1, f"document id '{doc.id}' is also used by {docs[doc.id].path} — each document needs its own id"))
@@ -178,4 +191,9 @@ def normalise_space(text: str) -> str:
 def find_quote(doc: Document, quote: str) -> bool:
     """True when ``quote`` occurs in the document (ignoring differences in white space
     and curly versus straight quotes)."""
-    return normalise_space(quote) in normalise_space(doc.text)
+    return normalise_space(quote) in _normalised(doc.text)
+
+
+@lru_cache(maxsize=64)
+def _normalised(text: str) -> str:
+    return normalise_space(text)  # a document cites many quotes: its text is normalised once

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.inputs.cache import FileCache
 from kg.inputs.documents import display_path
 from kg.inputs.yamlload import Node, load_yaml, read_text, tree_files
 from kg.model.errors import InvalidData, Problem
@@ -470,13 +471,13 @@ def _show(node: Node) -> str:
 _ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
-def _read_file(path: Path, display: str, onto: Ontology) -> tuple[list[Record], list[Problem], set[str]]:
+def _read_file(path: Path, display: str, onto: Ontology, data: bytes | None = None) -> tuple[list[Record], list[Problem], set[str]]:
     reader = _FileReader(onto, display)
     try:
-        root = load_yaml(path, display, problems=reader.problems)
+        root = load_yaml(path, display, problems=reader.problems, data=data)
     except InvalidData as exc:
         try:
-            text = read_text(path, display)  # the same checks (size, regular file) as loading
+            text = read_text(path, display, data=data)  # the same checks (size, regular file) as loading
         except InvalidData:
             text = ""
         return [], list(exc.problems), set(_ID_LINE.findall(text))
@@ -484,9 +485,11 @@ def _read_file(path: Path, display: str, onto: Ontology) -> tuple[list[Record], 
     return reader.records, reader.problems, reader.unread_ids
 
 
-def load_facts(paths: list[Path], root: Path | None = None) -> FactSet:
-    """Read every fact file under ``paths`` (files or folders)."""
+def load_facts(paths: list[Path], root: Path | None = None, cache: FileCache | None = None) -> FactSet:
+    """Read every fact file under ``paths`` (files or folders); a file whose bytes
+    ``cache`` has seen is not read again (see :mod:`kg.inputs.cache`)."""
     onto = load_ontology()
+    cache = cache or FileCache(None, "facts")
     facts = FactSet()
     seen: set[Path] = set()
     for base in paths:
@@ -500,11 +503,75 @@ def load_facts(paths: list[Path], root: Path | None = None) -> FactSet:
             seen.add(path)
             display = display_path(path, root)
             facts.files.append(display)
-            records, problems, unread = _read_file(path, display, onto)
+            records, problems, unread = cache.read(path, display, lambda data, p=path, d=display: _read_file(p, d, onto, data))
             facts.records.extend(records)
             facts.problems.extend(problems)
             facts.unread_ids |= unread
     return facts
+
+
+@dataclass(frozen=True)
+class FileIndex:
+    """What other files need to know of one fact file to check a file against it: the
+    records it defines (section, id, class, position, name), the subjects its records
+    state facts about, and the ids it writes that could not be read."""
+
+    defined: tuple[tuple[str, str, str, int, int, str | None], ...]
+    subjects: frozenset[str]
+    unread: frozenset[str]
+
+    @classmethod
+    def of(cls, records: list[Record], unread: set[str]) -> FileIndex:
+        defined = tuple((r.section, r.id, r.type, r.line, r.col, r.fields["name"][0].text if r.fields.get("name") else None)
+                        for r in records if r.id is not None)
+        subjects = {r.id for r in records if r.id is not None} | {r.subject.text for r in records if r.subject}
+        return cls(defined, frozenset(subjects), frozenset(unread))
+
+    def stubs(self, path: str) -> list[Record]:
+        """Records holding only what the index knows (id, class, position, name): enough to
+        resolve references and name them. They cite no source, so they make no claim."""
+        return [Record(section, ident, type_, path, line, col, {"name": [Value(name, line, col)]} if name else {})
+                for section, ident, type_, line, col, name in self.defined]
+
+
+class FocusedReader:
+    """Reads a facts tree for checking some of its files (see :meth:`load`), each file's
+    records and index taken from the per-file caches in ``cache_dir`` when unchanged."""
+
+    def __init__(self, root: Path | None, cache_dir: Path | None):
+        self.root, self.onto = root, load_ontology()
+        self.records_cache, self.index_cache = FileCache(cache_dir, "facts"), FileCache(cache_dir, "index")
+
+    def records(self, path: Path, display: str) -> tuple[list[Record], list[Problem], set[str]]:
+        return self.records_cache.read(path, display, lambda data: _read_file(path, display, self.onto, data))
+
+    def index(self, path: Path, display: str) -> FileIndex:
+        def make(data: bytes | None) -> FileIndex:
+            records, _, unread = self.records(path, display)
+            return FileIndex.of(records, unread)
+        return self.index_cache.read(path, display, make)
+
+    def load(self, facts_dir: Path, wanted: set[str], also: set[str] = frozenset()) -> FactSet:
+        """The tree as checking the files ``wanted`` (paths as shown) needs it: their records
+        in full, and those of every file stating facts about the same subjects (or about
+        ``also``); of every other file only its :class:`FileIndex`, as stub records.
+        Cross-file checks of the result are exact for the wanted files' records, and the
+        claims it makes about those subjects are all the tree's claims about them."""
+        facts = FactSet()
+        files = [(path, display_path(path, self.root)) for path in fact_paths(facts_dir)]
+        indexes = {display: self.index(path, display) for path, display in files}
+        owners = set(also).union(*(indexes[d].subjects for _, d in files if d in wanted))
+        for path, display in files:
+            facts.files.append(display)
+            index = indexes[display]
+            facts.unread_ids |= index.unread
+            if display in wanted or index.subjects & owners:
+                records, problems, _ = self.records(path, display)
+                facts.records.extend(records)
+                facts.problems.extend(problems)
+            else:
+                facts.records.extend(index.stubs(display))
+        return facts
 
 
 def catalog_of(facts: FactSet) -> list[dict]:

@@ -243,7 +243,7 @@ def parse_yaml(text: str, display: str, *, first_line: int = 1, problems: list[P
 
 
 def load_yaml(path: Path, display: str | None = None, *, max_bytes: int | None = None,
-              problems: list[Problem] | None = None) -> Node | None:
-    """Read and parse one YAML file; see :func:`parse_yaml`."""
+              problems: list[Problem] | None = None, data: bytes | None = None) -> Node | None:
+    """Read and parse one YAML file (or ``data``, its bytes already read); see :func:`parse_yaml`."""
     display = display or os.fspath(path)
-    return parse_yaml(read_text(path, display, max_bytes=max_bytes), display, problems=problems)
+    return parse_yaml(read_text(path, display, max_bytes=max_bytes, data=data), display, problems=problems)

@@ -1,0 +1,124 @@
+"""Per-file caches: what reading one fact file or document gave, kept by its content.
+
+Reading the facts tree is most of what ``kg validate`` and ``kg diff`` cost, and a
+large part of ``kg build``; a change touches one file. So each file's reading — its
+records and problems (:func:`kg.inputs.facts.load_facts`), or its :class:`Document` —
+is kept in a folder (``out/.kg-cache/``, see :func:`kg.build.output.cache_folder`)
+under a key made of:
+
+- the file's bytes and the path it is shown as (records carry their path);
+- the tool: a digest of the source files that read inputs and of the bundled data (the
+  ontology among them), so a cache written by another version of kg is never read.
+
+An entry is read only if it unpickles to what was written for the same key; anything
+else (a damaged file, a missing one, a half-written one) is a miss, and the file is
+read again and the entry rewritten. Entries are written to a temporary name and renamed,
+so readers never see a part. ``kg build --clean`` reads no entry.
+
+The cache holds only what the files themselves say, never what depends on other files:
+cross-file checks, claims and outputs are made fresh from it every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+_FORMAT = b"kg-cache-1"
+_MAX_ENTRIES = 20_000  # beyond this, entries not used by the last run are removed
+
+
+@cache
+def tool_digest() -> bytes:
+    """A digest of the code that reads inputs (``kg/inputs``, ``kg/model`` with the
+    ontology and bundled data): any change to it changes every key."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(_FORMAT)
+    for path in sorted(p for layer in ("inputs", "model") for p in (package / layer).rglob("*")):
+        if path.suffix in (".py", ".ttl", ".rq") and path.is_file():
+            digest.update(os.fspath(path.relative_to(package)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.digest()
+
+
+class FileCache:
+    """Entries of one kind (``"facts"``, ``"document"``) in ``folder``; ``folder=None``
+    caches nothing (every lookup misses, nothing is written)."""
+
+    def __init__(self, folder: Path | None, kind: str, *, fresh: bool = False):
+        self.folder = Path(folder) / kind if folder is not None else None
+        self.kind = kind
+        self.fresh = fresh  # read no entry (kg build --clean), write them all again
+        self.hits = self.misses = 0
+        self._used: set[str] = set()
+
+    def key(self, data: bytes, display: str) -> str:
+        digest = hashlib.sha256(tool_digest())
+        digest.update(self.kind.encode() + b"\0" + display.encode() + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str):
+        """The entry stored under ``key``, or None."""
+        if self.folder is None or self.fresh:
+            return None
+        self._used.add(key)
+        try:
+            with open(self.folder / key[:2] / key, "rb") as handle:
+                stored_key, value = pickle.load(handle)
+        except Exception:  # missing, damaged or foreign: a miss, never trusted
+            self.misses += 1
+            return None
+        if stored_key != key:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value) -> None:
+        """Store ``value`` under ``key``; a cache that cannot be written is skipped silently."""
+        if self.folder is None:
+            return
+        folder = self.folder / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, folder / key)
+        except OSError:
+            try:
+                os.unlink(temp)
+            except (OSError, UnboundLocalError):
+                pass
+
+    def read(self, path: Path, display: str, make):
+        """``make(data)`` for the file at ``path``, from the cache when its bytes were seen
+        before. ``data`` is the file's bytes (None when it cannot be read: ``make`` reports it)."""
+        if path.is_symlink() or not path.is_file():
+            return make(None)  # the reader refuses it, with its own message
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return make(None)
+        key = self.key(data, display)
+        value = self.get(key)
+        if value is None:
+            value = make(data)
+            self.put(key, value)
+        return value
+
+    def prune(self) -> None:
+        """Remove entries this run did not use, once the cache holds more than a bound."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        entries = [p for p in self.folder.glob("*/*")]
+        if len(entries) <= _MAX_ENTRIES:
+            return
+        for path in entries:
+            if path.name not in self._used:
+                path.unlink(missing_ok=True)
