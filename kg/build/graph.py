@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build.claims import TYPE, Claim, Terms, assemble, check_base, conflict_quads, curated_claims, sort_date_claims
-from kg.build.output import PAGE, SUMMARY, TRIG, TURTLE, cache_folder, publish_build
+from kg.build.output import CURRENT, PAGE, SUMMARY, TRIG, TURTLE, cache_folder, publish_build
 from kg.build.proposals import extracted_claims, merge
 from kg.inputs import load_inputs
 from kg.inputs.documents import Document
@@ -133,15 +133,17 @@ def serialise(build: Build) -> dict[str, bytes]:
     }
 
 
-def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = None) -> list[Path]:
+def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = None, *, clean: bool = False) -> list[Path]:
     """Write the outputs and the query store as a new generation of ``out_dir`` and publish
     it with one switch, under the build lock: all or none (see :mod:`kg.build.output`).
+    The store is the previous build's changed where little changed, unless ``clean``.
     Returns the paths readers open."""
     from kg.build.store import write_store
 
     files = serialise(build)
     files.update(extra or {})
-    return publish_build(out_dir, files, lambda folder: write_store(build.quads, folder, build.summary["base_iri"]))
+    previous = None if clean else out_dir / CURRENT
+    return publish_build(out_dir, files, lambda folder: write_store(build.quads, folder, build.summary["base_iri"], previous))
 
 
 @dataclass
@@ -174,5 +176,5 @@ def _run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str, ex
 
     build = build_graph(facts_dir, seeds_dir, base=base, extract=extract, root=root, cache=cache_folder(out_dir),
                         fresh=clean)
-    written = write_build(build, out_dir, {PAGE: render_page(build.quads, build.summary)})
+    written = write_build(build, out_dir, {PAGE: render_page(build.quads, build.summary)}, clean=clean)
     return BuildResult(build.summary, written)

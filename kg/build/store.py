@@ -64,24 +64,38 @@ def _closure(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
     return result
 
 
+class _Rdfs:
+    """The RDFS subclass and subproperty rules (rdfs9, rdfs7), with the hierarchies that
+    ``triples`` state closed transitively."""
+
+    def __init__(self, triples):
+        self.sub_class = _closure([(t.subject.value, t.object.value) for t in triples
+                                   if t.predicate.value == RDFS + "subClassOf" and isinstance(t.object, ox.NamedNode)])
+        self.sub_prop = _closure([(t.subject.value, t.object.value) for t in triples
+                                  if t.predicate.value == RDFS + "subPropertyOf" and isinstance(t.object, ox.NamedNode)])
+
+    def entailed(self, triples) -> set[ox.Triple]:
+        """What the rules add to ``triples`` (they keep the subject: a subject's entailments
+        follow from its own triples)."""
+        out: set[ox.Triple] = set()
+        for t in triples:
+            if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode):
+                for parent in self.sub_class.get(t.object.value, ()):
+                    out.add(ox.Triple(t.subject, _TYPE, ox.NamedNode(parent)))
+            for parent in self.sub_prop.get(t.predicate.value, ()):
+                out.add(ox.Triple(t.subject, ox.NamedNode(parent), t.object))
+        return out
+
+
+_TYPE = ox.NamedNode(RDF + "type")
+
+
 def entailments(triples) -> list[ox.Triple]:
     """RDFS subclass and subproperty entailments of ``triples`` (rules rdfs9 and rdfs7,
     with the hierarchies closed transitively), minus the triples already there."""
     triples = list(triples)
-    sub_class = _closure([(t.subject.value, t.object.value) for t in triples
-                          if t.predicate.value == RDFS + "subClassOf" and isinstance(t.object, ox.NamedNode)])
-    sub_prop = _closure([(t.subject.value, t.object.value) for t in triples
-                         if t.predicate.value == RDFS + "subPropertyOf" and isinstance(t.object, ox.NamedNode)])
-    have = set(triples)
-    out: set[ox.Triple] = set()
-    rdf_type = ox.NamedNode(RDF + "type")
-    for t in triples:
-        if t.predicate == rdf_type and isinstance(t.object, ox.NamedNode):
-            for parent in sub_class.get(t.object.value, ()):
-                out.add(ox.Triple(t.subject, rdf_type, ox.NamedNode(parent)))
-        for parent in sub_prop.get(t.predicate.value, ()):
-            out.add(ox.Triple(t.subject, ox.NamedNode(parent), t.object))
-    return sorted(out - have, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    out = _Rdfs(triples).entailed(triples) - set(triples)
+    return sorted(out, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
 def _fill(store: ox.Store, quads: list[ox.Quad], base: str, *, infer: bool = True) -> None:
@@ -100,14 +114,91 @@ def _fill(store: ox.Store, quads: list[ox.Quad], base: str, *, infer: bool = Tru
         store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(described))
 
 
+# A build that changes more than this share of the quads loads the store afresh: past it,
+# the bulk load is faster than changing the store quad by quad.
+_UPDATE_SHARE = 0.2
+
+
+def _update(store: ox.Store, old: set[ox.Quad], quads: list[ox.Quad], base: str) -> bool:
+    """Turn ``store``, a copy of the store of the build whose quads were ``old``, into the
+    store of ``quads`` (the same content :func:`_fill` makes): the changed quads, then the
+    default graph's merge and the entailments of the triples and subjects they touch.
+    False (store untouched) when the ontology changed or the change is too large."""
+    iris = Base(base)
+    provenance, inferred, ontology = (ox.NamedNode(iri) for iri in (iris.provenance, iris.inferred, iris.ontology))
+    new = set(quads)
+    removed, added = old - new, new - old
+    if len(removed) + len(added) > _UPDATE_SHARE * len(new) or any(q.graph_name == ontology for q in removed | added):
+        return False
+    for quad in removed:
+        store.remove(quad)
+    store.extend(sorted(added, key=str))
+    default, subjects = ox.DefaultGraph(), set()
+    for t in {ox.Triple(q.subject, q.predicate, q.object) for q in removed | added}:
+        graphs = {q.graph_name for q in store.quads_for_pattern(t.subject, t.predicate, t.object)}
+        stated = any(isinstance(g, ox.NamedNode) and g != inferred for g in graphs)
+        if stated and default not in graphs:
+            store.add(ox.Quad(t.subject, t.predicate, t.object, default))
+        elif not stated and default in graphs:
+            store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        subjects.add(t.subject)
+    rules = _Rdfs([ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name == ontology])
+    for subject in subjects:
+        own = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(subject, None, None)
+               if isinstance(q.graph_name, ox.NamedNode) and q.graph_name not in (provenance, inferred)}
+        want = {ox.Quad(t.subject, t.predicate, t.object, inferred) for t in rules.entailed(own) - own}
+        have = set(store.quads_for_pattern(subject, None, None, inferred))
+        for quad in have - want:
+            store.remove(quad)
+        store.extend(sorted(want - have, key=str))
+    return True
+
+
 def _remove_leftovers(out_dir: Path) -> None:
     for pattern in (f"{_TEMP}*", f"{_OLD}*"):
         for stale in out_dir.glob(pattern):
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_store(quads: list[ox.Quad], out_dir: Path, base: str) -> Path:
+def _previous_quads(previous: Path | None, base: str) -> set[ox.Quad] | None:
+    """The quads of the build in ``previous`` (a generation folder) when its store can be
+    copied and changed: it is current, of this format and base IRI. Else None."""
+    if previous is None or not store_is_current(previous):
+        return None
+    try:
+        marker = json.loads((previous / STORE_NAME / MARKER).read_text())
+        if marker.get("base") != base:
+            return None
+        return set(ox.parse(path=str(previous / TRIG), format=ox.RdfFormat.TRIG))
+    except (OSError, ValueError, SyntaxError):
+        return None
+
+
+def _make(temp: Path, quads: list[ox.Quad], base: str, previous: Path | None) -> None:
+    """Write the store of ``quads`` at ``temp``: a copy of ``previous``'s store (a checkpoint:
+    hard links to its files) changed by what differs, when that is possible and smaller;
+    else loaded afresh."""
+    old = _previous_quads(previous, base)
+    if old is not None:
+        try:
+            ox.Store.read_only(str(previous / STORE_NAME)).backup(str(temp))
+            store = ox.Store(str(temp))
+            if _update(store, old, quads, base):
+                store.flush()
+                return
+            del store
+        except OSError:
+            pass  # the earlier store went away or is damaged: load afresh
+        shutil.rmtree(temp, ignore_errors=True)
+    store = ox.Store(str(temp))
+    _fill(store, quads, base)
+    store.flush()
+
+
+def write_store(quads: list[ox.Quad], out_dir: Path, base: str, previous: Path | None = None) -> Path:
     """Persist ``quads`` as ``out_dir/store`` (see the module docstring), atomically.
+    ``previous``: the folder of the build before (its ``graph.trig`` and ``store/``), whose
+    store is copied and changed when little changed (the same content, made faster).
 
     Called by ``kg build`` under the build lock, after ``graph.trig`` is written."""
     out_dir = Path(out_dir)
@@ -115,11 +206,8 @@ def write_store(quads: list[ox.Quad], out_dir: Path, base: str) -> Path:
     temp = out_dir / f"{_TEMP}{os.getpid()}"
     final = out_dir / STORE_NAME
     try:
-        store = ox.Store(str(temp))
-        _fill(store, list(quads), base)
-        store.flush()
-        del store
-        marker = {"format": STORE_FORMAT, TRIG: _trig_stamp(out_dir / TRIG)}
+        _make(temp, list(quads), base, previous)
+        marker = {"format": STORE_FORMAT, "base": base, TRIG: _trig_stamp(out_dir / TRIG)}
         (temp / MARKER).write_text(json.dumps(marker, sort_keys=True) + "\n")
         old = out_dir / f"{_OLD}{os.getpid()}"
         if final.exists():

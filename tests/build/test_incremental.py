@@ -1,0 +1,95 @@
+"""A build after edits, reusing the per-file caches and the previous store, gives what a
+clean build of the end state gives: the same bytes in every output file, the same quads
+in the store. And a cache that is damaged or stale is not trusted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.build.store as store_module
+from kg.build.graph import run_build
+from kg.build.output import CACHE, PAGE, SUMMARY, TRIG, TURTLE
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_FACTS = ROOT / "tests" / "data" / "seed-facts"
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    files = {name: (out / name).read_bytes() for name in (TRIG, TURTLE, SUMMARY, PAGE)}
+    files["store"] = "\n".join(sorted(str(q) for q in ox.Store.read_only(str(out / "store")))).encode()
+    return files
+
+
+def _build(tree: Path, out: Path, *, clean: bool = False):
+    return run_build(tree / "facts", tree / "seeds", out, extract=True, root=tree, clean=clean)
+
+
+def _edits(facts: Path):
+    """Add a file, change a value, delete a file, rename a file: one edit per step."""
+    new = facts / "entities" / "fictional-added.yaml"
+    yield "add", lambda: new.write_text(
+        "entities:\n  - id: quillow-systems\n    type: Vendor\n    name: Quillow Systems\n"
+        "    source: {doc: scmp-2014-ibm-servers, quote: \"IBM\"}\n")
+    yield "change", lambda: new.write_text(new.read_text().replace("Quillow Systems", "Quillow Systems Ltd"))
+    yield "delete", lambda: new.unlink()
+    files = sorted((facts / "entities").glob("*.yaml"))
+    yield "rename", lambda: files[0].rename(files[0].with_name("zz-" + files[0].name))
+
+
+@pytest.fixture()
+def tree(tmp_path: Path) -> Path:
+    shutil.copytree(SEED_FACTS, tmp_path / "facts")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    return tmp_path
+
+
+def test_builds_after_add_change_delete_rename_equal_clean_builds(tree: Path, tmp_path: Path, monkeypatch) -> None:
+    updates = []
+    real_update = store_module._update
+
+    def spy(*args):
+        updates.append(real_update(*args))
+        return updates[-1]
+
+    monkeypatch.setattr(store_module, "_UPDATE_SHARE", 1.0)  # a small tree: every change is "large"
+    monkeypatch.setattr(store_module, "_update", spy)
+    out = tree / "out"
+    _build(tree, out)
+    for step, (name, edit) in enumerate(_edits(tree / "facts")):
+        edit()
+        _build(tree, out)
+        clean = tmp_path / f"clean-{step}"
+        _build(tree, clean, clean=True)
+        assert _outputs(out) == _outputs(clean), f"after '{name}' the incremental build differs from a clean one"
+    assert updates and all(updates), "the previous store was not reused"
+    assert (out / CACHE / "facts").is_dir()
+
+
+def test_damaged_cache_entries_are_read_again(tree: Path) -> None:
+    out = tree / "out"
+    _build(tree, out)
+    before = _outputs(out)
+    entries = [p for p in (out / CACHE).rglob("*") if p.is_file()]
+    assert entries
+    for i, entry in enumerate(entries):
+        entry.write_bytes(b"not a pickle" if i % 2 else entry.read_bytes()[: len(entry.read_bytes()) // 2])
+    _build(tree, out)
+    assert _outputs(out) == before
+
+
+def test_an_entry_under_the_wrong_key_is_not_trusted(tree: Path) -> None:
+    """An entry copied to another key (another file's bytes) is a miss, not that file's reading."""
+    out = tree / "out"
+    _build(tree, out)
+    before = _outputs(out)
+    entries = sorted(p for p in (out / CACHE / "facts").rglob("*") if p.is_file())
+    assert len(entries) > 1
+    first = entries[0].read_bytes()
+    for entry in entries[1:]:
+        entry.write_bytes(first)
+    _build(tree, out)
+    assert _outputs(out) == before
