@@ -264,15 +264,12 @@ def check_owned(folder: Path) -> None:
 
 def cache_folder(folder: Path) -> Path | None:
     """Where builds and checks of the inputs keep their per-file caches
-    (:mod:`kg.inputs.cache`): ``folder/.kg-cache``, in an output folder kg made (or makes
-    now, when ``folder`` is new or empty). None when ``folder`` is someone else's or cannot
-    be written: then nothing is cached."""
+    (:mod:`kg.inputs.cache`): ``folder/.kg-cache``, in an output folder kg made or may make
+    (new, empty, or holding only kg's files; the cache creates it when it first writes).
+    None when ``folder`` is someone else's: then nothing is cached."""
     try:
         check_owned(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        if not (folder / OWNED).is_file():
-            write_atomic(folder / OWNED, OWNED_TEXT)
-    except (OSError, BuildError):
+    except BuildError:
         return None
     return folder / CACHE
 

@@ -49,10 +49,12 @@ class FileCache:
     """Entries of one kind (``"facts"``, ``"document"``) in ``folder``; ``folder=None``
     caches nothing (every lookup misses, nothing is written)."""
 
-    def __init__(self, folder: Path | None, kind: str, *, fresh: bool = False):
+    def __init__(self, folder: Path | None, kind: str, *, fresh: bool = False, deferred: bool = False):
         self.folder = Path(folder) / kind if folder is not None else None
         self.kind = kind
         self.fresh = fresh  # read no entry (kg build --clean), write them all again
+        self.deferred = deferred  # new entries wait for save()
+        self._pending: dict[str, object] = {}
         self.hits = self.misses = 0
         self._used: set[str] = set()
 
@@ -80,9 +82,24 @@ class FileCache:
         return value
 
     def put(self, key: str, value) -> None:
-        """Store ``value`` under ``key``; a cache that cannot be written is skipped silently."""
+        """Keep ``value`` under ``key``, written to the folder at :meth:`save` (or at once
+        when ``self.deferred`` is False)."""
         if self.folder is None:
             return
+        if self.deferred:
+            self._pending[key] = value
+        else:
+            self._write(key, value)
+
+    def save(self) -> None:
+        """Write the entries kept since the last save (a build saves them once its inputs
+        are valid, so a refused build leaves the output folder as it was)."""
+        pending, self._pending = self._pending, {}
+        for key, value in pending.items():
+            self._write(key, value)
+
+    def _write(self, key: str, value) -> None:
+        """Store one entry; a cache that cannot be written is skipped silently."""
         folder = self.folder / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)

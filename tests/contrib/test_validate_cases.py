@@ -128,3 +128,27 @@ def test_done_when_three_mistakes_in_one_tree(tmp_path, monkeypatch):
     assert any(line.startswith("facts/borealis.yaml:41:16: error: '2031-13' has month 13") for line in lines)
     assert any(line.startswith("facts/borealis.yaml:37:15: error: unknown id 'norland-financial-supervisory-authorit'")
                and "did you mean 'norland-financial-supervisory-authority'" in line for line in lines)
+
+
+def _problems(paths: list[Path], tree: Path, cache: Path | None) -> list[str]:
+    try:
+        validate_paths(paths, Path("seeds"), facts_dir=tree / "facts", shacl=False, root=tree, cache=cache)
+    except InvalidData as exc:
+        return sorted(str(p) for p in exc.problems)
+    return []
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.stem) for c in CASES if c.is_dir()])
+def test_one_file_checked_alone_reports_what_the_whole_tree_reports_of_it(case: Path, tmp_path, monkeypatch):
+    """`kg validate FILE` reads the rest of the tree only as far as it needs (an index of
+    ids, classes and names, from the cache the second time): it must find exactly the
+    problems a check of the whole tree finds in that file."""
+    tree = case_tree(tmp_path, [case])
+    monkeypatch.chdir(tree)
+    whole = _problems([tree / "facts"], tree, None)
+    files = sorted((tree / "facts").rglob("*.yaml"))
+    for cache in (None, tmp_path / "cache", tmp_path / "cache"):  # no cache, filling it, read from it
+        for path in files:
+            shown = str(path.relative_to(tree))
+            # The documents' problems are reported whichever file is checked.
+            assert _problems([path], tree, cache) == [p for p in whole if p.startswith((shown + ":", "seeds/"))], shown
