@@ -14,7 +14,7 @@ import re
 
 # Whole lines that are page furniture, not story.
 FURNITURE = re.compile(
-    r"^\s*(?:advertisement|advertising|sponsored(?: content)?|ad|promoted|share(?: this(?: article)?)?|"
+    r"^\s*[\[(]?\s*(?:advertisement|advertising|sponsored(?: content)?|ad|promoted|share(?: this(?: article)?)?|"
     r"print|e-?mail|comments?|tweet|whatsapp|linkedin|facebook|twitter|subscribe(?:\b.*)?|sign up.*|"
     r"read more.*|related(?: articles?| stories| topics)?:?.*|recommended.*|more on this.*|"
     r"click here.*|follow us.*|copyright.*|©.*|all rights reserved.*|topics?:.*|tags?:.*|"
@@ -22,8 +22,9 @@ FURNITURE = re.compile(
     r"this article (?:appeared|was first published|first appeared).*|"
     r"\(?(?:reporting|additional reporting|editing|writing) by .*|"
     r"skip to (?:main )?content|most (?:read|popular|viewed)|exclusive|breaking(?: news)?|(?:live|latest)(?: updates)?|"
+    r"(?:media|press|news) (?:contacts?|enquiries|inquiries|office)\s*:.*|(?:for )?(?:media|press) (?:contacts?|enquiries|inquiries)|"
     r"(?:story|article) continues.*|continue reading.*|scroll to continue.*|our standards:.*|related coverage.*|"
-    r"(?:photo|image|picture|file photo|caption)s?:.*)\s*$",
+    r"(?:photo|image|picture|file photo|caption|video|graphic)s?:.*)\s*$",
     re.I,
 )
 # A line that is only a date (and time): "5 November 2024", "October 18, 2023 at 9:15 AM GMT+2".
@@ -32,7 +33,7 @@ DATE_LINE = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?\s*$"
 )
 # Page breadcrumbs ("Eastport Ledger | Deals") and an author's one-line biography at the end.
-BREADCRUMB = re.compile(r"^[^.!?]{1,60}\s[|›»]\s[^.!?]{1,60}$")
+BREADCRUMB = re.compile(r"^[^.!?]{1,60}\s[|›»>]\s[^.!?]{1,60}$")
 AUTHOR_BIO = re.compile(r"^\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}\s+is\s+(?:an?\s+|the\s+)?(?:[A-Z][\w ]+['’]s\s+)?[\w ,-]*"
                         r"(?:correspondent|reporter|editor|writer|columnist|journalist)\b[^.]*\.?\s*$")
 # Headers of a list of links to other stories; the unpunctuated headlines below them go too.
@@ -80,9 +81,15 @@ def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
     # The story starts at its first long, punctuated line; short labels above it are page furniture.
     body = next((i for i, (s, e) in enumerate(content) if len(text[s:e].split()) >= 8 and _sentence_end(text[s:e])), 0)
     related = False
+    ads = [i for i, (s, e) in enumerate(content) if re.fullmatch(r"\s*(?i:advertisement|advertising|sponsored(?: content)?|ad)\s*", text[s:e])]
+    # One short line between two "Advertisement" markers is the advertisement itself.
+    inside_ads = {a + 1 for a, b in zip(ads, ads[1:], strict=False) if b == a + 2}
     for index, (s, e) in enumerate(content):
         line = text[s:e]
         words = line.split()
+        if index in inside_ads and len(words) <= 25:
+            found.append((s, e, "furniture"))
+            continue
         if related and not _sentence_end(line) and len(words) <= 15:
             found.append((s, e, "related"))
             continue
@@ -100,10 +107,28 @@ def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
         elif BYLINE.match(line) and (line.strip().lower().startswith("by ") or len(words) <= 3 and not _party_name(words)):
             found.append((s, e, "byline"))
         elif index >= len(content) - 2 and len(words) <= 4 and not re.search(r"[.!?\"”]\s*$", line) \
+                and not _signature(text, content, index) \
                 and all(len(text[a:b].split()) <= 4 and not re.search(r"[.!?\"”]\s*$", text[a:b]) for a, b in content[index:]):
             # The scraper often leaves the publication's name as last, unpunctuated lines.
             found.append((s, e, "trailer"))
     return found
+
+
+SIGNED_NAME = re.compile(r"^\s*[A-Z][a-zà-ÿ'-]+(?:\s+[A-Z][a-zà-ÿ'-]+){1,2}\s*$")
+
+
+def _signature(text: str, content: list[tuple[int, int]], index: int) -> bool:
+    """Whether line ``index`` belongs to a signature at the foot of a notice: a person's name
+    ("Radomir Kesselin") with a title on the next line ("Chairman"), or that title."""
+    from kg.extract.lexicon import TITLE_WORDS
+
+    def titled(k: int) -> bool:
+        return 0 <= k < len(content) and any(w.lower().strip(",.") in TITLE_WORDS for w in text[content[k][0] : content[k][1]].split())
+
+    def named(k: int) -> bool:
+        return 0 <= k < len(content) and SIGNED_NAME.match(text[content[k][0] : content[k][1]]) is not None
+
+    return (named(index) and titled(index + 1)) or (titled(index) and named(index - 1))
 
 
 def _sentence_end(line: str) -> bool:

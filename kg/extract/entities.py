@@ -110,11 +110,12 @@ class DocEntities:
         """Make an entity of a group mention (used once it fills a role); return its id."""
         if mention.entity:
             return mention.entity
-        entry, _score = self.catalog.link(mention.text, mention.type)
+        full = mention.extra.get("long") or mention.text
+        entry, _score = self.catalog.link(full, mention.type)
         if entry is not None:
-            ident, name, kind, linked = entry["id"], entry.get("name") or mention.text, entry.get("type") or mention.type, True
+            ident, name, kind, linked = entry["id"], entry.get("name") or full, entry.get("type") or mention.type, True
         else:
-            ident, name, kind, linked = Slug.from_name(mention.text), mention.text, mention.type or "Organization", False
+            ident, name, kind, linked = Slug.from_name(full), full, mention.type or "Organization", False
         entity = self.entities.get(ident)
         if entity is None:
             entity = self.entities[ident] = Entity(ident, name, kind, linked, confidence=0.6)
@@ -181,6 +182,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     for m in mentions:
         if m.start in foreign:
             m.extra["unlinked"] = True
+    _drop_opening_words(mentions, tokens, text)
     _discover_countries(mentions, text)
     _parenthesised_short_forms(mentions, text)
     entities = _cluster(mentions, text, catalog)
@@ -195,11 +197,14 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
             if g.extra.get("embassy") or not any(m.start < g.end and g.start < m.end for m in by_sentence[si]):
                 by_sentence[si].append(g)
     doc = DocEntities(entities, by_sentence, collectives, home, catalog)
-    # Working groups and coordinated ministries are named participants: always entities.
+    _embassies_in_full([g for gs in groups for g in gs if g.extra.get("embassy")])
+    # Working groups and coordinated ministries are named participants: always entities
+    # (an embassy when it speaks or takes part: "did not respond" is no part in a dispute).
     for si in range(len(sentences)):
         for g in by_sentence[si]:
             if g.source == "group":
-                doc.adopt(g)
+                entity = doc.entities[doc.adopt(g)]
+                entity.weak = bool(g.extra.get("embassy")) and not any(EMBASSY_SPEAKS.match(text, m.end) for m in entity.mentions)
     _coreference(doc, text, sentences)
     for si in range(len(sentences)):
         by_sentence[si].sort(key=lambda m: (m.start, -m.end))
@@ -213,11 +218,13 @@ DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|an|ese|ish|i|ic|er)$")
 STRICT_DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|ese|ish|i)$")  # a demonym with no state named beside it
 # "Quessaly's banking watchdog", "Zemoria's embassy", "Almerra's second-largest lender": a state's things.
 STATE_POSSESSION = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|ministries|parliament|embassy|central bank|prime minister|"
-                              r"foreign minister|president|armed forces|military|capital|watchdog|regulators?|authorities|"
+                              r"foreign minister|president|armed forces|military|capital|watchdog|regulators?|authorities|ambassador|"
+                              r"banks|lenders|economy|airports|national airline|borders?|(?:north|south)(?:-?(?:east|west))?|east|west|"
                               r"(?:[\w-]+-)?(?:largest|biggest)|national security|state media|cabinet|courts?|prosecutors?|"
                               r"agency|agencies|authority|officials|intelligence|security services|laws?|sovereignty|citizens)\b", re.I)
 # "incorporated in Tharnland", "under the laws of Ambrath": what only a state has.
 STATE_CUE_BEFORE = re.compile(r"\b(?:incorporated|registered|organised|organized) (?:in|under the laws of)\s+$|\blaws of\s+$|"
+                              r"\bneighbou?ring\s+$|"
                               r"\b(?:nationals|citizens|government|embassy|ambassador) of\s+$", re.I)
 # "Zemorian telecom equipment maker", "Ambrathi ownership": a demonym describing the noun after it.
 ADJECTIVE_AFTER = re.compile(r"^\s+(?!(?:said|says|told|has|had|is|was|were|are|will|would|could|can|may|did|does|and|or|of|in|on|at|to|"
@@ -228,8 +235,14 @@ PLACE_WORDS = frozenset("port fort mount lake cape saint st san santa bay new no
 
 
 # "Quessaly's Banking Supervisory Authority": a name that owns a public body is a state.
-STATE_BODY = re.compile(r"^['’]s\s+(?:[A-Z][\w-]+\s+){1,3}(?:Authority|Commission|Agency|Ministry|Parliament|Assembly|Bureau|"
-                        r"Directorate|Inspectorate|Regulator|Supervisor|Senate|Congress|Cabinet)\b")
+# A company has boards and offices too: those heads need a public word ("National Security Council",
+# "Office for Investment Security"), not "Helix's Supervisory Board".
+STATE_BODY = re.compile(r"^['’]s\s+(?:(?:[A-Z][\w-]+\s+){1,4}(?:Authority|Commission|Agency|Ministry|Parliament|Assembly|Bureau|"
+                        r"Directorate|Inspectorate|Regulator|Supervisor|Senate|Congress|Cabinet|Administration|Police)\b|"
+                        r"(?:Ministry|Office|Department|Bureau|Directorate|Agency|Commission|Authority)\s+(?:of|for|on)\s+[A-Z]|"
+                        r"(?:[A-Z][\w-]+\s+){0,3}(?:National|Federal|State|Supreme|High|Constitutional|Administrative|Foreign|"
+                        r"Financial|Cyber|Security|Investment|Competition|Trade)\s+(?:[A-Z][\w-]+\s+){0,3}"
+                        r"(?:Council|Court|Office|Service|Centre|Center|Board|Committee)\b)")
 
 
 def _stem_match(country: str, demonym: str) -> bool:
@@ -260,11 +273,16 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
             if state.group("name"):
                 names.setdefault(state.group("name"), state.group("name"))
     singles = {m.text for m in bare if " " not in m.text and m.type is None}
+    tails, inner = _state_words_in_names(mentions)
+    for word in sorted(singles):
+        if word in tails or (not DEMONYM.match(word) and any(_stem_match(word, d) for d in inner)):
+            names.setdefault(word, word)  # "Grisandia" beside "… Authority of Grisandia"; "Luthmere" beside "Luthmeri Assembly"
     for m in bare:
         if " " in m.text or m.text in names or m.type is not None:
             continue
         after = text[m.end : m.end + 60]
-        if (STATE_POSSESSION.match(after) or STATE_BODY.match(after)) and not DEMONYM.match(m.text):
+        # An acronym owning a body ("BST's Office of Export Enforcement") is an agency with its units.
+        if (STATE_POSSESSION.match(after) or STATE_BODY.match(after)) and not DEMONYM.match(m.text) and not m.text.isupper():
             names[m.text] = m.text
     for m in bare:
         if " " not in m.text and m.type is None and m.text not in names \
@@ -282,7 +300,7 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
                 and re.search(r"(?:[\[(]|\b(?:of|in|at)\s+)$", text[max(0, m.start - 6) : m.start]):
             m.type, m.source = "Place", "place"  # "Quillfeather Labs of Dumaran, Ambrath", "(Hessary, Ambrath)"
     demonyms: dict[str, str] = {}
-    stems = {key: key.split()[0] for key in set(names.values())} | {s: s for s in singles}
+    stems = {key: key.split()[0] for key in set(names.values())} | {s: s for s in singles} | {t: t for t in tails}
     for word in sorted(singles):
         if not DEMONYM.match(word):
             continue
@@ -308,6 +326,65 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
             m.type, m.source, m.key = "Country", "demonym", demonyms[m.text]
 
 
+# "Financial Supervisory Authority of Grisandia", "Parliament of Almerra": a public body "of" a one-word name.
+# Courts, offices and local bodies are a town's as often as a state's ("District Court of Aubervale").
+BODY_OF = re.compile(r"^(?!.*\b(?:District|Municipal|City|County|Regional|Provincial|Port)\b).*\b(?:Authority|Commission|Board|Bank|"
+                     r"Ministry|Parliament|Assembly|Agency|Council|Directorate|Inspectorate|Supervisor)\s+of\s+(?:the\s+)?"
+                     r"(?P<name>[A-Z][a-z][\w'-]+)$")
+
+
+def _state_words_in_names(mentions: list[Mention]) -> tuple[set[str], set[str]]:
+    """What longer names say about states: the one-word names that end a public body's name
+    ("… Authority of Grisandia"), and the demonyms inside names ("… of the Luthmeri Assembly").
+    Either is a state once the story also uses the name alone or a demonym formed from it."""
+    from kg.extract.mentions import HEAD_WORDS
+
+    tails: set[str] = set()
+    inner: set[str] = set()
+    for m in mentions:
+        if " " not in m.text or m.type not in ("Regulator", "Organization", None):
+            continue
+        tail = BODY_OF.match(m.text)
+        if tail and tail.group("name").lower() not in HEAD_WORDS | lexicon.COMMON_CAPITALISED | lexicon.NOT_NAMES:
+            tails.add(tail.group("name"))
+        inner |= {w for w in m.text.split()[1:] if DEMONYM.match(w) and w.lower() not in HEAD_WORDS}
+    return tails, inner
+
+
+# What may stand before the first word of a line or sentence: a bullet, a quotation mark, a bracket.
+LINE_START = re.compile(r"(?:^|\n|[.!?:]\s)[\s\-–—•*\"“‘'(\[]*$")
+
+
+def _drop_opening_words(mentions: list[Mention], tokens: list[Token], text: str) -> None:
+    """A headline's, bullet's or quotation's capitalised first word glued to a name ("Faulty
+    Brightfold update …", "- Follows Orbelle's decision", "\"Trialling Kestrune …"): when the
+    name's last word begins a longer organisation's name elsewhere in the story ("Brightfold
+    Security"), the first word is no part of it. A person's surname never begins one."""
+    firsts = {m.text.split()[0] for m in mentions if " " in m.text and m.type not in ("Person", "Country", "Place")}
+    for m in mentions:
+        words = m.text.split()
+        if m.source != "shape" or len(words) != 2 or m.type not in (None, "Person") or m.title or m.typed_by == "title" \
+                or words[1] not in firsts or not LINE_START.search(text[max(0, m.start - 12) : m.start]):
+            continue
+        rest = next((t for t in tokens[m.first : m.last] if t.text == words[1] and t.start > m.start), None)
+        if rest is not None:
+            m.start, m.first, m.text, m.key, m.type, m.typed_by = rest.start, rest.index, rest.text, rest.text, None, "context"
+
+
+EMBASSY_SPEAKS = re.compile(r"\s*,?\s*(?:(?:has|had|have|also|later)\s+)?(?:said|says|called|rejected|issued|protested|denied|accused|"
+                            r"urged|condemned|warned|described|lodged|demanded)\b")
+
+
+def _embassies_in_full(embassies: list[Mention]) -> None:
+    """"the Zemorian embassy" after (or before) "the Zemorian embassy in Amberlo": one mission, named in full."""
+    for m in embassies:
+        if " in " in m.text:
+            continue
+        full = {e.text for e in embassies if e.text.lower().startswith(m.text.lower() + " in ")}
+        if len(full) == 1:
+            m.extra["long"] = full.pop()
+
+
 def _place_shaped(name: str) -> bool:
     """"Port Calvaine", "Mount Ardra": a place word, then a name."""
     words = name.split()
@@ -317,6 +394,7 @@ def _place_shaped(name: str) -> bool:
 def _parenthesised_short_forms(mentions: list[Mention], text: str) -> None:
     """"the Harbour Cyber Association (HCA)": the short form in brackets is the same entity."""
     by_start = {m.start: m for m in mentions}
+    spelled: dict[str, str] = {}
     for m in mentions:
         if " " not in m.text or m.type in ("Person", "Country", "Place"):
             continue
@@ -324,10 +402,17 @@ def _parenthesised_short_forms(mentions: list[Mention], text: str) -> None:
         if not bracket:
             continue
         short = by_start.get(m.end + bracket.end())
-        if short is not None and " " not in short.text and re.match(r"\s*\)", text[short.end : short.end + 3]):
+        if short is not None and " " not in short.text and re.match(r"\s*\)", text[short.end : short.end + 3]) \
+                and (_acronym_like(short.text) or short.text.isupper() or short.text in m.text.split()):
+            # A town in brackets ("Murmeo LLC (Krastograd)") is where it is, not what it is called.
             m.extra["short"] = short.text
             short.key = m.text
             short.extra["long"] = m.text
+            spelled[short.text] = m.text
+    for m in mentions:
+        # "CFIRO" used alone later is the body it was defined for, whatever its letters spell.
+        if m.text in spelled and not m.extra.get("long") and m.source == "shape":
+            m.extra["long"] = spelled[m.text]
 
 
 _STATE_SEEN: dict[tuple[int, str], bool] = {}
@@ -426,6 +511,7 @@ def _cluster(mentions: list[Mention], text: str, catalog: Catalog) -> dict[str, 
             key = normalise(m.extra.get("long") or m.text) or m.text
         clusters.setdefault(key, []).append(m)
     _merge_short_forms(clusters, text)
+    _drop_products(clusters, text)
     entities: dict[str, Entity] = {}
     for key in sorted(clusters, key=lambda k: min(m.start for m in clusters[k])):
         group = sorted(clusters[key], key=lambda m: m.start)
@@ -461,8 +547,9 @@ def _merge_short_forms(clusters: dict[str, list[Mention]], text: str = "") -> No
             continue
         if " " in short:
             # "Helix Corvane" beside "Helix Corvane Technologies": the first words of an organisation's name.
-            longer = [o for o in clusters if o != key and full[o].startswith(short + " ") and not o.startswith("country:")
-                      and {m.type for m in clusters[o]} & {"Vendor", "Bank", "Organization", "Regulator"}
+            longer = [o for o in clusters if o != key and full[o].lower().startswith(short.lower() + " ") and not o.startswith("country:")
+                      and ({m.type for m in clusters[o]} & {"Vendor", "Bank", "Organization", "Regulator"}
+                           or full[o].split()[-1].lower() in lexicon.COMPANY_SUFFIXES)
                       and "Person" not in {m.type for m in clusters[o]}]
             if longer and _other_states_body(clusters[key], clusters[min(longer, key=lambda o: len(full[o]))], text):
                 continue  # "Tharnland's Ministry of Commerce" is not Quessary's "Ministry of Commerce and Industry"
@@ -495,6 +582,20 @@ def _merge_short_forms(clusters: dict[str, list[Mention]], text: str = "") -> No
                 break
         if target:
             clusters[target].extend(clusters.pop(key))
+
+
+def _drop_products(clusters: dict[str, list[Mention]], text: str) -> None:
+    """"the Tessil Talk messaging app" beside "Tessil Software": a name that shares its first word
+    with a company of the story and is called an app or a product is the company's product."""
+    makers = {m.text.split()[0] for ms in clusters.values() for m in ms
+              if " " in m.text and m.type in ("Vendor", "Organization") and m.typed_by == "head"}
+    for key in list(clusters):
+        group = clusters[key]
+        words = group[0].text.split()
+        if len(words) < 2 or words[0] not in makers or any(m.source != "shape" or m.typed_by == "head" for m in group):
+            continue
+        if any(PRODUCT_AFTER.match(text[m.end : m.end + 50]) for m in group):
+            del clusters[key]
 
 
 def _owners(group: list[Mention], text: str) -> set[str]:
@@ -536,6 +637,8 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
     else:
         name = max(names, key=lambda n: (len(n.split()), len(n), n))
         name = re.sub(r"['’]s$", "", name)
+        # A heading's capitals ("MARLO SYSTEMS LIMITED") give way to the same name written in the text.
+        name = next((n for n in names if n.isupper() is False and normalise(n) == normalise(name)), name) if name.isupper() else name
     entry, score = (None, 0.0)
     weak = False
     ids = {m.entity for m in group if m.entity}
@@ -591,10 +694,12 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
 PRODUCT_AFTER = re.compile(r"^(?:,\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}?|\s+(?:[a-z-]+\s+)?)(?:agent|sensor|software|app|application|platform|"
                            r"suite|chips?|processors?|servers?|routers?|firewall|update|updates|antivirus|browser|handsets?|"
                            r"modems?|product|tool|short-video app|messaging app|messenger)\b")
+# A title after the name, in apposition or on the next line of a signature ("Radomir Kesselin\nChairman").
 PERSON_AFTER = re.compile(r"^(?:['’]s\s+(?:lawyer|spokes\w+|office|family|wife|husband)|,?\s+(?:who|said|says|told|added|wrote|argued|"
-                          r"warned|insisted|testified|noted|confirmed|declined|\d{2}\b)|\s+\(\d{2}\))|^,\s+(?:an?\s+|the\s+)?"
-                          r"(?:[\w-]+\s+){0,3}?(?:chief|head|director|minister|secretary|spokes\w+|officer|executive|chair\w*|"
-                          r"president|governor|founder|analyst|lawyer|judge|partner|professor|researcher|economist)\b", re.I)
+                          r"warned|insisted|testified|noted|confirmed|declined|\d{2}\b)|\s+\(\d{2}\))|^(?:,\s+|[ \t]*\n[ \t]*)(?:an?\s+|the\s+)?"
+                          r"(?:[\w'’-]+\s+){0,3}?(?:chief|head|director|minister|secretary|spokes\w+|officer|executive|chair\w*|"
+                          r"president|governor|founder|analyst|lawyer|judge|partner|professor|researcher|economist|"
+                          r"under-secretary|commissioner|registrar|prosecutor|ambassador)\b", re.I)
 PERSON_BEFORE = re.compile(r"(?:\b(?:said|says|told|according to|Mr|Ms|Mrs|Dr|including|accuses|accused|charged|indicted|named)\.?|"
                            r"\b(?:director|executive|officer|chief|chairman|chairwoman|chair|head|founder|minister|secretary|"
                            r"spokes\w+|governor|manager|president|engineer|analyst|judge),|:)\s+$", re.I)
@@ -720,6 +825,11 @@ def _coreference(doc: DocEntities, text: str, sentences: list[Sentence]) -> None
                 country = lexicon.countries().get(qualifier)
                 target = Slug.from_name(country[0]) if country else doc.home
                 if target not in doc.entities:
+                    continue
+            elif noun == "bank" and re.search(r"\b(?:central|national|reserve)\b", m.group(0), re.I):
+                # "the central bank" is the central bank the story named, never a commercial bank before it.
+                target = _antecedent(doc, si, start, ("Regulator",), "bank")
+                if target is None:
                     continue
             else:
                 target = _antecedent(doc, si, start, COREF_TYPES[noun], noun)

@@ -41,6 +41,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "Protest": re.compile(r"\b(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|summon(?:s|ed|ing)?)\b", re.I),
     "Dispute": re.compile(r"\b(?:dispute|row|spat|feud|stand-?off|tensions?|trade war|tech war|conflict|clash)\b", re.I),
     "Penalty": re.compile(r"\b(?:fin(?:e|es|ed|ing)|penalt(?:y|ies)|settle(?:s|d|ment)?|reprimand(?:s|ed)?)\b", re.I),
+    # An obligation laid on a company in an order or a report of one: "Tavrin shall divest …", "carriers must remove …".
+    "Obligation": re.compile(r"\b(?:must|shall)\b"),
     "Incident": re.compile(r"\b(?:outages?|disruptions?|crash(?:ed|es)?|went down|fail(?:ed|ure)|breach(?:es|ed)?|hack(?:ed|ing)?|"
                            r"cyber-?attacks?|intrusions?|ransomware)\b", re.I),
     # A state's reproach in a statement: "said Quessary was abusing state power", "economic coercion".
@@ -91,7 +93,7 @@ RESTRICTION_KINDS = [
     ("ProcurementExclusion", re.compile(r"\b(?:procurement|public contracts?|government contracts?|tenders?|purchas\w+|buy(?:ing)?)\b", re.I)),
     ("Ban", re.compile(r"\b(?:ban(?:s|ned|ning)?|prohibit\w*|barr(?:ed|ing)|bars?)\b", re.I)),
 ]
-REPLACE = re.compile(r"\b(?:replac(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|ditch(?:es|ed|ing)?|drop(?:s|ped|ping)?|switch(?:es|ed|ing)? (?:from|away from)|abandon(?:s|ed|ing)?|phas(?:e|es|ed|ing) out|rip(?:ping)? out|stop (?:using|buying)|shun(?:s|ned|ning)?|swap(?:s|ped|ping)? out)\b", re.I)
+REPLACE = re.compile(r"\b(?:replac(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|uninstall(?:s|ed|ing)?|delet(?:e|es|ed|ing)|ditch(?:es|ed|ing)?|drop(?:s|ped|ping)?|switch(?:es|ed|ing)? (?:from|away from)|abandon(?:s|ed|ing)?|phas(?:e|es|ed|ing) out|rip(?:ping)? out|stop (?:using|buying)|shun(?:s|ned|ning)?|swap(?:s|ped|ping)? out)\b", re.I)
 WITH = re.compile(r"\b(?:with|in favou?r of|for)\b", re.I)
 PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.I)
 REVIEW_NOUN = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit|examination)\b", re.I)
@@ -141,6 +143,7 @@ class SentenceView:
         self.collectives = doc.collectives[si]
         self._items: dict[tuple, list[Mention]] = {}
         self.parties: dict[str, str] = {}  # a court paper's "claimant" and "defendant" (see _court_parties)
+        self.events: list[Event] = []  # the story's events found before this sentence
 
     def kind(self, m: Mention) -> str:
         if m.source == "collective":
@@ -280,15 +283,19 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
         if not hits[si]:
             continue
         view = SentenceView(doc, text, sentence, si)
-        view.parties = parties
+        view.parties, view.events = parties, events
         local: dict[str, list[Event]] = {}
         for predicate, start, end, word in hits[si]:
+            if predicate == "Review" and _continue_review(events, view, start, end):
+                continue
             event = RULES[predicate](view, start, end, word.lower())
             if event is None:
                 continue
-            # A second event of a kind in one sentence only when it has other participants.
-            if any(e.participants() >= event.participants() or e.participants() <= event.participants() for e in local.get(predicate, [])):
+            # A second event of a kind in one sentence only when it has other participants; one naming more replaces it.
+            same = local.get(predicate, [])
+            if any(e.participants() >= event.participants() for e in same):
                 continue
+            same[:] = [e for e in same if not e.participants() < event.participants()]
             event.sentence = si  # a rule may name a narrower class than its trigger's ("Fine", "Ban")
             event.start, event.end = sentence.start, sentence.end
             event.method = event.method or f"rule:{predicate.lower()}-pattern"
@@ -302,6 +309,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
                 _merge_or_add(events, event, view)
     _hack(events, doc, text, sentences)
     _incident_victims(events, doc, text, sentences)
+    events = [e for e in events if not _penalty_investigation(e, events, doc)]
     events = [e for e in events if e.predicate not in ("Outage", "Incident") or len(e.participants() - set(e.roles.get("actor", []))) >= 2]
     _number(events, doc_id)
     for event in events:
@@ -392,7 +400,7 @@ def _link_in_sentence(local: dict[str, list[Event]], view: SentenceView) -> None
 
 def _merge_or_add(events: list[Event], event: Event, view: SentenceView) -> None:
     """Merge ``event`` into an earlier one of its kind that shares its main participants."""
-    keys = {"Review": ("reviewer", "concernsVendor"), "Directive": ("replacedVendor",), "Dispute": ("party",),
+    keys = {"Review": ("reviewer", "concernsVendor", "reviewSubject"), "Directive": ("replacedVendor",), "Dispute": ("party",),
             "Indictment": ("actor", "target"), "Accusation": ("actor", "target"), "Trial": ("concernsVendor",),
             "Acquisition": ("buyer", "seller"), "Restriction": ("target",), "Ban": ("target",), "ExportControl": ("target",),
             "EntityListing": ("target",), "ThreatDesignation": ("target",), "ProcurementExclusion": ("target",),
@@ -462,15 +470,49 @@ def _latest(events: list[Event], predicate: str, before: Event) -> Event | None:
 # ---------------------------------------------------------------- rules
 
 
+# "submitted its findings to X", "will report to X": who receives a review's results, not who reviews.
+REPORTS_TO = re.compile(r"\b(?:submit\w*|report\w*|sen[dt]s?|sending|present\w*|deliver\w*|hand\w*|refer\w*)\s+(?:(?:its|their|the|her|his)\s+"
+                        r"(?:[\w-]+\s+)?(?:findings|results|report|conclusions|assessment|review)\s+)?to\b", re.I)
+# "urged the government to examine …", "directed the bank to commission an independent review": a review asked for.
+ASKED_TO = re.compile(r"\b(?:urg|ask|call\w* on|direct|order|instruct|requir|press|push|want)\w*\b(?P<whom>[^.;:]{0,100}?)\bto\s+(?:[\w-]+\s+){0,4}$", re.I)
+# "after the botched migration at Lunebourg Savings Bank": a bank named in a clause of time is no subject of the review.
+TIME_CLAUSE = re.compile(r"\b(?:after|following|since|amid|when)\b[^,;]*\b(?:at|in|of)\s+(?:the\s+)?$", re.I)
+# "at the request of the Standing Committee", "commissioned by the Ministry of Finance": who asked for a review.
+REQUESTED_BY = re.compile(r"\b(?:at the (?:request|behest|instigation) of|(?:requested|commissioned|ordered|sought) by|on behalf of)\s+"
+                          r"(?:the\s+)?(?:[\w-]+['’]s\s+)?$", re.I)
+# "the government said it would examine …", not "government phones" or "central government departments".
+GOVERNMENT_NOUN = re.compile(r"\bgovernment\b(?!\s+(?:phones?|devices?|computers?|laptops?|tablets?|agenc\w+|departments?|ministr\w+|"
+                             r"bodies|offices?|networks?|systems?|contracts?|procurement|officials?|use|data|work|users?|IT)\b)", re.I)
+# "the review", "this assessment", "It examined …": a review named again.
+DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+PRONOUN_SUBJECT = re.compile(r"^\W*It\s+(?:has\s+|had\s+|also\s+|will\s+)?$")
+DONE_BY = re.compile(r"\b(?:carried out|conducted|led|performed|undertaken|done|run|handled)\s+by\s+(?:the\s+)?$", re.I)
+
+
 def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None:
-    regulators = [m for m in view.items(("Regulator",), collectives=False)]
+    """"The FSAB opened a review of the reliance of Belisande's five largest banks on Stratalume", "It says it
+    will review how banks depend on Sentrovane … and will report to the Ministry of Finance": the body that
+    reviews, the banks or companies reviewed, the vendor they rely on, and who gets the results."""
+    prefix = view.text[view.sentence.start : start]
+    asked = ASKED_TO.search(prefix)
+    reports = REPORTS_TO.search(view.text, view.sentence.start, view.sentence.end)
+    receivers = results_receivers(view, reports.end()) if reports else []
+    regulators = [m for m in view.items(("Regulator",), collectives=False) if m not in receivers
+                  and not REQUESTED_BY.search(view.text, max(view.sentence.start, m.start - 40), m.start)]
+    if asked:
+        # A review asked of a public body is that body's; one asked of a company or a government is not under way.
+        lo = view.sentence.start + asked.start("whom")
+        asked_of = [m for m in regulators if lo <= m.start and m.end <= view.sentence.start + asked.end("whom")]
+        if not asked_of:
+            return None
+        regulators = asked_of[:1]
     if not regulators:
-        regulators = [m for m in view.items(("Regulator",)) if m.source == "collective"]
+        regulators = [m for m in view.items(("Regulator",)) if m.source == "collective" and m not in receivers]
     if not regulators and re.search(r"\b(?:it|its|the)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit|evaluation|assessment)\b|"
                                     r"\b(?:it|its)\b", view.text[max(view.sentence.start, start - 40) : start]):
         # "its review", "it opened an inquiry": the body named just before.
         regulators = _recent(view, ("Regulator",))
-    if not regulators and re.search(r"\bgovernment\b", view.part(), re.I):
+    if not regulators and GOVERNMENT_NOUN.search(view.part()):
         home = view.doc.home
         event = Event("Review", view.si, start, end, confidence=0.5)
         event.add("reviewer", home)
@@ -478,16 +520,9 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
         event = Event("Review", view.si, start, end, confidence=0.7)
         for r in regulators:
             event.add("reviewer", view.participant(r))
-    # "whether A and B rely on C": who relies is reviewed, what they rely on is the vendor.
-    reliance = re.search(r"\b(?:rel(?:y|ies|iance)|depend(?:s|ence)?|us(?:e|es|ing)|run(?:s|ning)?|given)\b", view.text[end : view.sentence.end])
-    pivot = end + reliance.start() if reliance else None
-    for m in view.items(("Bank",)):
-        event.add("reviewSubject", view.participant(m))
-    for m in view.items(("Vendor", "Organization"), collectives=False):
-        if pivot is not None and end <= m.start < pivot:
-            event.add("reviewSubject", view.participant(m))
-        elif view.kind(m) == "Vendor":
-            event.add("concernsVendor", view.participant(m))
+    for m in receivers:
+        event.add("resultsSubmittedTo", view.participant(m))
+    _review_parties(view, event, end, receivers)
     if event.roles.get("reviewer") and not event.roles.get("concernsVendor") and re.search(
             r"\b(?:rel(?:y|ies|iance)|depend\w*|suppl(?:ier|iers|y)|vendors?|outsourc\w*|software|cloud|update|outage|failure)\b",
             view.part(), re.I):
@@ -500,8 +535,79 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
     return event
 
 
+def results_receivers(view: SentenceView, pos: int) -> list[Mention]:
+    """The bodies after "report to" (``pos``): "to the Minister … and to the Select Committee …"."""
+    kinds = ("Regulator", "Organization", "Country", "Person")
+    found = [m for m in view.right(pos, kinds, collectives=False) if m.start - pos < 60][:1]
+    for m in view.right(pos, kinds, collectives=False):
+        if found and m.start > found[-1].start and re.fullmatch(r"[\s,]*(?:and|as well as)\s+(?:to\s+)?(?:the\s+)?", view.text[found[-1].end : m.start]):
+            found.append(m)
+    return found
+
+
+def _review_parties(view: SentenceView, event: Event, end: int, receivers: list[Mention]) -> None:
+    """The reviewed banks and companies and the vendors of a review sentence (after the trigger at ``end``)."""
+    # "whether A and B rely on C": who relies is reviewed, what they rely on is the vendor.
+    reliance = re.search(r"\b(?:rel(?:y|ies|iance)|depend(?:s|ence)?|us(?:e|es|ing)|run(?:s|ning)?|given)\b", view.text[end : view.sentence.end])
+    pivot = end + reliance.start() if reliance else None
+    for m in view.items(("Bank",)):
+        if m.start > end and TIME_CLAUSE.search(view.text, end, m.start):
+            continue
+        event.add("reviewSubject", view.participant(m))
+    for m in view.items(("Vendor", "Organization"), collectives=False):
+        if m in receivers:
+            continue
+        if pivot is not None and end <= m.start < pivot:
+            event.add("reviewSubject", view.participant(m))
+        elif view.kind(m) == "Vendor":
+            event.add("concernsVendor", view.participant(m))
+
+
+def _continue_review(events: list[Event], view: SentenceView, start: int, end: int) -> bool:
+    """"Tallyboard, developed by Brightmere Software, passed the review", "The review will be carried out by
+    the SCDA", "It examined …": a review named again adds what its sentence says to the story's latest review
+    (the body it is done by, the banks and vendors, who gets the results) instead of making another one."""
+    prefix = view.text[view.sentence.start : start]
+    if not (DEFINITE.search(prefix[-40:]) or PRONOUN_SUBJECT.match(prefix)):
+        return False
+    review = next((e for e in reversed(events) if e.predicate == "Review" and e.sentence < view.si), None)
+    if review is None:
+        return False
+    reports = REPORTS_TO.search(view.text, view.sentence.start, view.sentence.end)
+    receivers = results_receivers(view, reports.end()) if reports else []
+    by = [m for m in view.items(("Regulator",), collectives=False) if DONE_BY.search(view.text, max(view.sentence.start, m.start - 40), m.start)]
+    others = [m for m in view.items(("Regulator",), collectives=False) if m.end <= start and m not in by
+              and view.participant(m) not in review.roles.get("reviewer", [])]
+    if others:
+        return False  # "the parliamentary committee's inquiry": another body's review
+    for m in by:
+        review.add("reviewer", view.participant(m))
+    for m in receivers:
+        review.add("resultsSubmittedTo", view.participant(m))
+    _review_parties(view, review, end, receivers)
+    return True
+
+
+def _penalty_investigation(review: Event, events: list[Event], doc: DocEntities) -> bool:
+    """"The FSAB's investigation found that Banque Sorenne …" in the story of the FSAB's fine on Banque
+    Sorenne: the inquiry behind a penalty, told after it, is part of it and not a review of its own."""
+    subjects = set(review.roles.get("reviewSubject", []))
+    if review.predicate != "Review" or not subjects:
+        return False
+    # Only an inquiry told after the penalty: one told before it, or settled by it, is news of its own.
+    def same_body(p: Event) -> bool:  # "Quessaly's banking watchdog fined …": the state stands for its body
+        actors = set(p.roles.get("actor", []))
+        return bool(actors & set(review.roles.get("reviewer", []))) or any(a in doc.entities and doc.entities[a].type == "Country" for a in actors)
+
+    return any(p.predicate in ("Fine", "Settlement", "Penalty") and same_body(p) and subjects <= set(p.roles.get("target", []))
+               and p.sentence < review.sentence for p in events)
+
+
 STRONG_DIRECTIVE = re.compile(r"(?:order|instruct|direct|requir|told|tell|compel|mandat)", re.I)
 DIVEST = re.compile(r"\b(?:divest\w*|dispos\w+ of|sell (?:off |down )?(?:its|their|the)\b|spin (?:off|out))", re.I)
+
+
+HYPOTHETICAL = re.compile(r"\b(?:would|could|might|without|before)\s+$|\bas\s+(?:the\s+)?(?:rules?|laws?|regulations?)\s+$", re.I)
 
 
 def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
@@ -518,11 +624,11 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     if passive:
         targets = [view.left(start, ("Bank", "Organization", "Vendor"))]
     else:
-        targets = [m for m in view.right(end, ("Bank", "Organization", "Vendor", "Regulator")) if m.start - end < 80][:1]
+        targets = [m for m in _targets(view, end, view.sentence.end) if m.start - end < 160][:4]
     event = Event("DivestitureOrder" if DIVEST.search(view.part()) else "Directive", view.si, start, end, confidence=0.6)
     event.add("actor", view.participant(actor))
     for t in targets:
-        if t is not None:
+        if t is not None and view.participant(t) != view.participant(actor):
             event.add("target", view.participant(t))
     for v in view.items(("Vendor",), collectives=False):
         if view.participant(v) not in event.roles.get("actor", []):
@@ -533,10 +639,10 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     return event
 
 
-def _recent(view: SentenceView, kinds: tuple[str, ...]) -> list[Mention]:
-    """The last mention of ``kinds`` in the two sentences before this one."""
-    for back in range(view.si - 1, max(-1, view.si - 3), -1):
-        found = [m for m in view.doc.by_sentence[back] if m.entity and m.entity in view.doc.entities
+def _recent(view: SentenceView, kinds: tuple[str, ...], back: int = 2) -> list[Mention]:
+    """The last mention of ``kinds`` in the ``back`` sentences before this one."""
+    for k in range(view.si - 1, max(-1, view.si - back - 1), -1):
+        found = [m for m in view.doc.by_sentence[k] if m.entity and m.entity in view.doc.entities
                  and view.doc.entities[m.entity].type in kinds]
         if found:
             return [max(found, key=lambda m: m.start)]
@@ -545,6 +651,10 @@ def _recent(view: SentenceView, kinds: tuple[str, ...]) -> list[Mention]:
 
 def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     part_end = view.sentence.end
+    if re.search(r"\b(?:the|this|that|same|an?|its|their|under|by)\s+$", view.text[max(view.sentence.start, start - 12) : start], re.I):
+        return None  # "By the same Order", "Under the order": the noun, not the verb
+    if HYPOTHETICAL.search(view.text, max(view.sentence.start, start - 20), start):
+        return None  # "his ministry would order …" if something happens; "as the rules require": no order given
     replace = REPLACE.search(view.text, end, part_end)
     if replace is not None and replace.group(0).lower() == "stop buying":
         return None  # an order to stop buying is a ban (see _stop_buying)
@@ -554,11 +664,13 @@ def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | N
     event = Event("Directive", view.si, start, end, confidence=0.7)
     if actor is not None:
         event.add("actor", view.participant(actor))
-    for m in view.right(end, ("Bank", "Organization", "Vendor", "Regulator"), until=replace.start())[:1]:
+    elif INSTRUMENT.search(view.text, max(view.sentence.start, start - 40), start):
+        event.add("actor", _issuer(view))  # "The directive requires …": the body that issued it
+    for m in _targets(view, end, replace.start()):
         event.add("target", view.participant(m))
     with_ = WITH.search(view.text, replace.end(), part_end)
     stop = with_.start() if with_ else part_end
-    for m in view.right(replace.end(), ("Vendor",), until=stop, collectives=False):
+    for m in _supplied(view, replace.end(), stop):
         event.add("replacedVendor", view.participant(m))
     if with_:
         for m in view.right(with_.end(), ("Vendor",))[:2]:
@@ -571,6 +683,88 @@ def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | N
         return None
     event.main = "replacedVendor" if event.roles.get("replacedVendor") else "replacementVendor"
     return event
+
+
+# "The directive requires …", "The Notice further required …": an order's paper speaks for the body that issued it.
+INSTRUMENT = re.compile(r"\b(?:the|this|that|its)\s+(?:[\w-]+\s+)?(?:directive|order|notice|decision|direction|regulation|decree|rules?)"
+                        r"\s+(?:\w+ly\s+|also\s+|further\s+)?$", re.I)
+# "the five banks, among them Fjellmark Savings Bank and Oddane Commercial Bank", "the Interested Parties, A and B,".
+AMONG = re.compile(r"\s*,\s*(?:(?:among them|including|such as|namely|notably)\s+)?")
+
+
+def _targets(view: SentenceView, pos: int, stop: int) -> list[Mention]:
+    """Who is ordered: the first company, bank or group after ``pos``, with those listed beside it."""
+    first = view.right(pos, ("Bank", "Organization", "Vendor", "Regulator"), until=stop)[:1]
+    if not first:
+        return []
+    out = _listed(view, first[0])
+    for m in view.right(out[-1].end, ("Bank", "Organization", "Vendor"), until=stop, collectives=False)[:1]:
+        if len(out) == 1 and view.kind(out[0]) not in ("Bank", "Organization", "Vendor") and not AMONG.fullmatch(view.text[out[-1].end : m.start]):
+            continue
+        if AMONG.fullmatch(view.text[out[-1].end : m.start]):
+            out += _listed(view, m)
+    return out
+
+
+def _supplied(view: SentenceView, start: int, stop: int) -> list[Mention]:
+    """The vendors of what is to be replaced: a Vendor, or any company whose goods are named ("the company's
+    equipment", "Drakemoor gear")."""
+    out = []
+    for m in view.right(start, ("Vendor", "Organization"), until=stop, collectives=False):
+        if view.kind(m) == "Vendor" or PRODUCTS_AFTER.match(view.text[m.end : m.end + 40]):
+            out.append(m)
+    return out
+
+
+ORDERS = frozenset({"Directive", "DivestitureOrder", "Restriction", "Ban", "ExportControl", "EntityListing", "ThreatDesignation",
+                    "ProcurementExclusion"})
+OBLIGED = re.compile(r"\s+(?:also\s+|now\s+|therefore\s+|immediately\s+)?(?P<verb>[a-z]+)\b|\s*:")
+NOT_ORDERS = re.compile(r"(?:be|have|stop|not|cease|no|make|submit|continue|consider|decide|pay|apply|know)$")
+
+
+def _obligation(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"Tavrin shall divest all of its shares …", "the country's four largest carriers must remove Orlek
+    equipment by Dec. 31", "Oskebank must also deliver tested exit plans …": an obligation laid on the
+    company or group just before the modal verb, by the body that speaks in the sentence or ordered last."""
+    verb = OBLIGED.match(view.text, end)
+    if verb is None or (verb.group("verb") and NOT_ORDERS.match(verb.group("verb"))):
+        return None  # "must stop buying" is a ban; "must be made to the court", "must know" order nothing
+    subject = view.left(start, ("Bank", "Organization", "Vendor"))
+    if subject is None or not re.fullmatch(r"[\s,]*", view.text[subject.end : start]):
+        return None
+    actor = next((m for m in view.right(end, GOVERNMENT, collectives=False) if SAID_AFTER.match(view.text[m.end : m.end + 12])), None)
+    actor = actor or view.left(subject.start, ("Regulator",), collectives=False)
+    ident = view.participant(actor) if actor is not None else _issuer(view)
+    if ident is None:
+        return None
+    at = verb.start("verb") if verb.group("verb") else end
+    event = Event("DivestitureOrder" if DIVEST.match(view.text, at) else "Directive", view.si, start, end, confidence=0.55)
+    event.add("actor", ident)
+    event.add("target", view.participant(subject))
+    replace = REPLACE.match(view.text, at)
+    for m in _supplied(view, end, view.sentence.end) if replace else view.right(end, ("Vendor",), collectives=False)[:1]:
+        if view.participant(m) not in event.participants():
+            event.add("replacedVendor" if replace else "concernsVendor", view.participant(m))
+    event.main = "target"
+    return event
+
+
+def _issuer(view: SentenceView) -> str | None:
+    """The body that gave the order a sentence goes on with: the actor of the story's last order or
+    restriction, else the last public body named in the three sentences before, else the one named at the
+    head of the notice, else the public body the story names most."""
+    orders = [e for e in view.events if e.predicate in ORDERS and e.roles.get("actor")]
+    if orders:
+        return orders[-1].roles["actor"][0]
+    found = _recent(view, ("Regulator",), back=3)
+    if found:
+        return view.participant(found[0])
+    first = [m for m in view.doc.by_sentence[0] if m.entity in view.doc.entities and view.doc.entities[m.entity].type == "Regulator"] \
+        if view.doc.by_sentence else []
+    if first:
+        return first[0].entity  # the body whose notice or order this is, named at its head
+    counts = sorted(((len(e.mentions), e.id) for e in view.doc.entities.values() if e.type == "Regulator"), key=lambda c: (-c[0], c[1]))
+    return counts[0][1] if counts else None
 
 
 def _product(view: SentenceView, start: int, stop: int) -> str | None:
@@ -710,6 +904,8 @@ def _main_vendor(doc: DocEntities) -> str | None:
 def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """An outage or a breach that hit a bank or company through a vendor."""
     kind = "Incident" if re.match(r"(?:breach|hack|cyber|intrusion|ransom)", word) else "Outage"
+    if word.startswith("fail") and FAILED_CHECK.match(view.text, end):
+        return None  # "failed the review", "failed to assess": a verdict or a fault, not an outage
     hit = [m for m in view.items(("Bank", "Organization"), collectives=False)]
     vendors = view.items(("Vendor",), collectives=False)
     if not hit and not vendors:
@@ -724,6 +920,10 @@ def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | No
     # With the vendor alone, the sentences around name who was hit (see _incident_victims).
     event.main = "target"
     return event
+
+
+FAILED_CHECK = re.compile(r"\s+(?:to\s|(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:review|assessment|test|audit|inspection|evaluation|"
+                          r"examination|check|certification|screening)s?\b)", re.I)
 
 
 SAY = re.compile(r"\b(?:said|says|say|stated|statement|told|called|described|accused|warned|added)\b")
@@ -760,7 +960,9 @@ def _denial(view: SentenceView, start: int, end: int, word: str) -> Event | None
     """"X denied the allegation", "X rejects the findings": the speaker before the verb."""
     if not re.search(r"\b(?:said|says|statement)\b|\b(?:den\w+|reject\w*)\s+(?:the|any|all|that|its)\b", view.text[max(view.sentence.start, start - 60) : end + 30]):
         return None
-    speaker = view.left(start, ("Vendor", "Bank", "Organization", "Country", "Regulator"), collectives=False)
+    speakers = [m for m in view.items(("Vendor", "Bank", "Organization", "Country", "Regulator"), collectives=False) if m.end <= start
+                and not (m.source == "demonym" and re.match(r"\s+[a-z]", view.text[m.end : m.end + 3]))]
+    speaker = speakers[-1] if speakers else None  # "the Zarvonian city of Korsund": a demonym describing a noun speaks not
     if speaker is None or start - speaker.end > 80:
         return None
     event = Event("Denial", view.si, start, end, confidence=0.55)
@@ -928,6 +1130,10 @@ def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | 
     return event
 
 
+# ", ", " and ", " or " between listed names, after a legal suffix the name left out ("Vessa Mobile plc and …").
+LIST_SEPARATOR = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH|N\.V\.|Co\.))?\s*(?:,|,?\s+and|,?\s+or)\s+")
+
+
 def _listed(view: SentenceView, first: Mention) -> list[Mention]:
     """``first`` and the names listed with it: "Dovrik Salmen, Ilya Tarnov and Kesra Mult"."""
     kind = view.kind(first)
@@ -935,7 +1141,7 @@ def _listed(view: SentenceView, first: Mention) -> list[Mention]:
     for m in view.items((kind,), collectives=False):
         if m.start <= out[-1].start:
             continue
-        if not re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", view.text[out[-1].end : m.start]):
+        if not LIST_SEPARATOR.fullmatch(view.text[out[-1].end : m.start]):
             break
         out.append(m)
     return out
@@ -1059,5 +1265,5 @@ RULES = {
     "Review": _review, "Directive": _directive, "Restriction": _restriction, "Acquisition": _acquisition,
     "Trial": _trial, "Indictment": _indictment, "Accusation": _accusation, "Suspension": _suspension,
     "Retaliation": _retaliation, "Protest": _protest, "Dispute": _dispute, "Penalty": _penalty, "Incident": _incident,
-    "Denial": _denial, "Reproach": _reproach, "Lawsuit": _lawsuit, "CourtRuling": _court_ruling,
+    "Denial": _denial, "Reproach": _reproach, "Lawsuit": _lawsuit, "CourtRuling": _court_ruling, "Obligation": _obligation,
 }

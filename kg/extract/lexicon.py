@@ -25,8 +25,10 @@ technologies technology tech semiconductor semiconductors systems networks netwo
 microsystems microelectronics telecom telecoms telecommunications communications computer computers computing
 machines devices chips chip labs digital data cyber cybersecurity security solutions instruments robotics cloud
 ai online internet optical photonics silicon foundry circuits microdevices dynamics informatics
-semi soft net web secure
+semi soft net web secure equipment
 """.split())
+# Endings of a technology maker's head word ("Optoelectronics", "Mechatronics", "Biophotonics").
+VENDOR_ENDINGS = ("electronics", "tronics", "photonics", "robotics", "semiconductors", "technologies", "software", "systems")
 ORGANIZATION_HEADS = frozenset("""
 group association union institute university party army navy forces federation foundation organisation
 organization alliance times post news journal agency press daily herald television radio network club league
@@ -34,7 +36,7 @@ center centre consortium coalition air airways airlines airline hospital hospita
 ventures partners advisory trading industries enterprises logistics consulting associates
 """.split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. corporation co co. ltd ltd. limited plc llc ag sa s.a s.a. gmbh nv n.v bv b.v holdings "
-                             "company spa s.p.a ab asa oyj pte pty kk".split())
+                             "company spa s.p.a ab as asa oyj pte pty kk".split())
 # A bank's word first, in the languages that put it there ("Banque Sorenne", "Banca Verde").
 BANK_FIRST = frozenset("banque banca banco caixa caisse bankhaus sparkasse".split())
 # Heads shared by network operators and the makers of their gear; the context decides,
@@ -49,7 +51,7 @@ NOT_NAMES = frozenset("""
 image images photo photos video videos podcast queue sign manage notice final order orders case no claimant claimants
 defendant defendants respondent respondents appellant appellants interested party parties court office unit nation law
 press listen share menu home search login update updates live minister president ministry judgment ruling decision
-summary background statement section paragraph schedule annex article exhibit watchdog company bank group
+summary background statement section paragraph schedule annex article exhibit watchdog company bank group embassy consulate
 """.split())
 
 # Last words of the names of lists, laws and papers ("Entity List", "Strategic Trade Control Act").

@@ -144,4 +144,9 @@ def acronym(name: str) -> set[str]:
     small = {"of", "and", "for", "the", "on", "de", "&"}
     caps = "".join(w[0] for w in words if w.lower() not in small).upper()
     full = "".join(w[0] for w in words if w.lower() not in ("the", "&")).upper()
-    return {caps, full} if len(caps) >= 2 else set()
+    found = {caps, full} if len(caps) >= 2 else set()
+    # "Competition and Foreign Investment Authority of Jeskovia (CFIA)": the state's name is often left out.
+    owner = re.fullmatch(r"(.+?)\s+of\s+(?:the\s+)?[A-Z][\w'-]+", name.strip())
+    if owner and len(re.findall(r"[A-Za-z][\w']*", owner.group(1))) >= 2:
+        found |= {a for a in acronym(owner.group(1)) if len(a) >= 3}
+    return found

@@ -117,6 +117,8 @@ def _of_the(tokens: list[Token], i: int, j: int, end: int, taken: set[int]) -> b
         return False
     if tokens[j - 1].lower in ("office", "department", "ministry", "bureau", "court", "chamber", "house", "secretary", "minister"):
         return True
+    if words[0].lower in ("republic", "kingdom", "federation", "principality") and any(t.lower in lexicon.REGULATOR_HEADS - {"government"} for t in tokens[i:j]):
+        return True  # "Committee on Foreign Investment … of the Republic of Zemlova": the state's body, by its full name
     on = any(t.lower == "on" for t in tokens[i:j]) and any(t.lower in ("committee", "subcommittee", "commission") for t in tokens[i:j])
     return on and words[-1].lower in lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS
 
@@ -131,6 +133,9 @@ def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> 
         k += 1
     if not words or len(words) > 3:
         return False
+    if tokens[i].lower in lexicon.TITLE_WORDS and any(t.lower in ("of", "for") for t in tokens[i:j]) and len(words) == 3 \
+            and _plain_name(words[1:]) and not any(w.upper or w.lower in lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS for w in words):
+        return True  # "Minister for Economy and Security Teodor Amsell": a two-part title, then the holder's name
     if not seen_of:
         before = [w for w in tokens[i:j] if w.lower not in lexicon.COMMON_CAPITALISED]
         heads = lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS
@@ -178,7 +183,7 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
         return "Bank", head  # "Oskebank", "Skarholm Sparebank": a bank's name written as one word
     if head in lexicon.OPERATOR_HEADS:
         return None, head  # an operator ("Lumo Telecom") or a maker of telecom gear: the context says which
-    if head in lexicon.VENDOR_HEADS:
+    if head in lexicon.VENDOR_HEADS or (len(words) > 1 and head.endswith(lexicon.VENDOR_ENDINGS)):
         return "Vendor", head
     if head in lexicon.ORGANIZATION_HEADS:
         return "Organization", head
@@ -216,6 +221,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         title_words = []
     if title_words and len(words) >= 2 and words[0].lower in ("of", "for") and not (len(words) >= 4 and _plain_name(words[-2:])):
         # "Minister for Digital Infrastructure": the office itself (a minister's is a regulator).
+        if first > sentence.first and tokens[first - 1].text in ("'s", "’s"):
+            return []  # "the Bureau's Under-Secretary for Trade": a post in the body named before, not a body
         if title_words[-1].lower in ("minister", "secretary", "commissioner", "under-secretary", "undersecretary"):
             office = title_words[-1:] + words
             mention = Mention(office[0].start, office[-1].end, _span_text(office), "Regulator", "shape", office[0].index,
@@ -246,6 +253,11 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
                 j += 1
             name = words[j:]
             if 2 <= len(name) <= 3 and _plain_name(name):
+                before = words[:k]
+                if words[k].lower in ("minister", "secretary", "commissioner") and head_type([w.text for w in before])[0] is None \
+                        and not any(w.upper or w.text in lexicon.countries() for w in before):
+                    # "Economy Minister Sandor Kellaway": a portfolio, part of the title, not an organisation.
+                    return [_person(name, " ".join(w.text for w in words[:j]), sentence_index)]
                 org = classify(tokens, words[0].index, words[k - 1].index + 1, sentence, index, sentence_index)
                 return [*org, _person(name, " ".join(w.text for w in words[k:j]), sentence_index)]
     # A currency code beside a name ("… Bank EUR 4.2 million") is part of the sum.
@@ -267,6 +279,11 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         return []  # "Entity List", "Strategic Goods Regulations": a list or a law, not an agent
     if all(w.lower.rstrip(".") in lexicon.NOT_NAMES | lexicon.CALENDAR_WORDS or w.lower in CONNECTORS for w in words):
         return []
+    if 2 <= len(words) <= 3 and all(w.upper and w.alpha for w in words) and words[-1].text.capitalize() in _addressed(tokens):
+        # "DMITAR VOSKEL" in a court paper's heading, "Mr Voskel" below: a person, named in capitals.
+        surface = " ".join(w.text.capitalize() for w in words)
+        return [Mention(words[0].start, words[-1].end, surface, "Person", "shape", words[0].index, words[-1].index + 1,
+                        sentence_index, key=surface, typed_by="title")]
     if _not_a_name(words):
         return []
     surface = _span_text(words)
@@ -328,7 +345,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     if len(words) == 1 and before is not None and before.text in ("'", '"', "‘", "“"):
         return []  # a quoted word ("'Catch the thief'") is speech, not a name
     # A single capitalised word starting a sentence is only a name if written so elsewhere too.
-    if words[0].index == sentence.first and len(words) == 1:
+    if len(words) == 1 and all(not any(c.isalnum() for c in t.text) for t in tokens[sentence.first : words[0].index]):
+        # First word of a sentence, or of a bullet or quotation ("- Field trials …", "\"Trialling …").
         m.extra["sentence_initial"] = True
     m.type, m.typed_by = None, "context"
     return [m]
@@ -349,16 +367,45 @@ def _not_a_name(words: list[Token]) -> bool:
         return True
     if len(words) == 1 and words[0].text.lower().rstrip(".") in lexicon.COMPANY_SUFFIXES:
         return True
+    if len(words) >= 2 and all(w.lower in lexicon.TITLE_WORDS | TITLE_QUALIFIERS or not w.alpha for w in words):
+        return True  # "Presiding Judge", "Chief Executive Officer": a title with no one named
+    lowers = " ".join(w.lower for w in words)
+    if re.search(r"\b(?:press|media|communications?|public affairs|listing|records) (?:office|unit|desk|team|department)$|"
+                 r"\b(?:office|department|directorate) of (?:public|media|press) (?:affairs|relations)$|^(?:\w+ )*public affairs$", lowers):
+        return True  # a body's press or listing office answers for the body: not a party of its own
     if len(words) >= 2 and all(w.upper or w.lower in CONNECTORS or not w.alpha for w in words) \
             and all(len(w.text) > 1 for w in words if w.alpha):
         return head_type([w.text for w in words])[0] is None and words[-1].lower not in lexicon.COMPANY_SUFFIXES
     return False
 
 
+# Words that qualify a title ("Presiding Judge", "Acting Director") without naming anyone.
+TITLE_QUALIFIERS = frozenset("presiding acting senior junior interim executive managing principal assistant associate "
+                             "general chief deputy lead former".split())
+# Words of a body's departments ("Criminal Division", "Market Oversight"), never of a person's name.
+UNIT_WORDS = frozenset("division unit section affairs oversight enforcement relations operations compliance supervision "
+                       "intelligence policy registry markets procurement prosecutions".split()) | lexicon.GOVERNMENT_MODIFIERS
+
+
+_ADDRESSED: list = [None, frozenset()]  # the token list last asked about, and its answer
+
+
+def _addressed(tokens: list[Token]) -> frozenset[str]:
+    """Surnames the document writes after an honorific ("Mr Voskel", "Ms. Quennel")."""
+    if _ADDRESSED[0] is not tokens:
+        found = set()
+        for k, t in enumerate(tokens[:-2]):
+            if t.lower.rstrip(".") in lexicon.HONORIFICS:
+                found.add(tokens[k + 2].text if tokens[k + 1].text == "." else tokens[k + 1].text)
+        _ADDRESSED[:] = [tokens, frozenset(found)]
+    return _ADDRESSED[1]
+
+
 def _plain_name(words: list[Token]) -> bool:
     """Words that can be a person's name: capitalised, no acronym, no organisation head, no country."""
-    heads = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS | lexicon.ORGANIZATION_HEADS
-    return all(w.cap and not w.upper and w.alpha and w.lower not in heads and w.text not in lexicon.countries()
+    heads = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS | lexicon.ORGANIZATION_HEADS | UNIT_WORDS
+    return all(w.cap and not w.upper and w.alpha and w.lower not in heads and not w.lower.endswith(lexicon.VENDOR_ENDINGS)
+               and w.text not in lexicon.countries()
                and w.lower not in lexicon.COMMON_CAPITALISED for w in words)
 
 
@@ -408,6 +455,8 @@ GROUP_MODIFIER_STOP = frozenset("the a an its their his her our other some many 
 GROUP_MODIFIER_STOP |= frozenset("one two three four five six seven eight nine ten dozen whether if than how why what where when "
                                  "over about into across against among between through under without within upon onto".split())
 QUANTIFIERS = frozenset("several two three four five six seven eight nine ten eleven twelve fifteen twenty dozens".split())
+SENTENCE_ADVERBS = frozenset("reportedly allegedly apparently recently currently formerly previously initially eventually "
+                              "subsequently separately meanwhile similarly".split())
 VERBISH = frozenset("is are was were be been has have had do does did will would can could may might must should shall "
                     "said says told asked urged pushed ordered make made use uses include includes".split())
 
@@ -476,6 +525,8 @@ def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> l
                 pass  # a name as modifier: "Kestrel engineers"
             elif word[0].isupper() or plain in GROUP_MODIFIER_STOP or "'" in word or "’" in word or word[0].isdigit():
                 break
+            elif "-" not in word and plain.endswith("ly") and words and len(plain) >= 8 and plain not in SENTENCE_ADVERBS:
+                pass  # "systemically important banks": an adverb grading the adjective after it
             elif "-" not in word and (plain.endswith(("ed", "ly")) or plain in VERBISH or (plain.endswith("ing") and words)):
                 break
             elif plain.endswith("ing") and text[max(sentence.start, wstart - 2) : wstart].strip() in (",", ";"):

@@ -45,8 +45,9 @@ def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:
             continue
         if not entity.mentions:
             continue
-        if entity.id not in used and _is_publisher(entity.name, getattr(doc, "publisher", "") or ""):
-            continue  # the story's own newspaper ("told Ledgerline") is its source, not a participant
+        if entity.id not in used and entity.type != "Country" and _is_publisher(entity.name, getattr(doc, "publisher", "") or ""):
+            continue  # the story's own newspaper ("told Ledgerline") is its source, not a participant;
+            # a state that begins the publisher's name ("Quessaly Press Agency") is still the state
         records.append(entity.record(doc.id))
     rows = [_event_record(doc, e) for e in events] + [_relation_record(doc, r) for r in relations]
     rows.sort(key=lambda r: (r["evidence"]["start"], r["predicate"] != r["predicate"].capitalize(), r["predicate"], r["subject"]))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.entities import DocEntities
-from kg.extract.events import TRIGGERS, Event, SentenceView
+from kg.extract.events import REPORTS_TO, TRIGGERS, Event, SentenceView, results_receivers
 from kg.extract.sentences import Sentence
 
 CHAIRED_BY = re.compile(r"\b(?:chaired|headed|led) by\b", re.I)
@@ -31,7 +31,18 @@ TITLE_BODY = [(re.compile(r"\b(?:governor)\b", re.I), ("Regulator", "Bank")),
               (re.compile(r"\b(?:minister|commissioner|prosecutor|director-general|secretary|regulator)\b", re.I), ("Regulator",)),
               (re.compile(r"\b(?:chief|ceo|cfo|cto|coo|founder|chairman|chairwoman|managing director)\b", re.I), ("Vendor", "Bank", "Organization"))]
 CHAIR_TITLES = re.compile(r"\b(?:chairman|chairwoman|chair|head|president|chief executive|director)\b", re.I)
-BASED = re.compile(r"^,?\s+(?:which is\s+|that is\s+)?(?:based|headquartered) in\s+$", re.I)
+# "X, which is headquartered in the Wystrandi city of Korsund", "X is based in Vessenby", "X, with its registered office in Y".
+BASED = re.compile(r"^(?:\s+(?:plc|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH|Co\.))?,?\s+(?:(?:which|that|and)\s+)?(?:(?:is|was|remains|are)\s+)?"
+                   r"(?:an?\s+(?:[\w-]+\s+){1,5}?(?=with\s))?"
+                   r"(?:(?:based|headquartered) in|with its (?:registered office|headquarters|head office) in|has its (?:headquarters|head office) in)\s+"
+                   r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|town|port|capital|region|province|district) of\s+)?$", re.I)
+# "at the company's headquarters in Trevaunt": the seat after a possessive.
+HQ_OF = re.compile(r"^['’]s?\s+(?:headquarters|head office|registered office|main office|head-office)\s+in\s+$", re.I)
+# "the Vaudrenne-based bank", "The Tannaford-based company": a seat and a descriptor standing for a name said before.
+BASED_DESCRIPTOR = re.compile(r"-(?:based|headquartered)\s+(?:[\w-]+\s+){0,2}?(?P<noun>company|firm|group|maker|chipmaker|manufacturer|vendor|supplier|"
+                              r"bank|lender|provider|operator|carrier|insurer|developer|airline)\b", re.I)
+NOUN_KINDS = {"bank": ("Bank",), "lender": ("Bank",), "insurer": ("Bank",), "airline": ("Organization",),
+              "carrier": ("Organization", "Vendor"), "operator": ("Organization", "Vendor")}
 
 
 @dataclass
@@ -99,17 +110,17 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
             if kind == "Place" and nxt is not None and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank", "Regulator"):
                 if re.fullmatch(r"-(?:based|headquartered)\s+", text[m.end : nxt.start]):
                     rel("headquarters", nxt.entity, m.entity, 0.85, "rule:place-based")
-            if kind == "Place" and before is not None and doc.entities[before.entity].type in ("Organization", "Vendor", "Bank"):
-                # "Quillon Security, the Tarvik-based company"
-                if re.fullmatch(r",\s+(?:the|a|an)\s+", text[before.end : m.start]) and re.match(r"-(?:based|headquartered)\s+(?:[\w-]+\s+){0,2}?(?:company|firm|group|maker|vendor|supplier|bank|lender|provider)\b", text[m.end : m.end + 60]):
-                    rel("headquarters", before.entity, m.entity, 0.8, "rule:apposition-based")
+            if kind == "Place":
+                _based_descriptor(doc, text, ms, k, rel)
             if kind in ("Place", "Country") and nxt is not None and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank"):
                 # "a dispute with Drovenia, where Vantora is based"
-                if re.fullmatch(r",?\s+where\s+", text[m.end : nxt.start]) and re.match(r"\s+(?:is|was|are)\s+(?:based|headquartered)\b", text[nxt.end : nxt.end + 30]):
+                if re.fullmatch(r",?\s+where\s+", text[m.end : nxt.start]) and re.match(r"\s+(?:(?:is|was|are)\s+(?:based|headquartered)|has its (?:headquarters|head office))\b",
+                                                                                        text[nxt.end : nxt.end + 30]):
                     rel("headquarters", nxt.entity, m.entity, 0.75, "rule:where-based")
-            if kind in ("Organization", "Vendor", "Bank", "Regulator") and nxt is not None and doc.entities[nxt.entity].type in ("Place", "Country") \
-                    and nxt.source != "demonym" and BASED.match(text[m.end : nxt.start]):
-                rel("headquarters", m.entity, nxt.entity, 0.8, "rule:based-in")
+            seat = next((x for x in ms[k + 1 :] if x.source != "demonym"), None)  # "in the Wystrandi city of Korsund"
+            if kind in ("Organization", "Vendor", "Bank", "Regulator") and seat is not None and doc.entities[seat.entity].type in ("Place", "Country") \
+                    and (BASED.match(text[m.end : seat.start]) or HQ_OF.match(text[m.end : seat.start])):
+                rel("headquarters", m.entity, seat.entity, 0.8, "rule:based-in")
             _seat(doc, text, ms, k, rel)
             parent = next((x for x in ms[k + 1 :] if x.entity != m.entity and x.source != "demonym"), None)
             if kind in ORG_TYPES and parent is not None and doc.entities[parent.entity].type in ORG_TYPES + ("Country",) \
@@ -159,7 +170,28 @@ def _named_subjects_over_groups(doc: DocEntities, events: list[Event]) -> None:
 # "The Bureau of Strategic Trade (BST), part of the Ministry of …", "X is the Kessalian subsidiary of Y".
 PART_OF = re.compile(r"(?:\s*\(\s*[\"“]?[\w .-]{1,40}[\"”]?\s*\))?\)?,?\s+(?:is\s+|was\s+|which is\s+|remains\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
                      r"(?:part|subsidiary|unit|arm|division|branch|department|agency|body) (?:of|within)\s+(?:the\s+)?")
-SEAT_BETWEEN = re.compile(r"\s+of\s+|\s*\(\s*|,?\s+(?:which is\s+|that is\s+)?(?:based|headquartered|incorporated) in\s+")
+SEAT_BETWEEN = re.compile(r"\s+of\s+|\s*\(\s*|,?\s+(?:which\s+|that\s+)?(?:is\s+|was\s+)?(?:based|headquartered|incorporated) in\s+")
+
+
+def _based_descriptor(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
+    """"Quillon Security, the Tarvik-based company", "customers of the Vaudrenne-based bank were …": the
+    seat of the company the descriptor stands for — the one beside it, else the last of its kind named."""
+    m = ms[k]
+    found = BASED_DESCRIPTOR.match(text, m.end, m.end + 60)
+    if found is None:
+        return
+    nxt = ms[k + 1] if k + 1 < len(ms) else None
+    if nxt is not None and nxt.start <= found.end() + 2:
+        return  # "Tarvik-based Quillon Security": the rule for a name after the place
+    before = ms[k - 1] if k else None
+    kinds = NOUN_KINDS.get(found.group("noun").lower(), ("Vendor", "Organization", "Bank"))
+    if before is not None and doc.entities[before.entity].type in ("Organization", "Vendor", "Bank") \
+            and re.fullmatch(r",\s+(?:the|a|an)\s+", text[before.end : m.start]):
+        rel("headquarters", before.entity, m.entity, 0.8, "rule:apposition-based")
+    elif re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 5) : m.start]):
+        org = _last_body(doc, ms, k, kinds, m.start)
+        if org is not None:
+            rel("headquarters", org, m.entity, 0.7, "rule:descriptor-based")
 
 
 def _seat(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
@@ -251,13 +283,12 @@ def _review_follow_ups(view: SentenceView, events: list[Event], found: list[Rela
     if not reviews or not re.search(r"\b(?:(?:the|this|that|its)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit)|results|findings|conclusions)\b", part, re.I):
         return
     review = reviews[-1]
-    submitted = re.search(r"\b(?:submit\w*|report\w*|sen[dt]s?|sending|present\w*|deliver\w*|hand\w*)\s+(?:(?:its|their|the)\s+"
-                          r"(?:\w+\s+)?(?:findings|results|report|conclusions)\s+)?to\b", part, re.I)
+    submitted = REPORTS_TO.search(part)
     if submitted:
-        pos = view.sentence.start + submitted.end()
-        targets = view.right(pos, ("Organization", "Regulator", "Person", "Country"), collectives=False)
-        if targets:
-            target = view.participant(targets[0])
+        if any(e.predicate == "Review" and e.sentence == view.si for e in events):
+            return  # the review of this sentence took its receivers itself
+        for m in results_receivers(view, view.sentence.start + submitted.end()):
+            target = view.participant(m)
             review.add("resultsSubmittedTo", target)
             found.append(Relation("resultsSubmittedTo", review.id, target, view.si, view.sentence.start, view.sentence.end, 0.75, "rule:results-submitted-to"))
         return
