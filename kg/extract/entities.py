@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import lexicon
 from kg.extract.linking import Catalog, acronym, normalise
-from kg.extract.mentions import GROUP_NOUN, Mention, chunks, classify, collective_mentions, group_mentions
+from kg.extract.mentions import GROUP_NOUN, QUANTIFIERS, Mention, chunks, classify, collective_mentions, group_mentions
 from kg.extract.sentences import Sentence, Token
 from kg.model.values import Slug
 
@@ -51,6 +51,7 @@ STATE_AFTER = re.compile(r"^['’]s\s+(?:(?:central|federal|national|foreign|int
                          r"prime minister|parliament|ministry|ministries|cabinet|central bank|capital|foreign minister|military|army)\b", re.I)
 STATE_BEFORE = re.compile(r"\b(?:government|ambassador|embassy|president|prime minister|parliament|republic|kingdom) of\s+$", re.I)
 PLACE_BEFORE = re.compile(r"\b(?:based|headquartered|located|head office) in\s+$|\bheadquarters in\s+$|"
+                          r",\s+an?\s+(?:[\w-]+\s+)?(?:company|firm|business|supplier|maker) in\s+$|"
                           r"\b(?:city|town|port|village|region|province) of\s+$", re.I)
 BANK_CUES = re.compile(r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:bank|lender|insurer)\b|\blender\s*$", re.I)
 REGULATOR_CUES = re.compile(r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:regulator|watchdog|agency|ministry)\b|\b(?:regulator|watchdog)\s*$", re.I)
@@ -110,7 +111,7 @@ class DocEntities:
         """Make an entity of a group mention (used once it fills a role); return its id."""
         if mention.entity:
             return mention.entity
-        full = mention.extra.get("long") or mention.text
+        full = mention.extra.get("long") or mention.extra.get("name") or mention.text
         entry, _score = self.catalog.link(full, mention.type)
         if entry is not None:
             ident, name, kind, linked = entry["id"], entry.get("name") or full, entry.get("type") or mention.type, True
@@ -118,7 +119,9 @@ class DocEntities:
             ident, name, kind, linked = Slug.from_name(full), full, mention.type or "Organization", False
         entity = self.entities.get(ident)
         if entity is None:
-            entity = self.entities[ident] = Entity(ident, name, kind, linked, confidence=0.6)
+            # A group ("domestic banks") is listed only if it takes part in what the story reports;
+            # a rule may adopt it for an event that the sanity checks later drop.
+            entity = self.entities[ident] = Entity(ident, name, kind, linked, confidence=0.6, weak=mention.source == "collective")
         if mention.text != entity.name:
             entity.aliases.add(mention.text)
         if mention.extra.get("alias"):
@@ -196,6 +199,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
         for g in groups[si]:
             if g.extra.get("embassy") or not any(m.start < g.end and g.start < m.end for m in by_sentence[si]):
                 by_sentence[si].append(g)
+    _counted_back_references(collectives)
     doc = DocEntities(entities, by_sentence, collectives, home, catalog)
     _embassies_in_full([g for gs in groups for g in gs if g.extra.get("embassy")])
     # Working groups and coordinated ministries are named participants: always entities
@@ -211,10 +215,30 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     return doc
 
 
+def _counted_back_references(collectives: list[list[Mention]]) -> None:
+    """"the five banks" after "five systemically important banks": a count and a noun alone name the
+    group counted the same way before it (the nearest such), not a new group."""
+    seen: dict[tuple[str, str], Mention] = {}
+    for group in collectives:
+        for c in group:
+            words = c.text.split()
+            count = next((w for w in words if w.isdigit() or w.lower() in QUANTIFIERS), None)
+            if count is None:
+                continue
+            key = (count.lower(), words[-1].lower())
+            earlier = seen.get(key)
+            if len(words) == 2 and earlier is not None and len(earlier.text.split()) > 2:
+                c.extra["name"] = earlier.extra.get("name") or earlier.text
+            else:
+                seen[key] = c
+
+
 STATE_NAME = re.compile(r"^(?:(?:Federal|Democratic|People's|Islamic|United|Socialist)\s+)*(?:Republic|Kingdom|Principality|Commonwealth|"
                         r"Sultanate|Emirate|Grand Duchy|Federation|Union)\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)$"
                         r"|^(?P<first>[A-Z][\w'-]+)\s+(?:Federation|Republic|Union|Kingdom|Confederation)$")
 DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|an|ese|ish|i|ic|er)$")
+# A group noun right after a word ("Ferrowan banks", "Almerran state-owned lenders"): the word is a demonym.
+DEMONYM_OF_GROUP = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?" + GROUP_NOUN.pattern)
 STRICT_DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|ese|ish|i)$")  # a demonym with no state named beside it
 # "Quessaly's banking watchdog", "Zemoria's embassy", "Almerra's second-largest lender": a state's things.
 STATE_POSSESSION = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|ministries|parliament|embassy|central bank|prime minister|"
@@ -316,6 +340,10 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
                 and any(m.text == word and not m.extra.get("sentence_initial") and ADJECTIVE_AFTER.match(text[m.end : m.end + 30])
                         for m in bare):
             demonyms[word] = word
+        elif word not in demonyms and word not in names and DEMONYM.match(word) and word not in lexicon.countries() \
+                and any(m.text == word and DEMONYM_OF_GROUP.match(text, m.end) for m in bare):
+            demonyms[word] = word  # "several Ferrowan banks", "14 Almerran lenders": a people's word before a group
+    _states_inside_names(mentions, tails - singles - set(names), text)
     for m in bare:
         if m.text.endswith("s") and m.text[:-1] in demonyms:  # "five Brastovans"
             m.text = m.text[:-1]
@@ -349,6 +377,22 @@ def _state_words_in_names(mentions: list[Mention]) -> tuple[set[str], set[str]]:
             tails.add(tail.group("name"))
         inner |= {w for w in m.text.split()[1:] if DEMONYM.match(w) and w.lower() not in HEAD_WORDS}
     return tails, inner
+
+
+def _states_inside_names(mentions: list[Mention], tails: set[str], text: str) -> None:
+    """"the Financial Supervisory Board of Oskeland" in a story that never names Oskeland alone:
+    the state is named all the same, by the last word of its body's name (a mention of its own).
+    A ministry's or a department's "of" names its portfolio ("Ministry of Commerce"), and a word the
+    story also writes in lower case ("Board of Trade") is no state."""
+    for m in list(mentions):
+        tail = BODY_OF.match(m.text) if " " in m.text and m.type in ("Regulator", "Bank", None) else None
+        if tail is None or tail.group("name") not in tails or m.source != "shape" or re.search(r"\b(?:Ministry|Department) of\b", m.text):
+            continue
+        name = tail.group("name")
+        if re.search(r"\b" + re.escape(name.lower()) + r"\b", text):
+            continue
+        start = m.start + tail.start("name")
+        mentions.append(Mention(start, start + len(name), name, "Country", "country", m.last - 1, m.last, m.sentence, key=name))
 
 
 # What may stand before the first word of a line or sentence: a bullet, a quotation mark, a bracket.
@@ -775,7 +819,7 @@ def _context_type(group: list[Mention], text: str) -> str | None:
             return "Country"
     for m in group:
         if PLACE_BEFORE.search(text[max(0, m.start - 30) : m.start]) or _place_shaped(m.text):
-            return "Place"
+            return "Country" if _state_seat(m, text) else "Place"
     for m in group:
         # "at Oskebank", "a file from Sentrovane" name companies; "in", "near", "from X to Y" name places.
         if " " not in m.text.strip() and (re.search(r"\b(?:in|near)\s+$", text[max(0, m.start - 6) : m.start])
@@ -786,6 +830,18 @@ def _context_type(group: list[Mention], text: str) -> str | None:
         if COMPANY_BEFORE.search(text[max(0, m.start - 30) : m.start]) or COMPANY_AFTER.search(text[m.end : m.end + 60]):
             return "Vendor"
     return None
+
+
+# Endings of states' names in English ("Jundelia", "Iskarra", "Tharnland"); towns end otherwise
+# ("-by", "-vik", "-haven", "-mouth", "-ford", "-gard", "-bourg").
+STATE_ENDING = re.compile(r"[A-Z][a-z]{2,}(?:ia|land|lund|stan|[bcdfgklmnprstvz]a)$")
+
+
+def _state_seat(m: Mention, text: str) -> bool:
+    """A one-word seat with a state's ending and no country after it ("headquartered in Jundelia",
+    "a company in Iskarra"): the state, not a town ("headquartered in Holvik, Luthmere")."""
+    return " " not in m.text and STATE_ENDING.match(m.text) is not None \
+        and not re.match(r"\s*,\s+(?:the\s+)?[A-Z]", text[m.end : m.end + 20])
 
 
 def _home_country(entities: dict[str, Entity]) -> str | None:

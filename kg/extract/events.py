@@ -26,17 +26,18 @@ PRODUCTS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:chips?|servers?|p
 LITERAL_ROLES = frozenset({"product", "asset", "amount", "currency", "listName", "deadline"})
 AGENTS = ("Country", "Regulator", "Organization", "Vendor", "Bank", "Person")
 GOVERNMENT = ("Country", "Regulator")
+COMPANIES = ("Organization", "Vendor", "Bank")
 ORGS = ("Organization", "Vendor", "Bank", "Regulator")
 
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "Review": re.compile(r"\b(?:review(?:ing|ed|s)?|investigat(?:e|es|ed|ing|ion|ions)|prob(?:e|es|ed|ing)|examin(?:e|es|ed|ing|ation)|audit(?:s|ed|ing)?|inquiry|assess(?:ing|ed|ment)|evaluat(?:e|es|ed|ing|ion|ions)|inspect(?:s|ed|ing|ion|ions)?|scrutin(?:y|ise|ize|ised|ized))\b", re.I),
     "Directive": re.compile(r"\b(?:urg(?:e|es|ed|ing)|push(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|direct(?:s|ed|ing)|told|tell(?:s|ing)?|ask(?:s|ed|ing)?|requir(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|call(?:s|ed|ing)? on|advis(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|guidance)\b", re.I),
-    "Restriction": re.compile(r"\b(?:ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list|export (?:controls?|curbs)|licen[cs]e requirements?|designat(?:e|es|ed|ing)|stop (?:buying|purchasing|procuring)|no longer (?:buy|purchase|procure))\b", re.I),
+    "Restriction": re.compile(r"\b(?:ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list|list|export (?:controls?|curbs)|licen[cs]e requirements?|designat(?:e|es|ed|ing)|stop (?:buying|purchasing|procuring)|no longer (?:buy|purchase|procure))\b", re.I),
     "Acquisition": re.compile(r"\b(?:sell|sells|sold|selling|acquir(?:e|es|ed|ing)|acquisition of|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|take over)\b", re.I),
     "Trial": re.compile(r"\b(?:trial(?:s|led|ling)?|pilot(?:s|ed|ing)?|deploy(?:s|ed|ing|ment)?|testing|tested|roll(?:ed|ing)? out|adopt(?:s|ed|ing))\b", re.I),
     "Indictment": re.compile(r"\b(?:indict(?:s|ed|ing|ment|ments)?|charged|prosecut(?:ed|ing))\b", re.I),
     "Accusation": re.compile(r"\b(?:accus(?:e|es|ed|ing|ation|ations)|blam(?:e|es|ed|ing))\b", re.I),
-    "Suspension": re.compile(r"\b(?:suspen(?:d|ds|ded|ding|sion)|halt(?:s|ed|ing)?|froze|freez(?:e|es|ing)|pull(?:s|ed|ing)? out of|withdr[ae]w(?:s|n|ing)? from)\b", re.I),
+    "Suspension": re.compile(r"\b(?:suspen(?:d|ds|ded|ding|sion)|halt(?:s|ed|ing)?|froze(?:n)?|freez(?:e|es|ing)|pull(?:s|ed|ing)? out of|withdr[ae]w(?:s|n|ing)? from)\b", re.I),
     "Retaliation": re.compile(r"\b(?:retaliat(?:e|es|ed|ing|ion|ory)|reprisals?|tit-for-tat|hit(?:s|ting)? back|countermeasures?)\b", re.I),
     "Protest": re.compile(r"\b(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|summon(?:s|ed|ing)?)\b", re.I),
     "Dispute": re.compile(r"\b(?:dispute|row|spat|feud|stand-?off|tensions?|trade war|tech war|conflict|clash)\b", re.I),
@@ -125,6 +126,7 @@ class Event:
     method: str = ""
     id: str = ""
     main: str = ""  # role whose first value is the record's object
+    groups: list[str] = field(default_factory=list)  # counted groups its named participants replaced ("four nationals")
 
     def add(self, role: str, value: str | None) -> None:
         if value and value not in self.roles.setdefault(role, []):
@@ -307,6 +309,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
         for group in local.values():
             for event in group:
                 _merge_or_add(events, event, view)
+    _accused_named(events, doc, text, sentences)
     _hack(events, doc, text, sentences)
     _incident_victims(events, doc, text, sentences)
     events = [e for e in events if not _penalty_investigation(e, events, doc)]
@@ -334,13 +337,19 @@ IMPACT = re.compile(r"\b(?:outages?|went (?:down|offline|dark)|offline|stopp(?:e
 
 
 HACK = re.compile(r"\b(?:hack(?:s|ed|ing)?|intru(?:sion|sions|ders?|ded)|breach(?:es|ed)?|break-in|"
-                  r"cyber-?attacks?|exploit(?:ed|ing)?|foothold|stole|stolen|evicted)\b", re.I)
+                  r"cyber-?attacks?|exploit(?:ed|ing)?|foothold|stole|stolen|evicted|unauthori[sz]ed access|"
+                  r"(?:gain\w*|obtain\w*|got|get\w*)\s+(?:\w+\s+)?(?:access|into)|broke into|breaking into|exfiltrat\w+)\b", re.I)
+# "the FairGate remote-access appliance": a product named by its brand is no victim of the hack.
+PRODUCT_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:appliances?|apps?|application|software|platform|devices?|routers?|firewalls?|servers?|"
+                          r"products?|systems?|service|tool|suite|gateway|module)\b", re.I)
 
 
 def _hack(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """A story of charges over a hack: the accused broke into the companies and banks named in the
     sentences about the intrusion. One Incident gathers them, with the vendor whose systems were used."""
-    accused = [v for e in events if e.predicate == "Indictment" for v in e.roles.get("target", [])]
+    charges = next((e for e in events if e.predicate == "Indictment"), None)  # the story's own, not older cases
+    # The hack's actor is the accused as the story counts them ("five nationals"), else as it names them.
+    accused = (charges.groups or charges.roles.get("target", [])) if charges is not None else []
     if not accused or any(e.predicate in ("Outage",) for e in events):
         return
     hit = [si for si, s in enumerate(sentences) if HACK.search(text, s.start, s.end)]
@@ -358,7 +367,8 @@ def _hack(events: list[Event], doc: DocEntities, text: str, sentences: list[Sent
             entity = doc.entities.get(m.entity) if m.entity else None
             if entity is None or entity.id in accused or entity.weak:
                 continue
-            if entity.type in ("Bank", "Organization") and not re.match(r"\s*(?:said|says|told)\b", text[m.end : m.end + 10]):
+            if entity.type in ("Bank", "Organization") and not re.match(r"\s*(?:said|says|told)\b", text[m.end : m.end + 10]) \
+                    and not PRODUCT_NOUN.match(text, m.end):
                 incident.add("target", entity.id)
             elif entity.type == "Vendor":
                 incident.add("concernsVendor", entity.id)
@@ -789,14 +799,18 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
     if actor is not None and actor.extra.get("embassy"):
         actor = None  # an embassy speaks for its state; it restricts nothing
     event = Event("Restriction", view.si, start, end, confidence=0.6)
-    added = re.search(r"\b(?:add(?:s|ed|ing)?|put(?:s|ting)?|plac(?:e|es|ed|ing))\s+(?P<what>.{3,160}?)\s+(?:on|to)\s+(?:an?|the|its)\s+(?:[\w-]+\s+){0,2}$",
-                      view.text[view.sentence.start : start])
+    added = ADDED_TO.search(view.text[view.sentence.start : start])
+    if word == "list" and not added:
+        return None  # "list" alone is a restriction only when names are added to it
     if added:
         lo, hi = view.sentence.start + added.start("what"), view.sentence.start + added.end("what")
         actor, _ = _actor(view, view.sentence.start + added.start(), view.sentence.start + added.end(), GOVERNMENT)
-        targets = view.right(lo, ORGS + ("Person",), until=hi)[:1]
-    elif passive:
-        targets = [view.left(start, ORGS + ("Person",))]
+        first = view.right(lo, ORGS + ("Person",), until=hi)[:1]
+        targets = [m for m in _listed(view, first[0]) if m.start < hi] if first else []
+    elif passive or _passive(view, start, end):
+        # "Caverly Data Systems and Varrow Photonics would be barred from …": those listed before the verb.
+        last = view.left(start, ORGS + ("Person",))
+        targets = _listed_before(view, last) if last is not None else []
     else:
         targets = view.right(end, ORGS + ("Person",))[:1]
     # "banned agencies from buying X's chips": the vendor is a target too.
@@ -819,6 +833,23 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
         event.roles["listName"] = [listed.group(1)]
     event.main = "target"
     return event
+
+
+# "added A, B and C to the list", "put X on its "unreliable entity list"": names put on a list.
+ADDED_TO = re.compile(r"\b(?:add(?:s|ed|ing)?|put(?:s|ting)?|plac(?:e|es|ed|ing))\s+(?P<what>.{3,200}?)\s+(?:on|to)\s+(?:an?|the|its|their)\s+"
+                      r"[\"“']?(?:[\w-]+\s+){0,2}[\"“']?$")
+
+
+def _listed_before(view: SentenceView, last: Mention) -> list[Mention]:
+    """``last`` and the names of its kind listed just before it: "A, B and C would be barred" from C."""
+    out = [last]
+    kinds = COMPANIES if view.kind(last) in COMPANIES else (view.kind(last),)
+    for m in reversed(view.items(kinds, collectives=False)):
+        if m.end <= out[0].start and LIST_SEPARATOR.fullmatch(view.text[m.end : out[0].start]):
+            out.insert(0, m)
+        elif m.end <= out[0].start:
+            break
+    return out
 
 
 SAID_AFTER = re.compile(r"[\s,]*(?:said|says|announced|added|stated|ruled|decided)\b")
@@ -1109,6 +1140,11 @@ def _trial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
 
 def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     actor, passive = _actor(view, start, end, GOVERNMENT)
+    if actor is not None and actor.source != "collective" and COURT.search(view.doc.entities[actor.entity].name):
+        actor = None  # "filed in the High Court": a court hears charges, it brings none
+    officials = _officials_before(view, start)
+    if officials is not None and (actor is None or actor.source == "collective" and actor.start <= officials.start < actor.end):
+        actor = officials  # "Oskarran federal prosecutors": the state they act for
     event = Event("Indictment", view.si, start, end, confidence=0.7)
     if actor is not None:
         event.add("actor", view.participant(actor))
@@ -1130,15 +1166,69 @@ def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | 
     return event
 
 
+# "Quessalian prosecutors", "Orvanthi authorities": officials named by their state's adjective act for the state.
+OFFICIALS = re.compile(r"\s+(?:federal\s+|state\s+|public\s+)?(?:prosecutors|authorities|officials|investigators|government)\b", re.I)
+
+
+def _officials_before(view: SentenceView, start: int) -> Mention | None:
+    """The state whose adjective names the officials acting before ``start`` ("Quessalian prosecutors have charged")."""
+    found = [m for m in view.items(("Country",), collectives=False) if m.end <= start and m.source == "demonym"
+             and OFFICIALS.match(view.text, m.end)]
+    return found[-1] if found else None
+
+
+def _listed_after(view: SentenceView, pos: int, kinds: tuple[str, ...]) -> list[Mention]:
+    """The first name of ``kinds`` soon after ``pos`` and those listed with it."""
+    first = [m for m in view.right(pos, kinds, collectives=False) if m.start - pos < 40][:1]
+    return _listed(view, first[0]) if first else []
+
+
+# The accused named again: "the four, including A and B", "Three of the accused are named …: A, B and C".
+ACCUSED = re.compile(r"\b(?:the\s+(?:defendants?|accused|suspects?|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)(?=\s*[,:]|\s+(?:of|are|were|have|had|men|women|nationals|including)\b))"
+                     r"|(?:of|among)\s+the\s+(?:accused|defendants)|\b(?:accuses|names|charging)\s+(?=(?-i:[A-Z])))", re.I)
+
+
+def _accused_named(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """The story's charges name their defendants where the text comes back to them ("the four, including Idrin
+    Vaskel and Maro Tenshaw", "Three of the accused are named in the indictment: A, B and C", a court paper's
+    "Republic v. A, B and C"): the people named replace the counted group ("four Ambrathi nationals")."""
+    indictment = next((e for e in events if e.predicate == "Indictment"), None)
+    if indictment is None:
+        return
+    named: list[str] = []
+    for si, sentence in enumerate(sentences):
+        caption = si > 0 and re.fullmatch(r"\s*v\.?\s*", text[sentences[si - 1].start : sentences[si - 1].end], re.I)
+        if not caption and not ACCUSED.search(text, sentence.start, sentence.end):
+            continue
+        for m in doc.by_sentence[si]:
+            entity = doc.entities.get(m.entity) if m.entity else None
+            if entity is None or entity.type != "Person" or (m.title and m.title.strip(".") not in HONORIFICS):
+                continue  # officials are named with their titles
+            if entity.id not in named and entity.id not in indictment.roles.get("actor", []):
+                named.append(entity.id)
+    if not named:
+        return
+    groups = [t for t in indictment.roles.get("target", []) if t in doc.entities
+              and all(m.source == "collective" for m in doc.entities[t].mentions)]
+    indictment.roles["target"] = [t for t in indictment.roles.get("target", []) if t not in groups]
+    indictment.groups = groups
+    for ident in named:
+        indictment.add("target", ident)
+
+
+HONORIFICS = frozenset({"Mr", "Ms", "Mrs", "Miss", "Dr", "Mx"})
+
+
 # ", ", " and ", " or " between listed names, after a legal suffix the name left out ("Vessa Mobile plc and …").
-LIST_SEPARATOR = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH|N\.V\.|Co\.))?\s*(?:,|,?\s+and|,?\s+or)\s+")
+LIST_SEPARATOR = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH|N\.V\.|Co\.))?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
 
 
 def _listed(view: SentenceView, first: Mention) -> list[Mention]:
     """``first`` and the names listed with it: "Dovrik Salmen, Ilya Tarnov and Kesra Mult"."""
     kind = view.kind(first)
+    kinds = COMPANIES if kind in COMPANIES else (kind,)  # "Halden Microsystems, Quire Optics and the Northern Institute"
     out = [first]
-    for m in view.items((kind,), collectives=False):
+    for m in view.items(kinds, collectives=False):
         if m.start <= out[-1].start:
             continue
         if not LIST_SEPARATOR.fullmatch(view.text[out[-1].end : m.start]):
@@ -1147,7 +1237,18 @@ def _listed(view: SentenceView, first: Mention) -> list[Mention]:
     return out
 
 
+# "The indictment, filed in …, accuses …", "the charging papers name …": the story's charges, named again.
+CHARGE_PAPER = re.compile(r"\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:indictment|charges|charge sheet|charging (?:document|papers)|complaint)\b", re.I)
+
+
 def _accusation(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"X accused Y of …": the speaker and whom it accuses (a court hears charges; it accuses no one)."""
+    if CHARGE_PAPER.match(view.text, view.sentence.start, start):
+        indictment = next((e for e in reversed(view.events) if e.predicate == "Indictment"), None)
+        if indictment is not None:
+            for m in _listed_after(view, end, ("Person", "Organization", "Vendor")):
+                indictment.add("target", view.participant(m))
+            return None
     event = _indictment(view, start, end, word)
     if event is None or not event.roles.get("actor") or not event.roles.get("target"):
         return None
@@ -1155,7 +1256,30 @@ def _accusation(view: SentenceView, start: int, end: int, word: str) -> Event | 
     return event
 
 
+# "froze any Quessarian assets of Sablewire", "freezes the funds of X": a sanction on whose assets are frozen.
+FROZEN_ASSETS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:assets|funds|accounts|property|holdings)\b", re.I)
+
+
+def _asset_freeze(view: SentenceView, start: int, end: int) -> Event | None:
+    """A government's freeze of a company's or person's assets: a restriction on it, not a suspension."""
+    actor, _ = _actor(view, start, end, GOVERNMENT)
+    targets = [m for m in view.right(end, ORGS + ("Person",), collectives=False) if m.start - end < 80]
+    if actor is None or not targets:
+        return None
+    event = Event("Restriction", view.si, start, end, confidence=0.6)
+    event.add("actor", view.participant(actor))
+    for t in _listed(view, targets[0]):
+        event.add("target", view.participant(t))
+    event.main = "target"
+    return event
+
+
 def _suspension(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"X suspended its contracts with Y", "pulled out of …"; a freeze of assets is a restriction."""
+    if word.startswith(("froze", "freez")) and FROZEN_ASSETS.match(view.text, end):
+        return _asset_freeze(view, start, end)
+    if word == "frozen":
+        return None  # "screens were frozen": a state, not a suspension
     actor = view.left(start, AGENTS)
     if re.search(r"\b(?:it|they|the government)\s+(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+)?$", view.text[view.sentence.start : start], re.I):
         # "X accused Y … and said it had suspended …": the pronoun is the sentence's subject, not Y.

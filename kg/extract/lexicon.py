@@ -17,9 +17,10 @@ police service services committee assembly procuracy procuratorate fbi cia nsa s
 secretariat board reserve
 """.split())
 BANK_HEADS = frozenset("""
-bank banks bancorp bankers lender lenders savings insurance insurer securities capital financial fund funds
-exchange trust credit mutual
+bank banks bancorp bankers lender lenders savings insurance insurer capital financial trust credit mutual
 """.split())
+# Finance that takes no deposits: brokers, funds and exchanges are organisations, not banks.
+MARKET_HEADS = frozenset("securities fund funds exchange brokerage brokers".split())
 VENDOR_HEADS = frozenset("""
 technologies technology tech semiconductor semiconductors systems networks network software electronics micro
 microsystems microelectronics telecom telecoms telecommunications communications computer computers computing
@@ -34,7 +35,7 @@ group association union institute university party army navy forces federation f
 organization alliance times post news journal agency press daily herald television radio network club league
 center centre consortium coalition air airways airlines airline hospital hospitals railway railways
 ventures partners advisory trading industries enterprises logistics consulting associates
-""".split())
+""".split()) | MARKET_HEADS
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. corporation co co. ltd ltd. limited plc llc ag sa s.a s.a. gmbh nv n.v bv b.v holdings "
                              "company spa s.p.a ab as asa oyj pte pty kk".split())
 # A bank's word first, in the languages that put it there ("Banque Sorenne", "Banca Verde").
@@ -60,7 +61,7 @@ DOCUMENT_HEADS = frozenset("list act regulations regulation rules law code decre
 
 # Words that make a "Bank" a central bank, i.e. a regulator.
 CENTRAL_BANK = frozenset("people people's central reserve federal".split())
-GOVERNMENT_MODIFIERS = frozenset("state national federal central ministry public customs border revenue tax police".split())
+GOVERNMENT_MODIFIERS = frozenset("state national federal central ministry public customs border revenue tax police government".split())
 
 # Job titles that come before a person's name ("President Ana Velt", "chief executive Jane Doe").
 TITLE_WORDS = frozenset("""

@@ -206,7 +206,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     words = tokens[first:last]
     countries = lexicon.countries()
     # Drop leading capitalised common words ("The", "Government", a month at a sentence start).
-    while words and (words[0].lower in lexicon.COMMON_CAPITALISED and not (len(words) > 1 and words[1].lower in ("of", "'s", "’s"))):
+    while words and (words[0].lower in lexicon.COMMON_CAPITALISED and not (len(words) > 1 and words[1].lower in ("of", "'s", "’s"))
+                     and not _government_body(words)):
         words = words[1:]
     if not words:
         return []
@@ -352,6 +353,12 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     return [m]
 
 
+def _government_body(words: list[Token]) -> bool:
+    """"Government Security Council", "Government Digital Service": "Government" begins a public body's name."""
+    return len(words) > 2 and words[0].lower == "government" and words[-1].lower in lexicon.REGULATOR_HEADS - {"government"} \
+        and all(w.cap for w in words[1:])
+
+
 HEAD_WORDS = (lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS | lexicon.VENDOR_HEADS
               | lexicon.TITLE_WORDS | frozenset("honourable honorable treasury finance investment apps archive card admin".split()))
 
@@ -448,10 +455,11 @@ MINISTRIES = re.compile(r"\b[Mm]inistries of " + _WORDS + " and " + _WORDS)
 GROUP_NOUN = re.compile(
     r"\b(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
     r"employees|engineers|executives|staff|managers|hackers|researchers|nationals|citizens|individuals|suspects|"
-    r"authorities|agencies|ministries|departments|institutions|manufacturers|makers|chipmakers|insurers)\b"
+    r"authorities|agencies|ministries|departments|institutions|manufacturers|makers|chipmakers|insurers|members)\b"
 )
 GROUP_MODIFIER_STOP = frozenset("the a an its their his her our other some many most all these those such several more few any each both "
                                 "and or of in on at for to by with from as that which who".split())
+GROUP_MODIFIER_STOP |= frozenset("out up down off away back".split())  # particles: "knocked out banks"
 GROUP_MODIFIER_STOP |= frozenset("one two three four five six seven eight nine ten dozen whether if than how why what where when "
                                  "over about into across against among between through under without within upon onto".split())
 QUANTIFIERS = frozenset("several two three four five six seven eight nine ten eleven twelve fifteen twenty dozens".split())
@@ -503,68 +511,122 @@ def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> l
     found: list[Mention] = []
     countries = lexicon.countries()
     for m in GROUP_NOUN.finditer(text, sentence.start, sentence.end):
-        words: list[tuple[int, str]] = []
-        pos = m.start()
-        for w in reversed(list(re.finditer(r"[\w.'’-]+", text[max(sentence.start, m.start() - 60) : m.start()]))):
-            word = w.group(0)
-            wstart = max(sentence.start, m.start() - 60) + w.start()
-            if text[wstart + len(word) : pos].strip():
-                break  # punctuation between words ends the modifiers
-            plain = word.lower()
-            if words and (word.isdigit() or plain in QUANTIFIERS or re.fullmatch(r"[A-Z][\w-]+['’]s", word)):
-                # "14 Almerran banks", "several Luthmeri banks", "Belisande's five largest banks": a count or an owner leads the group.
-                words.insert(0, (wstart, word))
-                if plain in QUANTIFIERS and not re.fullmatch(r"[A-Z][\w-]+['’]s", word):
-                    owner = re.search(r"([A-Z][\w-]+['’]s)\s+$", text[max(sentence.start, wstart - 30) : wstart])
-                    if owner:
-                        words.insert(0, (wstart - len(owner.group(0)), owner.group(1)))
-                break
-            if word in countries and countries[word][1] != "capital":
-                pass
-            elif word[0].isupper() and plain not in lexicon.COMMON_CAPITALISED and wstart > sentence.start:
-                pass  # a name as modifier: "Kestrel engineers"
-            elif word[0].isupper() or plain in GROUP_MODIFIER_STOP or "'" in word or "’" in word or word[0].isdigit():
-                break
-            elif "-" not in word and plain.endswith("ly") and words and len(plain) >= 8 and plain not in SENTENCE_ADVERBS:
-                pass  # "systemically important banks": an adverb grading the adjective after it
-            elif "-" not in word and (plain.endswith(("ed", "ly")) or plain in VERBISH or (plain.endswith("ing") and words)):
-                break
-            elif plain.endswith("ing") and text[max(sentence.start, wstart - 2) : wstart].strip() in (",", ";"):
-                break  # ", barring suppliers from …": a clause, not a modifier
-            elif plain.endswith("s") and not plain.endswith(("ss", "ics", "us", "ies", "ions", "oms")) and "-" not in word:
-                break  # "central bank probes lenders": a verb in a headline; nouns as modifiers are singular
-            words.insert(0, (wstart, word))
-            pos = wstart
-            if len(words) == 3:
-                break
+        words = _modifiers(text, sentence, m.start())
         if not words:
             continue
+        words = _lead(text, sentence, words)
         offset = words[0][0]
         name = text[offset : m.end()]
         noun = m.group(1)
-        kind = {"banks": "Bank", "lenders": "Bank", "insurers": "Bank", "institutions": "Bank",
-                "officers": "Person", "officials": "Person", "nationals": "Person", "citizens": "Person", "individuals": "Person",
-                "suspects": "Person", "employees": "Person", "engineers": "Person",
-                "executives": "Person", "staff": "Person", "managers": "Person", "hackers": "Person", "researchers": "Person", "prosecutors": "Regulator", "regulators": "Regulator",
-                "authorities": "Regulator", "agencies": "Regulator", "ministries": "Regulator", "departments": "Regulator"}.get(noun, "Organization")
-        if noun in ("vendors", "suppliers", "manufacturers", "makers", "chipmakers"):
-            kind = "Vendor"
+        kind = GROUP_KINDS.get(noun, "Organization")
         country = next((countries[w][0] for _, w in words if w in countries), None)
         mention = Mention(offset, m.end(), name, kind, "collective", -1, -1, sentence_index, key=name)
-        counted = [w for _, w in words if not (w.isdigit() or w.lower() in QUANTIFIERS or re.fullmatch(r"[A-Z][\w-]+['’]s", w))]
-        if len(counted) < len(words):
+        counted = [w for _, w in words if not _leading_word(w)]
+        if len(counted) < len(words) and counted:
             mention.extra["alias"] = " ".join([*counted, noun])
+        if STATE_OWNER.match(words[0][1]) and len(words) > 1:
+            # "the country's five largest banks" is named "five largest banks", as when the story says it again.
+            mention.extra["name"] = text[words[1][0] : m.end()]
         if country:
             mention.extra["country"] = country
         found.append(mention)
     found += _qualified_groups(text, sentence, sentence_index, found)
+    found += _public_sector(text, sentence, sentence_index, found)
     return found
 
+
+
+GROUP_KINDS = {"banks": "Bank", "lenders": "Bank", "insurers": "Bank", "institutions": "Bank",
+               "officers": "Person", "officials": "Person", "nationals": "Person", "citizens": "Person", "individuals": "Person",
+               "suspects": "Person", "employees": "Person", "engineers": "Person", "executives": "Person", "staff": "Person",
+               "managers": "Person", "hackers": "Person", "researchers": "Person", "members": "Person",
+               "prosecutors": "Regulator", "regulators": "Regulator", "authorities": "Regulator", "agencies": "Regulator",
+               "ministries": "Regulator", "departments": "Regulator",
+               "vendors": "Vendor", "suppliers": "Vendor", "manufacturers": "Vendor", "makers": "Vendor", "chipmakers": "Vendor"}
+# "the country's commercial banks", "the nation's four largest carriers": the story's state owns the group.
+STATE_OWNER = re.compile(r"^(?:the|its)\s+(?:country|nation|state|region)['’]s$", re.I)
+# "three of the country's largest banks": a count of a group named after it.
+PARTITIVE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|some|most|many)\s+of\s+$", re.I)
+
+
+def _leading_word(word: str) -> bool:
+    """A count or an owner that leads a group's modifiers ("14", "several", "Belisande's", "the country's")."""
+    return word.isdigit() or word.lower() in QUANTIFIERS or re.fullmatch(r"[A-Z][\w-]+['’]s", word) is not None \
+        or STATE_OWNER.match(word) is not None
+
+
+def _modifiers(text: str, sentence: Sentence, end: int) -> list[tuple[int, str]]:
+    """The words before a group noun that describe it, with their offsets; a count alone counts
+    ("nine banks"), a particle, a verb after a plural subject or a bullet's dash does not.
+
+    Long because the walk back over the modifiers is one loop of small word tests."""
+    countries = lexicon.countries()
+    words: list[tuple[int, str]] = []
+    pos = end
+    base = max(sentence.start, end - 60)
+    found = list(re.finditer(r"[\w.'’-]+", text[base:end]))
+    for k in range(len(found) - 1, -1, -1):
+        word = found[k].group(0)
+        wstart = base + found[k].start()
+        if text[wstart + len(word) : pos].strip() or not any(c.isalnum() for c in word):
+            break  # punctuation between words ends the modifiers
+        plain = word.lower()
+        if plain in ("country's", "country’s", "nation's", "nation’s") and re.search(r"\b(?:the|its)\s+$", text[max(base, wstart - 5) : wstart]):
+            lead = re.search(r"\b(?:the|its)\s+$", text[max(base, wstart - 5) : wstart])
+            words.insert(0, (wstart - len(lead.group(0)), text[wstart - len(lead.group(0)) : wstart + len(word)]))
+            break  # "the country's commercial banks": the story's state owns the group
+        if word.isdigit() and (len(word) == 4 or not words and int(word) < 2):
+            break  # a year ("2024 banks") or "1 bank": no count of a group
+        if word.isdigit() or plain in QUANTIFIERS or (words and re.fullmatch(r"[A-Z][\w-]+['’]s", word)):
+            # "14 Almerran banks", "nine banks", "Belisande's five largest banks": a count or an owner leads the group.
+            words.insert(0, (wstart, word))
+            break
+        if k and re.fullmatch(r"(?:[a-z]+ies|[a-z]+[^su]s)", found[k - 1].group(0)) and GROUP_NOUN.fullmatch(found[k - 1].group(0)) \
+                and not text[base + found[k - 1].end() : wstart].strip():
+            break  # "banks oversee critical suppliers": a verb after a plural subject
+        if word in countries and countries[word][1] != "capital":
+            pass
+        elif word[0].isupper() and plain not in lexicon.COMMON_CAPITALISED and wstart > sentence.start:
+            pass  # a name as modifier: "Kestrel engineers"
+        elif word[0].isupper() or plain in GROUP_MODIFIER_STOP or "'" in word or "’" in word or word[0].isdigit():
+            break
+        elif "-" not in word and plain.endswith("ly") and words and len(plain) >= 8 and plain not in SENTENCE_ADVERBS:
+            pass  # "systemically important banks": an adverb grading the adjective after it
+        elif "-" not in word and (plain.endswith(("ed", "ly")) or plain in VERBISH or (plain.endswith("ing") and words)):
+            break
+        elif plain.endswith("ing") and text[max(sentence.start, wstart - 2) : wstart].strip() in (",", ";"):
+            break  # ", barring suppliers from …": a clause, not a modifier
+        elif plain.endswith("s") and not plain.endswith(("ss", "ics", "us", "ies", "ions", "oms")) and "-" not in word:
+            break  # "central bank probes lenders": a verb in a headline; nouns as modifiers are singular
+        words.insert(0, (wstart, word))
+        pos = wstart
+        if len(words) == 3:
+            break
+    if words and len(words) == 1 and _leading_word(words[0][1]) and not (words[0][1].isdigit() or words[0][1].lower() in QUANTIFIERS):
+        return []  # an owner alone ("Luthmere's banks") is the state's, not a group of its own
+    return words
+
+
+def _lead(text: str, sentence: Sentence, words: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """An owner before a count ("Belisande's five largest banks") and a count before an owned
+    group ("three of the country's largest banks") belong to the group's name."""
+    start, first = words[0]
+    before = text[max(sentence.start, start - 30) : start]
+    if first.lower() in QUANTIFIERS or first.isdigit():
+        owner = re.search(r"([A-Z][\w-]+['’]s|\b(?:[Tt]he|[Ii]ts)\s+(?:country|nation)['’]s)\s+$", before)
+        if owner:
+            words = [(start - len(owner.group(0)), owner.group(1)), *words]
+    if STATE_OWNER.match(words[0][1]) or re.fullmatch(r"[A-Z][\w-]+['’]s", words[0][1]):
+        count = PARTITIVE.search(text[max(sentence.start, words[0][0] - 20) : words[0][0]])
+        if count:
+            words = [(words[0][0] - len(count.group(0)), count.group(0).strip()), *words]
+    return words
 
 # "operators of critical information infrastructure", "holders of public mobile network licences":
 # a group named by what its members run or hold, the qualifier in lower case after "of".
 QUALIFIED_GROUP = re.compile(r"\b([Oo]perators|[Hh]olders|[Oo]wners|[Pp]roviders|[Uu]sers|[Bb]uyers) of\s+"
-                             r"((?:the country['’]s\s+)?[\"“]?[a-z][\w-]*(?:\s+(?!(?:to|that|which|who|and|or|from|in|on|at|by|for|with|must|will|would|should|are|were|is|was)\b)[a-z][\w-]*){0,4})")
+                             r"((?:the country['’]s\s+)?[\"“]?[a-z][\w-]*(?:\s+(?!(?:to|that|which|who|and|or|from|in|on|at|by|for|with|must|will|would|should|are|were|is|was)\b)[a-z][\w-]*){0,4}"
+                             r")(\s+in\s+[A-Z][\w-]+(?![\w-]|\s+[A-Z]))?")  # "… in Pascaray": where the group is
 
 
 def _qualified_groups(text: str, sentence: Sentence, sentence_index: int, found: list[Mention]) -> list[Mention]:
@@ -576,5 +638,33 @@ def _qualified_groups(text: str, sentence: Sentence, sentence_index: int, found:
         name = m.group(1).capitalize() + " of " + qualifier
         # The bare group noun ("operators") found inside is the same group.
         found[:] = [c for c in found if not (m.start() <= c.start and c.end <= m.end())]
-        out.append(Mention(m.start(), m.end(), name, "Organization", "collective", -1, -1, sentence_index, key=name))
+        group = Mention(m.start(), m.end(2), name, "Organization", "collective", -1, -1, sentence_index, key=name)
+        if m.group(3):
+            group.extra["alias"] = name + m.group(3)  # the place stays a mention of its own (it may act)
+        out.append(group)
+    return out
+
+
+_PUBLIC_NOUN = r"(?:ministr(?:y|ies)|agenc(?:y|ies)|departments?|bod(?:y|ies)|authorit(?:y|ies)|offices?|institutions?)"
+_PUBLIC_MODIFIER = r"(?:(?:central|federal|state|local|national|public|regional)\s+)?government\s+|(?:central|federal|public)\s+"
+# "every government ministry and agency", "all central government departments and agencies", "government agencies and
+# state-owned firms", "all ministries, agencies and other central government bodies": the public sector as one group.
+PUBLIC_SECTOR = re.compile(
+    r"\b(?:(?P<det>all|every|each)\s+(?:(?P<mod1>" + _PUBLIC_MODIFIER + r"))?|(?P<mod2>" + _PUBLIC_MODIFIER + r"))"
+    r"(?P<body>" + _PUBLIC_NOUN + r"(?:,\s+" + _PUBLIC_NOUN + r")*,?\s+(?:and|or)\s+(?:other\s+)?"
+    r"(?:(?:" + _PUBLIC_MODIFIER + r")?" + _PUBLIC_NOUN + r"|state-(?:owned|run|controlled)\s+(?:firms|companies|enterprises|businesses)))\b")
+
+
+def _public_sector(text: str, sentence: Sentence, sentence_index: int, found: list[Mention]) -> list[Mention]:
+    """One group for a list of public bodies under one determiner or government word; the groups
+    found inside it ("central government departments", "agencies") are its parts, not groups of their own."""
+    out = []
+    for m in PUBLIC_SECTOR.finditer(text, sentence.start, sentence.end):
+        start = m.start("mod1") if m.group("mod1") else m.start("mod2") if m.group("mod2") else m.start("body")
+        name = text[start : m.end()]
+        found[:] = [c for c in found if not (m.start() <= c.start and c.end <= m.end())]
+        group = Mention(m.start(), m.end(), name, "Regulator", "collective", -1, -1, sentence_index, key=name)
+        if m.group("det"):
+            group.extra["alias"] = m.group(0)
+        out.append(group)
     return out

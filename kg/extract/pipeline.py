@@ -77,8 +77,10 @@ def _sane(event: Event, known: set[str]) -> bool:
 def _is_publisher(name: str, publisher: str) -> bool:
     """Whether ``name`` is the publication itself, by its full or shortened name."""
     publisher = re.sub(r"\s*\([^)]*\)\s*$", "", publisher).strip().lower()
-    name = name.strip().lower()
-    return bool(publisher and name) and (name == publisher or publisher.startswith(name + " ") or name == "the " + publisher)
+    name = re.sub(r"^the\s+", "", name.strip().lower())
+    # "Amberlo Courier" is also "the Courier": the title's last word, as papers call themselves.
+    return bool(publisher and name) and (name == publisher or publisher.startswith(name + " ")
+                                         or (" " not in name and publisher.endswith(" " + name)))
 
 
 def _used_ids(events: list[Event], relations: list[Relation]) -> set[str]:

@@ -29,7 +29,9 @@ POSSESSIVE_TITLE = re.compile(r"(?P<owner>\b[Ii]ts|['’]s)\s+(?P<title>(?:[a-z]
 # Titles that name the kind of body a person works for when no body stands beside the name.
 TITLE_BODY = [(re.compile(r"\b(?:governor)\b", re.I), ("Regulator", "Bank")),
               (re.compile(r"\b(?:minister|commissioner|prosecutor|director-general|secretary|regulator)\b", re.I), ("Regulator",)),
-              (re.compile(r"\b(?:chief|ceo|cfo|cto|coo|founder|chairman|chairwoman|managing director)\b", re.I), ("Vendor", "Bank", "Organization"))]
+              (re.compile(r"\b(?:chief|ceo|cfo|cto|coo|founder|chairman|chairwoman|managing director)\b", re.I), ("Vendor", "Bank", "Organization")),
+              # "ministry spokeswoman X", "a spokesman, X, said": whoever speaks for the body just named.
+              (re.compile(r"\bspokes(?:man|woman|person)\b", re.I), ("Regulator", "Vendor", "Bank", "Organization"))]
 CHAIR_TITLES = re.compile(r"\b(?:chairman|chairwoman|chair|head|president|chief executive|director)\b", re.I)
 # "X, which is headquartered in the Wystrandi city of Korsund", "X is based in Vessenby", "X, with its registered office in Y".
 BASED = re.compile(r"^(?:\s+(?:plc|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH|Co\.))?,?\s+(?:(?:which|that|and)\s+)?(?:(?:is|was|remains|are)\s+)?"
@@ -81,8 +83,9 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
             before = ms[k - 1] if k else None
             nxt = ms[k + 1] if k + 1 < len(ms) else None
             if kind == "Person":
-                if m.title:
-                    rel("jobTitle", m.entity, m.title, 0.75, "rule:title-before-name")
+                title = HONORIFIC.sub("", m.title or "")
+                if title:  # "Mr", "Ms", "Dr" are forms of address, not jobs
+                    rel("jobTitle", m.entity, title, 0.75, "rule:title-before-name")
                     title_start = m.start - len(m.title) - 1
                     if before is not None and doc.entities[before.entity].type in ("Organization", "Vendor", "Bank", "Regulator") \
                             and 0 <= title_start - before.end <= 3 and text[before.end:title_start].strip(" '’s") == "":
@@ -236,16 +239,60 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
         return
     if not m.title or (k and text[ms[k - 1].end : m.start].strip(" '’s") == m.title):
         return  # no title, or an organisation right before it (the organisation-title-name rule)
+    named = _body_of_title(doc, m.title, m.start)
+    if named is not None:
+        rel("chairs" if "chair" in m.title.lower() else "worksFor", m.entity, named, 0.65, "rule:title-names-body")
+        return
+    if len(_stems(m.title)) > 1:
+        return  # "Economy Minister", "Prime Minister": the title names a body the story does not
     for words, kinds in TITLE_BODY:
         if words.search(m.title):
-            noun = re.search(r"\b(committee|board|commission|bank|company|authority|agency|ministry|court)\s+(?:\w+\s+)?$", before)
-            org = _last_body(doc, ms, k, kinds, m.start, noun.group(1) if noun else "")
+            noun = re.search(r"\b(committee|board|commission|bank|company|authority|agency|ministry|court)\s+(?:\w+\s+)?$", before, re.I)
+            org = _last_body(doc, ms, k, kinds, m.start, noun.group(1).lower() if noun else "")
             if org is not None:
                 rel("chairs" if "chair" in m.title.lower() else "worksFor", m.entity, org, 0.6, "rule:title-nearest-body")
             return
 
 
 ORG_TYPES = ("Organization", "Vendor", "Bank", "Regulator")
+HONORIFIC = re.compile(r"^(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr|Sir|Dame)\.?(?:\s+|$))+")
+# Words of a title that say rank, not which body: they name no body ("Deputy", "Chief", "General").
+RANK_WORDS = frozenset("chief deputy under vice senior executive general head acting assistant principal first second lead "
+                       "spokesman spokeswoman spokesperson manager officer the of for and to on mr ms mrs dr hon honourable".split())
+# Titles whose body has another name: a judge sits in a court, an attorney general heads the prosecutors.
+TITLE_STEMS = {"justice": "court", "judge": "court", "attorney": "prosec"}
+
+
+def _stems(words: str) -> set[str]:
+    """Word stems to compare a title with a body's name: "Prosecutor"/"Prosecution", "Minister"/"Ministry" agree."""
+    out = set()
+    for w in re.findall(r"[A-Za-z]+", words.lower()):
+        if w in RANK_WORDS or len(w) < 4:
+            continue
+        out.add(TITLE_STEMS.get(w, w[:6]))
+    return out
+
+
+def _body_of_title(doc: DocEntities, title: str, pos: int) -> str | None:
+    """The body a title names by its words ("Finance Minister" → the Ministry of Finance, "Chief Prosecutor" →
+    the Public Prosecution Service, "Mrs Justice" → the court): the body of the story sharing most of the
+    title's words, the one named last before ``pos`` among equals; None when no body shares a word other
+    than "minister" with the title, or when several ministries share only that."""
+    stems = _stems(title)
+    if not stems:
+        return None
+    best: tuple[int, int, str] | None = None
+    for entity in doc.entities.values():
+        if entity.type not in ORG_TYPES or all(m.source == "collective" for m in entity.mentions):
+            continue
+        shared = stems & _stems(" ".join([entity.name, *entity.aliases]))
+        if not shared or (shared == {"minist"} and len(stems) > 1):
+            continue  # "Economy Minister" does not work for any ministry the story names
+        before = max((m.start for m in entity.mentions if m.start < pos), default=-1)
+        key = (len(shared), before, entity.id)
+        if best is None or key > best:
+            best = key
+    return best[2] if best is not None else None
 
 
 def _first_body_before(doc: DocEntities, si: int) -> str | None:

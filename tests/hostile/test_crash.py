@@ -16,7 +16,18 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build.graph import run_build
-from kg.build.output import CURRENT, GENERATION, LOCK_NAME, OWNED, PAGE, STORE, TEMP_MARK, TEMPORARIES, locked_output
+from kg.build.output import (
+    CACHE,
+    CURRENT,
+    GENERATION,
+    LOCK_NAME,
+    OWNED,
+    PAGE,
+    STORE,
+    TEMP_MARK,
+    TEMPORARIES,
+    locked_output,
+)
 from kg.model.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,8 +62,8 @@ def build_cmd(corpus: Path, out: Path, runner: str = "-m kg.cli") -> list[str]:
             "--seeds", str(corpus / "seeds"), "--out", str(out)]
 
 
-# What out/ may hold: the published names, the generations, the marker and the lock.
-LAYOUT = {*OUTPUTS, PAGE, STORE, CURRENT, OWNED, LOCK_NAME}
+# What out/ may hold: the published names, the generations, the marker, the lock and the per-file caches.
+LAYOUT = {*OUTPUTS, PAGE, STORE, CURRENT, OWNED, LOCK_NAME, CACHE}
 
 
 def published(out: Path) -> dict:
