@@ -58,8 +58,11 @@ class Claim:
         return (self.subject, self.predicate, self.object)
 
     def graph(self, base: Base) -> ox.NamedNode:
+        """The claim's named graph: a digest of everything its provenance says, so equal
+        IRIs mean equal provenance (a build updates its store by comparing graph names)."""
         parts = [str(self.subject), str(self.predicate), str(self.object), str(self.source), self.origin,
-                 self.file or "", str(self.line or ""), self.quote or "", self.method or "", str(self.evidence or "")]
+                 self.file or "", str(self.line or ""), self.quote or "", self.method or "", str(self.evidence or ""),
+                 self.certainty, "" if self.confidence is None else f"{self.confidence:.3f}"]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
         return ox.NamedNode(base.claim(digest))
 
@@ -213,8 +216,31 @@ def union_of(claims: list[Claim]) -> list[ox.Triple]:
     return list(union)
 
 
-def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], terms: Terms) -> tuple[list[ox.Quad], list[ox.Triple]]:
-    """All quads of the dataset, and the union graph's triples.
+@dataclass
+class Layout:
+    """Where each claim's quads stand in what :func:`assemble` returns: quad ``i`` asserts
+    claim ``i`` in graph ``graphs[i]``; then come each claim's provenance quads, ``sizes[i]``
+    of them, in the same order; then everything else. Lets the store find a claim's quads
+    without reading every quad (:mod:`kg.build.store`)."""
+
+    graphs: list[ox.NamedNode]
+    sizes: list[int]
+
+    def claim_quads(self) -> dict[ox.NamedNode, tuple[int, int, int]]:
+        """Each claim graph → (index of its quad, start and end of its provenance quads)."""
+        found, at = {}, len(self.graphs)
+        for i, (graph, size) in enumerate(zip(self.graphs, self.sizes, strict=True)):
+            found[graph] = (i, at, at + size)
+            at += size
+        return found
+
+    def rest(self, quads: list[ox.Quad]) -> list[ox.Quad]:
+        """The quads that belong to no claim: sources, the ontology, conflicts."""
+        return quads[len(self.graphs) + sum(self.sizes):]
+
+
+def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], terms: Terms) -> tuple[list[ox.Quad], list[ox.Triple], Layout]:
+    """All quads of the dataset, the union graph's triples, and where each claim's quads are.
 
     The order is the order of the inputs (files sorted by path, records in file order):
     claim graphs first, then the provenance graph, then the ontology. That makes equal
@@ -223,15 +249,19 @@ def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], ter
     maker = _Provenance(terms, prov)
     quads: list[ox.Quad] = []
     provenance: list[ox.Quad] = []
+    layout = Layout([], [])
     for claim in dict.fromkeys(claims):  # a record citing the same source twice says it once
         g = claim.graph(terms.iris)
         quads.append(ox.Quad(claim.subject, claim.predicate, claim.object, g))
-        provenance.extend(maker.quads(claim, g))
+        made = maker.quads(claim, g)
+        provenance.extend(made)
+        layout.graphs.append(g)
+        layout.sizes.append(len(made))
     quads.extend(provenance)
     quads.extend(source_quads(facts, docs, terms, prov))
     ontology_graph = terms.graph("ontology")
     quads.extend(ox.Quad(t.subject, t.predicate, t.object, ontology_graph) for t in ontology_quads())
-    return quads, union_of(claims)
+    return quads, union_of(claims), layout
 
 
 

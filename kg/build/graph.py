@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build.claims import TYPE, Claim, Terms, assemble, check_base, conflict_quads, curated_claims, sort_date_claims
+from kg.build.claims import TYPE, Claim, Layout, Terms, assemble, check_base, conflict_quads, curated_claims, sort_date_claims
 from kg.build.output import CURRENT, PAGE, SUMMARY, TRIG, TURTLE, cache_folder, publish_build
 from kg.build.proposals import extracted_claims, merge
 from kg.inputs import load_inputs
@@ -39,6 +39,7 @@ class Build:
     summary: dict
     facts: FactSet
     documents: dict[str, Document]
+    layout: Layout | None = None  # where each claim's quads are (kg.build.claims.Layout)
 
 
 def build_date(facts_dir: Path) -> str | None:
@@ -70,10 +71,10 @@ def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, e
     claims, conflicts, corroborated = merge(curated, extracted)
     claims = list(dict.fromkeys(claims))  # equal claims share one named graph
     claims += sort_date_claims(claims, terms)
-    quads, union = assemble(claims, facts, docs, terms)
+    quads, union, layout = assemble(claims, facts, docs, terms)
     quads += conflict_quads(conflicts, terms)
     summary = summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnings, facts_dir)
-    return Build(quads, union, summary, facts, docs)
+    return Build(quads, union, summary, facts, docs, layout)
 
 
 def summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnings, facts_dir) -> dict:
@@ -143,7 +144,8 @@ def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = No
     files = serialise(build)
     files.update(extra or {})
     previous = None if clean else out_dir / CURRENT
-    return publish_build(out_dir, files, lambda folder: write_store(build.quads, folder, build.summary["base_iri"], previous))
+    return publish_build(out_dir, files, lambda folder: write_store(build.quads, folder, build.summary["base_iri"], previous,
+                                                                    build.layout))
 
 
 @dataclass

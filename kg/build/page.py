@@ -358,13 +358,14 @@ def render_graph(graph, summary: dict, *, source_link: str = "../facts/") -> byt
 MAX_PAGE_NODES = 3000
 
 
-def most_connected(quads, limit: int = MAX_PAGE_NODES) -> tuple[list, int]:
+def most_connected(quads, limit: int = MAX_PAGE_NODES, roles: tuple[set, set] | None = None) -> tuple[list, int]:
     """The quads about the ``limit`` entities with the most relations (ties by IRI), and
-    the number of entities there were. Quads are returned unchanged when there are fewer."""
-    from kg.build.projection import _graph_roles
+    the number of entities there were. Quads are returned unchanged when there are fewer.
+    ``roles``: as for :func:`kg.build.projection.project`."""
+    from kg.build.projection import graph_roles
 
     quads = list(quads)
-    provenance, ontology = _graph_roles(quads)
+    provenance, ontology = roles or graph_roles(quads)
     asserted = [q for q in quads if q.graph_name not in provenance and q.graph_name not in ontology]
     subjects = {q.subject for q in asserted}
     if len(subjects) <= limit:
@@ -385,10 +386,11 @@ def most_connected(quads, limit: int = MAX_PAGE_NODES) -> tuple[list, int]:
 
 def render_page(quads, summary: dict, *, source_link: str = "../facts/") -> bytes:
     """``out/graph.html`` for the quads of a build and its summary (``build.json``)."""
-    from kg.build.projection import layout, project
+    from kg.build.projection import known_roles, layout, project
 
-    quads, total = most_connected(quads)
+    roles = known_roles(summary["base_iri"]) if summary.get("base_iri") else None
+    quads, total = most_connected(quads, roles=roles)
     summary = dict(summary, page_total_nodes=total)
-    graph = project(quads)
+    graph = project(quads, roles)
     layout(graph)
     return render_graph(graph, summary, source_link=source_link)

@@ -44,7 +44,16 @@ def _local(iri: str) -> str:
     return iri[len(NS):] if iri.startswith(NS) else iri
 
 
-def _graph_roles(quads: list[ox.Quad]) -> tuple[set, set]:
+def known_roles(base: str) -> tuple[set, set]:
+    """What :func:`graph_roles` finds, for a build under ``base``: read from the IRI scheme
+    instead of from every quad."""
+    from kg.model.iris import Base
+
+    iris = Base(base)
+    return {ox.NamedNode(iris.provenance)}, {ox.NamedNode(iris.ontology), ox.NamedNode(iris.conflicts)}
+
+
+def graph_roles(quads: list[ox.Quad]) -> tuple[set, set]:
     """The provenance and ontology graphs, found by what they hold rather than by a fixed base IRI."""
     provenance, ontology = set(), set()
     for q in quads:
@@ -167,12 +176,13 @@ def _add_fact(graph, s: str, p: str, o, found: list[dict], labels: dict, aliases
         graph.add_edge(s, target, key=local, predicate=p, label=label, origin=origin, claims=found)
 
 
-def project(quads: Iterable[ox.Quad]):
-    """The entities and their relations as a ``networkx.MultiDiGraph`` (see the module docs)."""
+def project(quads: Iterable[ox.Quad], roles: tuple[set, set] | None = None):
+    """The entities and their relations as a ``networkx.MultiDiGraph`` (see the module docs).
+    ``roles``: the provenance graphs and the graphs not drawn, when known (:func:`known_roles`)."""
     import networkx as nx
 
     quads = list(quads)
-    provenance, skipped = _graph_roles(quads)
+    provenance, skipped = roles or graph_roles(quads)
     classes, labels = ontology_classes()
     claims, sources, asserted = _read_provenance(quads, provenance, skipped)
     # Group claims by the statement they assert: one fact, many sources.

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from kg.build.output import STORE, TRIG
 from kg.model.iris import Base
-from kg.model.ontology import RDF, RDFS
+from kg.model.ontology import NS, RDF, RDFS
 
 STORE_NAME = STORE
 MARKER = "kg-store.json"
@@ -130,27 +130,60 @@ def _fill(store: ox.Store, quads: list[ox.Quad], base: str, *, infer: bool = Tru
         _load(store, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(described)))
 
 
-# A build that changes more than this share of the quads loads the store afresh: past it,
+# A build that changes more than this share of the claims loads the store afresh: past it,
 # the bulk load is faster than changing the store quad by quad.
 _UPDATE_SHARE = 0.2
 
 
-def _update(store: ox.Store, old: set[ox.Quad], quads: list[ox.Quad], base: str) -> bool:
-    """Turn ``store``, a copy of the store of the build whose quads were ``old``, into the
-    store of ``quads`` (the same content :func:`_fill` makes): the changed quads, then the
-    default graph's merge and the entailments of the triples and subjects they touch.
-    False (store untouched) when the ontology changed or the change is too large."""
+def _update(store: ox.Store, quads: list[ox.Quad], base: str, layout) -> bool:
+    """Turn ``store``, a copy of the store of an earlier build, into the store of ``quads``
+    (the same content :func:`_fill` makes). A claim's graph IRI is a digest of the claim and
+    all its provenance, so the claims that changed are the graph names one build has and the
+    other lacks; the few other quads are compared one by one. Then the default graph's merge
+    and the entailments of the triples and subjects those touch. False (store untouched)
+    when the ontology changed or too much did."""
     iris = Base(base)
     provenance, inferred, ontology = (ox.NamedNode(iri) for iri in (iris.provenance, iris.inferred, iris.ontology))
-    new = set(quads)
-    removed, added = old - new, new - old
-    if len(removed) + len(added) > _UPDATE_SHARE * len(new) or any(q.graph_name == ontology for q in removed | added):
+    where = layout.claim_quads()
+    new_rest = layout.rest(quads)
+    old_names = {g for g in store.named_graphs() if g.value.startswith(iris.claim(""))}
+    gone, come = old_names - where.keys(), where.keys() - old_names
+    if len(gone) + len(come) > _UPDATE_SHARE * max(len(where), 1):
         return False
+    # Besides claims, the provenance graph describes the sources (kg:Document): read just those.
+    document = ox.NamedNode(NS + "Document")
+    documents = {q.subject for q in new_rest if q.graph_name == provenance and q.predicate == _TYPE and q.object == document}
+    if any(q.graph_name == provenance and q.subject not in documents for q in new_rest):
+        return False
+    sources = {q.subject for q in store.quads_for_pattern(None, _TYPE, document, provenance)}
+    old_rest = [q for g in store.named_graphs() if not g.value.startswith(iris.claim("")) and g not in (inferred, provenance)
+                for q in store.quads_for_pattern(None, None, None, g)]
+    old_rest += [q for source in sources for q in store.quads_for_pattern(source, None, None, provenance)]
+    removed = set(old_rest) - set(new_rest)
+    added = set(new_rest) - set(old_rest)
+    if any(q.graph_name == ontology for q in removed | added):
+        return False
+    for name in gone:
+        removed.update(store.quads_for_pattern(None, None, None, name))
+        removed.update(store.quads_for_pattern(name, None, None, provenance))
+    for name in come:
+        i, start, end = where[name]
+        added.update([quads[i], *quads[start:end]])
     for quad in removed:
         store.remove(quad)
     store.extend(sorted(added, key=str))
+    _merge_touched(store, removed | added, base)
+    return True
+
+
+def _merge_touched(store: ox.Store, changed: set[ox.Quad], base: str) -> None:
+    """After ``changed`` quads were added or removed: the default graph holds a triple just
+    when a named graph (other than the entailments) does, and each subject's entailments
+    are those of its triples."""
+    iris = Base(base)
+    provenance, inferred, ontology = (ox.NamedNode(iri) for iri in (iris.provenance, iris.inferred, iris.ontology))
     default, subjects = ox.DefaultGraph(), set()
-    for t in {ox.Triple(q.subject, q.predicate, q.object) for q in removed | added}:
+    for t in {ox.Triple(q.subject, q.predicate, q.object) for q in changed}:
         graphs = {q.graph_name for q in store.quads_for_pattern(t.subject, t.predicate, t.object)}
         stated = any(isinstance(g, ox.NamedNode) and g != inferred for g in graphs)
         if stated and default not in graphs:
@@ -158,7 +191,7 @@ def _update(store: ox.Store, old: set[ox.Quad], quads: list[ox.Quad], base: str)
         elif not stated and default in graphs:
             store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
         subjects.add(t.subject)
-    rules = _Rdfs([ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name == ontology])
+    rules = _Rdfs([ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ontology)])
     for subject in subjects:
         own = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(subject, None, None)
                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name not in (provenance, inferred)}
@@ -167,7 +200,6 @@ def _update(store: ox.Store, old: set[ox.Quad], quads: list[ox.Quad], base: str)
         for quad in have - want:
             store.remove(quad)
         store.extend(sorted(want - have, key=str))
-    return True
 
 
 def _remove_leftovers(out_dir: Path) -> None:
@@ -176,30 +208,26 @@ def _remove_leftovers(out_dir: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def _previous_quads(previous: Path | None, base: str) -> set[ox.Quad] | None:
-    """The quads of the build in ``previous`` (a generation folder) when its store can be
-    copied and changed: it is current, of this format and base IRI. Else None."""
+def _reusable(previous: Path | None, base: str) -> bool:
+    """True when the store of the build in ``previous`` (a generation folder) can be copied
+    and changed: it is current, of this format and of this base IRI."""
     if previous is None or not store_is_current(previous):
-        return None
+        return False
     try:
-        marker = json.loads((previous / STORE_NAME / MARKER).read_text())
-        if marker.get("base") != base:
-            return None
-        return set(ox.parse(path=str(previous / TRIG), format=ox.RdfFormat.TRIG))
-    except (OSError, ValueError, SyntaxError):
-        return None
+        return json.loads((previous / STORE_NAME / MARKER).read_text()).get("base") == base
+    except (OSError, ValueError):
+        return False
 
 
-def _make(temp: Path, quads: list[ox.Quad], base: str, previous: Path | None) -> None:
+def _make(temp: Path, quads: list[ox.Quad], base: str, previous: Path | None, layout=None) -> None:
     """Write the store of ``quads`` at ``temp``: a copy of ``previous``'s store (a checkpoint:
     hard links to its files) changed by what differs, when that is possible and smaller;
     else loaded afresh."""
-    old = _previous_quads(previous, base)
-    if old is not None:
+    if layout is not None and _reusable(previous, base):
         try:
             ox.Store.read_only(str(previous / STORE_NAME)).backup(str(temp))
             store = ox.Store(str(temp))
-            if _update(store, old, quads, base):
+            if _update(store, quads, base, layout):
                 store.flush()
                 return
             del store
@@ -211,10 +239,11 @@ def _make(temp: Path, quads: list[ox.Quad], base: str, previous: Path | None) ->
     store.flush()
 
 
-def write_store(quads: list[ox.Quad], out_dir: Path, base: str, previous: Path | None = None) -> Path:
+def write_store(quads: list[ox.Quad], out_dir: Path, base: str, previous: Path | None = None, layout=None) -> Path:
     """Persist ``quads`` as ``out_dir/store`` (see the module docstring), atomically.
-    ``previous``: the folder of the build before (its ``graph.trig`` and ``store/``), whose
-    store is copied and changed when little changed (the same content, made faster).
+    ``previous``: the folder of the build before, whose store is copied and changed when
+    little changed (the same content, made faster); ``layout``: where each claim's quads
+    are (:class:`kg.build.claims.Layout`; found by reading the quads when not given).
 
     Called by ``kg build`` under the build lock, after ``graph.trig`` is written."""
     out_dir = Path(out_dir)
@@ -222,7 +251,7 @@ def write_store(quads: list[ox.Quad], out_dir: Path, base: str, previous: Path |
     temp = out_dir / f"{_TEMP}{os.getpid()}"
     final = out_dir / STORE_NAME
     try:
-        _make(temp, list(quads), base, previous)
+        _make(temp, list(quads), base, previous, layout)
         marker = {"format": STORE_FORMAT, "base": base, TRIG: _trig_stamp(out_dir / TRIG)}
         (temp / MARKER).write_text(json.dumps(marker, sort_keys=True) + "\n")
         old = out_dir / f"{_OLD}{os.getpid()}"

@@ -92,9 +92,9 @@ def export_bytes(out_dir: Path, fmt: str, *, infer: bool = False) -> bytes:
     if fmt == "jsonld":
         return ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
     if fmt == "nt":
-        from kg.build.projection import _graph_roles
+        from kg.build.projection import graph_roles
 
-        provenance, _ = _graph_roles(quads)
+        provenance, _ = graph_roles(quads)
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name not in provenance}
         return ox.serialize(sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))),
                             format=ox.RdfFormat.N_TRIPLES)

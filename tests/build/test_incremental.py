@@ -29,12 +29,14 @@ def _build(tree: Path, out: Path, *, clean: bool = False):
 
 
 def _edits(facts: Path):
-    """Add a file, change a value, delete a file, rename a file: one edit per step."""
+    """Add a file, change a value, change only a claim's certainty, delete a file, rename a file."""
     new = facts / "entities" / "fictional-added.yaml"
     yield "add", lambda: new.write_text(
         "entities:\n  - id: quillow-systems\n    type: Vendor\n    name: Quillow Systems\n"
         "    source: {doc: scmp-2014-ibm-servers, quote: \"IBM\"}\n")
     yield "change", lambda: new.write_text(new.read_text().replace("Quillow Systems", "Quillow Systems Ltd"))
+    # The same triples from the same source, only more certain: the claims' provenance changes.
+    yield "certainty", lambda: new.write_text(new.read_text() + "    certainty: confirmed\n")
     yield "delete", lambda: new.unlink()
     files = sorted((facts / "entities").glob("*.yaml"))
     yield "rename", lambda: files[0].rename(files[0].with_name("zz-" + files[0].name))

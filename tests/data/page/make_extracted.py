@@ -44,7 +44,7 @@ def main() -> None:
     claims = [Claim(c.subject, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), c.object, c.source,
                     c.origin, c.certainty, c.quote, c.file, c.line, c.confidence, c.method, c.evidence)
               if c.predicate == terms.kg("type") else c for c in claims]
-    quads, union = assemble(claims, build.facts, build.documents, terms)
+    quads, union, _ = assemble(claims, build.facts, build.documents, terms)
     prov = terms.graph("provenance")
     quads += [
         ox.Quad(shady, ox.NamedNode(PREFIXES["rdf"] + "type"), terms.kg("Document"), prov),
