@@ -20,7 +20,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build.claims import TYPE, Claim, Layout, Terms, assemble, check_base, conflict_quads, curated_claims, sort_date_claims
+from kg.build.claims import (
+    TYPE,
+    Claim,
+    Layout,
+    Terms,
+    assemble,
+    check_base,
+    conflict_quads,
+    curated_claims,
+    sort_date_claims,
+)
 from kg.build.output import CURRENT, PAGE, SUMMARY, TRIG, TURTLE, cache_folder, publish_build
 from kg.build.proposals import extracted_claims, merge
 from kg.inputs import load_inputs
