@@ -188,5 +188,6 @@ def _run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str, ex
 
     build = build_graph(facts_dir, seeds_dir, base=base, extract=extract, root=root, cache=cache_folder(out_dir),
                         fresh=clean)
-    written = write_build(build, out_dir, {PAGE: render_page(build.quads, build.summary)}, clean=clean)
+    written = write_build(build, out_dir, {PAGE: render_page(build.quads, build.summary, claims_layout=build.layout)},
+                          clean=clean)
     return BuildResult(build.summary, written)

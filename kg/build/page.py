@@ -358,15 +358,20 @@ def render_graph(graph, summary: dict, *, source_link: str = "../facts/") -> byt
 MAX_PAGE_NODES = 3000
 
 
-def most_connected(quads, limit: int = MAX_PAGE_NODES, roles: tuple[set, set] | None = None) -> tuple[list, int]:
+def most_connected(quads, limit: int = MAX_PAGE_NODES, roles: tuple[set, set] | None = None,
+                   layout=None) -> tuple[list, int]:
     """The quads about the ``limit`` entities with the most relations (ties by IRI), and
     the number of entities there were. Quads are returned unchanged when there are fewer.
-    ``roles``: as for :func:`kg.build.projection.project`."""
+    ``roles``: as for :func:`kg.build.projection.project`; ``layout``: where the build put
+    each claim's quads (:class:`kg.build.claims.Layout`), so that only claims are read."""
     from kg.build.projection import graph_roles
 
     quads = list(quads)
     provenance, ontology = roles or graph_roles(quads)
-    asserted = [q for q in quads if q.graph_name not in provenance and q.graph_name not in ontology]
+    if layout is not None:
+        asserted = quads[:len(layout.graphs)]
+    else:
+        asserted = [q for q in quads if q.graph_name not in provenance and q.graph_name not in ontology]
     subjects = {q.subject for q in asserted}
     if len(subjects) <= limit:
         return quads, len(subjects)
@@ -376,6 +381,14 @@ def most_connected(quads, limit: int = MAX_PAGE_NODES, roles: tuple[set, set] | 
             degree[q.subject] += 1
             degree[q.object] += 1
     kept = set(sorted(degree, key=lambda n: (-degree[n], n.value))[:limit])
+    if layout is not None:  # the same quads in the same order as below, found by position
+        mine = [i for i, q in enumerate(asserted) if q.subject in kept and (q.object in kept or q.object not in degree)]
+        where = layout.claim_quads()
+        chosen = [asserted[i] for i in mine]
+        for i in mine:
+            _, start, end = where[layout.graphs[i]]
+            chosen.extend(quads[start:end])
+        return chosen + layout.rest(quads), len(subjects)
     claim_graphs = {q.graph_name for q in asserted}
     graphs = {q.graph_name for q in asserted if q.subject in kept and (q.object in kept or q.object not in degree)}
     # Provenance of the kept claims, and the descriptions of documents (not about a claim).
@@ -384,12 +397,13 @@ def most_connected(quads, limit: int = MAX_PAGE_NODES, roles: tuple[set, set] | 
     return chosen, len(subjects)
 
 
-def render_page(quads, summary: dict, *, source_link: str = "../facts/") -> bytes:
-    """``out/graph.html`` for the quads of a build and its summary (``build.json``)."""
+def render_page(quads, summary: dict, *, source_link: str = "../facts/", claims_layout=None) -> bytes:
+    """``out/graph.html`` for the quads of a build and its summary (``build.json``);
+    ``claims_layout``: where the build put each claim's quads, when known."""
     from kg.build.projection import known_roles, layout, project
 
     roles = known_roles(summary["base_iri"]) if summary.get("base_iri") else None
-    quads, total = most_connected(quads, roles=roles)
+    quads, total = most_connected(quads, roles=roles, layout=claims_layout)
     summary = dict(summary, page_total_nodes=total)
     graph = project(quads, roles)
     layout(graph)

@@ -188,3 +188,21 @@ def test_page_lists_events_with_their_actions_and_actors(built):
     assert data["countries"][china["country"]] == keys.index("china")
     inspur = data["nodes"][keys.index("inspur")]
     assert keys[data["countries"][inspur["country"]]] == "china"
+
+
+def test_most_connected_finds_the_same_quads_by_the_builds_layout(tmp_path):
+    """The build tells the page where each claim's quads are (kg.build.claims.Layout); the
+    page must choose exactly the quads, in the same order, that reading every quad gives."""
+    from kg.build.graph import build_graph
+    from kg.build.page import most_connected
+    from kg.build.projection import known_roles
+
+    shutil.copytree(DATA / "valid", tmp_path / "facts")
+    shutil.copytree(DATA / "seeds", tmp_path / "seeds")
+    build = build_graph(tmp_path / "facts", tmp_path / "seeds", root=tmp_path)
+    roles = known_roles(build.summary["base_iri"])
+    for limit in (1, 3, 5):
+        by_reading, total = most_connected(build.quads, limit)
+        by_layout, total_too = most_connected(build.quads, limit, roles, build.layout)
+        assert total == total_too > limit
+        assert by_layout == by_reading
