@@ -34,7 +34,9 @@ VENDOR_CUES = re.compile(
     re.I,
 )
 VENDOR_AFTER = re.compile(
-    r"^(?:'s|’s)?\s*(?:[\w-]+\s+){0,2}?(?:servers?|chips?|semiconductors?|routers?|switches|equipment|gear|software|hardware|"
+    # Not across a verb: "requiring Lyncote Telecom to remove equipment" names an operator, the gear's buyer.
+    r"^(?:'s|’s)?\s*(?:(?!(?:to|must|shall|should|will|would|may|can|could|remove|replace|strip|use|using|buy|buys|install|"
+    r"uses|used|deploy|deploys|and|or|with|from)\b)[\w-]+\s+){0,2}?(?:servers?|chips?|semiconductors?|routers?|switches|equipment|gear|software|hardware|"
     r"antivirus|handsets?|smartphones?|phones|base stations|networks? equipment|firewalls?|products|processors?|modems?|"
     r"cameras|devices|cloud|platform|systems)\b|"
     r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|company|firm)\b",
@@ -60,9 +62,12 @@ COREF = re.compile(
     r"\b[Tt]he\s+(?:(?:central|federal|national|[A-Z][a-z]+ese|[A-Z][a-z]+an|[A-Z][\w]+-based|[a-z]+-based)\s+)?"
     r"(?:(?:banking|financial|markets?|data|security|cyber(?:security)?|telecoms?|software|technology|tech|security|"
     r"trade|competition|privacy|prudential|supervisory|parliamentary|investment|digital)\s+)?"
-    r"(bank|lender|company|firm|vendor|supplier|group|maker|manufacturer|chipmaker|carrier|operator|ministry|regulator|"
-    r"agency|commission|watchdog|government|authorities|authority|board|committee|supervisor|bureau|directorate|"
-    r"insurer|airline|developer|provider)\b(?!\s+(?:of|for|on)\b)(?!['’]s\s+\w+\s+(?:of|for)\b)"
+    # "the screening authority", "the licensing board": what the body does, as a verb's -ing form.
+    r"(?:(?!(?:following|leading|remaining|existing|incoming|outgoing)\b)[a-z]{3,}ing\s+)?"
+    # A court paper's or a notice's capitals ("the Ministry", "the Department") are the same back-reference.
+    r"((?i:bank|lender|company|firm|vendor|supplier|group|maker|manufacturer|chipmaker|carrier|operator|ministry|regulator|"
+    r"agency|commission|watchdog|government|authorities|authority|board|committee|supervisor|bureau|directorate|department|"
+    r"insurer|airline|developer|provider))\b(?!\s+(?:of|for|on)\b)(?!['’]s\s+\w+\s+(?:of|for)\b)"
 )
 COREF_TYPES = {
     "bank": ("Bank",), "lender": ("Bank",),
@@ -71,7 +76,8 @@ COREF_TYPES = {
     "carrier": ("Vendor", "Organization"), "operator": ("Vendor", "Organization"),
     "ministry": ("Regulator",), "regulator": ("Regulator",), "agency": ("Regulator",), "commission": ("Regulator",),
     "watchdog": ("Regulator",), "authority": ("Regulator",), "board": ("Regulator",), "committee": ("Regulator",),
-    "supervisor": ("Regulator",), "bureau": ("Regulator",), "directorate": ("Regulator",), "insurer": ("Bank",),
+    "supervisor": ("Regulator",), "bureau": ("Regulator",), "directorate": ("Regulator",), "department": ("Regulator",),
+    "insurer": ("Bank",),
     "airline": ("Organization",), "developer": ("Vendor",), "provider": ("Vendor", "Organization"),
 }
 
@@ -241,7 +247,7 @@ DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|an|ese|ish|i|ic|er)$")
 DEMONYM_OF_GROUP = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?" + GROUP_NOUN.pattern)
 STRICT_DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|ese|ish|i)$")  # a demonym with no state named beside it
 # "Quessaly's banking watchdog", "Zemoria's embassy", "Almerra's second-largest lender": a state's things.
-STATE_POSSESSION = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:government|ministry|ministries|parliament|embassy|central bank|prime minister|"
+STATE_POSSESSION = re.compile(r"^['’]s\s+(?:(?!(?:in|of|for|to|on|at|by|with|from|across|into)\b)[\w-]+\s+){0,2}?(?:government|ministry|ministries|parliament|embassy|central bank|prime minister|"
                               r"foreign minister|president|armed forces|military|capital|watchdog|regulators?|authorities|ambassador|"
                               r"banks|lenders|economy|airports|national airline|borders?|(?:north|south)(?:-?(?:east|west))?|east|west|"
                               r"(?:[\w-]+-)?(?:largest|biggest)|national security|state media|cabinet|courts?|prosecutors?|"
@@ -312,6 +318,7 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
         if " " not in m.text and m.type is None and m.text not in names \
                 and STATE_CUE_BEFORE.search(text[max(0, m.start - 40) : m.start]):
             names[m.text] = m.text
+    _states_that_act(mentions, bare, names, text)
     for m in mentions:
         placed = m.type in ("Place", "Country") or m.source == "catalog" or _place_shaped(m.text) \
             or re.search(r"\b(?:in|near|at|from|of)\s+$", text[max(0, m.start - 6) : m.start]) is not None
@@ -354,10 +361,43 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
             m.type, m.source, m.key = "Country", "demonym", demonyms[m.text]
 
 
+# A seat ("headquartered in X", "based in X") that answers, protests or urges is a state: towns do not speak.
+SEAT_BEFORE = re.compile(r"\b(?:based|headquartered|registered|incorporated) in\s+$|\bheadquarters in\s+$")
+STATE_ACTS = re.compile(r"^\s+[\"“]?(?:(?:has|have|had|also|later|quickly|firmly|strongly|resolutely)\s+)?[\"“]?(?:responded|retaliated|protested|"
+                        r"opposes|opposed|condemned|denounced|urged|vowed|summoned|said|says|warned|rejected)\b")
+# "Wescoria's Pemberly Semiconductor": a state's ending owning a company named in full.
+OWNS_COMPANY = re.compile(r"^['’]s\s+(?:[A-Z][\w-]+\s+){0,3}[A-Z][\w-]+")
+
+
+def _states_that_act(mentions: list[Mention], bare: list[Mention], names: dict[str, str], text: str) -> None:
+    """States no name shape gives away, read from what they do: a company's seat that also
+    speaks ("headquartered in Tirnovel" … "Tirnovel responded"), or a name with a state's ending
+    that owns a company ("Wescoria's Pemberly Semiconductor") and begins no name itself."""
+    firsts = {m.text.split()[0] for m in mentions if " " in m.text}
+    companies = {m.start for m in mentions if m.type in ("Vendor", "Bank", "Organization") and " " in m.text}
+    singles: dict[str, list[Mention]] = {}
+    for m in bare:
+        if " " not in m.text and m.type is None and m.text not in names and m.text not in firsts and not DEMONYM.match(m.text):
+            singles.setdefault(m.text, []).append(m)
+    for word, group in sorted(singles.items()):
+        seat = any(SEAT_BEFORE.search(text[max(0, m.start - 30) : m.start]) for m in group)
+        # "the headquarters in Trevaunt said": the company speaks there, the seat does not.
+        if seat and any(STATE_ACTS.match(text[m.end : m.end + 40]) and not re.search(r"\b(?:in|at)\s+$", text[max(0, m.start - 4) : m.start])
+                        for m in group):
+            names[word] = word
+            continue
+        for m in group:
+            owned = OWNS_COMPANY.match(text[m.end : m.end + 60])
+            if owned and STATE_ENDING.match(word) and any(m.end < c <= m.end + 4 for c in companies):
+                names[word] = word
+                break
+
+
 # "Financial Supervisory Authority of Grisandia", "Parliament of Almerra": a public body "of" a one-word name.
-# Courts, offices and local bodies are a town's as often as a state's ("District Court of Aubervale").
+# Courts, offices and local bodies are a town's as often as a state's ("District Court of Aubervale",
+# "High Court of Amberlee"); the service that runs the courts is the state's ("Courts Service of Trezanne").
 BODY_OF = re.compile(r"^(?!.*\b(?:District|Municipal|City|County|Regional|Provincial|Port)\b).*\b(?:Authority|Commission|Board|Bank|"
-                     r"Ministry|Parliament|Assembly|Agency|Council|Directorate|Inspectorate|Supervisor)\s+of\s+(?:the\s+)?"
+                     r"Ministry|Parliament|Assembly|Agency|Council|Directorate|Inspectorate|Supervisor|Courts\s+Service)\s+of\s+(?:the\s+)?"
                      r"(?P<name>[A-Z][a-z][\w'-]+)$")
 
 
@@ -375,7 +415,10 @@ def _state_words_in_names(mentions: list[Mention]) -> tuple[set[str], set[str]]:
         tail = BODY_OF.match(m.text)
         if tail and tail.group("name").lower() not in HEAD_WORDS | lexicon.COMMON_CAPITALISED | lexicon.NOT_NAMES:
             tails.add(tail.group("name"))
-        inner |= {w for w in m.text.split()[1:] if DEMONYM.match(w) and w.lower() not in HEAD_WORDS}
+        # A public body's first word too ("Tamsarian Financial Supervisory Authority"); a company's
+        # first word is its own name ("Morgan Bank"), not a people's.
+        words = m.text.split() if m.type == "Regulator" else m.text.split()[1:]
+        inner |= {w for w in words if DEMONYM.match(w) and w.lower() not in HEAD_WORDS}
     return tails, inner
 
 
@@ -872,7 +915,7 @@ def _coreference(doc: DocEntities, text: str, sentences: list[Sentence]) -> None
     for si, sentence in enumerate(sentences):
         part = text[sentence.start : sentence.end]
         for m in COREF.finditer(part):
-            noun = m.group(1)
+            noun = m.group(1).lower()
             start, end = sentence.start + m.start(), sentence.start + m.end()
             if any(x.start < end and start < x.end for x in doc.by_sentence[si]):
                 continue

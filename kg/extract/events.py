@@ -30,7 +30,10 @@ COMPANIES = ("Organization", "Vendor", "Bank")
 ORGS = ("Organization", "Vendor", "Bank", "Regulator")
 
 TRIGGERS: dict[str, re.Pattern[str]] = {
-    "Review": re.compile(r"\b(?:review(?:ing|ed|s)?|investigat(?:e|es|ed|ing|ion|ions)|prob(?:e|es|ed|ing)|examin(?:e|es|ed|ing|ation)|audit(?:s|ed|ing)?|inquiry|assess(?:ing|ed|ment)|evaluat(?:e|es|ed|ing|ion|ions)|inspect(?:s|ed|ing|ion|ions)?|scrutin(?:y|ise|ize|ised|ized))\b", re.I),
+    # "asked the country's banks to list every Hestrel product they run": a survey of the banks' use of a vendor.
+    "Review": re.compile(r"\b(?:(?:asked|told|required|ordered|instructed|directed)\s+(?:[\w'’-]+\s+){1,5}?to\s+(?:list|disclose|declare|"
+                         r"inventor(?:y|ise|ize)|map|identify|provide details of|report (?:on )?(?:their|its) (?:use|exposure|reliance))|"
+                         r"review(?:ing|ed|s)?|investigat(?:e|es|ed|ing|ion|ions)|prob(?:e|es|ed|ing)|examin(?:e|es|ed|ing|ation)|audit(?:s|ed|ing)?|inquiry|assess(?:ing|ed|ment)|evaluat(?:e|es|ed|ing|ion|ions)|inspect(?:s|ed|ing|ion|ions)?|scrutin(?:y|ise|ize|ised|ized))\b", re.I),
     "Directive": re.compile(r"\b(?:urg(?:e|es|ed|ing)|push(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|direct(?:s|ed|ing)|told|tell(?:s|ing)?|ask(?:s|ed|ing)?|requir(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|call(?:s|ed|ing)? on|advis(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|guidance)\b", re.I),
     "Restriction": re.compile(r"\b(?:ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list|list|export (?:controls?|curbs)|licen[cs]e requirements?|designat(?:e|es|ed|ing)|stop (?:buying|purchasing|procuring)|no longer (?:buy|purchase|procure))\b", re.I),
     "Acquisition": re.compile(r"\b(?:sell|sells|sold|selling|acquir(?:e|es|ed|ing)|acquisition of|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|take over)\b", re.I),
@@ -39,7 +42,10 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "Accusation": re.compile(r"\b(?:accus(?:e|es|ed|ing|ation|ations)|blam(?:e|es|ed|ing))\b", re.I),
     "Suspension": re.compile(r"\b(?:suspen(?:d|ds|ded|ding|sion)|halt(?:s|ed|ing)?|froze(?:n)?|freez(?:e|es|ing)|pull(?:s|ed|ing)? out of|withdr[ae]w(?:s|n|ing)? from)\b", re.I),
     "Retaliation": re.compile(r"\b(?:retaliat(?:e|es|ed|ing|ion|ory)|reprisals?|tit-for-tat|hit(?:s|ting)? back|countermeasures?)\b", re.I),
-    "Protest": re.compile(r"\b(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|summon(?:s|ed|ing)?)\b", re.I),
+    # "Gallistra firmly opposes …", "lodged solemn representations", "expressed strong dissatisfaction": a state's protest.
+    "Protest": re.compile(r"\b(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|summon(?:s|ed|ing)?|"
+                          r"(?:firmly|resolutely|strongly|vehemently) oppos(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|"
+                          r"(?:solemn|stern) representations|(?:strong )?dissatisfaction)\b", re.I),
     "Dispute": re.compile(r"\b(?:dispute|row|spat|feud|stand-?off|tensions?|trade war|tech war|conflict|clash)\b", re.I),
     "Penalty": re.compile(r"\b(?:fin(?:e|es|ed|ing)|penalt(?:y|ies)|settle(?:s|d|ment)?|reprimand(?:s|ed)?)\b", re.I),
     # An obligation laid on a company in an order or a report of one: "Tavrin shall divest …", "carriers must remove …".
@@ -48,7 +54,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
                            r"cyber-?attacks?|intrusions?|ransomware)\b", re.I),
     # A state's reproach in a statement: "said Quessary was abusing state power", "economic coercion".
     "Reproach": re.compile(r"\b(?:abus(?:e|es|ed|ing) (?:of )?(?:state|its|their) power|abus(?:e|es|ed|ing) the concept|smear(?:s|ed|ing)?|"
-                          r"coerc(?:ion|ive|ing)|bull(?:y|ies|ied|ying)|suppress(?:es|ed|ing)?|politici[sz](?:e|es|ed|ing)|"
+                          r"abus(?:e|es|ed|ing) (?:of )?(?:export|sanctions?|trade|the|its|their|national)|(?:over)?stretch(?:es|ed|ing)? the concept|"
+                          r"coerc(?:ion|ive|ing)|bull(?:y|ies|ied|ying)|suppress(?:es|ed|ing|ion)?|politici[sz](?:e|es|ed|ing)|"
                           r"weaponi[sz](?:e|es|ed|ing)|hypocri(?:sy|tical)|hacker empire|protectionis[mt]|discriminat(?:e|es|ed|ing|ory|ion))\b", re.I),
     "Denial": re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed)?)\b", re.I),
     "Lawsuit": re.compile(r"\b(?:su(?:e|es|ed|ing)|lawsuits?|filed suit|legal (?:action|challenge)|judicial review|"
@@ -127,6 +134,7 @@ class Event:
     id: str = ""
     main: str = ""  # role whose first value is the record's object
     groups: list[str] = field(default_factory=list)  # counted groups its named participants replaced ("four nationals")
+    pending: bool = False  # a review with a reviewer whose subjects the story gives elsewhere (see _unnamed_review_subjects)
 
     def add(self, role: str, value: str | None) -> None:
         if value and value not in self.roles.setdefault(role, []):
@@ -232,7 +240,7 @@ def _actor(view: SentenceView, start: int, end: int, kinds: tuple[str, ...] = GO
     for m in reversed(view.items(kinds)):
         if m.end > start:
             continue
-        if m.source == "demonym" and re.match(r"\s+[a-z]", view.text[m.end : m.end + 3]):
+        if _describing(view, m):
             continue  # "Teskarian chipmaker Veridane": a demonym describing a noun is no agent
         return m, False
     return None, False
@@ -310,8 +318,13 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
             for event in group:
                 _merge_or_add(events, event, view)
     _accused_named(events, doc, text, sentences)
+    _among_listed(events, doc, text, sentences)
+    _attribution(events, doc, text, sentences)
+    _denied_allegations(events, doc, text)
+    events = _counted_listings(events, doc)
     _hack(events, doc, text, sentences)
     _incident_victims(events, doc, text, sentences)
+    events = _unnamed_review_subjects(events, doc)
     events = [e for e in events if not _penalty_investigation(e, events, doc)]
     events = [e for e in events if e.predicate not in ("Outage", "Incident") or len(e.participants() - set(e.roles.get("actor", []))) >= 2]
     _number(events, doc_id)
@@ -375,6 +388,28 @@ def _hack(events: list[Event], doc: DocEntities, text: str, sentences: list[Sent
     incident.roles["target"] = [t for t in incident.roles.get("target", []) if t not in accused]
 
 
+# "Nettlecourt Software's Sentry security agent", "makes Sentry": a name owned or made by a company is a product.
+PRODUCT_OF = re.compile(r"\b(?:makes|made|sells|sold|develops|developed|supplies|supplied|ships)\s+(?:its\s+)?$")
+DEFENCE = re.compile(r"\b(?:detect\w*|prevent\w*|block\w*|stop\w*|(?:protect\w*|defen[cd]\w*|guard\w*) (?:against|from))\s+(?:[\w-]+\s+)?$", re.I)
+
+
+# "the FairGate remote-access appliance": a name before a word for a kind of product (not "systems": "Nordwing Air
+# systems went down" names a victim).
+PRODUCT_KIND = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:appliances?|apps?|application|agent|firewalls?|routers?|platform|suite|gateway|"
+                          r"module|sensors?|handsets?|chips?)\b", re.I)
+
+
+def _product_of(text: str, m: Mention, doc: DocEntities) -> bool:
+    """Whether a name is a product: made or owned by a vendor, or followed by a word for a kind of product."""
+    if PRODUCT_OF.search(text, max(0, m.start - 40), m.start):
+        return True
+    if m.entity in doc.entities and doc.entities[m.entity].type == "Organization" and PRODUCT_KIND.match(text, m.end):
+        return True
+    owner = re.search(r"['’]s\s+$", text[max(0, m.start - 4) : m.start])
+    return owner is not None and any(v.end == m.start - len(owner.group(0)) and v.entity in doc.entities
+                                     and doc.entities[v.entity].type == "Vendor" for v in doc.by_sentence[m.sentence])
+
+
 def _incident_victims(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """An outage or breach named with its vendor hit the banks and companies the story names in
     sentences about its effects ("card terminals at Oskebank had stopped", "Nordwing Air had grounded
@@ -388,7 +423,7 @@ def _incident_victims(events: list[Event], doc: DocEntities, text: str, sentence
             continue
         for m in doc.by_sentence[si]:
             entity = doc.entities.get(m.entity) if m.entity else None
-            if entity is not None and entity.type in ("Bank", "Organization") and entity.id not in vendors \
+            if entity is not None and entity.type in ("Bank", "Organization") and entity.id not in vendors and not _product_of(text, m, doc) \
                     and not re.match(r"\s*(?:said|says|told|added)\b", text[m.end : m.end + 12]):
                 main.add("target", entity.id)
 
@@ -480,15 +515,20 @@ def _latest(events: list[Event], predicate: str, before: Event) -> Event | None:
 # ---------------------------------------------------------------- rules
 
 
-# "submitted its findings to X", "will report to X": who receives a review's results, not who reviews.
-REPORTS_TO = re.compile(r"\b(?:submit\w*|report\w*|sen[dt]s?|sending|present\w*|deliver\w*|hand\w*|refer\w*)\s+(?:(?:its|their|the|her|his)\s+"
-                        r"(?:[\w-]+\s+)?(?:findings|results|report|conclusions|assessment|review)\s+)?to\b", re.I)
+# "submitted its findings to X", "will report to X": who receives a review's results, not who reviews ("the SCDA,
+# which reports to the ministry" is the body's place in government: see relations.PART_OF).
+REPORTS_TO = re.compile(r"(?<!\bwhich )(?<!\bthat )(?<!\bwho )\b(?:submit\w*|report\w*|sen[dt]s?|sending|present\w*|deliver\w*|hand\w*|refer\w*)\s+(?:(?:its|their|the|her|his)\s+"
+                        r"(?:[\w-]+\s+)?(?:findings|results|report|conclusions|assessment|review)\s+)?to\b|"
+                        # "shared the full findings of the review with X", "briefed X on its findings"
+                        r"\bshar(?:e|es|ed|ing)\s+(?:its|their|the)\s+(?:[\w-]+\s+)?(?:findings|results|report|conclusions|assessment)"
+                        r"(?:\s+of\s+(?:the|its|their)\s+(?:[\w-]+\s+)?(?:review|assessment|audit|inquiry|investigation))?\s+with\b", re.I)
 # "urged the government to examine …", "directed the bank to commission an independent review": a review asked for.
 ASKED_TO = re.compile(r"\b(?:urg|ask|call\w* on|direct|order|instruct|requir|press|push|want)\w*\b(?P<whom>[^.;:]{0,100}?)\bto\s+(?:[\w-]+\s+){0,4}$", re.I)
 # "after the botched migration at Lunebourg Savings Bank": a bank named in a clause of time is no subject of the review.
 TIME_CLAUSE = re.compile(r"\b(?:after|following|since|amid|when)\b[^,;]*\b(?:at|in|of)\s+(?:the\s+)?$", re.I)
 # "at the request of the Standing Committee", "commissioned by the Ministry of Finance": who asked for a review.
-REQUESTED_BY = re.compile(r"\b(?:at the (?:request|behest|instigation) of|(?:requested|commissioned|ordered|sought) by|on behalf of)\s+"
+REQUESTED_BY = re.compile(r"\b(?:at the (?:request|behest|instigation) of|(?:requested|commissioned|ordered|sought|referred) by|on behalf of|"
+                          r"(?:following|after|on) (?:the|a) referral (?:of|by|from))\s+"
                           r"(?:the\s+)?(?:[\w-]+['’]s\s+)?$", re.I)
 # "the government said it would examine …", not "government phones" or "central government departments".
 GOVERNMENT_NOUN = re.compile(r"\bgovernment\b(?!\s+(?:phones?|devices?|computers?|laptops?|tablets?|agenc\w+|departments?|ministr\w+|"
@@ -505,10 +545,11 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
     reviews, the banks or companies reviewed, the vendor they rely on, and who gets the results."""
     prefix = view.text[view.sentence.start : start]
     asked = ASKED_TO.search(prefix)
-    reports = REPORTS_TO.search(view.text, view.sentence.start, view.sentence.end)
-    receivers = results_receivers(view, reports.end()) if reports else []
-    regulators = [m for m in view.items(("Regulator",), collectives=False) if m not in receivers
-                  and not REQUESTED_BY.search(view.text, max(view.sentence.start, m.start - 40), m.start)]
+    receivers = _sentence_receivers(view)
+    asker = _asked_from(view, start, end)
+    if asker is not None:
+        receivers = [*receivers, asker]  # "The Committee requested a technical assessment from the NCC": it gets the results
+    regulators = _reviewers(view, start, end, receivers)
     if asked:
         # A review asked of a public body is that body's; one asked of a company or a government is not under way.
         lo = view.sentence.start + asked.start("whom")
@@ -518,11 +559,13 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
         regulators = asked_of[:1]
     if not regulators:
         regulators = [m for m in view.items(("Regulator",)) if m.source == "collective" and m not in receivers]
-    if not regulators and re.search(r"\b(?:it|its|the)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit|evaluation|assessment)\b|"
-                                    r"\b(?:it|its)\b", view.text[max(view.sentence.start, start - 40) : start]):
-        # "its review", "it opened an inquiry": the body named just before.
-        regulators = _recent(view, ("Regulator",))
-    if not regulators and GOVERNMENT_NOUN.search(view.part()):
+    if not regulators and not SPOKE_OF.search(prefix) and re.search(
+            r"\b(?:it|its|the)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit|evaluation|assessment)\b|\b(?:it|its)\b",
+            view.text[max(view.sentence.start, start - 40) : start]):
+        # "its review", "it opened an inquiry": the body named just before ("The centre began its review": the
+        # last body whose name ends in "Centre").
+        regulators = _named_by_head(view) or _recent(view, ("Regulator",))
+    if not regulators and GOVERNMENT_NOUN.search(prefix):  # "the government said it would examine …", not "… the X government"
         home = view.doc.home
         event = Event("Review", view.si, start, end, confidence=0.5)
         event.add("reviewer", home)
@@ -539,20 +582,123 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
         main = _main_vendor(view.doc)  # "a review of how banks depend on suppliers": the story's vendor
         if main is not None and main not in event.roles.get("reviewer", []):
             event.add("concernsVendor", main)
-    if not event.roles.get("reviewer") or not (event.roles.get("reviewSubject") or event.roles.get("concernsVendor")):
-        return None
+    if not event.roles.get("reviewer") or (" to " in word and not event.roles.get("concernsVendor")):
+        return None  # a survey is a review only of the use of a vendor named
+    if not (event.roles.get("reviewSubject") or event.roles.get("concernsVendor")):
+        # "the investigation" after charges or a fine is that case's, not a review of its own.
+        told = DEFINITE.search(prefix[-40:]) and not word.endswith("ed") \
+            and any(e.predicate in ("Indictment", "Lawsuit", "Fine", "Penalty", "Settlement") for e in view.events)
+        under_way = asker is not None or UNDER_WAY.search(view.text, max(view.sentence.start, start - 60), min(view.sentence.end, end + 60))
+        if not any(r.source != "collective" for r in regulators) or told or not under_way:
+            return None
+        event.pending = True  # "the CFIA opened an in-depth investigation into it": whom it concerns is said elsewhere
     event.main = "reviewSubject" if event.roles.get("reviewSubject") else "concernsVendor"
     return event
+
+
+SPOKE_OF = re.compile(r"\b(?:said|says|called|described|told \w+)\s+(?:that\s+)?(?:the|this)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def word_is_verb(word: str) -> bool:
+    return word.lower().endswith(("ed", "ing", "es")) or word.lower() in ("review", "audit", "examine", "investigate", "probe", "assess")
+
+
+def _reviewers(view: SentenceView, start: int, end: int, receivers: list[Mention]) -> list[Mention]:
+    """The public bodies of a review sentence that may review: not those who get the results, asked for it, or
+    only speak of it ("BST said", "X's Foreign Ministry said the investigation was …"); after "investigated by",
+    the bodies named there ("by BST's Office of Export Enforcement with assistance from the Customs Service")."""
+    found = [m for m in view.items(("Regulator",), collectives=False) if m not in receivers
+             and not REQUESTED_BY.search(view.text, max(view.sentence.start, m.start - 40), m.start)
+             and not (m.start >= end and SAID_AFTER.match(view.text, m.end, view.sentence.end))
+             and not (m.end <= start and SPOKE_OF.search(view.text, m.end, start))]
+    of = re.match(r"\s+(?:of|by)\s+(?:the\s+)?", view.text[end : end + 10])
+    named = [m for m in found if of is not None and m.start == end + of.end()] or \
+        [m for m in found if re.fullmatch(r"['’]s\s+(?:[\w-]+\s+)?", view.text[m.end : start])]  # "the Directorate's assessment"
+    if named and not word_is_verb(view.text[start:end]):
+        return named  # "the assessment of the National Cyber Security Directorate", "the Directorate's assessment": its author
+    by = re.match(r"\s+by\s+", view.text[end : end + 6]) if _passive(view, start, end) else None
+    if by or _asked_from(view, start, end) is not None:
+        agents = [m for m in found if m.start >= end and not re.match(r"['’]s\s", view.text[m.end : m.end + 3])]
+        return agents or found
+    return found
+
+
+ASKED_FOR = re.compile(r"\b(?:request\w*|commission\w*|sought|seek\w*|ask\w* for|order\w*)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _asked_from(view: SentenceView, start: int, end: int) -> Mention | None:
+    """The body that asks a review "from" another ("The Committee requested a technical assessment from the NCC")."""
+    if not (ASKED_FOR.search(view.text, max(view.sentence.start, start - 60), start) and re.match(r"\s+from\s", view.text[end : end + 7])):
+        return None
+    return view.left(start, ("Regulator", "Country"), collectives=False)
+
+
+# A review said to be under way or done, with what it is ("a national security review by X", "opened an investigation").
+UNDER_WAY = re.compile(r"\b(?:open(?:s|ed|ing)?|launch(?:es|ed|ing)?|beg[au]n|began|start(?:s|ed|ing)?|conduct(?:s|ed|ing)?|carr(?:y|ies|ied) out|"
+                       r"complet(?:e|es|ed|ing)|conclud(?:e|es|ed|ing)|follow(?:s|ed|ing)|after|submit(?:s|ted)? (?:its|their|the))\b|\b(?:investigat|review|examin|audit|assess)ed by\b|\bsecurity (?:review|assessment|evaluation)\b|"
+                       r"\b(?:national[- ]security|in-depth|screening|investment)\b[^.;]{0,30}\b(?:review|investigation|assessment|inquiry)", re.I)
+DEAL_ROLES = (("buyer", "reviewSubject"), ("seller", "concernsVendor"), ("asset", "concernsVendor"))
+
+
+def _unnamed_review_subjects(events: list[Event], doc: DocEntities) -> list[Event]:
+    """"The decision followed a national security review by the CFIRO", "the CFIA opened an in-depth investigation
+    into it": a review under way whose sentence names no one reviewed concerns the vendor of an earlier review
+    by a body it shares, else it is a screening of the story's deal (its buyer reviewed, the company bought
+    concerned), else a review of the story's main vendor; with none of these it is dropped."""
+    deal = next((e for e in events if e.predicate == "Acquisition" and e.roles.get("buyer")), None)
+    main = _main_vendor(doc)
+    kept: list[Event] = []
+    for event in events:
+        if event.pending and not (event.roles.get("reviewSubject") or event.roles.get("concernsVendor")):
+            # "The Committee requested a technical assessment from the NCC": part of the Committee's review, of its vendor.
+            linked = next((e for e in reversed(kept) if e.predicate == "Review" and e.roles.get("concernsVendor")
+                           and set(e.roles.get("reviewer", [])) & event.participants()), None)
+            if linked is not None:
+                for v in linked.roles["concernsVendor"]:
+                    event.add("concernsVendor", v)
+            elif deal is not None:
+                for source, role in DEAL_ROLES:
+                    for v in deal.roles.get(source, []):
+                        if v in doc.entities:
+                            event.add(role, v)
+            elif main is not None and main not in event.roles.get("reviewer", []):
+                event.add("concernsVendor", main)
+            if not (event.roles.get("reviewSubject") or event.roles.get("concernsVendor")):
+                continue
+            event.main = "reviewSubject" if event.roles.get("reviewSubject") else "concernsVendor"
+        kept.append(event)
+    return kept
+
+
+# "the Standing Committee, which received the full, classified report": who got a review's results, named before.
+RECEIVED = re.compile(r",?\s+(?:which|who|that)\s+(?:has\s+|had\s+|will\s+|also\s+)?(?:receiv(?:e|es|ed)|ha[sd] (?:seen|been given))\s+"
+                      r"(?:the|its|their|a)\s+(?:[\w,-]+\s+){0,3}?(?:report|findings|results|conclusions)\b", re.I)
+
+
+def _sentence_receivers(view: SentenceView) -> list[Mention]:
+    """The bodies a review sentence says get the results: after "report to" or before "which received the report"."""
+    reports = REPORTS_TO.search(view.text, view.sentence.start, view.sentence.end)
+    found = results_receivers(view, reports.end()) if reports else []
+    for m in view.items(("Regulator", "Organization", "Country"), collectives=False):
+        if m not in found and RECEIVED.match(view.text, m.end, view.sentence.end):
+            found.append(m)
+    return found
 
 
 def results_receivers(view: SentenceView, pos: int) -> list[Mention]:
     """The bodies after "report to" (``pos``): "to the Minister … and to the Select Committee …"."""
     kinds = ("Regulator", "Organization", "Country", "Person")
-    found = [m for m in view.right(pos, kinds, collectives=False) if m.start - pos < 60][:1]
-    for m in view.right(pos, kinds, collectives=False):
-        if found and m.start > found[-1].start and re.fullmatch(r"[\s,]*(?:and|as well as)\s+(?:to\s+)?(?:the\s+)?", view.text[found[-1].end : m.start]):
+    # "submitted to Osgood's committee": the person's body gets them, not the person (nor Hovrenia's).
+    after = [m for m in view.right(pos, kinds, collectives=False) if not re.match(r"['’]s\s", view.text[m.end : m.end + 3])]
+    found = [m for m in after if m.start - pos < 60][:1]
+    for m in after:
+        if found and m.start > found[-1].start and re.fullmatch(r"[\s,]*(?:and|as well as)\s+(?:to\s+|with\s+)?(?:the\s+)?", view.text[found[-1].end : m.start]):
             found.append(m)
     return found
+
+
+# The words between a review and the company it is of: "of", "into", "of X's control over", no clause between.
+REVIEW_OBJECT = re.compile(r"\s+(?:[\w'’-]+\s+){0,5}?(?:of|over|into)\s+(?:the\s+)?", re.I)
 
 
 def _review_parties(view: SentenceView, event: Event, end: int, receivers: list[Mention]) -> None:
@@ -564,11 +710,19 @@ def _review_parties(view: SentenceView, event: Event, end: int, receivers: list[
         if m.start > end and TIME_CLAUSE.search(view.text, end, m.start):
             continue
         event.add("reviewSubject", view.participant(m))
+    for c in view.collectives:
+        # "The review will cover all four mobile operators", "… of central government departments": a named group reviewed.
+        if (c.type or "Organization") in ("Organization", "Regulator") and c.start >= end and (c.extra.get("name") or c.extra.get("alias")) \
+                and c not in receivers and view.participant(c) not in event.roles.get("reviewer", []) and not TIME_CLAUSE.search(view.text, end, c.start):
+            event.add("reviewSubject", view.participant(c))
     for m in view.items(("Vendor", "Organization"), collectives=False):
         if m in receivers:
             continue
-        if pivot is not None and end <= m.start < pivot:
+        if pivot is not None and end <= m.start < pivot and re.fullmatch(r"[^,;()]{0,40}", view.text[m.end : pivot]) \
+                and not re.search(r"\b(?:they|it|we|which|that)\b", view.text[m.end : pivot]):  # not "every X product they run"
             event.add("reviewSubject", view.participant(m))
+        elif view.kind(m) == "Organization" and m.source != "coref" and REVIEW_OBJECT.fullmatch(view.text, end, m.start):
+            event.add("reviewSubject", view.participant(m))  # "a review of Tavrin's control over Murmeo LLC"
         elif view.kind(m) == "Vendor":
             event.add("concernsVendor", view.participant(m))
 
@@ -583,10 +737,9 @@ def _continue_review(events: list[Event], view: SentenceView, start: int, end: i
     review = next((e for e in reversed(events) if e.predicate == "Review" and e.sentence < view.si), None)
     if review is None:
         return False
-    reports = REPORTS_TO.search(view.text, view.sentence.start, view.sentence.end)
-    receivers = results_receivers(view, reports.end()) if reports else []
+    receivers = _sentence_receivers(view)
     by = [m for m in view.items(("Regulator",), collectives=False) if DONE_BY.search(view.text, max(view.sentence.start, m.start - 40), m.start)]
-    others = [m for m in view.items(("Regulator",), collectives=False) if m.end <= start and m not in by
+    others = [m for m in view.items(("Regulator",), collectives=False) if m.end <= start and m not in by and m not in receivers
               and view.participant(m) not in review.roles.get("reviewer", [])]
     if others:
         return False  # "the parliamentary committee's inquiry": another body's review
@@ -649,6 +802,23 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     return event
 
 
+HEAD_SUBJECT = re.compile(r"\W*[Tt]he ([a-z]+)\s+(?:has\s+|had\s+|will\s+|then\s+|also\s+)?[a-z]+(?:ed|s)?\b")
+
+
+def _named_by_head(view: SentenceView) -> list[Mention]:
+    """"The centre began …", "The board found …": the last public body named before whose name ends in that noun."""
+    head = HEAD_SUBJECT.match(view.text, view.sentence.start, view.sentence.end)
+    if head is None:
+        return []
+    noun = head.group(1)
+    for k in range(view.si - 1, -1, -1):
+        found = [m for m in view.doc.by_sentence[k] if m.entity in view.doc.entities and view.doc.entities[m.entity].type == "Regulator"
+                 and view.doc.entities[m.entity].name.lower().split()[-1] == noun]
+        if found:
+            return found[-1:]
+    return []
+
+
 def _recent(view: SentenceView, kinds: tuple[str, ...], back: int = 2) -> list[Mention]:
     """The last mention of ``kinds`` in the ``back`` sentences before this one."""
     for k in range(view.si - 1, max(-1, view.si - back - 1), -1):
@@ -689,6 +859,8 @@ def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | N
     product = _product(view, replace.end(), stop)
     if product:
         event.roles["product"] = [product]
+        if not event.roles.get("replacedVendor"):
+            event.add("replacedVendor", _maker(view.doc, product))  # "remove the Tessil Talk app": Tessil Software's
     if not event.roles.get("replacedVendor") and not event.roles.get("replacementVendor"):
         return None
     event.main = "replacedVendor" if event.roles.get("replacedVendor") else "replacementVendor"
@@ -777,6 +949,15 @@ def _issuer(view: SentenceView) -> str | None:
     return counts[0][1] if counts else None
 
 
+def _maker(doc: DocEntities, product: str) -> str | None:
+    """The story's vendor a product is named after: "Tessil Talk messaging app" → Tessil Software."""
+    first = product.split()[0] if product.split() else ""
+    if not first[:1].isupper() or len(first) < 3:
+        return None
+    makers = [e.id for e in doc.entities.values() if e.type == "Vendor" and e.name.split()[0] == first]
+    return makers[0] if len(makers) == 1 else None
+
+
 def _product(view: SentenceView, start: int, stop: int) -> str | None:
     """The kind of product in "replace high-end servers made by X": the words before the vendor."""
     span = view.text[start:stop]
@@ -795,9 +976,12 @@ def _product(view: SentenceView, start: int, stop: int) -> str | None:
 def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     if word.startswith(("stop", "no longer")):
         return _stop_buying(view, start, end)
+    if re.search(r"\b(?:abus\w+|misus\w+)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?$", view.text[max(view.sentence.start, start - 20) : start], re.I):
+        return None  # "abusing export controls": a reproach, not a restriction
     actor, passive = _actor(view, start, end, GOVERNMENT)
     if actor is not None and actor.extra.get("embassy"):
         actor = None  # an embassy speaks for its state; it restricts nothing
+    # "… in its so-called Entity List, Foreign Ministry spokesperson X said": who speaks is not whom a list names.
     event = Event("Restriction", view.si, start, end, confidence=0.6)
     added = ADDED_TO.search(view.text[view.sentence.start : start])
     if word == "list" and not added:
@@ -806,13 +990,15 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
         lo, hi = view.sentence.start + added.start("what"), view.sentence.start + added.end("what")
         actor, _ = _actor(view, view.sentence.start + added.start(), view.sentence.start + added.end(), GOVERNMENT)
         first = view.right(lo, ORGS + ("Person",), until=hi)[:1]
+        if first and first[0].source == "collective" and NAMELY.match(view.text, first[0].end, hi):
+            first = view.right(first[0].end, ORGS + ("Person",), until=hi, collectives=False)[:1]  # "three firms, namely A, B and C"
         targets = [m for m in _listed(view, first[0]) if m.start < hi] if first else []
     elif passive or _passive(view, start, end):
         # "Caverly Data Systems and Varrow Photonics would be barred from …": those listed before the verb.
         last = view.left(start, ORGS + ("Person",))
         targets = _listed_before(view, last) if last is not None else []
     else:
-        targets = view.right(end, ORGS + ("Person",))[:1]
+        targets = [m for m in view.right(end, ORGS + ("Person",))[:1] if not SPEAKER_AFTER.match(view.text, m.end, view.sentence.end)]
     # "banned agencies from buying X's chips": the vendor is a target too.
     frm = re.search(r"\bfrom\s+(?:buying|using|purchasing|procuring|installing|working with|doing business with)\b", view.text[end : view.sentence.end])
     if frm:
@@ -836,8 +1022,45 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
 
 
 # "added A, B and C to the list", "put X on its "unreliable entity list"": names put on a list.
-ADDED_TO = re.compile(r"\b(?:add(?:s|ed|ing)?|put(?:s|ting)?|plac(?:e|es|ed|ing))\s+(?P<what>.{3,200}?)\s+(?:on|to)\s+(?:an?|the|its|their)\s+"
+ADDED_TO = re.compile(r"\b(?:(?:add(?:s|ed|ing)?|put(?:s|ting)?|plac(?:e|es|ed|ing))\s+|(?:inclusion|addition|placing|placement) of\s+)"
+                      r"(?P<what>.{3,200}?)\s+(?:on|to|in)\s+(?:an?|the|its|their)\s+(?:so-called\s+)?"
                       r"[\"“']?(?:[\w-]+\s+){0,2}[\"“']?$")
+
+
+NAMELY = re.compile(r"\s*,?\s*(?:namely|including|among them|such as|:)\s+")
+# "Oreval Computing and two Sunspire subsidiaries were among those named in the notice": more names on a list.
+AMONG_LISTED = re.compile(r"\b(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:those|the\s+(?:\w+\s+)?(?:companies|firms|entities|groups))\s+"
+                          r"(?:named|listed|added|designated|sanctioned|targeted|blacklisted)\b", re.I)
+LISTINGS = ("EntityListing", "Restriction", "ThreatDesignation", "ExportControl", "Ban")
+
+
+def _among_listed(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """Companies said to be "among those named" join the story's latest listing told before them."""
+    for si, sentence in enumerate(sentences):
+        among = AMONG_LISTED.search(text, sentence.start, sentence.end)
+        if among is None:
+            continue
+        listing = next((e for e in reversed(events) if e.predicate in LISTINGS and e.sentence < si), None)
+        if listing is None:
+            continue
+        for m in doc.by_sentence[si]:
+            entity = doc.entities.get(m.entity) if m.entity else None
+            if entity is not None and entity.type in ("Vendor", "Organization", "Bank") and m.end <= among.start() and m.source != "coref":
+                listing.add("target", entity.id)
+
+
+COUNT = re.compile(r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s", re.I)
+
+
+def _counted_listings(events: list[Event], doc: DocEntities) -> list[Event]:
+    """"added 11 Gallistran companies to its Entity List" in a story that names those listed: the listing of a
+    counted group is the named one told again, not another."""
+    def counted(ident: str) -> bool:
+        entity = doc.entities.get(ident)
+        return entity is not None and entity.weak and bool(COUNT.match(entity.name))
+
+    named = any(e.predicate in LISTINGS and any(not counted(t) for t in e.roles.get("target", [])) for e in events)
+    return [e for e in events if not (named and e.predicate in LISTINGS and e.roles.get("target") and all(counted(t) for t in e.roles["target"]))]
 
 
 def _listed_before(view: SentenceView, last: Mention) -> list[Mention]:
@@ -852,6 +1075,7 @@ def _listed_before(view: SentenceView, last: Mention) -> list[Mention]:
     return out
 
 
+SPEAKER_AFTER = re.compile(r"[\s,]*(?:(?:spokes(?:man|woman|person)|minister|official)\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:said|says|told)\b")
 SAID_AFTER = re.compile(r"[\s,]*(?:said|says|announced|added|stated|ruled|decided)\b")
 
 
@@ -937,7 +1161,9 @@ def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | No
     kind = "Incident" if re.match(r"(?:breach|hack|cyber|intrusion|ransom)", word) else "Outage"
     if word.startswith("fail") and FAILED_CHECK.match(view.text, end):
         return None  # "failed the review", "failed to assess": a verdict or a fault, not an outage
-    hit = [m for m in view.items(("Bank", "Organization"), collectives=False)]
+    if DEFENCE.search(view.text, max(view.sentence.start, start - 40), start):
+        return None  # "software … to detect intrusions": what a product guards against, not an incident
+    hit = [m for m in view.items(("Bank", "Organization"), collectives=False) if not _product_of(view.text, m, view.doc)]
     vendors = view.items(("Vendor",), collectives=False)
     if not hit and not vendors:
         return None
@@ -969,9 +1195,14 @@ def _reproach(view: SentenceView, start: int, end: int, word: str) -> Event | No
     if speaker is None:
         speaker = next((m for m in view.right(end, GOVERNMENT, collectives=False) if SAID_AFTER.match(view.text[m.end : m.end + 12])), None)
     if speaker is None:
+        # '"… abused state power to suppress our companies," Orrelay said': a state's spokesperson speaks for it.
+        speaker = next((m for m in view.right(end, ("Person",), collectives=False)
+                        if SAID_AFTER.match(view.text[m.end : m.end + 12]) and _official(view, m.entity)), None)
+    if speaker is None:
         return None
-    own = {view.participant(m) for m in view.items(("Country",), collectives=False)
-           if 0 <= speaker.start - m.end <= 4 or (speaker.start <= m.start and m.end <= speaker.end)}
+    own = {view.participant(m) for m in view.items(("Country",), collectives=False)  # "Tharnland's Ministry", not '… by X," Y said'
+           if (0 <= speaker.start - m.end <= 4 and re.fullmatch(r"(?:['’]s)?\s*", view.text[m.end : speaker.start]))
+           or (speaker.start <= m.start and m.end <= speaker.end)}
     own.add(view.participant(speaker))
     lo = speaker.end if speaker.end <= start else view.sentence.start
     between = [m for m in view.items(GOVERNMENT, collectives=False) if lo <= m.start and m.end <= start and view.participant(m) not in own]
@@ -979,12 +1210,34 @@ def _reproach(view: SentenceView, start: int, end: int, word: str) -> Event | No
     after = [m for m in view.right(end + by.end(), GOVERNMENT, collectives=False) if view.participant(m) not in own][:1] if by else []
     targets = after or between[-1:]
     if not targets:
-        return None
+        # "Zemoria's embassy called the decision 'discriminatory'": a state's protest at the measure.
+        protest = Event("Protest", view.si, start, end, confidence=0.5)
+        protest.add("actor", view.participant(speaker))
+        if speaker.source == "collective" or view.kind(speaker) == "Person" or not _protested_measure(view, protest, own):
+            return None
+        protest.main = "target"
+        return protest
     event = Event("Accusation", view.si, start, end, confidence=0.5)
     event.add("actor", view.participant(speaker))
     event.add("target", view.participant(targets[0]))
     event.main = "target"
     return event
+
+
+# The words before a person's first mention that make them speak for a state: "Foreign Ministry spokesperson X".
+OFFICIAL_TITLE = re.compile(r"\b(?:spokes(?:man|woman|person)|minister|ministry|ambassador|embassy|government)\b[^.;]{0,30}$", re.I)
+
+
+def _official(view: SentenceView, ident: str | None) -> bool:
+    """Whether a person is introduced as a spokesperson, minister or envoy of a state."""
+    entity = view.doc.entities.get(ident or "")
+    if entity is None or entity.type != "Person" or not entity.mentions:
+        return False
+    first = min(entity.mentions, key=lambda m: m.start)
+    return bool(OFFICIAL_TITLE.search(view.text[max(0, first.start - 60) : first.start]))
+
+
+RELATIVE_SAID = re.compile(r",\s+(?:which|who)\b[^;\"“]{0,200}?,\s+(?:said|says|added)\b")
 
 
 def _denial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
@@ -994,12 +1247,35 @@ def _denial(view: SentenceView, start: int, end: int, word: str) -> Event | None
     speakers = [m for m in view.items(("Vendor", "Bank", "Organization", "Country", "Regulator"), collectives=False) if m.end <= start
                 and not (m.source == "demonym" and re.match(r"\s+[a-z]", view.text[m.end : m.end + 3]))]
     speaker = speakers[-1] if speakers else None  # "the Zarvonian city of Korsund": a demonym describing a noun speaks not
-    if speaker is None or start - speaker.end > 80:
+    # "Rhennic, which is based in Dushavel and sells servers …, said it rejects": a relative clause between is no distance.
+    if speaker is None or (start - speaker.end > 80 and not RELATIVE_SAID.match(view.text, speaker.end, start)):
         return None
     event = Event("Denial", view.si, start, end, confidence=0.55)
     event.add("actor", view.participant(speaker))
     event.main = "actor"
     return event
+
+
+ALLEGATIONS = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:allegations?|accusations?|claims)\b", re.I)
+
+
+def _denied_allegations(events: list[Event], doc: DocEntities, text: str) -> None:
+    """"Rhennic said it firmly rejects the bureau's allegations": the body whose allegations are denied accused
+    the one who denies them."""
+    for denial in [e for e in events if e.predicate == "Denial" and e.roles.get("actor")]:
+        denier = denial.roles["actor"][0]
+        for m in doc.by_sentence[denial.sentence]:
+            entity = doc.entities.get(m.entity) if m.entity else None
+            if entity is None or entity.type not in GOVERNMENT or entity.id == denier or not ALLEGATIONS.match(text, m.end):
+                continue
+            if not any(e.predicate == "Accusation" and denier in e.roles.get("target", []) and entity.id in e.roles.get("actor", []) for e in events):
+                accusation = Event("Accusation", denial.sentence, denial.start, denial.end, confidence=0.5,
+                                   method="rule:denied-allegations", main="target")
+                accusation.add("actor", entity.id)
+                accusation.add("target", denier)
+                events.append(accusation)
+            denial.roles.setdefault("inResponseTo", ["@Accusation"])
+            break
 
 
 COURT = re.compile(r"\b(?:court|tribunal)\b", re.I)
@@ -1119,7 +1395,18 @@ def _acquisition(view: SentenceView, start: int, end: int, word: str) -> Event |
     return event
 
 
+UNTRIED = re.compile(r"\b(?:no|not|never|without|any|n't)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _trial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"Sorrel Commercial Bank has begun trialling Kirrin's servers": who tries or deploys which vendor's goods —
+    not a trial denied or done without ("had not tested", "without adequate testing or any staged deployment"),
+    nor "tested" describing a noun ("no tested fallback", "a documented and tested exit plan")."""
+    if UNTRIED.search(view.text, max(view.sentence.start, start - 30), start):
+        return None
+    if word == "tested" and re.match(r"\s+[a-z]+\b(?<!\bby)(?<!\bin)(?<!\bon)(?<!\bat)", view.text[end : end + 20]) \
+            and not re.search(r"\b(?:has|have|had|was|were|been|being|is|are)\s+(?:\w+\s+)?$", view.text[max(view.sentence.start, start - 20) : start]):
+        return None
     vendors = view.items(("Vendor",), collectives=False)
     if not vendors:
         return None
@@ -1157,7 +1444,8 @@ def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | 
         targets = view.right(end + of.end(), ("Person", "Organization", "Vendor", "Bank"))[:1] if of else []
     else:
         kinds = ("Person", "Organization", "Vendor", "Bank") + (("Country",) if word.startswith(("accus", "blam")) else ())
-        targets = [m for m in view.right(end, kinds) if m.start - end < 40][:1]
+        # "accusing it of diverting processors to the Zemorian armed forces": a demonym describing a noun is no one accused.
+        targets = [m for m in view.right(end, kinds) if m.start - end < 40 and not _describing(view, m)][:1]
     for t in _listed(view, targets[0]) if targets and targets[0] is not None else []:
         event.add("target", view.participant(t))
     if not event.roles.get("actor") and not event.roles.get("target"):
@@ -1216,6 +1504,37 @@ def _accused_named(events: list[Event], doc: DocEntities, text: str, sentences: 
         indictment.add("target", ident)
 
 
+# "acted on the instructions of Ambrath's Ministry of State Security", "officers of Unit 4117 of the Main Intelligence
+# Directorate", "a campaign directed by Tharnland's Ministry of State Security": whom charges blame behind the accused.
+ATTRIBUTED = re.compile(r"\b(?:on (?:the )?(?:instructions|orders|behalf) of|at the (?:direction|behest|request) of|directed by|"
+                        r"(?:working|worked|acting|acted|work) (?:for|on behalf of)|(?:officers|agents|employees|members) of|sponsored by|"
+                        r"controlled by|tasked by)\b", re.I)
+
+
+def _attribution(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """In a story of charges, the state body the accused are said to act for is accused by whoever brings the
+    charges (or the person who says so): an Accusation beside the Indictment."""
+    indictment = next((e for e in events if e.predicate == "Indictment" and e.roles.get("actor")), None)
+    if indictment is None:
+        return
+    for si, sentence in enumerate(sentences):
+        for found in ATTRIBUTED.finditer(text, sentence.start, sentence.end):
+            target = next((m for m in doc.by_sentence[si] if m.start >= found.end() and m.entity in doc.entities
+                           and doc.entities[m.entity].type in GOVERNMENT and m.start - found.end() <= 60
+                           and not re.search(r"\b(?:that|which|who|whom|group|network|in|at|near|based)\b", text[found.end() : m.start])
+                           and not re.match(r"['’]s\s", text[m.end : m.end + 3])), None)  # "Vostria's Ministry …": the body
+            if target is None or target.entity in indictment.roles["actor"]:
+                continue
+            speaker = next((m for m in doc.by_sentence[si] if m.end <= found.start() and m.entity in doc.entities
+                            and doc.entities[m.entity].type == "Person" and SAY.search(text, m.end, min(found.start(), m.end + 20))), None)
+            event = Event("Accusation", si, sentence.start, sentence.end, confidence=0.55, method="rule:attribution-pattern", main="target")
+            event.add("actor", speaker.entity if speaker is not None else indictment.roles["actor"][0])
+            event.add("target", target.entity)
+            if not any(e.predicate == "Accusation" and set(e.roles.get("target", [])) == {target.entity} for e in events):
+                events.append(event)
+            break
+
+
 HONORIFICS = frozenset({"Mr", "Ms", "Mrs", "Miss", "Dr", "Mx"})
 
 
@@ -1250,6 +1569,11 @@ def _accusation(view: SentenceView, start: int, end: int, word: str) -> Event | 
                 indictment.add("target", view.participant(m))
             return None
     event = _indictment(view, start, end, word)
+    if event is not None and not event.roles.get("actor"):
+        # "Ministry spokesman Lio Dravek accused Wrakovia of …": the official speaks for the state.
+        person = view.left(start, ("Person",), collectives=False)
+        if person is not None and start - person.end < 30 and _official(view, person.entity):
+            event.add("actor", view.participant(person))
     if event is None or not event.roles.get("actor") or not event.roles.get("target"):
         return None
     event.predicate = "Accusation"
@@ -1311,24 +1635,54 @@ def _protest(view: SentenceView, start: int, end: int, word: str) -> Event | Non
         actors = [m for m in view.right(end + frm.end(), GOVERNMENT + ("Organization",)) if m.start - end < 80]
         actors = [m for m in actors if re.fullmatch(r"[\s,]*(?:and|the|,)?[\s,]*(?:the\s+)?", view.text[actors[0].end : m.start] or "") or m is actors[0]]
     else:
-        first = view.left(start, GOVERNMENT + ("Organization",))
-        actors = [first] if first else []
+        before = [m for m in view.items(GOVERNMENT + ("Organization",)) if m.end <= start and not _describing(view, m)]
+        actors = before[-1:]
     if not actors:
         return None
     event = Event("Protest", view.si, start, end, confidence=0.55)
     ids = [view.participant(a) for a in actors]
     for a in ids:
         event.add("actor", a)
-    # The target is another country than the protester's own ("Valtania's Ministry of Trade").
+    # The target is another country than the protester's own ("Valtania's Ministry of Trade", "In Polmarra, the
+    # Ministry …"), not one that only describes a noun ("Galmorian customers").
     own = {view.participant(m) for m in view.items(("Country",), collectives=False)
-           if any(0 <= a.start - m.end <= 4 or 0 <= m.start - a.end <= 5 or (a.start <= m.start and m.end <= a.end) for a in actors)}
+           if any(0 <= m.start - a.end <= 5 or (a.start <= m.start and m.end <= a.end)
+                  or re.fullmatch(r"(?:['’]s|,)?\s+(?:the\s+)?", view.text[m.end : a.start]) for a in actors)}
     for m in view.items(("Country",), collectives=False):
         ident = view.participant(m)
-        if ident not in ids and ident not in own:
+        if ident not in ids and ident not in own and not _describing(view, m):
             event.add("target", ident)
             break
+    if not event.roles.get("target"):
+        _protested_measure(view, event, own | set(ids))
     event.main = "target"
     return event
+
+
+MEASURE = re.compile(r"\b(?:the|this|its|that)\s+(?:[\w-]+\s+)?(?:decision|move|ban|listing|designation|order|measures?|restrictions?|"
+                     r"blacklisting|sanctions?|controls?|exclusion|block(?:ing)?)\b", re.I)
+MEASURES = ("EntityListing", "Restriction", "ThreatDesignation", "ExportControl", "Ban", "ProcurementExclusion", "DivestitureOrder", "Directive")
+
+
+def _protested_measure(view: SentenceView, event: Event, own: set[str]) -> bool:
+    """"Maravesh firmly opposes the designation of Sunvail", "the embassy called the decision discriminatory": a
+    protest at a measure named only by its noun is at whoever took the story's measure, the first told (a story
+    leads with its news; measures told later are mostly background)."""
+    if not MEASURE.search(view.part()):
+        return False
+    measure = next((e for e in view.events if e.predicate in MEASURES and e.roles.get("actor") and not set(e.roles["actor"]) & own), None)
+    if measure is None:
+        return False
+    event.add("target", measure.roles["actor"][0])
+    event.roles.setdefault("inResponseTo", []).append(f"@{measure.predicate}")
+    return True
+
+
+def _describing(view: SentenceView, m: Mention) -> bool:
+    """A demonym that describes a noun ("Gressian chip-equipment maker", "Galmorian customers"), not a state
+    acting ("the Grendmoorian side", "the Zemorian government")."""
+    return m.source == "demonym" and bool(re.match(r"\s+[a-z]", view.text[m.end : m.end + 3])) \
+        and not re.match(r"\s+(?:side|government|authorities)\b", view.text[m.end : m.end + 16])
 
 
 def _retaliation(view: SentenceView, start: int, end: int, word: str) -> Event | None:

@@ -80,9 +80,11 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
             if u.lower in CONNECTORS and nxt is not None and _is_name_token(nxt) and any(c.isalpha() for c in nxt.text) \
                     and nxt.lower.rstrip(".") not in lexicon.CALENDAR_WORDS:
                 # "Committee on Economy and Digital Affairs": after "on", "and" joins the subject's words.
-                seen_on = any(t.lower == "on" for t in tokens[i:j])
+                seen_on = any(t.lower in ("on", "for") for t in tokens[i:j])
                 if u.lower == "and" and not _and_joins(tokens, i, j, end, seen_of or seen_on):
                     break
+                if u.lower == "and" and not seen_of and not any(t.lower == "on" for t in tokens[i:j]) and _company_after(tokens, j + 1, end):
+                    break  # "the Office for Investment Security and Ostrel Devices": two names
                 if u.lower in ("of", "for", "on", "de", "du", "la", "der") and tokens[j - 1].lower not in OF_HEADS:
                     break
                 seen_of = seen_of or u.lower == "of"
@@ -121,6 +123,23 @@ def _of_the(tokens: list[Token], i: int, j: int, end: int, taken: set[int]) -> b
         return True  # "Committee on Foreign Investment … of the Republic of Zemlova": the state's body, by its full name
     on = any(t.lower == "on" for t in tokens[i:j]) and any(t.lower in ("committee", "subcommittee", "commission") for t in tokens[i:j])
     return on and words[-1].lower in lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS
+
+
+def _company_after(tokens: list[Token], k: int, end: int) -> bool:
+    """Whether the capitalised words from ``k`` are a company's name of their own: two or more words
+    ending in a company's head word or suffix ("Ostrel Devices", "Brisk Telecom Ltd")."""
+    words = []
+    while k < end and _is_name_token(tokens[k]):
+        words.append(tokens[k].lower)
+        k += 1
+    heads = lexicon.VENDOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS | lexicon.COMPANY_SUFFIXES | lexicon.OPERATOR_HEADS
+    # A portfolio's words ("… and Digital Security", "… and Information Technology") are no company's.
+    portfolio = lexicon.VENDOR_HEADS | lexicon.GOVERNMENT_MODIFIERS | PORTFOLIO_WORDS
+    return len(words) >= 2 and words[-1] in heads and words[0] not in portfolio
+
+
+PORTFOLIO_WORDS = frozenset("information economic foreign internal financial public critical energy transport trade industry strategic "
+                            "emerging advanced".split())
 
 
 def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> bool:
@@ -224,6 +243,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         # "Minister for Digital Infrastructure": the office itself (a minister's is a regulator).
         if first > sentence.first and tokens[first - 1].text in ("'s", "’s"):
             return []  # "the Bureau's Under-Secretary for Trade": a post in the body named before, not a body
+        if len(words) == 2 and words[1].lower in ("state", "the"):
+            return []  # "the Secretary of State": a title with no portfolio, not a body
         if title_words[-1].lower in ("minister", "secretary", "commissioner", "under-secretary", "undersecretary"):
             office = title_words[-1:] + words
             mention = Mention(office[0].start, office[-1].end, _span_text(office), "Regulator", "shape", office[0].index,
@@ -450,7 +471,8 @@ GROUP_PHRASE = re.compile(
 )
 GROUP_STOP = re.compile(r"\s+(?:chaired|headed|led|set|which|that|who|to|and|in|on|at|by|for|with|would|will)$")
 _WORDS = r"([a-z]+(?: (?!and\b|to\b|on\b|in\b|over\b|for\b|after\b|with\b|said\b|have\b|has\b|were\b|was\b)[a-z]+){0,2})"
-EMBASSY = re.compile(r"\b[A-Z][\w-]+(?:['’]s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?:\s+in\s+[A-Z][\w-]+)?")
+EMBASSY = re.compile(r"\b(?:(?!The\b)[A-Z][\w-]+(?:['’]s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?![ -]General\b|\s+of\b)|(?P<of>(?:Embassy|Consulate)(?:[ -]General)? of (?:the )?"
+                     r"[A-Z][\w-]+))(?:\s+in\s+[A-Z][\w-]+)?")
 MINISTRIES = re.compile(r"\b[Mm]inistries of " + _WORDS + " and " + _WORDS)
 GROUP_NOUN = re.compile(
     r"\b(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
@@ -490,8 +512,11 @@ def group_mentions(text: str, sentence: Sentence, sentence_index: int) -> list[M
     for m in EMBASSY.finditer(part):
         # "Zemoria's embassy in Sellgard", "the Tharnish embassy": a state's mission speaks for it.
         name = m.group(0)
+        extra: dict = {"embassy": True}
+        if m.group("of") and m.group("of") != name:
+            extra["alias"] = m.group("of")  # "Embassy of Maravesh in Westerhal" is also "Embassy of Maravesh"
         found.append(Mention(sentence.start + m.start(), sentence.start + m.end(), name, "Regulator", "group", -1, -1, sentence_index,
-                             key=name, extra={"embassy": True}))
+                             key=name, extra=extra))
     for m in MINISTRIES.finditer(part):
         for g in (1, 2):
             name = "Ministry of " + " ".join(w.capitalize() if w not in ("and", "of") else w for w in m.group(g).split())

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.entities import DocEntities
-from kg.extract.events import REPORTS_TO, TRIGGERS, Event, SentenceView, results_receivers
+from kg.extract.events import DONE_BY, REPORTS_TO, TRIGGERS, Event, SentenceView, results_receivers
 from kg.extract.sentences import Sentence
 
+WHICH_HE_CHAIRS = re.compile(r",\s+which\s+(?:he|she)\s+(?:chairs|heads|leads)\b")
 CHAIRED_BY = re.compile(r"\b(?:chaired|headed|led) by\b", re.I)
 WHO_CHAIRS = re.compile(r"^,?\s+who\s+(?:chairs|heads|leads)\s+$", re.I)
 APPOSITION_TITLE = re.compile(
@@ -32,10 +33,12 @@ TITLE_BODY = [(re.compile(r"\b(?:governor)\b", re.I), ("Regulator", "Bank")),
               (re.compile(r"\b(?:chief|ceo|cfo|cto|coo|founder|chairman|chairwoman|managing director)\b", re.I), ("Vendor", "Bank", "Organization")),
               # "ministry spokeswoman X", "a spokesman, X, said": whoever speaks for the body just named.
               (re.compile(r"\bspokes(?:man|woman|person)\b", re.I), ("Regulator", "Vendor", "Bank", "Organization"))]
-CHAIR_TITLES = re.compile(r"\b(?:chairman|chairwoman|chair|head|president|chief executive|director)\b", re.I)
-# "X, which is headquartered in the Wystrandi city of Korsund", "X is based in Vessenby", "X, with its registered office in Y".
+# A chair chairs a body; a chief executive, director or president works for it (as the annotations read them).
+CHAIR_TITLES = re.compile(r"\b(?:chairman|chairwoman|chair|chairperson|head)\b", re.I)
+# "X, which is headquartered in the Wystrandi city of Korsund", "X is based in Vessenby", "X, with its registered office in Y",
+# "X, a manufacturer of telecommunications equipment headquartered in Ganzar".
 BASED = re.compile(r"^(?:\s+(?:plc|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH|Co\.))?,?\s+(?:(?:which|that|and)\s+)?(?:(?:is|was|remains|are)\s+)?"
-                   r"(?:an?\s+(?:[\w-]+\s+){1,5}?(?=with\s))?"
+                   r"(?:an?\s+(?:[\w-]+\s+){1,5}?(?=with\s|based\s|headquartered\s))?"
                    r"(?:(?:based|headquartered) in|with its (?:registered office|headquarters|head office) in|has its (?:headquarters|head office) in)\s+"
                    r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|town|port|capital|region|province|district) of\s+)?$", re.I)
 # "at the company's headquarters in Trevaunt": the seat after a possessive.
@@ -94,6 +97,8 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                         if CHAIR_TITLES.fullmatch(m.title.lower()):
                             rel("chairs", m.entity, before.entity, 0.65, "rule:organisation-title-name")
                 _person_org(doc, text, ms, k, rel)
+                if _title_at_body(doc, text, ms, k, rel):
+                    nxt = None  # the body after "at" or before "'s": not a body named inside the title
                 stop = nxt.start if nxt is not None else 0
                 if nxt is not None and doc.entities[nxt.entity].type == "Country" and k + 2 < len(ms) \
                         and re.fullmatch(r"['’]s\s+", text[nxt.end : ms[k + 2].start]):
@@ -115,11 +120,17 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                     rel("headquarters", nxt.entity, m.entity, 0.85, "rule:place-based")
             if kind == "Place":
                 _based_descriptor(doc, text, ms, k, rel)
-            if kind in ("Place", "Country") and nxt is not None and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank"):
-                # "a dispute with Drovenia, where Vantora is based"
-                if re.fullmatch(r",?\s+where\s+", text[m.end : nxt.start]) and re.match(r"\s+(?:(?:is|was|are)\s+(?:based|headquartered)|has its (?:headquarters|head office))\b",
-                                                                                        text[nxt.end : nxt.end + 30]):
-                    rel("headquarters", nxt.entity, m.entity, 0.75, "rule:where-based")
+            org = next((x for x in ms[k + 1 :] if x.source != "demonym"), None)  # "the Hasseldorn capital where …"
+            if kind in ("Place", "Country") and org is not None and doc.entities[org.entity].type in ("Organization", "Vendor", "Bank"):
+                # "a dispute with Drovenia, where Vantora is based", "in Sanmere, Juvarra, where Trellick is headquartered",
+                # "from Vask, the Hasseldorn capital where the company is headquartered": the place the clause hangs on.
+                seat_of = m
+                if kind == "Country" and before is not None and doc.entities[before.entity].type == "Place" \
+                        and re.fullmatch(r",\s+", text[before.end : m.start]):
+                    seat_of = before
+                if re.fullmatch(r",?\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:capital|city|town|port)\s+)?where\s+", text[m.end : org.start]) \
+                        and re.match(r"\s+(?:(?:is|was|are)\s+(?:based|headquartered)|has its (?:headquarters|head office))\b", text[org.end : org.end + 30]):
+                    rel("headquarters", org.entity, seat_of.entity, 0.75, "rule:where-based")
             seat = next((x for x in ms[k + 1 :] if x.source != "demonym"), None)  # "in the Wystrandi city of Korsund"
             if kind in ("Organization", "Vendor", "Bank", "Regulator") and seat is not None and doc.entities[seat.entity].type in ("Place", "Country") \
                     and (BASED.match(text[m.end : seat.start]) or HQ_OF.match(text[m.end : seat.start])):
@@ -132,16 +143,28 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
             if kind == "Country" and m.source in ("demonym", "country") and nxt is not None \
                     and doc.entities[nxt.entity].type in ("Vendor", "Bank", "Organization"):
                 between = text[m.end : nxt.start]
-                if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+", between) and not re.search(
+                # "Quessary's Oreval", "Tharnish chipmaker X"; a state's name then a verb ("Brannova added X") is no country.
+                if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+", between) and (m.source == "demonym" or between[:1] in "'’") and not re.search(
                         r"\b(?:and|or|of|to|in|with|by|for|the|a|an|told|tells|said|says|asked|has|have|had|is|was|were|are|will)\b", between):
                     rel("country", nxt.entity, m.entity, 0.7, "rule:demonym-before-organisation")
         # "a working group chaired by President X"
         for c in CHAIRED_BY.finditer(text, sentence.start, sentence.end):
             person = next((m for m in ms if m.start >= c.end() and doc.entities[m.entity].type == "Person" and m.start - c.end() < 40), None)
             org = next((m for m in reversed(ms) if m.end <= c.start() and doc.entities[m.entity].type in ("Organization", "Regulator", "Vendor", "Bank")), None)
-            if person and org:
+            head = re.search(r"\b[Tt]he ([a-z]+),?\s+(?:which|that)\s+is\s+$", text[max(sentence.start, c.start() - 40) : c.start()])
+            if person and head and (org is None or org.end < c.start() - 40):
+                # "The council, which is chaired by Economy Minister X": the story's council.
+                rel("chairs", person.entity, _body_of_title(doc, head.group(1), c.start()), 0.7, "rule:chaired-by")
+            elif person and org:
                 rel("chairs", person.entity, org.entity, 0.8, "rule:chaired-by")
+        # "a review by the Committee on Foreign Investment Review (CFIRO), which he chairs": the sentence's person.
+        for c in WHICH_HE_CHAIRS.finditer(text, sentence.start, sentence.end):
+            org = next((m for m in reversed(ms) if m.end <= c.start() and doc.entities[m.entity].type in ORG_TYPES), None)
+            person = next((m for m in ms if m.end <= c.start() and doc.entities[m.entity].type == "Person"), None)
+            if org is not None and person is not None and re.fullmatch(r"\s*(?:\([^)]*)?\)?", text[org.end : c.start()]):
+                rel("chairs", person.entity, org.entity, 0.7, "rule:which-he-chairs")
         _review_follow_ups(view, events, found, rel)
+        _group_countries(doc, text, ms, rel)
     # An organisation named with a country's short form ("US National Security Agency").
     for entity in doc.entities.values():
         if entity.country and entity.type != "Regulator":  # a state body's country is its state: no news
@@ -157,12 +180,58 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
     return _unique(found)
 
 
+COUNTED = re.compile(r"(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b", re.I)
+
+
+# "three Morrenian enterprises, namely A, B and C", "22 Maravesian firms, including the chipmaker C": a state's group named.
+GROUP_NAMED = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:companies|firms|enterprises|entities|makers|manufacturers|suppliers|vendors|"
+                         r"chipmakers|institutions|groups|businesses)\b[^.;:]{0,50}?,?\s*(?:namely|including|such as|among them|:)\s+(?:the\s+)?"
+                         r"(?:[a-z][\w-]*\s+){0,2}$")
+# "A, B and eight other Gallistran entities": the names listed before a state's group.
+OTHER_GROUP = re.compile(r"\s*,?\s+and\s+(?:[\w-]+\s+)?other\s+$")
+GROUP_NOUN = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:companies|firms|enterprises|entities|makers|suppliers|vendors|institutions|businesses)\b")
+LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
+COMPANY_TYPES = ("Vendor", "Organization", "Bank")
+
+
+def _group_countries(doc: DocEntities, text: str, ms: list, rel) -> None:
+    """The country of each company named as one of a state's group: "three Morrenian enterprises, namely
+    Graymarsh Devices, Oxbarrow Instruments and Wexmoor Sensor Systems", "A, B and eight other Gallistran entities"."""
+    companies = [m for m in ms if doc.entities[m.entity].type in COMPANY_TYPES]
+    for d in ms:
+        if d.source != "demonym" or doc.entities[d.entity].type != "Country":
+            continue
+        after = [m for m in companies if m.start > d.end]
+        if after and GROUP_NAMED.fullmatch(text, d.end, after[0].start):
+            named = [after[0]]
+            for m in after[1:]:
+                if not LIST_GAP.fullmatch(text, named[-1].end, m.start):
+                    break
+                named.append(m)
+        else:
+            before = [m for m in companies if m.end <= d.start]
+            if not before or not GROUP_NOUN.match(text, d.end) or not OTHER_GROUP.fullmatch(text, before[-1].end, d.start):
+                continue
+            named = [before[-1]]
+            for m in reversed(before[:-1]):
+                if not LIST_GAP.fullmatch(text, m.end, named[0].start):
+                    break
+                named.insert(0, m)
+        for m in named:
+            rel("country", m.entity, d.entity, 0.65, "rule:state-group-named")
+
+
 def _named_subjects_over_groups(doc: DocEntities, events: list[Event]) -> None:
     """A review whose banks are named ("Amber Savings Bank and Tarn Cooperative Bank") does not also list
     the group they were first called by ("Luthmere's banks")."""
     def group(ident: str) -> bool:
         entity = doc.entities.get(ident)
-        return entity is not None and all(m.source == "collective" for m in entity.mentions)
+        if entity is None or not all(m.source == "collective" for m in entity.mentions):
+            return False
+        # A counted group ("the country's eleven largest banks") is the review's scope: its named members
+        # ("three of the institutions reviewed: A, B and C") are found in it, and both are subjects.
+        return not COUNTED.match(entity.name)
 
     for event in events:
         subjects = event.roles.get("reviewSubject", [])
@@ -172,7 +241,10 @@ def _named_subjects_over_groups(doc: DocEntities, events: list[Event]) -> None:
 
 # "The Bureau of Strategic Trade (BST), part of the Ministry of …", "X is the Kessalian subsidiary of Y".
 PART_OF = re.compile(r"(?:\s*\(\s*[\"“]?[\w .-]{1,40}[\"”]?\s*\))?\)?,?\s+(?:is\s+|was\s+|which is\s+|remains\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
-                     r"(?:part|subsidiary|unit|arm|division|branch|department|agency|body) (?:of|within)\s+(?:the\s+)?")
+                     r"(?:part|subsidiary|unit|arm|division|branch|department|agency|body) (?:of|within)\s+(?:the\s+)?|"
+                     # "The HCDA, which sits under the Ministry …", "the SCDA, which reports to the ministry": a body's parent.
+                     r"(?:\s*\(\s*[\w .-]{1,40}\s*\))?,?\s+(?:which|that)\s+(?:reports to|sits (?:under|within)|answers to|"
+                     r"is (?:accountable to|overseen by|supervised by)|falls under)\s+(?:the\s+)?")
 SEAT_BETWEEN = re.compile(r"\s+of\s+|\s*\(\s*|,?\s+(?:which\s+|that\s+)?(?:is\s+|was\s+)?(?:based|headquartered|incorporated) in\s+")
 
 
@@ -216,6 +288,32 @@ def _seat(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
         rel("country", m.entity, after.entity, 0.7, "rule:organisation-of-town")
 
 
+TITLE_HEAD = (r"(?:chief|president|chairman|chairwoman|chair|director|director-general|minister|[\w-]*secretary|spokes(?:man|woman|person)|"
+              r"head|founder|governor|officer|executive|commissioner|manager|deputy)")
+# "Caspar Dunmore, Executive Director of Enforcement and Market Oversight at the OFSA": a long title, then "at".
+TITLE_AT = re.compile(r",\s+(?:the\s+|a\s+)?(?P<title>(?:[A-Za-z][\w-]*\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[\w-]+){0,6}?)\s+at\s+(?:the\s+)?", re.I)
+# "Tobias Renshaw, the BST's Under-Secretary for Strategic Trade, told …": the body, its possessive, the title.
+OWNER_TITLE = re.compile(r"['’]s\s+(?P<title>(?:[\w-]+\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[\w-]+){0,4}?)\s*[,.;]", re.I)
+
+
+def _title_at_body(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
+    """worksFor (or chairs) from a title in apposition that names its body after "at" or before "'s"."""
+    m = ms[k]
+    for o in ms[k + 1 : k + 4]:
+        if doc.entities[o.entity].type not in ORG_TYPES or o.start - m.end > 120:
+            continue
+        at = TITLE_AT.fullmatch(text, m.end, o.start)
+        owner = OWNER_TITLE.match(text, o.end) if re.fullmatch(r",\s+(?:the\s+)?", text[m.end : o.start]) else None
+        found = at or owner
+        if found is None:
+            continue
+        title = found.group("title")
+        rel("jobTitle", m.entity, title, 0.7, "rule:title-at-body")
+        rel("chairs" if CHAIR_TITLES.fullmatch(title.lower()) else "worksFor", m.entity, o.entity, 0.7, "rule:title-at-body")
+        return True
+    return False
+
+
 def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
     """worksFor from a possessive title before a name ("Its chief executive, Pieter Vashend"), or from a
     title alone ("Governor Elsabet Runne", "Chief Executive Marten Oyelaran said the bank …"): the
@@ -239,7 +337,7 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
         return
     if not m.title or (k and text[ms[k - 1].end : m.start].strip(" '’s") == m.title):
         return  # no title, or an organisation right before it (the organisation-title-name rule)
-    named = _body_of_title(doc, m.title, m.start)
+    named = _body_of_title(doc, m.title, m.start) or _body_before_title(doc, text, m)
     if named is not None:
         rel("chairs" if "chair" in m.title.lower() else "worksFor", m.entity, named, 0.65, "rule:title-names-body")
         return
@@ -248,7 +346,12 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
     for words, kinds in TITLE_BODY:
         if words.search(m.title):
             noun = re.search(r"\b(committee|board|commission|bank|company|authority|agency|ministry|court)\s+(?:\w+\s+)?$", before, re.I)
-            org = _last_body(doc, ms, k, kinds, m.start, noun.group(1).lower() if noun else "")
+            org = None
+            # A governor governs a central bank (a public body, named near or the story's) before a commercial bank.
+            if "governor" in m.title.lower():
+                org = _last_body(doc, ms, k, kinds[:1], m.start) or max(
+                    ((len(e.mentions), e.id) for e in doc.entities.values() if e.type == "Regulator" and "bank" in e.name.lower()), default=(0, None))[1]
+            org = org or _last_body(doc, ms, k, kinds, m.start, noun.group(1).lower() if noun else "")
             if org is not None:
                 rel("chairs" if "chair" in m.title.lower() else "worksFor", m.entity, org, 0.6, "rule:title-nearest-body")
             return
@@ -271,6 +374,26 @@ def _stems(words: str) -> set[str]:
             continue
         out.add(TITLE_STEMS.get(w, w[:6]))
     return out
+
+
+BODY_NOUN = re.compile(r"(?:committee|council|board|commission|authority|bureau|agency|panel|tribunal)", re.I)
+
+
+def _body_before_title(doc: DocEntities, text: str, m) -> str | None:
+    """"Committee chair Hana Prewitt", "BSA chair Odile Ferrancourt", "FSAP Director General Una Pellow": a body
+    named by the word before the title — a short form (the body that goes by it) or, for a chair, a body noun (the
+    story's body of that kind)."""
+    at = text.rfind(m.title, max(0, m.start - len(m.title) - 3), m.start)
+    lead = re.search(r"(?:^|\s)([A-Z]{2,6}|[A-Za-z]+)\s+$", text[max(0, at - 30) : at]) if at >= 0 else None
+    if lead is None:
+        return None
+    word = lead.group(1)
+    if BODY_NOUN.fullmatch(word) and CHAIR_TITLES.fullmatch(m.title.strip().lower()):
+        return _body_of_title(doc, word, m.start)
+    if word.isupper():
+        return next((e.id for e in doc.entities.values() if e.type in ORG_TYPES
+                     and (word in e.aliases or any(x.text == word for x in e.mentions))), None)
+    return None
 
 
 def _body_of_title(doc: DocEntities, title: str, pos: int) -> str | None:
@@ -330,6 +453,10 @@ def _review_follow_ups(view: SentenceView, events: list[Event], found: list[Rela
     if not reviews or not re.search(r"\b(?:(?:the|this|that|its)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit)|results|findings|conclusions)\b", part, re.I):
         return
     review = reviews[-1]
+    # "The technical work will be carried out by the HCSD, and the findings …": the body it is done by reviews too.
+    for m in view.items(("Regulator",), collectives=False):
+        if DONE_BY.search(view.text, max(view.sentence.start, m.start - 40), m.start) and view.participant(m) not in review.roles.get("resultsSubmittedTo", []):
+            review.add("reviewer", view.participant(m))
     submitted = REPORTS_TO.search(part)
     if submitted:
         if any(e.predicate == "Review" and e.sentence == view.si for e in events):
