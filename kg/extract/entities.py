@@ -68,7 +68,14 @@ COREF = re.compile(
     r"((?i:bank|lender|company|firm|vendor|supplier|group|maker|manufacturer|chipmaker|carrier|operator|ministry|regulator|"
     r"agency|commission|watchdog|government|authorities|authority|board|committee|supervisor|bureau|directorate|department|"
     r"insurer|airline|developer|provider))\b(?!\s+(?:of|for|on)\b)(?!['’]s\s+\w+\s+(?:of|for)\b)"
+    # "the security company Sentrovane", "the chipmaker Tovarek": an apposition, named right after.
+    r"(?!\s+[A-Z][a-z])"
 )
+# A back-reference by one of these heads means a body with that word in its name ("the committee" is
+# never the ministry named last); the generic ones ("the regulator") fall back to the last body named,
+# but not to a court, a ministry, an embassy or a parliament's body.
+NAMED_HEADS = frozenset({"ministry", "committee", "commission", "board", "bureau", "directorate", "department"})
+NOT_A_REGULATOR = re.compile(r"\b(?:court|ministry|embassy|consulate|committee|parliament|assembly|council|government)\b", re.I)
 COREF_TYPES = {
     "bank": ("Bank",), "lender": ("Bank",),
     "company": ("Vendor", "Organization", "Bank"), "firm": ("Vendor", "Organization"), "group": ("Vendor", "Organization"),
@@ -200,7 +207,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     for entity in entities.values():
         for m in entity.mentions:
             by_sentence[m.sentence].append(m)
-    home = _home_country(entities)
+    home = _home_country(entities, text)
     for si in range(len(sentences)):
         for g in groups[si]:
             if g.extra.get("embassy") or not any(m.start < g.end and g.start < m.end for m in by_sentence[si]):
@@ -887,19 +894,35 @@ def _state_seat(m: Mention, text: str) -> bool:
         and not re.match(r"\s*,\s+(?:the\s+)?[A-Z]", text[m.end : m.end + 20])
 
 
-def _home_country(entities: dict[str, Entity]) -> str | None:
+# A state whose own public bodies act in the story ("Pellaria's Ministry of …", "Quessalian prosecutors",
+# "the Orvanth Financial Supervisory Authority") is the story's home; its foreign ministry, embassy or
+# ambassador speak abroad, for the other state of a dispute, and do not count.
+OWN_BODY_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?!foreign\b|embassy\b|ambassador\b|consul)(?:[a-z]+\s+){0,2}?(?:government|prosecutors?|police|courts?|parliament|"
+    r"lawmakers|MPs|regulators?|watchdog|supervisor|authorities|ministry|ministries|minister|agency|cabinet|"
+    r"Ministry|Agency|Authority|Office|Bureau|Directorate|Commission|Board|Parliament|Assembly)\b")
+HOME_WEIGHTS = {"capital": 3, "own body": 2, "headline": 2}
+
+
+def _home_country(entities: dict[str, Entity], text: str = "") -> str | None:
     """The government the story means by "the government": the country whose capital
-    (weighted 3) or name the story uses most — or the curated government entity its
-    capital links to."""
+    (weighted 3) or name the story uses most — a mention that owns a public body acting in the
+    story or that the headline names counts more — or the curated government entity its capital
+    links to."""
     scores: Counter[str] = Counter()
     governments: dict[str, str] = {}
     by_name = {e.name: e.id for e in entities.values() if e.type == "Country"}
     countries = lexicon.countries()
+    headline = text.find("\n", len(text) - len(text.lstrip()))
     for entity in entities.values():
         for m in entity.mentions:
             known = countries.get(m.text)
             if entity.type == "Country":
-                scores[entity.id] += 3 if m.source == "capital" else 1
+                scores[entity.id] += HOME_WEIGHTS["capital"] if m.source == "capital" else 1
+                if text and OWN_BODY_AFTER.match(text, m.end):
+                    scores[entity.id] += HOME_WEIGHTS["own body"]
+                if 0 < headline and m.end <= headline:
+                    scores[entity.id] += HOME_WEIGHTS["headline"]
             elif known and known[1] == "capital" and entity.type != "Place":
                 country = by_name.get(known[0], Slug.from_name(known[0]))
                 scores[country] += 3
@@ -910,8 +933,57 @@ def _home_country(entities: dict[str, Entity]) -> str | None:
     return governments.get(best, best) if best in entities or best in governments else None
 
 
+# "Orvanth's cyber agency", "the country's financial regulator", "the market regulator": a body described
+# by what it does, named before or after by a name with that word ("National Cyber Security Bureau").
+DESCRIPTION = re.compile(
+    r"\b(?:[Tt]he|[A-Z][a-z]+['’]s)\s+(?:(?:country|nation)['’]s\s+)?(?:[A-Z][a-z]+(?:an|ese|i|ish)\s+)?"
+    r"((?:[a-z]{4,}\s+){1,2}?)(regulator|watchdog|agency|ministry|authority|supervisor|bureau|directorate|inspectorate)\b"
+    r"(?!\s+(?:of|for|on)\b)(?!\s+[A-Z][a-z])"
+)
+PLAIN_QUALIFIERS = frozenset({"state", "national", "federal", "central", "former", "main", "chief", "government", "country",
+                              "independent", "powerful", "public", "same", "other", "relevant", "competent", "local", "itself"})
+
+
+def _described(doc: DocEntities, start: int, words: list[str], head: str) -> str | None:
+    """The body a description stands for: a public body whose name has a word of the same stem as one
+    of ``words`` ("cyber" → "Cyber"), the nearest one named (before, else after) — one with the
+    description's head word in its name first."""
+    stems = {w[:5] for w in words if w not in PLAIN_QUALIFIERS}
+    if not stems:
+        return None
+    found: list[tuple[int, int, str]] = []
+    for entity in doc.entities.values():
+        if entity.type != "Regulator" or not entity.linked and entity.weak:
+            continue
+        name_words = [w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)]
+        if not any(n.startswith(stem) for n in name_words for stem in stems):
+            continue
+        for m in entity.mentions:
+            if m.source != "coref":
+                found.append((head not in name_words, (0 if m.start < start else 1, abs(start - m.start)), entity.id))
+    return min(found)[2] if found else None
+
+
+def _descriptions(doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """Mentions for descriptions of a public body (see :data:`DESCRIPTION`); the owner ("Orvanth's")
+    stays a mention of its own."""
+    for si, sentence in enumerate(sentences):
+        for m in DESCRIPTION.finditer(text, sentence.start, sentence.end):
+            start, end = m.start(1), m.end()
+            if any(x.start < end and start < x.end for x in doc.by_sentence[si]):
+                continue
+            target = _described(doc, m.start(), m.group(1).split(), m.group(2))
+            if target is None:
+                continue
+            mention = Mention(start, end, text[start:end], "Regulator", "coref", -1, -1, si, key=target)
+            mention.entity = target
+            doc.entities[target].mentions.append(mention)
+            doc.by_sentence[si].append(mention)
+
+
 def _coreference(doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """Add mentions for "the bank", "the company", "the government" and the like."""
+    _descriptions(doc, text, sentences)
     for si, sentence in enumerate(sentences):
         part = text[sentence.start : sentence.end]
         for m in COREF.finditer(part):
@@ -942,17 +1014,23 @@ def _coreference(doc: DocEntities, text: str, sentences: list[Sentence]) -> None
 
 def _antecedent(doc: DocEntities, si: int, start: int, kinds: tuple[str, ...], noun: str = "") -> str | None:
     """The entity of one of ``kinds`` mentioned last before ``start`` — one whose name has
-    the noun ("the commission" → "… Regulatory Commission") if there is one."""
+    the noun ("the commission" → "… Regulatory Commission") if the story named one before, however
+    far back; a noun in :data:`NAMED_HEADS` takes nothing else."""
     if noun:
-        for k in range(si, max(-1, si - 8), -1):
+        for k in range(si, -1, -1):
             named = [m for m in doc.by_sentence[k] if m.entity and m.start < start and m.entity in doc.entities
                      and doc.entities[m.entity].type in kinds and noun in doc.entities[m.entity].name.lower()]
             if named:
                 return max(named, key=lambda m: m.start).entity
+        if noun in NAMED_HEADS:
+            return None
+    generic = noun in ("regulator", "watchdog", "supervisor")
     best: tuple[int, str] | None = None
     for k in range(si, max(-1, si - 6), -1):
         for m in doc.by_sentence[k]:
             if m.entity and m.start < start and m.entity in doc.entities and doc.entities[m.entity].type in kinds:
+                if generic and NOT_A_REGULATOR.search(doc.entities[m.entity].name):
+                    continue
                 if best is None or m.start > best[0]:
                     best = (m.start, m.entity)
         if best:

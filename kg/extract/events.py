@@ -35,11 +35,14 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
                          r"inventor(?:y|ise|ize)|map|identify|provide details of|report (?:on )?(?:their|its) (?:use|exposure|reliance))|"
                          r"review(?:ing|ed|s)?|investigat(?:e|es|ed|ing|ion|ions)|prob(?:e|es|ed|ing)|examin(?:e|es|ed|ing|ation)|audit(?:s|ed|ing)?|inquiry|assess(?:ing|ed|ment)|evaluat(?:e|es|ed|ing|ion|ions)|inspect(?:s|ed|ing|ion|ions)?|scrutin(?:y|ise|ize|ised|ized))\b", re.I),
     "Directive": re.compile(r"\b(?:urg(?:e|es|ed|ing)|push(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|order(?:s|ed|ing)?|instruct(?:s|ed|ing)?|direct(?:s|ed|ing)|told|tell(?:s|ing)?|ask(?:s|ed|ing)?|requir(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|call(?:s|ed|ing)? on|advis(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|guidance)\b", re.I),
-    "Restriction": re.compile(r"\b(?:ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list|list|export (?:controls?|curbs)|licen[cs]e requirements?|designat(?:e|es|ed|ing)|stop (?:buying|purchasing|procuring)|no longer (?:buy|purchase|procure))\b", re.I),
+    # "revoked the export licences of four toolmakers", "cancelled licences held by A, B and C": a licence withdrawn.
+    "Restriction": re.compile(r"\b(?:(?:revok(?:e|es|ed|ing)|cancel(?:s|led|ling)?|rescind(?:s|ed|ing)?|withdr[ae]w(?:s|n|ing)?)\s+"
+                              r"(?:the\s+|their\s+|its\s+|all\s+)?(?:[\w'’-]+\s+){0,3}?licen[cs]es?\b|ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list|list|export (?:controls?|curbs)|licen[cs]e requirements?|designat(?:e|es|ed|ing)|stop (?:buying|purchasing|procuring)|no longer (?:buy|purchase|procure)|not to (?:install|buy|purchase|procure|deploy|add|connect)|to (?:pause|halt|stop|cease|suspend|freeze) (?:(?:new|any|all|further)\s+)?(?:[\w-]+\s+)?(?:installations?|deployments?|purchases?|installing|deploying|procuring))\b", re.I),
     "Acquisition": re.compile(r"\b(?:sell|sells|sold|selling|acquir(?:e|es|ed|ing)|acquisition of|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|take over)\b", re.I),
     "Trial": re.compile(r"\b(?:trial(?:s|led|ling)?|pilot(?:s|ed|ing)?|deploy(?:s|ed|ing|ment)?|testing|tested|roll(?:ed|ing)? out|adopt(?:s|ed|ing))\b", re.I),
     "Indictment": re.compile(r"\b(?:indict(?:s|ed|ing|ment|ments)?|charged|prosecut(?:ed|ing))\b", re.I),
-    "Accusation": re.compile(r"\b(?:accus(?:e|es|ed|ing|ation|ations)|blam(?:e|es|ed|ing))\b", re.I),
+    # "alleged that X had …", "has reasonable grounds to suspect that X …": wrongdoing stated by a public body.
+    "Accusation": re.compile(r"\b(?:accus(?:e|es|ed|ing|ation|ations)|blam(?:e|es|ed|ing)|(?:alleg(?:e|es|ed|ing)|suspect(?:s|ed)?) that)\b", re.I),
     "Suspension": re.compile(r"\b(?:suspen(?:d|ds|ded|ding|sion)|halt(?:s|ed|ing)?|froze(?:n)?|freez(?:e|es|ing)|pull(?:s|ed|ing)? out of|withdr[ae]w(?:s|n|ing)? from)\b", re.I),
     "Retaliation": re.compile(r"\b(?:retaliat(?:e|es|ed|ing|ion|ory)|reprisals?|tit-for-tat|hit(?:s|ting)? back|countermeasures?)\b", re.I),
     # "Gallistra firmly opposes …", "lodged solemn representations", "expressed strong dissatisfaction": a state's protest.
@@ -57,6 +60,11 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
                           r"abus(?:e|es|ed|ing) (?:of )?(?:export|sanctions?|trade|the|its|their|national)|(?:over)?stretch(?:es|ed|ing)? the concept|"
                           r"coerc(?:ion|ive|ing)|bull(?:y|ies|ied|ying)|suppress(?:es|ed|ing|ion)?|politici[sz](?:e|es|ed|ing)|"
                           r"weaponi[sz](?:e|es|ed|ing)|hypocri(?:sy|tical)|hacker empire|protectionis[mt]|discriminat(?:e|es|ed|ing|ory|ion))\b", re.I),
+    # "The ministry said the three companies had \"cooperated with the discriminatory measures\"": wrongdoing stated.
+    "Wrongdoing": re.compile(r"\b(?:had|has|have|was|were)\s+[\"“]?(?:(?:illegally|knowingly|repeatedly|secretly|deliberately|seriously|"
+                             r"systematically)\s+)?(?:violated|endangered|diverted|colluded|concealed|misled|evaded|smuggled|spied|"
+                             r"stolen|undermined|cooperated with the discriminatory|supplied\s+(?:[\w-]+\s+){0,3}?(?:to|for)\s+(?:the\s+|a\s+)?"
+                             r"(?:[\w-]+\s+){0,2}?(?:military|missile|weapons?|armed forces|surveillance|intelligence))\b", re.I),
     "Denial": re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed)?)\b", re.I),
     "Lawsuit": re.compile(r"\b(?:su(?:e|es|ed|ing)|lawsuits?|filed suit|legal (?:action|challenge)|judicial review|"
                          r"brought (?:a |an )?(?:claim|challenge|case|action)|appeal(?:s|ed|ing)? against|challeng(?:e|es|ed|ing) in court)\b", re.I),
@@ -319,8 +327,9 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
                 _merge_or_add(events, event, view)
     _accused_named(events, doc, text, sentences)
     _among_listed(events, doc, text, sentences)
+    _following_listed(events, doc, text, sentences)
     _attribution(events, doc, text, sentences)
-    _denied_allegations(events, doc, text)
+    _denied_allegations(events, doc, text, sentences)
     events = _counted_listings(events, doc)
     _hack(events, doc, text, sentences)
     _incident_victims(events, doc, text, sentences)
@@ -777,10 +786,13 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"The ministry ordered all central government departments to delete …", "the regulator instructed
     the bank to …": a government body's order to named companies or groups (a divestiture when it
     orders a sale)."""
-    if not STRONG_DIRECTIVE.match(word) or not re.match(r"(?:\s+\w+){0,6}?\s+to\s+[a-z]", view.text[end : view.sentence.end]) \
+    # "instructed A, B and C to …": the words before "to" may list several names.
+    if not STRONG_DIRECTIVE.match(word) or not re.match(r"(?:\s+\w+){0,6}?\s+to\s+[a-z]|(?:\s+[A-Z][\w'’-]*,?|\s+and|\s+the){0,10}?\s+to\s+[a-z]",
+                                                        view.text[end : view.sentence.end]) \
             and not re.match(r"\s+(?:that|the)\b", view.text[end : end + 6]):
         return None
     actor, passive = _actor(view, start, end, ("Regulator", "Country", "Person"))
+    actor = actor or _body_by_noun(view, start)
     if actor is None or (view.kind(actor) == "Person" and not re.search(r"\b(?:minister|secretary|governor|commissioner)\b",
                                                                            view.text[max(view.sentence.start, actor.start - 40) : actor.start], re.I)):
         return None
@@ -796,10 +808,17 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     for v in view.items(("Vendor",), collectives=False):
         if view.participant(v) not in event.roles.get("actor", []):
             event.add("concernsVendor", view.participant(v))
+    if event.roles.get("target") and not event.roles.get("concernsVendor") and THE_PRODUCT.search(view.text, end, view.sentence.end):
+        event.add("concernsVendor", _main_vendor(view.doc))  # "to submit plans for exiting the product": the story's vendor
     if len(event.participants()) < 2:
         return None
     event.main = "target" if event.roles.get("target") else "concernsVendor"
     return event
+
+
+# The goods a story is about, named again without their maker: "plans for exiting the product", "replace the software".
+THE_PRODUCT = re.compile(r"\b(?:the|this|that)\s+(?:vendor|supplier|provider|product|software|app|application|platform|equipment|"
+                         r"gear|system|service|tool)s?\b", re.I)
 
 
 HEAD_SUBJECT = re.compile(r"\W*[Tt]he ([a-z]+)\s+(?:has\s+|had\s+|will\s+|then\s+|also\s+)?[a-z]+(?:ed|s)?\b")
@@ -817,6 +836,25 @@ def _named_by_head(view: SentenceView) -> list[Mention]:
         if found:
             return found[-1:]
     return []
+
+
+BODY_SUBJECT = re.compile(r"\b[Tt]he ([A-Za-z]+)\s+(?:(?:has|had|have|today|also|then|further|subsequently)\s+)*$")
+
+
+def _body_by_noun(view: SentenceView, start: int) -> Mention | None:
+    """"The Ministry has today directed …", "the Office directed …": the public body named last before whose name
+    has that noun (a back-reference the entity stage left unresolved)."""
+    subject = BODY_SUBJECT.search(view.text, max(view.sentence.start, start - 40), start)
+    if subject is None:
+        return None
+    noun = subject.group(1).lower()
+    for k in range(view.si, -1, -1):
+        found = [m for m in view.doc.by_sentence[k] if m.end <= start and m.entity in view.doc.entities
+                 and view.doc.entities[m.entity].type == "Regulator" and noun in view.doc.entities[m.entity].name.lower().split()
+                 and not COURT.search(view.doc.entities[m.entity].name)]  # a court rules; its orders are no directives
+        if found:
+            return found[-1]
+    return None
 
 
 def _recent(view: SentenceView, kinds: tuple[str, ...], back: int = 2) -> list[Mention]:
@@ -841,6 +879,7 @@ def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | N
     if replace is None or replace.start() - end > 120:
         return _order(view, start, end, word)
     actor, _ = _actor(view, start, end, GOVERNMENT)
+    actor = actor or _body_by_noun(view, start)
     event = Event("Directive", view.si, start, end, confidence=0.7)
     if actor is not None:
         event.add("actor", view.participant(actor))
@@ -860,7 +899,11 @@ def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | N
     if product:
         event.roles["product"] = [product]
         if not event.roles.get("replacedVendor"):
-            event.add("replacedVendor", _maker(view.doc, product))  # "remove the Tessil Talk app": Tessil Software's
+            event.add("replacedVendor", _maker(view.doc, product) or _made_by(view, product))  # "remove the Tessil Talk app"
+        if not event.roles.get("replacedVendor") and product[:1].isupper() and event.roles.get("target"):
+            event.add("replacedVendor", _main_vendor(view.doc))  # "remove Gossamer Chat": a named product of the story's vendor
+    if not event.roles.get("replacedVendor") and event.roles.get("target") and THE_PRODUCT.search(view.text, replace.start(), stop):
+        event.add("replacedVendor", _main_vendor(view.doc))  # "to replace the software": the story's vendor's
     if not event.roles.get("replacedVendor") and not event.roles.get("replacementVendor"):
         return None
     event.main = "replacedVendor" if event.roles.get("replacedVendor") else "replacementVendor"
@@ -949,6 +992,22 @@ def _issuer(view: SentenceView) -> str | None:
     return counts[0][1] if counts else None
 
 
+MADE_BY = r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:developed|made|built|owned|sold|supplied|designed|produced|operated)\s+by\s+"
+
+
+def _made_by(view: SentenceView, product: str) -> str | None:
+    """The company the story says makes a named product: "Gossamer Chat, a messaging application developed by
+    Quillfeather Labs", told anywhere in the text."""
+    if not product[:1].isupper():
+        return None
+    for found in re.finditer(re.escape(product) + MADE_BY, view.text):
+        for ms in view.doc.by_sentence:
+            for m in ms:
+                if m.start == found.end() and m.entity in view.doc.entities and view.doc.entities[m.entity].type in COMPANIES:
+                    return m.entity
+    return None
+
+
 def _maker(doc: DocEntities, product: str) -> str | None:
     """The story's vendor a product is named after: "Tessil Talk messaging app" → Tessil Software."""
     first = product.split()[0] if product.split() else ""
@@ -974,13 +1033,16 @@ def _product(view: SentenceView, start: int, stop: int) -> str | None:
 
 
 def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event | None:
-    if word.startswith(("stop", "no longer")):
+    if word.startswith(("stop", "no longer", "not to", "to ")):
         return _stop_buying(view, start, end)
+    if re.search(r"licen[cs]es?$", word) and " " in word:
+        return _licence_revoked(view, start, end, word)
     if re.search(r"\b(?:abus\w+|misus\w+)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?$", view.text[max(view.sentence.start, start - 20) : start], re.I):
         return None  # "abusing export controls": a reproach, not a restriction
     actor, passive = _actor(view, start, end, GOVERNMENT)
     if actor is not None and actor.extra.get("embassy"):
         actor = None  # an embassy speaks for its state; it restricts nothing
+    actor = _beside_aside(view, start, actor)
     # "… in its so-called Entity List, Foreign Ministry spokesperson X said": who speaks is not whom a list names.
     event = Event("Restriction", view.si, start, end, confidence=0.6)
     added = ADDED_TO.search(view.text[view.sentence.start : start])
@@ -999,6 +1061,8 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
         targets = _listed_before(view, last) if last is not None else []
     else:
         targets = [m for m in view.right(end, ORGS + ("Person",))[:1] if not SPEAKER_AFTER.match(view.text, m.end, view.sentence.end)]
+        # "barred A, B and C from …", "sanctioned A and B": every name listed after the verb.
+        targets = _listed(view, targets[0]) if targets and targets[0].source != "collective" else targets
     # "banned agencies from buying X's chips": the vendor is a target too.
     frm = re.search(r"\bfrom\s+(?:buying|using|purchasing|procuring|installing|working with|doing business with)\b", view.text[end : view.sentence.end])
     if frm:
@@ -1019,6 +1083,68 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
         event.roles["listName"] = [listed.group(1)]
     event.main = "target"
     return event
+
+
+LICENCE_HOLDER = re.compile(r"\s+(?:held by|of|issued to|granted to|belonging to)\s+(?:the\s+)?", re.I)
+
+
+def _licence_revoked(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"Reskandor has revoked the export licences of four equipment makers", "the bureau cancelled licences held
+    by A, B and C", "withdrew Tarvel's operating licence": a government's restriction on whose licences go."""
+    actor, _ = _actor(view, start, end, GOVERNMENT)
+    if actor is None or actor.extra.get("embassy"):
+        return None
+    owners = [m for m in view.items(ORGS + ("Person",)) if start <= m.start and m.end <= end and m is not actor]
+    holder = LICENCE_HOLDER.match(view.text, end)
+    if not owners and holder:
+        owners = [m for m in view.right(holder.end(), ORGS + ("Person",)) if m.start - holder.end() < 30][:1]
+    targets = _listed(view, owners[0]) if owners else []
+    event = Event("Restriction", view.si, start, end, confidence=0.6)
+    event.add("actor", view.participant(actor))
+    for t in targets:
+        if view.participant(t) not in event.roles["actor"]:
+            event.add("target", view.participant(t))
+    if not event.roles.get("target"):
+        return None
+    event.predicate = "ExportControl" if re.search(r"\bexport", view.part(), re.I) else "Restriction"
+    event.main = "target"
+    return event
+
+
+# "The Director, acting with the consent of the Minister, has designated …": who consents does not act.
+ASIDE = re.compile(r",\s+(?:acting\b|with the (?:consent|approval|agreement|support) of|in consultation with|after consulting|"
+                   r"on the (?:advice|recommendation) of)[^,;]*,\s+(?:has\s+|have\s+|had\s+|today\s+|also\s+|formally\s+)*$", re.I)
+TITLE_HEAD = r"\W*(?:\d+\.\s+)?The\s+(?:[A-Z][a-z]+\s+){0,2}?(?:Director|Secretary|Minister|Commissioner|Registrar|Controller|Authority)(?:[-\s]General)?"
+TITLE_SUBJECT = re.compile(TITLE_HEAD + r"\s*$")
+# "4. The Director has reasonable grounds to suspect that …": a notice's officer speaking for its body.
+TITLE_SPEAKER = re.compile(TITLE_HEAD + r"\s+(?:[a-z]+\s+){0,5}$")
+
+
+def _head_body(view: SentenceView) -> str | None:
+    """The public body named first in the text (whose notice it is), else the one :func:`_issuer` finds."""
+    for ms in view.doc.by_sentence[:3]:
+        for m in ms:
+            if m.entity in view.doc.entities and view.doc.entities[m.entity].type == "Regulator":
+                return m.entity
+    return _issuer(view)
+
+
+def _beside_aside(view: SentenceView, start: int, actor: Mention | None) -> Mention | None:
+    """The agent of a verb after a comma aside ("X, acting with the consent of Y, has …"): the name before the
+    aside; when the subject is a bare title ("The Director"), the body whose notice this is."""
+    if actor is None:
+        return None
+    aside = ASIDE.search(view.text, view.sentence.start, start)
+    if aside is None or not aside.start() <= actor.start:
+        return actor
+    before = view.left(aside.start(), GOVERNMENT)
+    if before is not None:
+        return before
+    if TITLE_SUBJECT.match(view.text, view.sentence.start, aside.start()):
+        ident = _head_body(view)
+        found = [m for m in view.doc.entities[ident].mentions if m.entity == ident][:1] if ident in view.doc.entities else []
+        return found[0] if found else None
+    return None
 
 
 # "added A, B and C to the list", "put X on its "unreliable entity list"": names put on a list.
@@ -1047,6 +1173,44 @@ def _among_listed(events: list[Event], doc: DocEntities, text: str, sentences: l
             entity = doc.entities.get(m.entity) if m.entity else None
             if entity is not None and entity.type in ("Vendor", "Organization", "Bank") and m.end <= among.start() and m.source != "coref":
                 listing.add("target", entity.id)
+
+
+# "has today designated the following persons …:" then "(a) A …", "(b) B …": a notice's list of those it names.
+FOLLOWING = re.compile(r"\bthe following\s+(?:[\w-]+\s+)?(?:persons|entities|companies|firms|individuals|organi[sz]ations|people|parties)\b[^.]*:\s*$", re.I)
+ITEM = re.compile(r"[ \t]*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]|[-•*])[ \t]+")
+
+
+def _following_listed(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """A listing whose sentence ends "the following persons:" takes the first name of each item listed after it;
+    those names replace a group the sentence named ("Designated Persons")."""
+    for event in [e for e in events if e.predicate in LISTINGS]:
+        sentence = sentences[event.sentence]
+        if not FOLLOWING.search(text, sentence.start, sentence.end):
+            continue
+        mentions = sorted((m for ms in doc.by_sentence for m in ms if m.start >= sentence.end and m.source != "coref" and m.entity in doc.entities
+                           and doc.entities[m.entity].type in ORGS + ("Person",)), key=lambda m: m.start)
+        named: list[str] = []
+        pos = sentence.end
+        for line in re.finditer(r"[^\n]*\n?", text[sentence.end :]):
+            lo, hi = sentence.end + line.start(), sentence.end + line.end()
+            if not line.group(0).strip():
+                if hi == lo:
+                    break
+                continue
+            if not ITEM.match(text, lo):
+                break
+            first = next((m for m in mentions if lo <= m.start < hi), None)
+            if first is not None and first.entity not in named:
+                named.append(first.entity)
+            pos = hi
+        if len(named) < 2 or pos == sentence.end:
+            continue
+        groups = [t for t in event.roles.get("target", []) if doc.entities.get(t) is not None and doc.entities[t].weak]
+        event.roles["target"] = [t for t in event.roles.get("target", []) if t not in groups]
+        event.groups += groups
+        for ident in named:
+            if ident not in event.roles.get("actor", []):
+                event.add("target", ident)
 
 
 COUNT = re.compile(r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s", re.I)
@@ -1079,6 +1243,30 @@ SPEAKER_AFTER = re.compile(r"[\s,]*(?:(?:spokes(?:man|woman|person)|minister|off
 SAID_AFTER = re.compile(r"[\s,]*(?:said|says|announced|added|stated|ruled|decided)\b")
 
 
+BOTH = re.compile(r"\b(?P<count>both|the two|the three|the four|the five|the six)\s+(?:[a-z-]+\s+)?"
+                  r"(?P<noun>carriers|operators|banks|lenders|companies|firms|enterprises|groups|insurers|airlines)[\s,]+(?:\w+\s+){0,2}?$", re.I)
+COUNTS = {"both": 2, "the two": 2, "the three": 3, "the four": 4, "the five": 5, "the six": 6}
+
+
+def _both_named(view: SentenceView, start: int) -> list[str]:
+    """"asked both carriers not to install …", "the three companies had …": the companies a counted back-reference
+    stands for, the last ones named in the sentences before (of a bank's kind for "banks", "lenders")."""
+    both = BOTH.search(view.text, max(view.sentence.start, start - 80), start)
+    if both is None:
+        return []
+    count = COUNTS[both.group("count").lower()]
+    kinds = ("Bank",) if both.group("noun").lower() in ("banks", "lenders") else ("Organization", "Bank", "Vendor")
+    found: list[str] = []
+    for k in range(view.si, max(-1, view.si - 4), -1):
+        for m in reversed(view.doc.by_sentence[k]):
+            if m.start < both.start() and m.entity in view.doc.entities and view.doc.entities[m.entity].type in kinds \
+                    and m.entity not in found and not view.doc.entities[m.entity].weak:
+                found.append(m.entity)
+        if len(found) >= count:
+            return found[:count][::-1]
+    return []
+
+
 def _stop_buying(view: SentenceView, start: int, end: int) -> Event | None:
     """"The regulator ordered operators of … to stop buying them", "banks must stop purchasing X products,
     the agency said": a ban on buying from a vendor, aimed at the companies or group that must stop."""
@@ -1088,13 +1276,14 @@ def _stop_buying(view: SentenceView, start: int, end: int) -> Event | None:
         actor, _ = _actor(view, start, end, GOVERNMENT)
     # Who must stop: the first company or group of the clause ("Operators of …, a category that covers banks, … must stop").
     subjects = [m for m in view.items(("Bank", "Organization"), True) if m.end <= start and (actor is None or m.start > actor.end or m.end <= actor.start)]
-    target = subjects[0] if subjects else None
+    targets = _both_named(view, start) or ([view.participant(subjects[0])] if subjects else [])
     vendors = view.right(end, ("Vendor",), collectives=False)[:1] or view.items(("Vendor",), collectives=False)[:1]
-    if actor is None or target is None:
+    if actor is None or not targets:
         return None
     event = Event("Restriction", view.si, start, end, confidence=0.6)
     event.add("actor", view.participant(actor))
-    event.add("target", view.participant(target))
+    for target in targets:
+        event.add("target", target)
     vendor = view.participant(vendors[0]) if vendors else _main_vendor(view.doc)
     if vendor and vendor not in event.participants():
         event.add("concernsVendor", vendor)
@@ -1247,6 +1436,8 @@ def _denial(view: SentenceView, start: int, end: int, word: str) -> Event | None
     speakers = [m for m in view.items(("Vendor", "Bank", "Organization", "Country", "Regulator"), collectives=False) if m.end <= start
                 and not (m.source == "demonym" and re.match(r"\s+[a-z]", view.text[m.end : m.end + 3]))]
     speaker = speakers[-1] if speakers else None  # "the Zarvonian city of Korsund": a demonym describing a noun speaks not
+    # "Helix Corvane, which is based in Tolk and is Zemoria's largest chipmaker, said it rejects": the name the clause hangs on.
+    speaker = next((m for m in speakers if m.source != "coref" and RELATIVE_SAID.match(view.text, m.end, start)), speaker)
     # "Rhennic, which is based in Dushavel and sells servers …, said it rejects": a relative clause between is no distance.
     if speaker is None or (start - speaker.end > 80 and not RELATIVE_SAID.match(view.text, speaker.end, start)):
         return None
@@ -1257,25 +1448,49 @@ def _denial(view: SentenceView, start: int, end: int, word: str) -> Event | None
 
 
 ALLEGATIONS = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:allegations?|accusations?|claims)\b", re.I)
+# "Orlek rejected the finding", "said it 'firmly rejects' the allegation": a charge denied without saying whose.
+UNOWNED_ALLEGATIONS = re.compile(r"\b(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:e|es|ed))[\"”'’]?\s+(?:the|these|those|such|all|any)\s+"
+                                 r"(?:[a-z][\w-]*\s+)?(?:allegations?|accusations?|claims?)\b", re.I)
 
 
-def _denied_allegations(events: list[Event], doc: DocEntities, text: str) -> None:
+def _denied_allegations(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """"Rhennic said it firmly rejects the bureau's allegations": the body whose allegations are denied accused
-    the one who denies them."""
+    the one who denies them; "Orlek rejected the finding" (whose, unsaid): the public body or official who
+    spoke last in the three sentences before."""
     for denial in [e for e in events if e.predicate == "Denial" and e.roles.get("actor")]:
         denier = denial.roles["actor"][0]
-        for m in doc.by_sentence[denial.sentence]:
+        accuser = next((m.entity for m in doc.by_sentence[denial.sentence] if m.entity in doc.entities and m.entity != denier
+                        and doc.entities[m.entity].type in GOVERNMENT and ALLEGATIONS.match(text, m.end)), None)
+        sentence = sentences[denial.sentence]
+        told = any(e.predicate == "Accusation" and e.sentence < denial.sentence for e in events)
+        if accuser is None and not told and UNOWNED_ALLEGATIONS.search(text, sentence.start, sentence.end):
+            accuser = _last_speaker(doc, text, denial.sentence, denier)  # an accusation told before is the one denied
+        if accuser is None:
+            continue
+        if not any(e.predicate == "Accusation" and denier in e.roles.get("target", []) and accuser in e.roles.get("actor", []) for e in events):
+            accusation = Event("Accusation", denial.sentence, denial.start, denial.end, confidence=0.5,
+                               method="rule:denied-allegations", main="target")
+            accusation.add("actor", accuser)
+            accusation.add("target", denier)
+            events.append(accusation)
+        denial.roles.setdefault("inResponseTo", ["@Accusation"])
+
+
+SPEAKS = re.compile(r"\s+(?:also\s+)?(?:said|says|stated|told|added|announced)\b")
+SPEAKER_TITLE = re.compile(r"\b(?:spokes(?:man|woman|person)|minister|secretary|ambassador|director|commissioner|chair\w*|official)\b[^.;,]{0,30}$", re.I)
+
+
+def _last_speaker(doc: DocEntities, text: str, si: int, denier: str) -> str | None:
+    """The public body (or official introduced by title) with a verb of saying after it, last in the
+    three sentences before ``si``."""
+    for k in range(si - 1, max(-1, si - 4), -1):
+        for m in reversed(doc.by_sentence[k]):
             entity = doc.entities.get(m.entity) if m.entity else None
-            if entity is None or entity.type not in GOVERNMENT or entity.id == denier or not ALLEGATIONS.match(text, m.end):
+            if entity is None or entity.id == denier or not SPEAKS.match(text, m.end):
                 continue
-            if not any(e.predicate == "Accusation" and denier in e.roles.get("target", []) and entity.id in e.roles.get("actor", []) for e in events):
-                accusation = Event("Accusation", denial.sentence, denial.start, denial.end, confidence=0.5,
-                                   method="rule:denied-allegations", main="target")
-                accusation.add("actor", entity.id)
-                accusation.add("target", denier)
-                events.append(accusation)
-            denial.roles.setdefault("inResponseTo", ["@Accusation"])
-            break
+            if entity.type in ("Regulator", "Country") or (entity.type == "Person" and SPEAKER_TITLE.search(text[max(0, m.start - 60) : m.start])):
+                return entity.id
+    return None
 
 
 COURT = re.compile(r"\b(?:court|tribunal)\b", re.I)
@@ -1560,6 +1775,41 @@ def _listed(view: SentenceView, first: Mention) -> list[Mention]:
 CHARGE_PAPER = re.compile(r"\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:indictment|charges|charge sheet|charging (?:document|papers)|complaint)\b", re.I)
 
 
+def _wrongdoing(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"The ministry said the three companies had 'cooperated with the discriminatory measures'", "the bureau said
+    Gravenlo had supplied laser components to a missile research institute": a public body that states a
+    company's or state's wrongdoing accuses it (the subject of the clause, with those listed beside it)."""
+    said = [m for m in view.items(GOVERNMENT, collectives=False) if m.end <= start and SPEAKS.match(view.text, m.end)]
+    if not said:
+        return None
+    speaker = said[-1]
+    subject = view.left(start, COMPANIES + ("Country",))
+    named = _both_named(view, start)
+    if named and (subject is None or subject.source == "collective" or subject.start < speaker.end):
+        event = Event("Accusation", view.si, start, end, confidence=0.5, method="rule:wrongdoing-pattern", main="target")
+        event.add("actor", view.participant(speaker))
+        for ident in named:
+            event.add("target", ident)
+        return event
+    if subject is None or subject.start < speaker.end or not re.fullmatch(r"\s+(?:that\s+)?(?:the\s+)?", view.text[SPEAKS.match(view.text, speaker.end).end() : subject.start]) \
+            or not re.fullmatch(r"\s*(?:\w+\s+){0,3}?", view.text[subject.end : start]):
+        return None
+    event = Event("Accusation", view.si, start, end, confidence=0.5, method="rule:wrongdoing-pattern")
+    event.add("actor", view.participant(speaker))
+    for t in _listed_before(view, subject) if subject.source != "collective" else [subject]:
+        if view.participant(t) != view.participant(speaker):
+            event.add("target", view.participant(t))
+    if not event.roles.get("target"):
+        return None
+    event.main = "target"
+    return event
+
+
+# Those said to act with or behind the accused are accused too.
+ACCOMPLICE = re.compile(r"\b(?:acting (?:through|via|with|for|on behalf of)|together with|along with|in concert with|"
+                        r"at the (?:direction|behest|instruction|request) of)\s+(?:the\s+)?(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
+
+
 def _accusation(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"X accused Y of …": the speaker and whom it accuses (a court hears charges; it accuses no one)."""
     if CHARGE_PAPER.match(view.text, view.sentence.start, start):
@@ -1574,8 +1824,13 @@ def _accusation(view: SentenceView, start: int, end: int, word: str) -> Event | 
         person = view.left(start, ("Person",), collectives=False)
         if person is not None and start - person.end < 30 and _official(view, person.entity):
             event.add("actor", view.participant(person))
+    if event is not None and not event.roles.get("actor") and TITLE_SPEAKER.match(view.text, view.sentence.start, start):
+        event.add("actor", _head_body(view))
     if event is None or not event.roles.get("actor") or not event.roles.get("target"):
         return None
+    for m in view.right(end, ("Person", "Organization", "Vendor", "Bank"), collectives=False):
+        if ACCOMPLICE.search(view.text, max(end, m.start - 60), m.start) and view.participant(m) not in event.participants():
+            event.add("target", view.participant(m))  # "X, acting through Y and at the direction of Mr Z, supplied …"
     event.predicate = "Accusation"
     return event
 
@@ -1743,5 +1998,5 @@ RULES = {
     "Review": _review, "Directive": _directive, "Restriction": _restriction, "Acquisition": _acquisition,
     "Trial": _trial, "Indictment": _indictment, "Accusation": _accusation, "Suspension": _suspension,
     "Retaliation": _retaliation, "Protest": _protest, "Dispute": _dispute, "Penalty": _penalty, "Incident": _incident,
-    "Denial": _denial, "Reproach": _reproach, "Lawsuit": _lawsuit, "CourtRuling": _court_ruling, "Obligation": _obligation,
+    "Denial": _denial, "Reproach": _reproach, "Wrongdoing": _wrongdoing, "Lawsuit": _lawsuit, "CourtRuling": _court_ruling, "Obligation": _obligation,
 }

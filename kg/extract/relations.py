@@ -86,10 +86,10 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
             before = ms[k - 1] if k else None
             nxt = ms[k + 1] if k + 1 < len(ms) else None
             if kind == "Person":
-                title = HONORIFIC.sub("", m.title or "")
+                title = HONORIFIC.sub("", _joined(m.title))
                 if title:  # "Mr", "Ms", "Dr" are forms of address, not jobs
                     rel("jobTitle", m.entity, title, 0.75, "rule:title-before-name")
-                    title_start = m.start - len(m.title) - 1
+                    title_start = m.start - len(_joined(m.title)) - 1
                     if before is not None and doc.entities[before.entity].type in ("Organization", "Vendor", "Bank", "Regulator") \
                             and 0 <= title_start - before.end <= 3 and text[before.end:title_start].strip(" '’s") == "":
                         if "chair" not in m.title.lower():  # a chair chairs the body (below)
@@ -163,6 +163,7 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
             person = next((m for m in ms if m.end <= c.start() and doc.entities[m.entity].type == "Person"), None)
             if org is not None and person is not None and re.fullmatch(r"\s*(?:\([^)]*)?\)?", text[org.end : c.start()]):
                 rel("chairs", person.entity, org.entity, 0.7, "rule:which-he-chairs")
+        _pronoun_seat(doc, text, sentences, si, ms, rel)
         _review_follow_ups(view, events, found, rel)
         _group_countries(doc, text, ms, rel)
     # An organisation named with a country's short form ("US National Security Agency").
@@ -288,6 +289,31 @@ def _seat(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
         rel("country", m.entity, after.entity, 0.7, "rule:organisation-of-town")
 
 
+# "About Kirrin Compute / Kirrin Compute designs servers. The company … is headquartered in Holvik.", "It is based in Amberlo."
+PRONOUN_SUBJECT = re.compile(r"\W*(?:It|The (?:company|bank|group|firm|lender|insurer|vendor|operator|business|maker|manufacturer))\b")
+PRONOUN_SEAT = re.compile(r"\b(?:is|was|are|remains)\s+(?:based|headquartered)\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|town|port) of\s+)?$")
+
+
+def _pronoun_seat(doc: DocEntities, text: str, sentences: list[Sentence], si: int, ms: list, rel) -> None:
+    """The seat of an organisation a sentence speaks of as "It" or "The company": the one that opens the
+    sentence before (as a press release's "About X" paragraph does)."""
+    sentence = sentences[si]
+    subject = PRONOUN_SUBJECT.match(text, sentence.start, sentence.end)
+    if subject is None or si == 0:
+        return
+    seat = next((m for m in ms if doc.entities[m.entity].type in ("Place", "Country") and m.source != "demonym"
+                 and PRONOUN_SEAT.search(text, sentence.start, m.start)), None)
+    if seat is None or re.search(r"[,;]", text[subject.end() : seat.start]) and "and" not in text[subject.end() : seat.start].split():
+        return
+    own = [m for m in ms if m.start < subject.end() and doc.entities[m.entity].type in ORG_TYPES]
+    prev = sentences[si - 1]
+    opener = next((m for m in doc.by_sentence[si - 1] if m.entity in doc.entities), None)
+    if own:
+        rel("headquarters", own[0].entity, seat.entity, 0.7, "rule:pronoun-based")
+    elif opener is not None and doc.entities[opener.entity].type in ORG_TYPES and not text[prev.start : opener.start].strip():
+        rel("headquarters", opener.entity, seat.entity, 0.7, "rule:pronoun-based")
+
+
 TITLE_HEAD = (r"(?:chief|president|chairman|chairwoman|chair|director|director-general|minister|[\w-]*secretary|spokes(?:man|woman|person)|"
               r"head|founder|governor|officer|executive|commissioner|manager|deputy)")
 # "Caspar Dunmore, Executive Director of Enforcement and Market Oversight at the OFSA": a long title, then "at".
@@ -335,6 +361,8 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
             # One who chairs a body is its chair, not one of its staff.
             rel("chairs" if "chair" in title.lower() else "worksFor", m.entity, org, 0.7, "rule:possessive-title")
         return
+    if _relative_title(doc, text, ms, k, rel):
+        return
     if not m.title or (k and text[ms[k - 1].end : m.start].strip(" '’s") == m.title):
         return  # no title, or an organisation right before it (the organisation-title-name rule)
     named = _body_of_title(doc, m.title, m.start) or _body_before_title(doc, text, m)
@@ -358,6 +386,36 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
 
 
 ORG_TYPES = ("Organization", "Vendor", "Bank", "Regulator")
+# "Dariel Voss, a former cryptographer who is still its chief executive", "Jonas Pereval, who runs the company's
+# Hovrenian business": a title or a charge held in a relative clause after the name.
+RELATIVE_TITLE = re.compile(r",\s+(?:(?:a|an|the)\s+[^,;]{0,60}?\s+)?who\s+(?:(?:is|was|has been)\s+(?:still\s+|now\s+|also\s+)?"
+                            r"(?:its|the (?:company|bank|group|firm|lender|agency|ministry|office|board)['’]s)\s+(?P<title>(?:[a-z][\w-]*\s+){0,3}?"
+                            r"(?:chief executive|executive|officer|director|director-general|president|head|manager|spokes(?:man|woman|person)|"
+                            r"secretary|counsel))\b|(?:runs|heads|leads|manages)\s+(?:its|the (?:company|bank|group|firm|lender)['’]s)\s)")
+
+
+def _joined(title: str | None) -> str:
+    """A title as the text writes it: "Director - General" (as tokens) is "Director-General"."""
+    return re.sub(r"\s+-\s+", "-", title or "")
+
+
+def _relative_title(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
+    """worksFor (and the title) from a relative clause after a person's name; "its" and "the company's" are
+    the organisation named last before the name (in this sentence or the two before)."""
+    m = ms[k]
+    found = RELATIVE_TITLE.match(text, m.end)
+    if found is None:
+        return False
+    kinds = ("Regulator",) if re.search(r"agency|ministry|office|board['’]s", found.group(0)) else ("Organization", "Vendor", "Bank")
+    org = _last_body(doc, ms, k, kinds, m.start)
+    if org is None:
+        return False
+    if found.group("title"):
+        rel("jobTitle", m.entity, found.group("title"), 0.65, "rule:relative-title")
+    rel("worksFor", m.entity, org, 0.65, "rule:relative-title")
+    return True
+
+
 HONORIFIC = re.compile(r"^(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr|Sir|Dame)\.?(?:\s+|$))+")
 # Words of a title that say rank, not which body: they name no body ("Deputy", "Chief", "General").
 RANK_WORDS = frozenset("chief deputy under vice senior executive general head acting assistant principal first second lead "
