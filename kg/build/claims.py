@@ -120,8 +120,8 @@ def curated_claims(facts: FactSet, terms: Terms) -> list[Claim]:
     """Every triple the records state, once per source they cite."""
     claims: list[Claim] = []
     for record in facts.records:
-        if record.section == "sources":
-            continue
+        if record.section == "sources" or not record.sources:
+            continue  # a record cites what it states: without a source it states nothing
         if record.section == "claims":
             subject = terms.entity(record.subject.text)
         else:

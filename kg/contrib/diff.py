@@ -97,8 +97,9 @@ def _side(tree: _Tree, reader, wanted: set[str], also: set[str], cache: Path | N
         side.sources.setdefault(key, set()).add(c.source.value)
         side.literals[key[0]], side.literals[key[1]], side.literals[key[2]] = c.subject, c.predicate, c.object
     for record in facts.records:
-        if record.id is not None and record.fields.get("name"):
-            side.names[terms.entity(record.id).value] = record.fields["name"][0].text
+        name = record.fields["name"][0].text if record.fields.get("name") else getattr(record, "name", None)
+        if record.id is not None and name:
+            side.names[terms.entity(record.id).value] = name
         for ref in record.sources:
             if ref.doc is None and ref.url:
                 side.urls[terms.source(web_source_id(ref)).value] = ref.url

@@ -527,11 +527,26 @@ class FileIndex:
         subjects = {r.id for r in records if r.id is not None} | {r.subject.text for r in records if r.subject}
         return cls(defined, frozenset(subjects), frozenset(unread))
 
-    def stubs(self, path: str) -> list[Record]:
-        """Records holding only what the index knows (id, class, position, name): enough to
-        resolve references and name them. They cite no source, so they make no claim."""
-        return [Record(section, ident, type_, path, line, col, {"name": [Value(name, line, col)]} if name else {})
-                for section, ident, type_, line, col, name in self.defined]
+    def stubs(self, path: str) -> list[Stub]:
+        """What the index knows of each record (id, class, position, name), standing in for
+        the record: enough to resolve references and name them."""
+        return [Stub(section, ident, type_, path, line, col, name) for section, ident, type_, line, col, name in self.defined]
+
+
+class Stub:
+    """A record of a file read only as far as its index (:class:`FileIndex`): it reads like
+    a :class:`Record` with no fields and no sources, so it makes no claim and no check
+    looks into it; ``name`` is its name, for messages and ``kg diff``."""
+
+    __slots__ = ("section", "id", "type", "path", "line", "col", "name")
+    fields: dict = {}
+    sources: tuple = ()
+    subject = predicate = parent = sequence = confidence = None
+    certainty = "reported"
+    type_line = 0
+
+    def __init__(self, section: str, ident: str, type_: str, path: str, line: int, col: int, name: str | None):
+        self.section, self.id, self.type, self.path, self.line, self.col, self.name = section, ident, type_, path, line, col, name
 
 
 class FocusedReader:
