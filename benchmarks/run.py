@@ -16,6 +16,8 @@ ratio. Stages:
 - peak memory of the build vs pyoxigraph loading and serialising the same dataset;
 - each named query through ``kg query`` (whole process) vs a minimal pyoxigraph script
   on the same store;
+- kg serve against a real Oxigraph server on the same store, 8 kept-alive clients: a point
+  lookup, a 2-hop join and a COUNT (benchmarks/loadtest.py --compare);
 - extraction (articles per second on one core) and the page (write time, size, time to
   stabilise in headless Chromium), from benchmarks/bench_extract.py and bench_page.py.
 
@@ -98,7 +100,7 @@ def row(stage: str, value: str, limit: str, ratio: float | None, target: str) ->
 
 
 def bench_build(corpus: Path, runs: int) -> list[dict]:
-    facts, seeds, out = corpus / "facts", corpus / "seeds", corpus / "out"
+    facts, out = corpus / "facts", corpus / "out"
     # Run from the corpus, as a contributor runs kg from the repository's root.
     build = [*KG, "build", "--no-extract", "--facts", "facts", "--seeds", "seeds", "--out", "out"]
     clean = [*build, "--clean"]  # every file read again, the store loaded afresh
@@ -169,6 +171,15 @@ def bench_queries(corpus: Path, runs: int, sample: dict) -> list[dict]:
     return rows
 
 
+def bench_serve(corpus: Path, runs: int) -> str:
+    """kg serve against a real Oxigraph server on the same store: benchmarks/loadtest.py --compare."""
+    result = subprocess.run([PYTHON, str(HERE / "loadtest.py"), "--out", str(corpus / "out"), "--compare",
+                             "--rounds", str(runs)], capture_output=True, text=True)
+    if result.returncode not in (0, 1):
+        return f"loadtest failed: {result.stderr.strip().splitlines()[-1:]}"
+    return result.stdout
+
+
 def bench_extract(runs: int) -> list[dict]:
     """Articles per second on one core, from benchmarks/bench_extract.py."""
     result = subprocess.run([PYTHON, str(HERE / "bench_extract.py"), "--seconds", str(2 * runs)],
@@ -226,7 +237,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, nargs="+", default=[10000, 100000], help="corpus sizes, in claims")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is shown)")
     parser.add_argument("--work", type=Path, default=HERE / "data", help="where corpora are generated (git-ignored)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["queries", "extract", "page"], help="stages to skip")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["queries", "serve", "extract", "page"], help="stages to skip")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     from generate import generate
@@ -238,6 +249,9 @@ def main() -> None:
         print_table(f"{claims:,} claims: build", bench_build(corpus, args.runs))
         if "queries" not in args.skip:
             print_table(f"{claims:,} claims: named queries", bench_queries(corpus, args.runs, stats["sample"]))
+        if "serve" not in args.skip:
+            print(f"\n### {claims:,} claims: kg serve against the Oxigraph server\n")
+            print(bench_serve(corpus, args.runs))
     rows = []
     if "extract" not in args.skip:
         rows += bench_extract(args.runs)

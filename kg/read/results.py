@@ -61,6 +61,58 @@ def standard(answer: Answer, fmt: str) -> bytes:
     return parsed.serialize(format=getattr(ox.QueryResultsFormat, fmt.upper()))
 
 
+class _CountedRows:
+    """A file for Oxigraph's TSV writer: keeps what it is given and counts its lines (the
+    header, then one per row: TSV escapes line breaks inside terms). Past the cap it raises,
+    which stops the engine at that row instead of at the end of the answer."""
+
+    class Over(Exception):
+        pass
+
+    def __init__(self, limit: int):
+        self.parts: list[bytes] = []
+        self.lines, self.most = 0, limit + 1
+
+    def write(self, data: bytes) -> int:
+        self.lines += data.count(b"\n")
+        if self.lines > self.most:
+            raise self.Over
+        self.parts.append(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def solutions(result, fmt: str, limit: int) -> bytes | None:
+    """A live SELECT or ASK result of Oxigraph (what ``Store.query`` returned) in a W3C
+    format (``json``, ``xml``, ``csv``, ``tsv``); None when it has more than ``limit`` rows
+    (a capped answer is never written, so it cannot pass for a whole one).
+
+    The bytes are those :func:`standard` gives for the same answer, without a Python object
+    per term: the engine writes the rows itself as TSV, counted as they come, and Oxigraph
+    rewrites that TSV as JSON. CSV and XML go through :func:`standard`, for its cell safety.
+    The engine's errors while it runs (``OSError``, ``RuntimeError``) reach the caller."""
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        return result.serialize(format=getattr(ox.QueryResultsFormat, fmt.upper()))
+    sink = _CountedRows(limit)
+    try:
+        result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    except _CountedRows.Over:
+        return None
+    tsv = b"".join(sink.parts)
+    if fmt == "tsv":
+        return tsv
+    parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    if fmt == "json":
+        return parsed.serialize(format=ox.QueryResultsFormat.JSON)
+    variables = [v.value for v in parsed.variables]
+    rows = [[row[i] for i in range(len(variables))] for row in parsed]
+    return standard(Answer("SELECT", variables=variables, rows=rows, limit=limit), fmt)
+
+
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _NUMERIC = ("integer", "decimal", "double", "float", "long", "int", "short", "byte", "nonNegativeInteger",
             "positiveInteger", "negativeInteger", "nonPositiveInteger")
