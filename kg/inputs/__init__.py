@@ -19,9 +19,9 @@ def load_inputs(facts_dir: Path, seeds_dir: Path, root: Path | None = None, *, c
     """Read and check all fact files and documents; raise :class:`InvalidData` with every problem.
     Files read before are taken from the per-file caches in ``cache`` (:mod:`kg.inputs.cache`;
     ``fresh``: read them all again)."""
-    caches = [FileCache(cache, kind, fresh=fresh, deferred=True) for kind in ("document", "facts")]
+    caches = [FileCache(cache, kind, fresh=fresh, deferred=True) for kind in ("document", "facts", "index")]
     docs, doc_problems = load_documents(seeds_dir, root, caches[0])
-    facts = load_facts([facts_dir], root, caches[1])
+    facts = load_facts([facts_dir], root, caches[1], caches[2])
     facts.problems.extend(doc_problems)
     check(facts, docs)
     if facts.problems:

@@ -485,11 +485,20 @@ def _read_file(path: Path, display: str, onto: Ontology, data: bytes | None = No
     return reader.records, reader.problems, reader.unread_ids
 
 
-def load_facts(paths: list[Path], root: Path | None = None, cache: FileCache | None = None) -> FactSet:
+def load_facts(paths: list[Path], root: Path | None = None, cache: FileCache | None = None,
+               index: FileCache | None = None) -> FactSet:
     """Read every fact file under ``paths`` (files or folders); a file whose bytes
-    ``cache`` has seen is not read again (see :mod:`kg.inputs.cache`)."""
+    ``cache`` has seen is not read again (see :mod:`kg.inputs.cache`). Each file read
+    afresh also leaves its :class:`FileIndex` in ``index``, for checks of one file."""
     onto = load_ontology()
     cache = cache or FileCache(None, "facts")
+
+    def read(path: Path, display: str, data: bytes | None):
+        parts = _read_file(path, display, onto, data)
+        if index is not None and data is not None:
+            index.put(index.key(data, display), FileIndex.of(parts[0], parts[2]))
+        return parts
+
     facts = FactSet()
     seen: set[Path] = set()
     for base in paths:
@@ -503,7 +512,7 @@ def load_facts(paths: list[Path], root: Path | None = None, cache: FileCache | N
             seen.add(path)
             display = display_path(path, root)
             facts.files.append(display)
-            records, problems, unread = cache.read(path, display, lambda data, p=path, d=display: _read_file(p, d, onto, data))
+            records, problems, unread = cache.read(path, display, lambda data, p=path, d=display: read(p, d, data))
             facts.records.extend(records)
             facts.problems.extend(problems)
             facts.unread_ids |= unread
