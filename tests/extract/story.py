@@ -24,3 +24,8 @@ def entities(records: list[dict]) -> dict[str, str]:
 def events(records: list[dict], predicate: str) -> list[dict]:
     """The proposed events of one class."""
     return [r for r in records if r["kind"] == "relation" and r["predicate"] == predicate]
+
+
+def relations(records: list[dict], predicate: str) -> set[tuple[str, str]]:
+    """The proposed plain relations of one predicate, as (subject, object) pairs."""
+    return {(r["subject"], r["object"]) for r in records if r["kind"] == "relation" and r["predicate"] == predicate}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.story import events, run
+from tests.extract.story import events, relations, run
 
 
 def _pairs(records: list[dict], predicate: str) -> set[frozenset]:
@@ -16,10 +16,6 @@ def _pairs(records: list[dict], predicate: str) -> set[frozenset]:
         ids = [v for role, vs in e["roles"].items() if role not in ("product", "amount", "currency", "listName", "deadline") for v in vs]
         out |= {frozenset((a, b)) for i, a in enumerate(ids) for b in ids[i + 1 :] if a != b}
     return out
-
-
-def _relations(records: list[dict], predicate: str) -> set[tuple[str, str]]:
-    return {(r["subject"], r["object"]) for r in records if r["kind"] == "relation" and r["predicate"] == predicate}
 
 
 @pytest.mark.parametrize("body", [
@@ -229,7 +225,7 @@ def test_a_failed_check_is_no_outage(tmp_path, body):
     ("A Corvel Software spokesman at the company's headquarters in Trevaunt said it would appeal.\n", "corvel-software", "trevaunt"),
 ])
 def test_seats_said_in_more_ways(tmp_path, body, org, seat):
-    assert (org, seat) in _relations(run(tmp_path, body), "headquarters")
+    assert (org, seat) in relations(run(tmp_path, body), "headquarters")
 
 
 @pytest.mark.parametrize("body, org, seat", [
@@ -238,4 +234,4 @@ def test_seats_said_in_more_ways(tmp_path, body, org, seat):
     ("Shares of Corvel Systems, the Hollowmere-based memory chipmaker, fell 6%.\n", "corvel-systems", "hollowmere"),
 ])
 def test_a_based_descriptor_gives_the_seat_of_the_company_it_stands_for(tmp_path, body, org, seat):
-    assert (org, seat) in _relations(run(tmp_path, body), "headquarters")
+    assert (org, seat) in relations(run(tmp_path, body), "headquarters")

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.story import events, run
-
-
-def _relations(records: list[dict], predicate: str) -> set[tuple[str, str]]:
-    return {(r["subject"], r["object"]) for r in records if r["kind"] == "relation" and r["predicate"] == predicate}
+from tests.extract.story import events, relations, run
 
 
 @pytest.mark.parametrize("later", [
@@ -94,7 +90,7 @@ def test_the_counted_accused_are_the_hacks_actor(tmp_path):
      "ada-quell", "bureau-of-fair-trade"),
 ])
 def test_a_title_names_its_body(tmp_path, body, person, body_id):
-    assert (person, body_id) in _relations(run(tmp_path, body), "worksFor")
+    assert (person, body_id) in relations(run(tmp_path, body), "worksFor")
 
 
 @pytest.mark.parametrize("body, person", [
@@ -102,7 +98,7 @@ def test_a_title_names_its_body(tmp_path, body, person, body_id):
     ("The Trade Review Board, which is chaired by Economy Minister Ada Quell, has 90 days to decide.\n", "ada-quell"),
 ])
 def test_a_title_naming_a_body_the_story_lacks_gives_no_employer(tmp_path, body, person):
-    assert not {r for r in _relations(run(tmp_path, body), "worksFor") if r[0] == person}
+    assert not {r for r in relations(run(tmp_path, body), "worksFor") if r[0] == person}
 
 
 @pytest.mark.parametrize("body, person, body_id", [
@@ -112,7 +108,7 @@ def test_a_title_naming_a_body_the_story_lacks_gives_no_employer(tmp_path, body,
      "ada-quell", "corvel-software"),
 ])
 def test_a_spokesperson_speaks_for_the_body_just_named(tmp_path, body, person, body_id):
-    assert (person, body_id) in _relations(run(tmp_path, body), "worksFor")
+    assert (person, body_id) in relations(run(tmp_path, body), "worksFor")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -120,7 +116,7 @@ def test_a_spokesperson_speaks_for_the_body_just_named(tmp_path, body, person, b
     "Dr Varo Klint said the company would appeal.",
 ])
 def test_honorifics_are_no_job_titles(tmp_path, sentence):
-    titles = {obj for _s, obj in _relations(run(tmp_path, sentence + "\n"), "jobTitle")}
+    titles = {obj for _s, obj in relations(run(tmp_path, sentence + "\n"), "jobTitle")}
     assert not titles & {"Mr", "Ms", "Dr"}, titles
 
 

@@ -7,13 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.story import events, run
+from tests.extract.story import events, relations, run
 
 STATE = "The Republic of Brannova and the Republic of Vostria are neighbours.\n\n"
-
-
-def _relations(records: list[dict], predicate: str) -> set[tuple[str, str]]:
-    return {(r["subject"], r["object"]) for r in records if r["kind"] == "relation" and r["predicate"] == predicate}
 
 
 def _participants(event: dict) -> set[str]:
@@ -60,7 +56,7 @@ def test_a_body_that_reports_to_a_ministry_sends_it_no_results(tmp_path, sentenc
     records = run(tmp_path, body)
     for review in events(records, "Review"):
         assert "ministry-of-digital-affairs" not in review["roles"].get("resultsSubmittedTo", []), review
-    assert ("state-cyber-office", "ministry-of-digital-affairs") in _relations(records, "parentOrganization")
+    assert ("state-cyber-office", "ministry-of-digital-affairs") in relations(records, "parentOrganization")
 
 
 @pytest.mark.parametrize("sentence, child, parent", [
@@ -70,7 +66,7 @@ def test_a_body_that_reports_to_a_ministry_sends_it_no_results(tmp_path, sentenc
     ("The Export Office, which is overseen by the Ministry of Trade, issues licences.", "export-office", "ministry-of-trade"),
 ])
 def test_which_reports_to_or_sits_under_gives_a_bodys_parent(tmp_path, sentence, child, parent):
-    assert (child, parent) in _relations(run(tmp_path, STATE + sentence + "\n"), "parentOrganization")
+    assert (child, parent) in relations(run(tmp_path, STATE + sentence + "\n"), "parentOrganization")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -418,7 +414,7 @@ def test_denying_a_bodys_allegations_means_that_body_accused(tmp_path, sentence)
     "Brannova added Graylow Devices, Oxden Instruments, Wexley Sensor Systems and eight other Vostrian entities to the list.",
 ])
 def test_each_company_named_in_a_states_group_is_of_that_state(tmp_path, sentence):
-    countries = _relations(run(tmp_path, STATE + sentence + "\n"), "country")
+    countries = relations(run(tmp_path, STATE + sentence + "\n"), "country")
     assert {("graylow-devices", "vostria"), ("oxden-instruments", "vostria"), ("wexley-sensor-systems", "vostria")} <= countries, countries
 
 
@@ -428,7 +424,7 @@ def test_each_company_named_in_a_states_group_is_of_that_state(tmp_path, sentenc
     "Brannova added Graylow Devices to the list.",
 ])
 def test_a_demonym_not_naming_a_group_of_the_companies_gives_no_country(tmp_path, sentence):
-    countries = _relations(run(tmp_path, STATE + sentence + "\n"), "country")
+    countries = relations(run(tmp_path, STATE + sentence + "\n"), "country")
     assert ("graylow-devices", "vostria") not in countries, countries
 
 
@@ -444,7 +440,7 @@ def test_a_demonym_not_naming_a_group_of_the_companies_gives_no_country(tmp_path
 ])
 def test_more_ways_of_stating_a_seat(tmp_path, sentence):
     records = run(tmp_path, STATE + "Ministers met in the city of Calder.\n\n" + sentence + "\n")
-    assert ("quarrel-systems", "calder") in _relations(records, "headquarters"), _relations(records, "headquarters")
+    assert ("quarrel-systems", "calder") in relations(records, "headquarters"), relations(records, "headquarters")
 
 
 # ---------------------------------------------------------------- chairs
@@ -456,8 +452,8 @@ def test_more_ways_of_stating_a_seat(tmp_path, sentence):
 ])
 def test_a_chief_executive_works_for_the_company_and_does_not_chair_it(tmp_path, sentence):
     records = run(tmp_path, STATE + sentence + "\n")
-    assert ("aksel-morrow", "quarrel-systems") in _relations(records, "worksFor")
-    assert _relations(records, "chairs") == set()
+    assert ("aksel-morrow", "quarrel-systems") in relations(records, "worksFor")
+    assert relations(records, "chairs") == set()
 
 
 @pytest.mark.parametrize("sentence", [
@@ -466,7 +462,7 @@ def test_a_chief_executive_works_for_the_company_and_does_not_chair_it(tmp_path,
 ])
 def test_a_chair_named_with_a_body_word_or_short_form_chairs_that_body(tmp_path, sentence):
     body = STATE + "The Select Committee on Digital Security (SCDS) met on Tuesday.\n\n" + sentence + "\n"
-    assert ("hana-prewitt", "select-committee-on-digital-security") in _relations(run(tmp_path, body), "chairs")
+    assert ("hana-prewitt", "select-committee-on-digital-security") in relations(run(tmp_path, body), "chairs")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -474,7 +470,7 @@ def test_a_chair_named_with_a_body_word_or_short_form_chairs_that_body(tmp_path,
     "Minister Teo Amsell cited a review by the Investment Review Committee, which he heads.",
 ])
 def test_which_he_chairs_names_the_sentences_person(tmp_path, sentence):
-    assert ("teo-amsell", "investment-review-committee") in _relations(run(tmp_path, STATE + sentence + "\n"), "chairs")
+    assert ("teo-amsell", "investment-review-committee") in relations(run(tmp_path, STATE + sentence + "\n"), "chairs")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -483,7 +479,7 @@ def test_which_he_chairs_names_the_sentences_person(tmp_path, sentence):
 ])
 def test_the_council_chaired_by_is_the_storys_council(tmp_path, sentence):
     body = STATE + "Pemberly asked the Foreign Investment Review Council to clear the deal.\n\n" + sentence + "\n"
-    assert ("sandor-kell", "foreign-investment-review-council") in _relations(run(tmp_path, body), "chairs")
+    assert ("sandor-kell", "foreign-investment-review-council") in relations(run(tmp_path, body), "chairs")
 
 
 # ---------------------------------------------------------------- who works for whom
@@ -498,7 +494,7 @@ def test_the_council_chaired_by_is_the_storys_council(tmp_path, sentence):
 ])
 def test_a_title_in_apposition_names_its_body_after_at_or_before_s(tmp_path, sentence, body):
     prefix = "The Export Bureau and the Banking Supervision Commission met the Orvanth Financial Supervisory Authority (OFSA).\n\n"
-    works = _relations(run(tmp_path, STATE + prefix + sentence + "\n"), "worksFor")
+    works = relations(run(tmp_path, STATE + prefix + sentence + "\n"), "worksFor")
     person = {"Caspar": "caspar-dunmore", "Clem": "clem-ardley", "Tobias": "tobias-rensh"}[sentence.split()[0]]
     assert works == {(person, body)}, works
 
@@ -510,7 +506,7 @@ def test_a_title_in_apposition_names_its_body_after_at_or_before_s(tmp_path, sen
 def test_a_governor_works_for_the_central_bank_not_a_commercial_bank(tmp_path, sentence):
     body = (STATE + "The Central Bank of Brannova (CBB) fined Pell Bank.\n\nPell Bank paid the fine.\n\nThe CBB said more work was needed.\n\n"
             "Pell Bank said it had improved.\n\n" + sentence + "\n")
-    assert _relations(run(tmp_path, body), "worksFor") == {("annika-strand", "central-bank-of-brannova")}
+    assert relations(run(tmp_path, body), "worksFor") == {("annika-strand", "central-bank-of-brannova")}
 
 
 @pytest.mark.parametrize("sentence", [
@@ -519,7 +515,7 @@ def test_a_governor_works_for_the_central_bank_not_a_commercial_bank(tmp_path, s
 ])
 def test_a_short_form_before_a_title_names_the_body(tmp_path, sentence):
     body = STATE + "The Financial Supervisory Authority of Brannova (FSAB) fined Pell Bank.\n\n" + sentence + "\n"
-    assert ("una-pell", "financial-supervisory-authority-of-brannova") in _relations(run(tmp_path, body), "worksFor")
+    assert ("una-pell", "financial-supervisory-authority-of-brannova") in relations(run(tmp_path, body), "worksFor")
 
 
 # ---------------------------------------------------------------- trials

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.story import events, run
+from tests.extract.story import events, relations, run
 
 STATE = "The Republic of Brannova and the Republic of Vostria are neighbours.\n\n"
 RESTRICTIONS = ("Restriction", "Ban", "ExportControl", "EntityListing", "ThreatDesignation", "ProcurementExclusion")
@@ -193,10 +193,6 @@ def test_asked_not_to_install_is_a_restriction_on_the_two_named(tmp_path, senten
 # ---------------------------------------------------------------- seats told of "It" or "The company"
 
 
-def _seats(records: list[dict]) -> set[tuple[str, str]]:
-    return {(r["subject"], r["object"]) for r in records if r["kind"] == "relation" and r["predicate"] == "headquarters"}
-
-
 @pytest.mark.parametrize("about", [
     "About Pellow Networks\nPellow Networks designs routers for banks. The company was founded in 2009 and is headquartered in Tessvik, Vostria.",
     "About Pellow Networks\nPellow Networks designs routers for banks. It is headquartered in Tessvik, Vostria.",
@@ -204,12 +200,12 @@ def _seats(records: list[dict]) -> set[tuple[str, str]]:
 ])
 def test_the_seat_of_the_company_a_pronoun_stands_for(tmp_path, about):
     body = STATE + f"Brannova's Ministry of Finance said on Monday it would review routers made by Pellow Networks.\n\n{about}\n"
-    assert ("pellow-networks", "tessvik") in _seats(run(tmp_path, body))
+    assert ("pellow-networks", "tessvik") in relations(run(tmp_path, body), "headquarters")
 
 
 def test_it_with_no_company_opening_the_sentence_before_has_no_seat(tmp_path):
     body = STATE + "The ministry said Pellow Networks had failed.\n\nAnalysts were surprised. It is based in Tessvik, Vostria, said one.\n"
-    assert not _seats(run(tmp_path, body))
+    assert not relations(run(tmp_path, body), "headquarters")
 
 
 # ---------------------------------------------------------------- orders: the body behind "The Ministry", the story's product
@@ -283,10 +279,6 @@ def test_an_order_to_a_long_list_of_banks(tmp_path):
 # ---------------------------------------------------------------- a title held in a relative clause
 
 
-def _works(records: list[dict]) -> set[tuple[str, str]]:
-    return {(r["subject"], r["object"]) for r in records if r["kind"] == "relation" and r["predicate"] == "worksFor"}
-
-
 @pytest.mark.parametrize("sentence", [
     "Pellow Networks was founded in Tessvik in 2011 by Dr Ardal Venn, a former cryptographer who is still its chief executive.",
     "Pellow Networks has rejected the findings. Ardal Venn, who runs the company's Brannovan business, said it would appeal.",
@@ -294,13 +286,13 @@ def _works(records: list[dict]) -> set[tuple[str, str]]:
 ])
 def test_a_title_in_a_relative_clause_gives_worksfor(tmp_path, sentence):
     body = STATE + f"Brannova's Ministry of Finance said on Monday it would review routers made by Pellow Networks.\n\n{sentence}\n"
-    assert ("ardal-venn", "pellow-networks") in _works(run(tmp_path, body))
+    assert ("ardal-venn", "pellow-networks") in relations(run(tmp_path, body), "worksFor")
 
 
 def test_a_relative_clause_without_a_charge_gives_no_worksfor(tmp_path):
     body = (STATE + "Pellow Networks makes routers. Ardal Venn, who has studied the company's routers for years, "
             "said they were safe.\n")
-    assert ("ardal-venn", "pellow-networks") not in _works(run(tmp_path, body))
+    assert ("ardal-venn", "pellow-networks") not in relations(run(tmp_path, body), "worksFor")
 
 
 # ---------------------------------------------------------------- wrongdoing stated by a public body
@@ -337,4 +329,4 @@ def test_a_hyphenated_title_is_kept_whole(tmp_path, sentence):
     records = run(tmp_path, body)
     titles = {r["object"].lower() for r in records if r["kind"] == "relation" and r["predicate"] == "jobTitle"}
     assert "director-general" in titles, titles
-    assert ("ilse-varrow", "banking-supervision-office") in _works(records)
+    assert ("ilse-varrow", "banking-supervision-office") in relations(records, "worksFor")
