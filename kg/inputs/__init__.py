@@ -28,4 +28,9 @@ def load_inputs(facts_dir: Path, seeds_dir: Path, root: Path | None = None, *, c
         raise InvalidData(facts.problems)
     for entries in caches:  # only now: a refused build writes nothing
         entries.save()
+    # Every file was looked up: what this build did not use goes, beyond a bound. A file's
+    # index has the key of its records (one key per file's bytes).
+    caches[0].prune()
+    caches[1].prune()
+    caches[2].prune(also_used=caches[1].used)
     return facts, docs

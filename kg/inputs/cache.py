@@ -29,7 +29,10 @@ from functools import cache
 from pathlib import Path
 
 _FORMAT = b"kg-cache-1"
-_MAX_ENTRIES = 20_000  # beyond this, entries not used by the last run are removed
+# After a build, which reads every file, entries it did not use are removed oldest first once
+# they outnumber the used ones by this factor: an earlier version of each file stays (a branch
+# switched back to is read from the cache), and the cache does not grow with every edit.
+_KEEP = 2
 
 
 @cache
@@ -56,19 +59,25 @@ class FileCache:
         self.deferred = deferred  # new entries wait for save()
         self._pending: dict[str, object] = {}
         self.hits = self.misses = 0
-        self._used: set[str] = set()
+        self._used: set[str] = set()  # keys looked up or stored by this run
+
+    @property
+    def used(self) -> set[str]:
+        return set(self._used)
 
     def key(self, data: bytes, display: str) -> str:
-        digest = hashlib.sha256(tool_digest())
-        digest.update(self.kind.encode() + b"\0" + display.encode() + b"\0")
+        digest = hashlib.sha256(tool_digest())  # the same for every kind: each kind has its folder
+        digest.update(display.encode() + b"\0")
         digest.update(data)
         return digest.hexdigest()
 
     def get(self, key: str):
         """The entry stored under ``key``, or None."""
-        if self.folder is None or self.fresh:
+        if self.folder is None:
             return None
         self._used.add(key)
+        if self.fresh:
+            return None
         try:
             with open(self.folder / key[:2] / key, "rb") as handle:
                 stored_key, value = pickle.load(handle)
@@ -86,6 +95,7 @@ class FileCache:
         when ``self.deferred`` is False)."""
         if self.folder is None:
             return
+        self._used.add(key)
         if self.deferred:
             self._pending[key] = value
         else:
@@ -129,13 +139,17 @@ class FileCache:
             self.put(key, value)
         return value
 
-    def prune(self) -> None:
-        """Remove entries this run did not use, once the cache holds more than a bound."""
+    def prune(self, also_used: set[str] = frozenset()) -> None:
+        """After a run that looked up every file (a build): remove the entries it did not
+        use (nor ``also_used``: keys another kind of the same files used), oldest first,
+        down to ``_KEEP`` times as many entries as it used."""
         if self.folder is None or not self.folder.is_dir():
             return
-        entries = [p for p in self.folder.glob("*/*")]
-        if len(entries) <= _MAX_ENTRIES:
+        try:
+            entries = [p for p in self.folder.glob("*/*") if not p.name.startswith(".tmp-")]
+            used = self._used | also_used
+            unused = sorted((p for p in entries if p.name not in used), key=lambda p: p.stat().st_mtime)
+        except OSError:
             return
-        for path in entries:
-            if path.name not in self._used:
-                path.unlink(missing_ok=True)
+        for path in unused[: max(0, len(entries) - _KEEP * max(len(used), 1))]:
+            path.unlink(missing_ok=True)
