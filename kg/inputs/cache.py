@@ -10,10 +10,14 @@ under a key made of:
 - the tool: a digest of the source files that read inputs and of the bundled data (the
   ontology among them), so a cache written by another version of kg is never read.
 
-An entry is read only if it unpickles to what was written for the same key; anything
-else (a damaged file, a missing one, a half-written one) is a miss, and the file is
-read again and the entry rewritten. Entries are written to a temporary name and renamed,
-so readers never see a part. ``kg build --clean`` reads no entry.
+An entry is read only if it carries a valid signature: an HMAC of its key and bytes under
+a secret kept outside every repository (``$XDG_CACHE_HOME/kg/cache-secret``, else
+``~/.cache/kg/cache-secret``, made on first use, readable by its owner only). Only then is
+it unpickled, so a cache folder that came with a cloned repository, or that anyone else
+wrote, is never loaded: it is a miss. So is a damaged, missing or half-written entry, or one
+under another key; the file is read again and the entry rewritten. When no secret can be
+kept, nothing is cached. Entries are written to a temporary name and renamed, so readers
+never see a part. ``kg build --clean`` reads no entry.
 
 The cache holds only what the files themselves say, never what depends on other files:
 cross-file checks, claims and outputs are made fresh from it every time.
@@ -22,13 +26,15 @@ cross-file checks, claims and outputs are made fresh from it every time.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
 import tempfile
 from functools import cache
 from pathlib import Path
 
-_FORMAT = b"kg-cache-1"
+_FORMAT = b"kg-cache-2"
+_SIGNATURE = 32  # bytes of HMAC-SHA256 before each entry's pickle
 # After a build, which reads every file, entries it did not use are removed oldest first once
 # they outnumber the used ones by this factor: an earlier version of each file stays (a branch
 # switched back to is read from the cache), and the cache does not grow with every edit.
@@ -48,12 +54,43 @@ def tool_digest() -> bytes:
     return digest.digest()
 
 
+@cache
+def _secret() -> bytes | None:
+    """The key entries are signed with, made once per user; None when it cannot be kept."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+    path = base / "cache-secret"
+    try:
+        data = path.read_bytes()
+        if len(data) == 32 and path.stat().st_uid == os.getuid() and not path.stat().st_mode & 0o077:
+            return data
+        if data:
+            return None  # someone else's, or readable by others: not a secret
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(32))
+        return path.read_bytes()
+    except FileExistsError:  # another kg made it just now
+        return path.read_bytes() if path.stat().st_uid == os.getuid() else None
+    except OSError:
+        return None
+
+
+def _sign(key: str, payload: bytes) -> bytes:
+    return hmac.new(_secret(), key.encode() + b"\0" + payload, hashlib.sha256).digest()
+
+
 class FileCache:
     """Entries of one kind (``"facts"``, ``"document"``) in ``folder``; ``folder=None``
     caches nothing (every lookup misses, nothing is written)."""
 
     def __init__(self, folder: Path | None, kind: str, *, fresh: bool = False, deferred: bool = False):
-        self.folder = Path(folder) / kind if folder is not None else None
+        self.folder = Path(folder) / kind if folder is not None and _secret() is not None else None
         self.kind = kind
         self.fresh = fresh  # read no entry (kg build --clean), write them all again
         self.deferred = deferred  # new entries wait for save()
@@ -79,12 +116,12 @@ class FileCache:
         if self.fresh:
             return None
         try:
-            with open(self.folder / key[:2] / key, "rb") as handle:
-                stored_key, value = pickle.load(handle)
-        except Exception:  # missing, damaged or foreign: a miss, never trusted
-            self.misses += 1
-            return None
-        if stored_key != key:
+            data = (self.folder / key[:2] / key).read_bytes()
+            signature, payload = data[:_SIGNATURE], data[_SIGNATURE:]
+            if not hmac.compare_digest(signature, _sign(key, payload)):
+                raise ValueError("not signed by this user's kg")
+            value = pickle.loads(payload)  # only what this user's kg wrote under this key
+        except Exception:  # missing, damaged, foreign or unsigned: a miss, never trusted
             self.misses += 1
             return None
         self.hits += 1
@@ -114,8 +151,9 @@ class FileCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(_sign(key, payload) + payload)
             os.replace(temp, folder / key)
         except OSError:
             try:

@@ -52,3 +52,32 @@ def test_fresh_reads_nothing_but_still_counts_as_used(tmp_path: Path) -> None:
     assert all(clean.get(key) is None for key in keys)
     clean.prune()
     assert len(list((tmp_path / "facts").glob("*/*"))) == 4
+
+
+def test_an_entry_not_signed_by_this_users_kg_is_never_unpickled(tmp_path: Path, monkeypatch) -> None:
+    """A cache folder that came with a cloned repository holds pickles someone else wrote:
+    loading one would run their code. Only entries signed with this user's secret are read."""
+    import pickle
+
+    cache = FileCache(tmp_path, "facts")
+    key = cache.key(b"entities: []\n", "facts/a.yaml")
+    cache.put(key, ["mine"])
+    entry = tmp_path / "facts" / key[:2] / key
+
+    class Boom:
+        def __reduce__(self):
+            return (os.system, ("touch " + str(tmp_path / "pwned"),))
+
+    for forged in (pickle.dumps((key, Boom())), b"\0" * 32 + pickle.dumps(Boom()), entry.read_bytes()[:32] + pickle.dumps(Boom())):
+        entry.write_bytes(forged)
+        assert FileCache(tmp_path, "facts").get(key) is None
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_no_secret_means_no_cache(tmp_path: Path, monkeypatch) -> None:
+    import kg.inputs.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "_secret", lambda: None)
+    cache = FileCache(tmp_path, "facts")
+    cache.put(cache.key(b"x", "facts/a.yaml"), 1)
+    assert cache.folder is None and not (tmp_path / "facts").exists()
