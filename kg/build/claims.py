@@ -24,7 +24,7 @@ warnings, conflicts). The same inputs give the same bytes.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -225,14 +225,17 @@ class Layout:
 
     graphs: list[ox.NamedNode]
     sizes: list[int]
+    _where: dict | None = field(default=None, repr=False, compare=False)
 
     def claim_quads(self) -> dict[ox.NamedNode, tuple[int, int, int]]:
-        """Each claim graph → (index of its quad, start and end of its provenance quads)."""
-        found, at = {}, len(self.graphs)
-        for i, (graph, size) in enumerate(zip(self.graphs, self.sizes, strict=True)):
-            found[graph] = (i, at, at + size)
-            at += size
-        return found
+        """Each claim graph → (index of its quad, start and end of its provenance quads).
+        Made once (the page and the store both ask), after assemble has filled the layout."""
+        if self._where is None:
+            self._where, at = {}, len(self.graphs)
+            for i, (graph, size) in enumerate(zip(self.graphs, self.sizes, strict=True)):
+                self._where[graph] = (i, at, at + size)
+                at += size
+        return self._where
 
     def rest(self, quads: list[ox.Quad]) -> list[ox.Quad]:
         """The quads that belong to no claim: sources, the ontology, conflicts."""

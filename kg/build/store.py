@@ -146,7 +146,13 @@ def _update(store: ox.Store, quads: list[ox.Quad], base: str, layout) -> bool:
     provenance, inferred, ontology = (ox.NamedNode(iri) for iri in (iris.provenance, iris.inferred, iris.ontology))
     where = layout.claim_quads()
     new_rest = layout.rest(quads)
-    old_names = {g for g in store.named_graphs() if g.value.startswith(iris.claim(""))}
+    prefix = iris.claim("")
+    old_names, old_other = set(), []  # the earlier build's claim graphs, and its other graphs
+    for name in store.named_graphs():
+        if name.value.startswith(prefix):
+            old_names.add(name)
+        elif name not in (inferred, provenance):
+            old_other.append(name)
     gone, come = old_names - where.keys(), where.keys() - old_names
     if len(gone) + len(come) > _UPDATE_SHARE * max(len(where), 1):
         return False
@@ -156,8 +162,7 @@ def _update(store: ox.Store, quads: list[ox.Quad], base: str, layout) -> bool:
     if any(q.graph_name == provenance and q.subject not in documents for q in new_rest):
         return False
     sources = {q.subject for q in store.quads_for_pattern(None, _TYPE, document, provenance)}
-    old_rest = [q for g in store.named_graphs() if not g.value.startswith(iris.claim("")) and g not in (inferred, provenance)
-                for q in store.quads_for_pattern(None, None, None, g)]
+    old_rest = [q for g in old_other for q in store.quads_for_pattern(None, None, None, g)]
     old_rest += [q for source in sources for q in store.quads_for_pattern(source, None, None, provenance)]
     removed = set(old_rest) - set(new_rest)
     added = set(new_rest) - set(old_rest)

@@ -91,11 +91,9 @@ class FileCache:
 
     def __init__(self, folder: Path | None, kind: str, *, fresh: bool = False, deferred: bool = False):
         self.folder = Path(folder) / kind if folder is not None and _secret() is not None else None
-        self.kind = kind
         self.fresh = fresh  # read no entry (kg build --clean), write them all again
         self.deferred = deferred  # new entries wait for save()
         self._pending: dict[str, object] = {}
-        self.hits = self.misses = 0
         self._used: set[str] = set()  # keys looked up or stored by this run
 
     @property
@@ -122,9 +120,7 @@ class FileCache:
                 raise ValueError("not signed by this user's kg")
             value = pickle.loads(payload)  # only what this user's kg wrote under this key
         except Exception:  # missing, damaged, foreign or unsigned: a miss, never trusted
-            self.misses += 1
             return None
-        self.hits += 1
         return value
 
     def put(self, key: str, value) -> None:
