@@ -24,7 +24,8 @@ warnings, conflicts). The same inputs give the same bytes.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
@@ -118,8 +119,13 @@ def web_source_id(ref: SourceRef) -> str:
 
 def curated_claims(facts: FactSet, terms: Terms) -> list[Claim]:
     """Every triple the records state, once per source they cite."""
+    return record_claims(facts.records, terms)
+
+
+def record_claims(records: Iterable, terms: Terms) -> list[Claim]:
+    """:func:`curated_claims` of some records (one file's)."""
     claims: list[Claim] = []
-    for record in facts.records:
+    for record in records:
         if record.section == "sources" or not record.sources:
             continue  # a record cites what it states: without a source it states nothing
         if record.section == "claims":
@@ -144,21 +150,35 @@ def curated_claims(facts: FactSet, terms: Terms) -> list[Claim]:
     return claims
 
 
-def source_quads(facts: FactSet, docs: dict[str, Document], terms: Terms, graph: ox.NamedNode) -> list[ox.Quad]:
-    """Descriptions of the cited documents: seeds, declared sources and inline web sources."""
-    described: dict[str, dict[str, str]] = {}
-    for doc in docs.values():
-        described[doc.id] = {"title": doc.title, "publisher": doc.publisher, "published": doc.published,
-                             "language": doc.language, "url": doc.url}
-    for record in facts.records:
+def described_sources(records) -> tuple:
+    """The sources ``records`` describe, in order: ``(declared, id, fields)`` for each record
+    of ``sources:`` (declared) and each source cited inline by URL."""
+    found = []
+    for record in records:
         if record.section == "sources":
-            described[record.id] = {k: v[0].text for k, v in record.fields.items()}
+            found.append((True, record.id, {k: v[0].text for k, v in record.fields.items()}))
         for ref in record.sources:
             if ref.doc is None and ref.url:
-                described.setdefault(web_source_id(ref), {"title": ref.title, "publisher": ref.publisher,
-                                                          "published": ref.published, "language": ref.language, "url": ref.url})
+                found.append((False, web_source_id(ref), {"title": ref.title, "publisher": ref.publisher,
+                                                          "published": ref.published, "language": ref.language, "url": ref.url}))
+    return tuple(found)
+
+
+def source_quads(docs: dict[str, Document], described: Iterable[tuple], terms: Terms, graph: ox.NamedNode) -> list[ox.Quad]:
+    """Descriptions of the cited documents: seeds, then what fact files describe
+    (:func:`described_sources`, in file order): a declared source's own fields, an inline
+    web source's where no earlier one described it."""
+    found: dict[str, dict[str, str]] = {}
+    for doc in docs.values():
+        found[doc.id] = {"title": doc.title, "publisher": doc.publisher, "published": doc.published,
+                         "language": doc.language, "url": doc.url}
+    for declared, ident, values in described:
+        if declared:
+            found[ident] = values
+        else:
+            found.setdefault(ident, values)
     quads = []
-    for ident, values in described.items():
+    for ident, values in found.items():
         node = terms.source(ident)
         quads.append(ox.Quad(node, TYPE, terms.kg("Document"), graph))
         for key, text in values.items():
@@ -216,73 +236,49 @@ def union_of(claims: list[Claim]) -> list[ox.Triple]:
     return list(union)
 
 
-@dataclass
-class Layout:
-    """Where each claim's quads stand in what :func:`assemble` returns: quad ``i`` asserts
-    claim ``i`` in graph ``graphs[i]``; then come each claim's provenance quads, ``sizes[i]``
-    of them, in the same order; then everything else. Lets the store find a claim's quads
-    without reading every quad (:mod:`kg.build.store`)."""
-
-    graphs: list[ox.NamedNode]
-    sizes: list[int]
-    _where: dict | None = field(default=None, repr=False, compare=False)
-
-    def claim_quads(self) -> dict[ox.NamedNode, tuple[int, int, int]]:
-        """Each claim graph → (index of its quad, start and end of its provenance quads).
-        Made once (the page and the store both ask), after assemble has filled the layout."""
-        if self._where is None:
-            self._where, at = {}, len(self.graphs)
-            for i, (graph, size) in enumerate(zip(self.graphs, self.sizes, strict=True)):
-                self._where[graph] = (i, at, at + size)
-                at += size
-        return self._where
-
-    def rest(self, quads: list[ox.Quad]) -> list[ox.Quad]:
-        """The quads that belong to no claim: sources, the ontology, conflicts."""
-        return quads[len(self.graphs) + sum(self.sizes):]
-
-
-def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], terms: Terms) -> tuple[list[ox.Quad], list[ox.Triple], Layout]:
-    """All quads of the dataset, the union graph's triples, and where each claim's quads are.
-
-    The order is the order of the inputs (files sorted by path, records in file order):
-    claim graphs first, then the provenance graph, then the ontology. That makes equal
-    inputs give equal bytes without sorting millions of quads."""
-    prov = terms.graph("provenance")
-    maker = _Provenance(terms, prov)
-    quads: list[ox.Quad] = []
+def claim_quads(claims: list[Claim], terms: Terms) -> tuple[list[ox.Quad], list[ox.NamedNode]]:
+    """The quads of ``claims`` — each in its own graph, then their provenance, in the
+    provenance graph — and the claims' graphs, in order."""
+    maker = _Provenance(terms, terms.graph("provenance"))
+    asserted: list[ox.Quad] = []
     provenance: list[ox.Quad] = []
-    layout = Layout([], [])
-    for claim in dict.fromkeys(claims):  # a record citing the same source twice says it once
+    graphs = []
+    for claim in claims:
         g = claim.graph(terms.iris)
-        quads.append(ox.Quad(claim.subject, claim.predicate, claim.object, g))
-        made = maker.quads(claim, g)
-        provenance.extend(made)
-        layout.graphs.append(g)
-        layout.sizes.append(len(made))
-    quads.extend(provenance)
-    quads.extend(source_quads(facts, docs, terms, prov))
+        asserted.append(ox.Quad(claim.subject, claim.predicate, claim.object, g))
+        provenance.extend(maker.quads(claim, g))
+        graphs.append(g)
+    return asserted + provenance, graphs
+
+
+def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], terms: Terms) -> tuple[list[ox.Quad], list[ox.Triple]]:
+    """All quads of a dataset of ``claims`` (the sources ``facts`` and ``docs`` describe and
+    the ontology included), and its union graph's triples."""
+    claims = list(dict.fromkeys(claims))
+    quads, _ = claim_quads(claims, terms)
+    quads.extend(source_quads(docs, described_sources(facts.records), terms, terms.graph("provenance")))
     ontology_graph = terms.graph("ontology")
     quads.extend(ox.Quad(t.subject, t.predicate, t.object, ontology_graph) for t in ontology_quads())
-    return quads, union_of(claims), layout
+    return quads, union_of(claims)
 
 
-
-
-def sort_date_claims(claims: list[Claim], terms: Terms) -> list[Claim]:
+def sort_date_claims(claims: list[Claim], terms: Terms, date_of: dict[str, frozenset[str]] | None = None) -> list[Claim]:
     """``kg:sortDate`` beside each event's date (derived, see kg.ttl): the first day its
     ``kg:dateProperty`` value can mean, as an ``xsd:date``, stated by the same source as
-    the date, so every event sorts by one property whatever its kind and precision."""
+    the date, so every event sorts by one property whatever its kind and precision.
+    ``date_of``: subject IRI → the date properties of its classes, when the classes are
+    stated elsewhere (:func:`kg.build.chunks.dated_by`); else read from ``claims``."""
     onto = terms.onto
-    date_of: dict[ox.NamedNode, set[str]] = {}
-    for c in claims:
-        if c.predicate == TYPE and c.object.value.startswith(NS) and (name := c.object.value[len(NS):]) in onto.classes:
-            if prop := onto.date_property(name):
-                date_of.setdefault(c.subject, set()).add(NS + prop)
+    if date_of is None:
+        date_of = {}
+        for c in claims:
+            if c.predicate == TYPE and c.object.value.startswith(NS) and (name := c.object.value[len(NS):]) in onto.classes:
+                if prop := onto.date_property(name):
+                    date_of.setdefault(c.subject.value, set()).add(NS + prop)
     sort_date = terms.kg("sortDate")
     derived = []
     for c in claims:
-        if c.predicate.value in date_of.get(c.subject, ()) and isinstance(c.object, ox.Literal):
+        if c.predicate.value in date_of.get(c.subject.value, ()) and isinstance(c.object, ox.Literal):
             parts = c.object.value.split("-")
             if 1 <= len(parts) <= 3 and all(p.isdigit() for p in parts):
                 first = "-".join(parts + ["01"] * (3 - len(parts)))

@@ -6,7 +6,14 @@ The dataset puts every asserted triple in a named graph of its own, with its pro
 
 Outputs (``out/``): ``graph.trig`` (all named graphs, provenance and the ontology),
 ``graph.ttl`` (the union of claims plus the ontology) and ``build.json`` (counts,
-warnings, conflicts). The same inputs give the same bytes.
+warnings, conflicts), laid out by fact file (:mod:`kg.build.chunks`). The same inputs give
+the same bytes.
+
+A build after an earlier one in the same ``out/`` reads, checks and makes again only what
+changed: the fact files whose bytes differ (and the files about the same subjects or
+referring to their ids, which are checked again), each other file's part of the outputs
+taken from the per-file caches; the earlier build's store is copied and changed in place.
+The bytes are those a clean build (``--clean``) writes.
 """
 
 from __future__ import annotations
@@ -20,36 +27,89 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build.claims import (
-    TYPE,
-    Claim,
-    Layout,
-    Terms,
-    assemble,
-    check_base,
-    conflict_quads,
-    curated_claims,
-    sort_date_claims,
+from kg.build.chunks import (
+    KIND,
+    Chunk,
+    chunk_key,
+    class_types,
+    dated_by,
+    depends,
+    header,
+    make_chunk,
+    serialise_rdf,
+    trig_of,
+    triple_digest,
+    ttl_of,
 )
+from kg.build.claims import Terms, check_base, conflict_quads, described_sources, record_claims, source_quads
 from kg.build.output import CURRENT, PAGE, SUMMARY, TRIG, TURTLE, cache_folder, publish_build
+from kg.build.projection import known_roles, statement_rows
 from kg.build.proposals import extracted_claims, merge
-from kg.inputs import load_inputs
+from kg.build.store import Delta, earlier_inputs
+from kg.inputs import Inputs, load_changes, read_inputs
+from kg.inputs.cache import FileCache
 from kg.inputs.documents import Document
 from kg.inputs.facts import FactSet
 from kg.model.iris import DEFAULT_BASE, Base
-from kg.model.ontology import NS, PREFIXES
+from kg.model.ontology import PREFIXES, ontology_quads
+
+__all__ = ["Build", "build_graph", "run_build", "serialise_rdf", "summarise"]
+
+# A build after an earlier one changes that one's store in place, and reuses each unchanged
+# file's chunk, unless more than this share of the fact files changed: past it, reading
+# everything again is as fast.
+_UPDATE_SHARE = 0.2
 
 
 @dataclass
 class Build:
-    """What a build made: the quads, and the summary written to ``build.json``."""
+    """What a build made: a chunk per fact file and one of the extracted claims
+    (:mod:`kg.build.chunks`), the quads that belong to no claim, and the summary written
+    to ``build.json``."""
 
-    quads: list[ox.Quad]
-    union: list[ox.Triple]
+    chunks: list[Chunk]
+    tail: list[ox.Quad]  # the sources' descriptions, the ontology, the conflicts
     summary: dict
     facts: FactSet
     documents: dict[str, Document]
-    layout: Layout | None = None  # where each claim's quads are (kg.build.claims.Layout)
+    inputs: dict  # what it was made of (file → content key), for the next build to compare with
+    delta: Delta | None = None  # what it changes in the earlier build's store, when made from it
+
+    @property
+    def prefixes(self) -> dict[str, str]:
+        return prefixes_of(self.summary["base_iri"])
+
+    def quads(self) -> list[ox.Quad]:
+        """Every quad of the dataset."""
+        head = header(self.prefixes)
+        return [q for chunk in self.chunks for q in chunk.quads(head)] + self.tail
+
+    def triples(self) -> list[ox.Triple]:
+        """The union graph's triples (``graph.ttl``), in its order."""
+        return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(self.files()[TURTLE], format=ox.RdfFormat.TURTLE)]
+
+    def rows(self) -> tuple[list[tuple], dict]:
+        """What the page reads (:func:`kg.build.projection.statement_rows`)."""
+        sources = statement_rows(self.tail, known_roles(self.summary["base_iri"]))[1]
+        return [row for chunk in self.chunks for row in chunk.rows], sources
+
+    def files(self) -> dict[str, bytes]:
+        """The output files' bytes, by file name."""
+        prefixes = self.prefixes
+        head = header(prefixes)
+        ttl, _ = ttl_of(head, self.chunks, ontology_quads(), prefixes)
+        return {
+            TRIG: trig_of(head, self.chunks, serialise_rdf(self.tail, ox.RdfFormat.TRIG, prefixes)[len(head):]),
+            TURTLE: ttl,
+            SUMMARY: (json.dumps(self.summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
+        }
+
+
+def prefixes_of(base: str) -> dict[str, str]:
+    """The prefixes the outputs of a build under ``base`` use."""
+    own = Base(base).prefixes()
+    own.pop("graph")  # graph names are few; written out in full they read better
+    return dict(PREFIXES, **own)
 
 
 def build_date(facts_dir: Path) -> str | None:
@@ -67,47 +127,146 @@ def build_date(facts_dir: Path) -> str | None:
 
 
 def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, extract: bool = True,
-                root: Path | None = None, cache: Path | None = None, fresh: bool = False) -> Build:
+                root: Path | None = None, cache: Path | None = None, fresh: bool = False,
+                earlier: dict | None = None) -> Build:
     """Validate the inputs and make the dataset in memory; nothing is written but the
-    per-file caches in ``cache`` (see :func:`kg.inputs.load_inputs`)."""
+    per-file caches in ``cache`` (see :func:`kg.inputs.load_inputs`). ``earlier``: what the
+    build before was made of (:func:`kg.build.store.earlier_inputs`): then only what changed
+    since is read, checked and made again, when the caches allow."""
     check_base(base)
-    facts, docs = load_inputs(facts_dir, seeds_dir, root, cache=cache, fresh=fresh)
     terms = Terms(base)
-    curated = curated_claims(facts, terms)
-    extracted: list[Claim] = []
-    warnings: list[str] = []
-    if extract and docs:
-        extracted, warnings = extracted_claims(list(docs.values()), facts, terms)
-    claims, conflicts, corroborated = merge(curated, extracted)
-    claims = list(dict.fromkeys(claims))  # equal claims share one named graph
-    claims += sort_date_claims(claims, terms)
-    quads, union, layout = assemble(claims, facts, docs, terms)
-    quads += conflict_quads(conflicts, terms)
-    summary = summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnings, facts_dir)
-    return Build(quads, union, summary, facts, docs, layout)
+    kept = FileCache(cache, KIND, fresh=fresh, deferred=True)
+    build = None
+    if earlier is not None and not fresh and not earlier.get("extracted") and not (extract and earlier.get("documents")):
+        build = _build_changes(facts_dir, seeds_dir, root, cache, earlier, terms, kept)
+    if build is None:
+        build = _build_all(read_inputs(facts_dir, seeds_dir, root, cache=cache, fresh=fresh), terms, kept, extract)
+    build.summary["build_date"] = build_date(facts_dir)
+    kept.save()
+    kept.prune()
+    return build
 
 
-def summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnings, facts_dir) -> dict:
+def _by_file(facts: FactSet) -> dict[str, list]:
+    records: dict[str, list] = {path: [] for path in facts.files}
+    for record in facts.records:
+        records[record.path].append(record)
+    return records
+
+
+def _build_all(inputs: Inputs, terms: Terms, kept: FileCache, extract: bool) -> Build:
+    """A build that reads every file (a first build, ``--clean``, extraction on, many changes)."""
+    facts, docs = inputs.facts, inputs.documents
+    records = _by_file(facts)
+    claims = {path: record_claims(part, terms) for path, part in records.items()}
+    curated = [c for part in claims.values() for c in part]
+    extracted, warnings = extracted_claims(list(docs.values()), facts, terms) if extract and docs else ([], [])
+    merged, conflicts, corroborated = merge(curated, extracted)
+    extracted = merged[len(curated):]  # merge keeps every curated claim, in order, first
+    date_of = dated_by(class_types(part) for part in claims.values())
+    chunks = [_chunk(kept, facts.keys.get(path), claims[path], described_sources(part), date_of, terms)
+              for path, part in records.items()]
+    if extracted:
+        everything = dated_by([class_types(curated + extracted)])
+        chunks.append(make_chunk(extracted, (), everything, terms, prefixes_of(terms.base)))
+    return _finish(chunks, inputs, terms, conflicts, corroborated, warnings, bool(extracted))
+
+
+def _chunk(kept: FileCache, file_key: str | None, claims: list, described: tuple, date_of: dict, terms: Terms) -> Chunk:
+    """The chunk of a fact file: the kept one when made from the same bytes and the same
+    facts of other files, else made now (and kept)."""
+    key = chunk_key(file_key, terms.base) if file_key else None
+    found = kept.get(key) if key else None
+    if found is not None and found.depends == depends(found.dated, date_of):
+        return found
+    chunk = make_chunk(claims, described, date_of, terms, prefixes_of(terms.base))
+    if key:
+        kept.put(key, chunk.kept())
+    return chunk
+
+
+def _build_changes(facts_dir: Path, seeds_dir: Path, root: Path | None, cache: Path | None, earlier: dict,
+                   terms: Terms, kept: FileCache) -> Build | None:
+    """A build that reads, checks and makes again only what changed since ``earlier``, and
+    says what that changes in the earlier build's store; None when the caches cannot tell
+    (then everything is read)."""
+    files = earlier.get("files") or {}
+    inputs = load_changes(facts_dir, seeds_dir, root, cache=cache, files=files, documents=earlier.get("documents") or {},
+                          most=_UPDATE_SHARE * max(len(files), 1))
+    if inputs is None:
+        return None
+    facts, changed = inputs.facts, set(inputs.changed)
+    records = _by_file(facts)
+    claims = {path: record_claims(records[path], terms) for path in inputs.changed}
+    chunks = {path: kept.get(chunk_key(facts.keys[path], terms.base)) for path in facts.files if path not in changed}
+    before = [kept.get(chunk_key(files[path], terms.base)) for path in [*inputs.changed, *inputs.removed] if path in files]
+    if any(chunk is None for chunk in [*chunks.values(), *before]):
+        return None
+    date_of = dated_by([*(c.types for c in chunks.values()), *(class_types(part) for part in claims.values())])
+    if any(chunk.depends != depends(chunk.dated, date_of) for chunk in chunks.values()):
+        return None  # a class changed of something another file dates: that file's chunk is made again
+    for path in inputs.changed:
+        chunks[path] = _chunk(kept, facts.keys.get(path), claims[path], described_sources(records[path]), date_of, terms)
+    build = _finish([chunks[path] for path in facts.files], inputs, terms, [], 0, [], False)
+    build.delta = _delta(before, [chunks[path] for path in inputs.changed], build, terms)
+    return build
+
+
+def _delta(before: list[Chunk], after: list[Chunk], build: Build, terms: Terms) -> Delta:
+    """What changes in the store when the chunks ``before`` become ``after``."""
+    old = {g for chunk in before for g in chunk.graphs}
+    new = {g for chunk in after for g in chunk.graphs}
+    come = new - old
+    head, provenance = header(build.prefixes), terms.graph("provenance")
+    added = [q for chunk in after for q in chunk.quads(head)
+             if q.graph_name.value in come or (q.graph_name == provenance and q.subject.value in come)]
+    return Delta(old - new, added, build.tail)
+
+
+def _finish(chunks: list[Chunk], inputs: Inputs, terms: Terms, conflicts: list[dict], corroborated: int,
+            warnings: list[str], extracted: bool) -> Build:
+    """The build of ``chunks``: the quads of no claim, the summary, what it was made of."""
+    facts, docs = inputs.facts, inputs.documents
+    tail = source_quads(docs, [entry for chunk in chunks for entry in chunk.described], terms, terms.graph("provenance"))
+    ontology_graph = terms.graph("ontology")
+    tail += [ox.Quad(t.subject, t.predicate, t.object, ontology_graph) for t in ontology_quads()]
+    tail += conflict_quads(conflicts, terms)
+    summary = summarise(chunks, terms, facts, docs, conflicts, corroborated, warnings, extracted)
+    made_of = {"files": dict(facts.keys), "documents": inputs.document_keys, "extracted": extracted}
+    return Build(chunks, tail, summary, facts, docs, made_of)
+
+
+def summarise(chunks: list[Chunk], terms: Terms, facts: FactSet, docs: dict[str, Document], conflicts: list[dict],
+              corroborated: int, warnings: list[str], extracted: bool) -> dict:
+    """What ``build.json`` says of a build of ``chunks`` (the last one of extracted claims
+    when ``extracted``): counts, inputs, conflicts and warnings; :func:`build_graph` adds
+    the build date."""
     prefix = Base(terms.base).entity("")
-    typed: dict = {}
-    for c in claims:
-        if c.predicate == TYPE and c.subject.value.startswith(prefix) and c.object.value.startswith(NS):
-            typed.setdefault(c.subject, set()).add(c.object.value[len(NS):])
+    typed: dict[str, set[str]] = {}
+    by_origin: dict[str, int] = {}
+    for chunk in chunks:
+        for subject, classes in chunk.types.items():
+            if subject.startswith(prefix):
+                typed.setdefault(subject, set()).update(classes)
+        for origin, n in chunk.origins.items():
+            by_origin[origin] = by_origin.get(origin, 0) + n
+    triples: set[int] = set()
+    for chunk in chunks[:-1] if extracted else chunks:
+        triples.update(chunk.digest_list())
+    extracted_only = set(chunks[-1].digest_list()) - triples if extracted else set()
+    triples |= extracted_only
+    triples.update(triple_digest(t) for t in ontology_quads())
     by_class: dict[str, int] = {}
     for classes in typed.values():
         for name in classes:
             by_class[name] = by_class.get(name, 0) + 1
-    by_origin: dict[str, int] = {}
-    for c in claims:
-        by_origin[c.origin] = by_origin.get(c.origin, 0) + 1
-    extracted_only = {c.key() for c in claims if c.origin == "extracted"} - {c.key() for c in claims if c.origin == "curated"}
     return {
         "name": "kg — technology vendors, regulators, banks, reviews and disputes",
         "base_iri": terms.base,
-        "build_date": build_date(facts_dir),
+        "build_date": None,
         "counts": {
-            "triples": len(union),
-            "claims": len(claims),
+            "triples": len(triples),
+            "claims": sum(chunk.claims for chunk in chunks),
             "entities": len(typed),
             "by_class": dict(sorted(by_class.items())),
             "claims_by_origin": dict(sorted(by_origin.items())),
@@ -121,41 +280,18 @@ def summarise(claims, union, facts, docs, terms, conflicts, corroborated, warnin
     }
 
 
-def serialise_rdf(items, format: ox.RdfFormat, prefixes: dict[str, str]) -> bytes:
-    """Serialise with pyoxigraph, with the ``@prefix`` lines in a fixed order (pyoxigraph
-    writes them in hash order, which would make equal builds differ)."""
-    data = ox.serialize(items, format=format, prefixes=prefixes)
-    lines = data.split(b"\n")
-    head = 0
-    while head < len(lines) and lines[head].startswith(b"@prefix "):
-        head += 1
-    return b"\n".join(sorted(lines[:head]) + lines[head:])
-
-
-def serialise(build: Build) -> dict[str, bytes]:
-    """The output files' bytes, by file name."""
-    own = Base(build.summary["base_iri"]).prefixes()
-    own.pop("graph")  # graph names are few; written out in full they read better
-    prefixes = dict(PREFIXES, **own)
-    return {
-        TRIG: serialise_rdf(build.quads, ox.RdfFormat.TRIG, prefixes),
-        TURTLE: serialise_rdf(build.union, ox.RdfFormat.TURTLE, prefixes),
-        SUMMARY: (json.dumps(build.summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
-    }
-
-
 def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = None, *, clean: bool = False) -> list[Path]:
     """Write the outputs and the query store as a new generation of ``out_dir`` and publish
     it with one switch, under the build lock: all or none (see :mod:`kg.build.output`).
-    The store is the previous build's changed where little changed, unless ``clean``.
-    Returns the paths readers open."""
+    The store is the previous build's changed, when the build was made from it (and not
+    ``clean``). Returns the paths readers open."""
     from kg.build.store import write_store
 
-    files = serialise(build)
+    files = build.files()
     files.update(extra or {})
     previous = None if clean else out_dir / CURRENT
     return publish_build(out_dir, files, lambda folder: write_store(build.quads, folder, build.summary["base_iri"], previous,
-                                                                    build.layout))
+                                                                    build.delta, build.inputs))
 
 
 @dataclass
@@ -167,7 +303,7 @@ class BuildResult:
 def run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str = DEFAULT_BASE, extract: bool = True,
               root: Path | None = None, clean: bool = False) -> BuildResult:
     """``kg build``: validate, make the dataset, render the page, write everything atomically.
-    Files read by an earlier build are taken from ``out_dir``'s per-file caches
+    What an earlier build in ``out_dir`` made from unchanged files is taken from its caches
     (:mod:`kg.inputs.cache`) unless ``clean``; the outputs are the same bytes either way."""
     import gc
 
@@ -184,10 +320,15 @@ def run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str = DE
 
 def _run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str, extract: bool,
                root: Path | None, clean: bool) -> BuildResult:
-    from kg.build.page import render_page
+    from kg.build.page import render_rows
 
-    build = build_graph(facts_dir, seeds_dir, base=base, extract=extract, root=root, cache=cache_folder(out_dir),
-                        fresh=clean)
-    written = write_build(build, out_dir, {PAGE: render_page(build.quads, build.summary, claims_layout=build.layout)},
-                          clean=clean)
+    cache = cache_folder(out_dir)
+    earlier = None if clean else earlier_inputs(out_dir / CURRENT, base)
+    build = build_graph(facts_dir, seeds_dir, base=base, extract=extract, root=root, cache=cache, fresh=clean,
+                        earlier=earlier)
+    positions = FileCache(cache, "layout", fresh=clean, deferred=True)
+    page = render_rows(*build.rows(), build.summary, positions=positions)
+    written = write_build(build, out_dir, {PAGE: page}, clean=clean)
+    positions.save()
+    positions.prune()
     return BuildResult(build.summary, written)

@@ -28,6 +28,8 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 
+import pyoxigraph as ox
+
 # The one style table: colour and vis shape by class local name. A class not listed takes the
 # style of its nearest listed ancestor in the ontology, so a new subclass is drawn like its
 # family without a code change; a class with no styled ancestor gets a colour from FALLBACK
@@ -358,53 +360,61 @@ def render_graph(graph, summary: dict, *, source_link: str = "../facts/") -> byt
 MAX_PAGE_NODES = 3000
 
 
-def most_connected(quads, limit: int = MAX_PAGE_NODES, roles: tuple[set, set] | None = None,
-                   layout=None) -> tuple[list, int]:
-    """The quads about the ``limit`` entities with the most relations (ties by IRI), and
-    the number of entities there were. Quads are returned unchanged when there are fewer.
-    ``roles``: as for :func:`kg.build.projection.project`; ``layout``: where the build put
-    each claim's quads (:class:`kg.build.claims.Layout`), so that only claims are read."""
-    from kg.build.projection import graph_roles
-
-    quads = list(quads)
-    provenance, ontology = roles or graph_roles(quads)
-    if layout is not None:
-        asserted = quads[:len(layout.graphs)]
-    else:
-        asserted = [q for q in quads if q.graph_name not in provenance and q.graph_name not in ontology]
-    subjects = {q.subject for q in asserted}
+def most_connected(rows: list[tuple], limit: int = MAX_PAGE_NODES) -> tuple[list[tuple], int]:
+    """The statement rows (:func:`kg.build.projection.statement_rows`) about the ``limit``
+    subjects with the most relations to other subjects (ties by IRI), and the number of
+    subjects there were. Rows are returned unchanged when there are fewer."""
+    subjects = {row[0] for row in rows}
     if len(subjects) <= limit:
-        return quads, len(subjects)
+        return rows, len(subjects)
     degree = dict.fromkeys(subjects, 0)
-    for q in asserted:
-        if q.object in degree:
-            degree[q.subject] += 1
-            degree[q.object] += 1
-    kept = set(sorted(degree, key=lambda n: (-degree[n], n.value))[:limit])
-    if layout is not None:  # the same quads in the same order as below, found by position
-        mine = [i for i, q in enumerate(asserted) if q.subject in kept and (q.object in kept or q.object not in degree)]
-        where = layout.claim_quads()
-        chosen = [asserted[i] for i in mine]
-        for i in mine:
-            _, start, end = where[layout.graphs[i]]
-            chosen.extend(quads[start:end])
-        return chosen + layout.rest(quads), len(subjects)
-    claim_graphs = {q.graph_name for q in asserted}
-    graphs = {q.graph_name for q in asserted if q.subject in kept and (q.object in kept or q.object not in degree)}
-    # Provenance of the kept claims, and the descriptions of documents (not about a claim).
-    chosen = [q for q in quads if q.graph_name in graphs or q.graph_name in ontology
-              or (q.graph_name in provenance and (q.subject in graphs or q.subject not in claim_graphs))]
+    for s, _, o, _ in rows:
+        if isinstance(o, ox.NamedNode) and o.value in degree:
+            degree[s] += 1
+            degree[o.value] += 1
+    kept = set(sorted(degree, key=lambda n: (-degree[n], n))[:limit])
+    chosen = [row for row in rows if row[0] in kept
+              and (not isinstance(row[2], ox.NamedNode) or row[2].value in kept or row[2].value not in degree)]
     return chosen, len(subjects)
 
 
-def render_page(quads, summary: dict, *, source_link: str = "../facts/", claims_layout=None) -> bytes:
-    """``out/graph.html`` for the quads of a build and its summary (``build.json``);
-    ``claims_layout``: where the build put each claim's quads, when known."""
-    from kg.build.projection import known_roles, layout, project
+def render_page(quads, summary: dict, *, source_link: str = "../facts/") -> bytes:
+    """``out/graph.html`` for the quads of a build and its summary (``build.json``)."""
+    from kg.build.projection import graph_roles, known_roles, statement_rows
 
-    roles = known_roles(summary["base_iri"]) if summary.get("base_iri") else None
-    quads, total = most_connected(quads, roles=roles, layout=claims_layout)
-    summary = dict(summary, page_total_nodes=total)
-    graph = project(quads, roles)
-    layout(graph)
-    return render_graph(graph, summary, source_link=source_link)
+    quads = list(quads)
+    roles = known_roles(summary["base_iri"]) if summary.get("base_iri") else graph_roles(quads)
+    return render_rows(*statement_rows(quads, roles), summary, source_link=source_link)
+
+
+def render_rows(rows: list[tuple], sources: dict, summary: dict, *, source_link: str = "../facts/",
+                positions=None) -> bytes:
+    """:func:`render_page` of a build's statement rows and sources
+    (:func:`kg.build.projection.statement_rows`). ``positions``: a cache of layouts by the
+    shape of the graph (a :class:`kg.inputs.cache.FileCache`), so that a build that changes
+    no node or link does not lay the page out again."""
+    from kg.build.projection import layout, project_rows
+
+    rows, total = most_connected(rows)
+    graph = project_rows(rows, sources)
+    _place(graph, layout, positions)
+    return render_graph(graph, dict(summary, page_total_nodes=total), source_link=source_link)
+
+
+def _place(graph, layout, positions) -> None:
+    """Lay ``graph`` out, or take its positions from ``positions`` when a graph of the same
+    nodes and links was laid out before."""
+    shape = hashlib.sha256()
+    for node in graph.nodes:
+        shape.update(node.encode() + b"\0")
+    for u, v in graph.edges():
+        shape.update(f"{u}\x1f{v}\0".encode())
+    key = shape.hexdigest()
+    known = positions.get(key) if positions is not None else None
+    if known is not None and len(known) == graph.number_of_nodes():
+        for node, (x, y) in zip(graph.nodes, known, strict=True):
+            graph.nodes[node]["x"], graph.nodes[node]["y"] = x, y
+        return
+    placed = layout(graph)
+    if positions is not None:
+        positions.put(key, [placed[node] for node in graph.nodes])

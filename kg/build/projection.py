@@ -118,6 +118,9 @@ def _read_provenance(quads: list[ox.Quad], provenance: set, skipped: set) -> tup
     return claims, sources, asserted
 
 
+CLAIM_FIELDS = ("claim", "origin", "certainty", "source", "quote", "file", "line", "confidence", "method", "evidence")
+
+
 def _claim_info(claims: dict, graph_iri: str) -> dict:
     """What the page and exports show of one claim: origin, certainty, source, quote, place."""
     info = {"claim": graph_iri, "origin": "curated", "certainty": None, "source": None, "quote": None, "file": None,
@@ -176,19 +179,47 @@ def _add_fact(graph, s: str, p: str, o, found: list[dict], labels: dict, aliases
         graph.add_edge(s, target, key=local, predicate=p, label=label, origin=origin, claims=found)
 
 
+def statement_rows(quads: Iterable[ox.Quad], roles: tuple[set, set] | None = None) -> tuple[list[tuple], dict]:
+    """Each asserted quad as a row ``(subject, predicate, object, claim)`` — the claim as a
+    tuple of :data:`CLAIM_FIELDS` — and the sources' descriptions by IRI: all that
+    :func:`project_rows` reads of a dataset."""
+    quads = list(quads)
+    provenance, skipped = roles or graph_roles(quads)
+    claims, sources, asserted = _read_provenance(quads, provenance, skipped)
+    rows = []
+    for q in asserted:
+        info = _claim_info(claims, q.graph_name.value)
+        rows.append((q.subject.value, q.predicate.value, q.object, tuple(info[k] for k in CLAIM_FIELDS)))
+    return rows, dict(sources)
+
+
+def claim_row(claim, graph_iri: str) -> tuple:
+    """The row :func:`statement_rows` reads from the quads of ``claim`` (a
+    :class:`kg.build.claims.Claim` in the graph ``graph_iri``), made from the claim itself:
+    what its provenance quads say, as they read back."""
+    confidence = float(f"{claim.confidence:.3f}") if claim.confidence is not None else None
+    info = (graph_iri, claim.origin, claim.certainty, claim.source.value, claim.quote or None, claim.file or None,
+            claim.line if claim.file else None, confidence, claim.method or None,
+            tuple(claim.evidence) if claim.evidence else None)
+    return claim.subject.value, claim.predicate.value, claim.object, info
+
+
 def project(quads: Iterable[ox.Quad], roles: tuple[set, set] | None = None):
     """The entities and their relations as a ``networkx.MultiDiGraph`` (see the module docs).
     ``roles``: the provenance graphs and the graphs not drawn, when known (:func:`known_roles`)."""
+    return project_rows(*statement_rows(quads, roles))
+
+
+def project_rows(rows: Iterable[tuple], sources: dict):
+    """:func:`project` of the rows :func:`statement_rows` gives: the same graph whatever
+    their order."""
     import networkx as nx
 
-    quads = list(quads)
-    provenance, skipped = roles or graph_roles(quads)
     classes, labels = ontology_classes()
-    claims, sources, asserted = _read_provenance(quads, provenance, skipped)
     # Group claims by the statement they assert: one fact, many sources.
     statements: dict[tuple, list[dict]] = defaultdict(list)
-    for q in asserted:
-        statements[(q.subject.value, q.predicate.value, q.object)].append(_claim_info(claims, q.graph_name.value))
+    for s, p, o, claim in rows:
+        statements[(s, p, o)].append(dict(zip(CLAIM_FIELDS, claim, strict=True)))
     graph = nx.MultiDiGraph(classes=classes, labels=labels, sources={k: sources[k] for k in sorted(sources)})
     _add_nodes(graph, statements, classes)
     aliases: dict[str, set] = defaultdict(set)

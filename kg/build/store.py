@@ -24,6 +24,7 @@ import errno
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -130,50 +131,45 @@ def _fill(store: ox.Store, quads: list[ox.Quad], base: str, *, infer: bool = Tru
         _load(store, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(described)))
 
 
-# A build that changes more than this share of the claims loads the store afresh: past it,
-# the bulk load is faster than changing the store quad by quad.
-_UPDATE_SHARE = 0.2
+@dataclass
+class Delta:
+    """What a build changes in the store of the build before it (see :func:`_update`): the
+    claim graphs gone, the quads of the claim graphs come (each claim and its provenance),
+    and all the quads that belong to no claim (sources, ontology, conflicts)."""
+
+    gone: set[str]
+    come: list[ox.Quad]
+    rest: list[ox.Quad]
 
 
-def _update(store: ox.Store, quads: list[ox.Quad], base: str, layout) -> bool:
-    """Turn ``store``, a copy of the store of an earlier build, into the store of ``quads``
-    (the same content :func:`_fill` makes). A claim's graph IRI is a digest of the claim and
-    all its provenance, so the claims that changed are the graph names one build has and the
-    other lacks; the few other quads are compared one by one. Then the default graph's merge
-    and the entailments of the triples and subjects those touch. False (store untouched)
-    when the ontology changed or too much did."""
+def _update(store: ox.Store, base: str, delta: Delta) -> bool:
+    """Turn ``store``, a copy of the store of an earlier build, into the store of the new
+    build (the same content :func:`_fill` makes). A claim's graph IRI is a digest of the
+    claim and all its provenance, so the claims that changed are the graphs ``delta`` names;
+    the few quads that belong to no claim are compared one by one. Then the default graph's
+    merge and the entailments of the triples and subjects those touch. False (store
+    untouched) when the ontology changed."""
     iris = Base(base)
     provenance, inferred, ontology = (ox.NamedNode(iri) for iri in (iris.provenance, iris.inferred, iris.ontology))
-    where = layout.claim_quads()
-    new_rest = layout.rest(quads)
-    prefix = iris.claim("")
-    old_names, old_other = set(), []  # the earlier build's claim graphs, and its other graphs
-    for name in store.named_graphs():
-        if name.value.startswith(prefix):
-            old_names.add(name)
-        elif name not in (inferred, provenance):
-            old_other.append(name)
-    gone, come = old_names - where.keys(), where.keys() - old_names
-    if len(gone) + len(come) > _UPDATE_SHARE * max(len(where), 1):
-        return False
     # Besides claims, the provenance graph describes the sources (kg:Document): read just those.
     document = ox.NamedNode(NS + "Document")
+    new_rest = delta.rest
     documents = {q.subject for q in new_rest if q.graph_name == provenance and q.predicate == _TYPE and q.object == document}
     if any(q.graph_name == provenance and q.subject not in documents for q in new_rest):
         return False
+    others = {q.graph_name for q in new_rest if q.graph_name != provenance} | {ontology, ox.NamedNode(iris.conflicts)}
     sources = {q.subject for q in store.quads_for_pattern(None, _TYPE, document, provenance)}
-    old_rest = [q for g in old_other for q in store.quads_for_pattern(None, None, None, g)]
+    old_rest = [q for g in others for q in store.quads_for_pattern(None, None, None, g)]
     old_rest += [q for source in sources for q in store.quads_for_pattern(source, None, None, provenance)]
     removed = set(old_rest) - set(new_rest)
     added = set(new_rest) - set(old_rest)
     if any(q.graph_name == ontology for q in removed | added):
         return False
-    for name in gone:
+    for iri in delta.gone:
+        name = ox.NamedNode(iri)
         removed.update(store.quads_for_pattern(None, None, None, name))
         removed.update(store.quads_for_pattern(name, None, None, provenance))
-    for name in come:
-        i, start, end = where[name]
-        added.update([quads[i], *quads[start:end]])
+    added.update(delta.come)
     for quad in removed:
         store.remove(quad)
     store.extend(sorted(added, key=str))
@@ -224,15 +220,14 @@ def _reusable(previous: Path | None, base: str) -> bool:
         return False
 
 
-def _make(temp: Path, quads: list[ox.Quad], base: str, previous: Path | None, layout=None) -> None:
-    """Write the store of ``quads`` at ``temp``: a copy of ``previous``'s store (a checkpoint:
-    hard links to its files) changed by what differs, when that is possible and smaller;
-    else loaded afresh."""
-    if layout is not None and _reusable(previous, base):
+def _make(temp: Path, quads, base: str, previous: Path | None, delta: Delta | None) -> None:
+    """Write the store at ``temp``: a copy of ``previous``'s store (a checkpoint: hard links
+    to its files) changed by ``delta``, when that is possible; else ``quads()`` loaded afresh."""
+    if delta is not None and _reusable(previous, base):
         try:
             ox.Store.read_only(str(previous / STORE_NAME)).backup(str(temp))
             store = ox.Store(str(temp))
-            if _update(store, quads, base, layout):
+            if _update(store, base, delta):
                 store.flush()
                 return
             del store
@@ -240,15 +235,17 @@ def _make(temp: Path, quads: list[ox.Quad], base: str, previous: Path | None, la
             pass  # the earlier store went away or is damaged: load afresh
         shutil.rmtree(temp, ignore_errors=True)
     store = ox.Store(str(temp))
-    _fill(store, quads, base)
+    _fill(store, quads() if callable(quads) else list(quads), base)
     store.flush()
 
 
-def write_store(quads: list[ox.Quad], out_dir: Path, base: str, previous: Path | None = None, layout=None) -> Path:
-    """Persist ``quads`` as ``out_dir/store`` (see the module docstring), atomically.
-    ``previous``: the folder of the build before, whose store is copied and changed when
-    little changed (the same content, made faster); ``layout``: where each claim's quads
-    are (:class:`kg.build.claims.Layout`; found by reading the quads when not given).
+def write_store(quads, out_dir: Path, base: str, previous: Path | None = None, delta: Delta | None = None,
+                inputs: dict | None = None) -> Path:
+    """Persist ``quads`` (or what the function ``quads`` returns, called only if needed) as
+    ``out_dir/store`` (see the module docstring), atomically. ``previous``: the folder of the
+    build before, whose store is copied and changed by ``delta`` when given (the same content,
+    made faster); ``inputs``: what the build was made of, kept in the store's marker for the
+    next build to compare with (:func:`earlier_inputs`).
 
     Called by ``kg build`` under the build lock, after ``graph.trig`` is written."""
     out_dir = Path(out_dir)
@@ -256,8 +253,8 @@ def write_store(quads: list[ox.Quad], out_dir: Path, base: str, previous: Path |
     temp = out_dir / f"{_TEMP}{os.getpid()}"
     final = out_dir / STORE_NAME
     try:
-        _make(temp, list(quads), base, previous, layout)
-        marker = {"format": STORE_FORMAT, "base": base, TRIG: _trig_stamp(out_dir / TRIG)}
+        _make(temp, quads, base, previous, delta)
+        marker = {"format": STORE_FORMAT, "base": base, TRIG: _trig_stamp(out_dir / TRIG), "inputs": inputs}
         (temp / MARKER).write_text(json.dumps(marker, sort_keys=True) + "\n")
         old = out_dir / f"{_OLD}{os.getpid()}"
         if final.exists():
@@ -271,6 +268,17 @@ def write_store(quads: list[ox.Quad], out_dir: Path, base: str, previous: Path |
         why = "the disk is full — free some space and build again" if exc.errno == errno.ENOSPC else exc.strerror or exc
         raise BuildError(f"{out_dir}: cannot write the query store: {why}; the previous outputs are unchanged") from None
     return final
+
+
+def earlier_inputs(previous: Path | None, base: str) -> dict | None:
+    """What the build in ``previous`` (a generation folder) was made of, as given to
+    :func:`write_store`, when its store can be copied and changed; else None."""
+    if not _reusable(previous, base):
+        return None
+    try:
+        return json.loads((previous / STORE_NAME / MARKER).read_text()).get("inputs")
+    except (OSError, ValueError):
+        return None
 
 
 def store_is_current(out_dir: Path) -> bool:

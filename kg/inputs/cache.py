@@ -95,6 +95,7 @@ class FileCache:
         self.deferred = deferred  # new entries wait for save()
         self._pending: dict[str, object] = {}
         self._used: set[str] = set()  # keys looked up or stored by this run
+        self.keys: dict[str, str] = {}  # the key of each file read, by path as shown
 
     @property
     def used(self) -> set[str]:
@@ -166,7 +167,7 @@ class FileCache:
             data = path.read_bytes()
         except OSError:
             return make(None)
-        key = self.key(data, display)
+        key = self.keys[display] = self.key(data, display)
         value = self.get(key)
         if value is None:
             value = make(data)

@@ -105,6 +105,7 @@ class FactSet:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)  # each file's content key (kg.inputs.cache), by path as shown
     # Ids written in records that could not be read (a bad type, a file that does not
     # parse): a reference to one is not reported again, as its cause already is.
     unread_ids: set[str] = field(default_factory=set)
@@ -513,6 +514,8 @@ def load_facts(paths: list[Path], root: Path | None = None, cache: FileCache | N
             display = display_path(path, root)
             facts.files.append(display)
             records, problems, unread = cache.read(path, display, lambda data, p=path, d=display: read(p, d, data))
+            if display in cache.keys:
+                facts.keys[display] = cache.keys[display]
             facts.records.extend(records)
             facts.problems.extend(problems)
             facts.unread_ids |= unread
@@ -528,13 +531,18 @@ class FileIndex:
     defined: tuple[tuple[str, str, str, int, int, str | None], ...]
     subjects: frozenset[str]
     unread: frozenset[str]
+    refs: frozenset[str] = frozenset()  # the ids its records refer to: values, disputes, sources cited
 
     @classmethod
     def of(cls, records: list[Record], unread: set[str]) -> FileIndex:
+        onto = load_ontology()
         defined = tuple((r.section, r.id, r.type, r.line, r.col, r.fields["name"][0].text if r.fields.get("name") else None)
                         for r in records if r.id is not None)
         subjects = {r.id for r in records if r.id is not None} | {r.subject.text for r in records if r.subject}
-        return cls(defined, frozenset(subjects), frozenset(unread))
+        refs = {v.text for r in records for name, values in r.fields.items()
+                if name in onto.properties and onto.properties[name].kind == "ref" for v in values}
+        refs |= {r.parent for r in records if r.parent} | {ref.doc for r in records for ref in r.sources if ref.doc}
+        return cls(defined, frozenset(subjects), frozenset(unread), frozenset(refs))
 
     def stubs(self, path: str) -> list[Stub]:
         """What the index knows of each record (id, class, position, name), standing in for
@@ -560,11 +568,13 @@ class Stub:
 
 class FocusedReader:
     """Reads a facts tree for checking some of its files (see :meth:`load`), each file's
-    records and index taken from the per-file caches in ``cache_dir`` when unchanged."""
+    records and index taken from the per-file caches in ``cache_dir`` when unchanged
+    (``deferred``: new entries wait for :meth:`save`, as a build's do)."""
 
-    def __init__(self, root: Path | None, cache_dir: Path | None):
+    def __init__(self, root: Path | None, cache_dir: Path | None, *, deferred: bool = False):
         self.root, self.onto = root, load_ontology()
-        self.records_cache, self.index_cache = FileCache(cache_dir, "facts"), FileCache(cache_dir, "index")
+        self.records_cache = FileCache(cache_dir, "facts", deferred=deferred)
+        self.index_cache = FileCache(cache_dir, "index", deferred=deferred)
 
     def records(self, path: Path, display: str) -> tuple[list[Record], list[Problem], set[str]]:
         return self.records_cache.read(path, display, lambda data: _read_file(path, display, self.onto, data))
@@ -575,19 +585,27 @@ class FocusedReader:
             return FileIndex.of(records, unread)
         return self.index_cache.read(path, display, make)
 
-    def load(self, facts_dir: Path, wanted: set[str], also: set[str] = frozenset()) -> FactSet:
+    def indexes(self, facts_dir: Path) -> dict[str, tuple[Path, FileIndex]]:
+        """Every fact file's index, by path as shown, in file order; ``self.index_cache.keys``
+        then holds each file's content key."""
+        found = {}
+        for path in fact_paths(facts_dir):
+            display = display_path(path, self.root)
+            found[display] = (path, self.index(path, display))
+        return found
+
+    def load(self, facts_dir: Path, wanted: set[str], also: set[str] = frozenset(),
+             indexes: dict[str, tuple[Path, FileIndex]] | None = None) -> FactSet:
         """The tree as checking the files ``wanted`` (paths as shown) needs it: their records
         in full, and those of every file stating facts about the same subjects (or about
         ``also``); of every other file only its :class:`FileIndex`, as stub records.
         Cross-file checks of the result are exact for the wanted files' records, and the
         claims it makes about those subjects are all the tree's claims about them."""
         facts = FactSet()
-        files = [(path, display_path(path, self.root)) for path in fact_paths(facts_dir)]
-        indexes = {display: self.index(path, display) for path, display in files}
-        owners = set(also).union(*(indexes[d].subjects for _, d in files if d in wanted))
-        for path, display in files:
+        indexes = indexes if indexes is not None else self.indexes(facts_dir)
+        owners = set(also).union(*(index.subjects for d, (_, index) in indexes.items() if d in wanted))
+        for display, (path, index) in indexes.items():
             facts.files.append(display)
-            index = indexes[display]
             facts.unread_ids |= index.unread
             if display in wanted or index.subjects & owners:
                 records, problems, _ = self.records(path, display)
@@ -595,6 +613,7 @@ class FocusedReader:
                 facts.problems.extend(problems)
             else:
                 facts.records.extend(index.stubs(display))
+        facts.keys = {d: self.index_cache.keys[d] for d in indexes if d in self.index_cache.keys}
         return facts
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import kg.build.graph as graph_module
 import kg.build.store as store_module
 from kg.build.graph import run_build
 from kg.build.output import CACHE, PAGE, SUMMARY, TRIG, TURTLE
@@ -24,8 +25,8 @@ def _outputs(out: Path) -> dict[str, bytes]:
     return files
 
 
-def _build(tree: Path, out: Path, *, clean: bool = False):
-    return run_build(tree / "facts", tree / "seeds", out, extract=True, root=tree, clean=clean)
+def _build(tree: Path, out: Path, *, clean: bool = False, extract: bool = True):
+    return run_build(tree / "facts", tree / "seeds", out, extract=extract, root=tree, clean=clean)
 
 
 def _edits(facts: Path):
@@ -49,7 +50,10 @@ def tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_builds_after_add_change_delete_rename_equal_clean_builds(tree: Path, tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("extract", [False, True], ids=["facts-only", "with-extraction"])
+def test_builds_after_add_change_delete_rename_equal_clean_builds(tree: Path, tmp_path: Path, monkeypatch, extract) -> None:
+    """Without extraction, each build after an edit reads only what changed and changes the
+    earlier store; with it, every file is read again but unchanged files' chunks are kept."""
     updates = []
     real_update = store_module._update
 
@@ -57,19 +61,20 @@ def test_builds_after_add_change_delete_rename_equal_clean_builds(tree: Path, tm
         updates.append(real_update(*args))
         return updates[-1]
 
-    monkeypatch.setattr(store_module, "_UPDATE_SHARE", 1.0)  # a small tree: every change is "large"
+    monkeypatch.setattr(graph_module, "_UPDATE_SHARE", 1.0)  # a small tree: every change is "large"
     monkeypatch.setattr(store_module, "_update", spy)
     out = tree / "out"
-    _build(tree, out)
+    _build(tree, out, extract=extract)
     for step, (name, edit) in enumerate(_edits(tree / "facts")):
         edit()
-        _build(tree, out)
+        _build(tree, out, extract=extract)
         clean = tmp_path / f"clean-{step}"
-        _build(tree, clean, clean=True)
+        _build(tree, clean, clean=True, extract=extract)
         assert _outputs(out) == _outputs(clean), f"after '{name}' the incremental build differs from a clean one"
-    assert updates and all(updates), "the previous store was not reused"
+    if not extract:
+        assert len(updates) == 5 and all(updates), "the previous store was not changed in place"
     # The build leaves each file's index too: the next `kg validate FILE` reads no other file in full.
-    assert (out / CACHE / "facts").is_dir() and (out / CACHE / "index").is_dir()
+    assert (out / CACHE / "facts").is_dir() and (out / CACHE / "index").is_dir() and (out / CACHE / "chunk").is_dir()
 
 
 def test_damaged_cache_entries_are_read_again(tree: Path) -> None:

@@ -123,6 +123,7 @@ def test_big_graph_page_shows_most_connected_and_says_so():
     import pyoxigraph as ox
 
     from kg.build.page import most_connected
+    from kg.build.projection import statement_rows
 
     base = "https://example.org/kg/"
     kg = "https://example.org/kg/ns#"
@@ -144,13 +145,12 @@ def test_big_graph_page_shows_most_connected_and_says_so():
         if i < 3:
             claim(node, ox.NamedNode(kg + "party"), hub)
     claim(hub, ox.NamedNode(kg + "name"), ox.Literal("Hub"))
-    kept, total = most_connected(quads, limit=4)
+    rows, _ = statement_rows(quads)
+    kept, total = most_connected(rows, limit=4)
     assert total == 9
-    subjects = {q.subject.value.rsplit("/", 1)[-1] for q in kept if "/claim/" in q.graph_name.value}
-    assert subjects == {"hub", "n0", "n1", "n2"}
-    kept_graphs = {q.graph_name for q in kept if "/claim/" in q.graph_name.value}
-    assert {q.subject for q in kept if q.graph_name.value.endswith("/provenance")} == kept_graphs
-    assert most_connected(quads, limit=100) == (quads, 9)
+    assert {row[0].rsplit("/", 1)[-1] for row in kept} == {"hub", "n0", "n1", "n2"}
+    assert all(row[3][3] == base + "source/doc" for row in kept)  # each with its claim's provenance
+    assert most_connected(rows, limit=100) == (rows, 9)
 
 
 def test_a_class_without_a_style_takes_its_nearest_styled_ancestors(monkeypatch):
@@ -188,21 +188,3 @@ def test_page_lists_events_with_their_actions_and_actors(built):
     assert data["countries"][china["country"]] == keys.index("china")
     inspur = data["nodes"][keys.index("inspur")]
     assert keys[data["countries"][inspur["country"]]] == "china"
-
-
-def test_most_connected_finds_the_same_quads_by_the_builds_layout(tmp_path):
-    """The build tells the page where each claim's quads are (kg.build.claims.Layout); the
-    page must choose exactly the quads, in the same order, that reading every quad gives."""
-    from kg.build.graph import build_graph
-    from kg.build.page import most_connected
-    from kg.build.projection import known_roles
-
-    shutil.copytree(DATA / "valid", tmp_path / "facts")
-    shutil.copytree(DATA / "seeds", tmp_path / "seeds")
-    build = build_graph(tmp_path / "facts", tmp_path / "seeds", root=tmp_path)
-    roles = known_roles(build.summary["base_iri"])
-    for limit in (1, 3, 5):
-        by_reading, total = most_connected(build.quads, limit)
-        by_layout, total_too = most_connected(build.quads, limit, roles, build.layout)
-        assert total == total_too > limit
-        assert by_layout == by_reading

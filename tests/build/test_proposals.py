@@ -51,7 +51,7 @@ def test_event_matching_a_curated_review_adds_to_it(fictional_tree):
     assert ("reviewer", "norland-financial-supervisory-authority") in extracted  # corroboration
     assert ("reviewer", "norland-payment-council") in extracted  # new, extracted only
     assert not any(c.subject.value.endswith("review-1") for c in claims)
-    quads, union, _ = assemble(claims, facts, docs, terms)
+    quads, union = assemble(claims, facts, docs, terms)
     store = ox.Store()
     store.extend(quads)
     rows = list(store.query(f"""PREFIX kg: <{KG}> PREFIX prov: <http://www.w3.org/ns/prov#>

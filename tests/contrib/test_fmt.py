@@ -100,7 +100,7 @@ def test_invalid_yaml_is_reported_not_formatted(tmp_path, monkeypatch):
 
 def _triples(root: Path) -> list:
     build = build_graph(root / "facts", root / "seeds", extract=False, root=root)
-    return sorted(str(t) for t in build.union)  # the same triples; their order follows the files
+    return sorted(str(t) for t in build.triples())  # the same triples; their order follows the files
 
 
 def test_formatting_does_not_change_the_graph(tmp_path, monkeypatch):

@@ -100,7 +100,7 @@ def test_values_yaml_would_convert_stay_as_written(fictional_tree, monkeypatch):
     monkeypatch.chdir(fictional_tree)
     assert validate_paths([Path("facts")], Path("seeds"), shacl=True, root=fictional_tree).startswith("ok:")
     build = build_graph(Path("facts"), Path("seeds"), extract=False, root=fictional_tree)
-    aliases = sorted(t.object.value for t in build.union if t.subject.value.endswith("/id/norland")
+    aliases = sorted(t.object.value for t in build.triples() if t.subject.value.endswith("/id/norland")
                      and t.predicate.value.endswith("#alias"))
     assert aliases == ["2031-06-12", "NO", "yes"]
 

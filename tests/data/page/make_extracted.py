@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.build.chunks import class_types, dated_by, make_chunk
 from kg.build.claims import Claim, Terms, assemble
-from kg.build.graph import build_graph, serialise_rdf, summarise
+from kg.build.graph import build_graph, prefixes_of, serialise_rdf, summarise
 from kg.model.ontology import PREFIXES
 
 HERE = Path(__file__).resolve().parent
@@ -44,14 +45,17 @@ def main() -> None:
     claims = [Claim(c.subject, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), c.object, c.source,
                     c.origin, c.certainty, c.quote, c.file, c.line, c.confidence, c.method, c.evidence)
               if c.predicate == terms.kg("type") else c for c in claims]
-    quads, union, _ = assemble(claims, build.facts, build.documents, terms)
+    quads, union = assemble(claims, build.facts, build.documents, terms)
     prov = terms.graph("provenance")
     quads += [
         ox.Quad(shady, ox.NamedNode(PREFIXES["rdf"] + "type"), terms.kg("Document"), prov),
         ox.Quad(shady, terms.kg("title"), ox.Literal("Shady <img src=x onerror=window.__kgPwned=9> blog"), prov),
         ox.Quad(shady, terms.kg("url"), ox.Literal("javascript:window.__kgPwned=8"), prov),
     ]
-    summary = summarise(claims, union, build.facts, build.documents, terms, [], 1, [], DATA / "valid")
+    curated = [c for c in claims if c.origin == "curated"]
+    chunks = [make_chunk(part, (), dated_by([class_types(claims)]), terms, prefixes_of(terms.base))
+              for part in (curated, claims[len(curated):])]
+    summary = summarise(chunks, terms, build.facts, build.documents, [], 1, [], True)
     summary["build_date"] = "2031-07-01"
     (HERE / "extracted.trig").write_bytes(serialise_rdf(sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject),
                                                                                      str(q.predicate), str(q.object))),
