@@ -53,7 +53,11 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "Penalty": re.compile(r"\b(?:fin(?:e|es|ed|ing)|penalt(?:y|ies)|settle(?:s|d|ment)?|reprimand(?:s|ed)?)\b", re.I),
     # An obligation laid on a company in an order or a report of one: "Tavrin shall divest …", "carriers must remove …".
     "Obligation": re.compile(r"\b(?:must|shall)\b"),
+    # "knocked out card payments at X", "went offline", "halted flights at X": what an outage did.
     "Incident": re.compile(r"\b(?:outages?|disruptions?|crash(?:ed|es)?|went down|fail(?:ed|ure)|breach(?:es|ed)?|hack(?:ed|ing)?|"
+                           r"(?:knock(?:s|ed|ing)?|took|taken|brought|bringing) (?:out|down|offline)|went (?:offline|dark)|"
+                           r"halt(?:s|ed|ing)?(?=\s+(?:(?:card|online|mobile|all|most|many)\s+)?(?:payments?|flights?|trading|transactions|"
+                           r"services?|operations|check-ins?|departures|trains|withdrawals)\s+(?:at|across|for|in|on)\b)|"
                            r"cyber-?attacks?|intrusions?|ransomware)\b", re.I),
     # A state's reproach in a statement: "said Quessary was abusing state power", "economic coercion".
     "Reproach": re.compile(r"\b(?:abus(?:e|es|ed|ing) (?:of )?(?:state|its|their) power|abus(?:e|es|ed|ing) the concept|smear(?:s|ed|ing)?|"
@@ -111,7 +115,7 @@ RESTRICTION_KINDS = [
 ]
 REPLACE = re.compile(r"\b(?:replac(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|uninstall(?:s|ed|ing)?|delet(?:e|es|ed|ing)|ditch(?:es|ed|ing)?|drop(?:s|ped|ping)?|switch(?:es|ed|ing)? (?:from|away from)|abandon(?:s|ed|ing)?|phas(?:e|es|ed|ing) out|rip(?:ping)? out|stop (?:using|buying)|shun(?:s|ned|ning)?|swap(?:s|ped|ping)? out)\b", re.I)
 WITH = re.compile(r"\b(?:with|in favou?r of|for)\b", re.I)
-PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.I)
+PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:(?:\w+ly|each|all|both|also|later|then|since|now)\s+)?$", re.I)
 REVIEW_NOUN = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit|examination)\b", re.I)
 SUBMITTED = re.compile(r"\b(?:submitted|reported|sent|presented|delivered|handed) to\b", re.I)
 
@@ -143,6 +147,7 @@ class Event:
     main: str = ""  # role whose first value is the record's object
     groups: list[str] = field(default_factory=list)  # counted groups its named participants replaced ("four nationals")
     pending: bool = False  # a review with a reviewer whose subjects the story gives elsewhere (see _unnamed_review_subjects)
+    of_trial: bool = False  # a suspension of a trial or roll-out told before (see _suspended_trials)
 
     def add(self, role: str, value: str | None) -> None:
         if value and value not in self.roles.setdefault(role, []):
@@ -155,9 +160,11 @@ class Event:
 class SentenceView:
     """The mentions of one sentence with helpers to pick role fillers."""
 
-    def __init__(self, doc: DocEntities, text: str, sentence: Sentence, si: int):
+    def __init__(self, doc: DocEntities, text: str, sentence: Sentence, si: int, before: Sentence | None = None):
         self.doc, self.text, self.sentence, self.si = doc, text, sentence, si
         self.mentions = [m for m in doc.by_sentence[si] if m.entity and doc.entities.get(m.entity) and doc.entities[m.entity].type != "Place"]
+        if before is not None:
+            self.mentions += pronoun_mentions(doc, text, sentence, si, before)
         self.collectives = doc.collectives[si]
         self._items: dict[tuple, list[Mention]] = {}
         self.parties: dict[str, str] = {}  # a court paper's "claimant" and "defendant" (see _court_parties)
@@ -221,6 +228,37 @@ class SentenceView:
         return self.text[self.sentence.start : self.sentence.end]
 
 
+# "It picked …" (a sentence's subject) and "fined it" (a verb's object) stand for the company or body the
+# sentence before is about; "It was …", "It is unclear …" are no one.
+IT_SUBJECT = re.compile(r"[\"“(]?It\b(?!\s+(?:is|was|has been|had been|will be|would be|remains|remained|seems|seemed|appears|appeared|"
+                        r"may|might|could|should|must|can|took|takes|comes|came|is\s+not|was\s+not)\b)")
+IT_OBJECT = re.compile(r"\b(?:[a-z]+ed|banned|fined|sued|barred|charged|accused|told|ordered)\s+(it)\b(?!\s+(?:was|is|had|has|would|will|to)\b)")
+LEAD_SUBJECT = re.compile(r"\W*(?:(?:The|But|And|Meanwhile,?|However,?)\s+)?$")
+
+
+def pronoun_mentions(doc: DocEntities, text: str, sentence: Sentence, si: int, before: Sentence) -> list[Mention]:
+    """Mentions for "it" as a sentence's subject or a verb's object, standing for the subject of the sentence
+    before when that is a company, bank or public body named at its start ("Ellwyn has had a harder time. The
+    OCS fined it …")."""
+    spots = []
+    head = IT_SUBJECT.match(text, sentence.start)
+    if head:
+        spots.append((head.start() + (1 if text[head.start()] != "I" else 0), head.end()))
+    spots += [(m.start(1), m.end(1)) for m in IT_OBJECT.finditer(text, sentence.start, sentence.end)]
+    if not spots:
+        return []
+    named = sorted((m for m in doc.by_sentence[si - 1] if m.entity in doc.entities), key=lambda m: m.start)
+    subject = named[0] if named else None
+    if subject is None or doc.entities[subject.entity].type not in ORGS or not LEAD_SUBJECT.fullmatch(text, before.start, subject.start):
+        return []
+    out = []
+    for start, end in spots:
+        mention = Mention(start, end, text[start:end], doc.entities[subject.entity].type, "pronoun", -1, -1, si, key=subject.entity)
+        mention.entity = subject.entity
+        out.append(mention)
+    return out
+
+
 PARTICIPLES = frozenset("told sold bought held made seen taken given".split())
 
 
@@ -237,6 +275,17 @@ def _by_agent(view: SentenceView, pos: int, kinds: tuple[str, ...]) -> Mention |
         return None
     after = view.right(pos + m.end(), kinds)
     return after[0] if after else None
+
+
+def by_agent_after(view: SentenceView, end: int, kinds: tuple[str, ...]) -> Mention | None:
+    """The body named right after "by" later in a noun trigger's clause: "a penalty of €3 million was imposed on
+    X by the Authority", "the ban on X by the Ministry", "X was hit with a fine by the Authority"."""
+    for m in view.right(end, kinds):
+        if CLAUSE_BREAK.search(view.text, end, m.start):
+            return None
+        if re.search(r"\bby\s+(?:the\s+)?$", view.text[max(end, m.start - 12) : m.start]):
+            return m
+    return None
 
 
 def _actor(view: SentenceView, start: int, end: int, kinds: tuple[str, ...] = GOVERNMENT) -> tuple[Mention | None, bool]:
@@ -300,7 +349,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
     for si, sentence in enumerate(sentences):
         if not hits[si]:
             continue
-        view = SentenceView(doc, text, sentence, si)
+        view = SentenceView(doc, text, sentence, si, sentences[si - 1] if si else None)
         view.parties, view.events = parties, events
         local: dict[str, list[Event]] = {}
         for predicate, start, end, word in hits[si]:
@@ -325,16 +374,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
         for group in local.values():
             for event in group:
                 _merge_or_add(events, event, view)
-    _accused_named(events, doc, text, sentences)
-    _among_listed(events, doc, text, sentences)
-    _following_listed(events, doc, text, sentences)
-    _attribution(events, doc, text, sentences)
-    _denied_allegations(events, doc, text, sentences)
-    events = _counted_listings(events, doc)
-    _hack(events, doc, text, sentences)
-    _incident_victims(events, doc, text, sentences)
-    events = _unnamed_review_subjects(events, doc)
-    events = [e for e in events if not _penalty_investigation(e, events, doc)]
+    events = _across_sentences(events, doc, text, sentences)
     events = [e for e in events if e.predicate not in ("Outage", "Incident") or len(e.participants() - set(e.roles.get("actor", []))) >= 2]
     _number(events, doc_id)
     for event in events:
@@ -342,6 +382,22 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
             # Reported as news on the day of publication: the month is a fair, weak date.
             event.date = published[:7]
     return events
+
+
+def _across_sentences(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> list[Event]:
+    """The passes that complete events from other sentences of the story (lists, groups, scope, victims)."""
+    _accused_named(events, doc, text, sentences)
+    _among_listed(events, doc, text, sentences)
+    _following_listed(events, doc, text, sentences)
+    _attribution(events, doc, text, sentences)
+    _denied_allegations(events, doc, text, sentences)
+    events = _counted_listings(events, doc)
+    _hack(events, doc, text, sentences)
+    _review_scope(events, doc, text, sentences)
+    _incident_victims(events, doc, text, sentences)
+    events = _unnamed_review_subjects(events, doc)
+    events = _suspended_trials(events)
+    return [e for e in events if not _penalty_investigation(e, events, doc)]
 
 
 _FAST: dict[re.Pattern[str], re.Pattern[str]] = {}
@@ -455,7 +511,7 @@ def _link_in_sentence(local: dict[str, list[Event]], view: SentenceView) -> None
 def _merge_or_add(events: list[Event], event: Event, view: SentenceView) -> None:
     """Merge ``event`` into an earlier one of its kind that shares its main participants."""
     keys = {"Review": ("reviewer", "concernsVendor", "reviewSubject"), "Directive": ("replacedVendor",), "Dispute": ("party",),
-            "Indictment": ("actor", "target"), "Accusation": ("actor", "target"), "Trial": ("concernsVendor",),
+            "Indictment": ("actor", "target"), "Accusation": ("actor", "target"), "Trial": ("actor", "concernsVendor"),
             "Acquisition": ("buyer", "seller"), "Restriction": ("target",), "Ban": ("target",), "ExportControl": ("target",),
             "EntityListing": ("target",), "ThreatDesignation": ("target",), "ProcurementExclusion": ("target",),
             "Fine": ("actor", "target"), "Settlement": ("actor", "target"), "Penalty": ("actor", "target"),
@@ -558,7 +614,7 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
     asker = _asked_from(view, start, end)
     if asker is not None:
         receivers = [*receivers, asker]  # "The Committee requested a technical assessment from the NCC": it gets the results
-    regulators = _reviewers(view, start, end, receivers)
+    regulators, objects = _reviewed_bodies(view, start, end, word, _reviewers(view, start, end, receivers))
     if asked:
         # A review asked of a public body is that body's; one asked of a company or a government is not under way.
         lo = view.sentence.start + asked.start("whom")
@@ -584,6 +640,8 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
             event.add("reviewer", view.participant(r))
     for m in receivers:
         event.add("resultsSubmittedTo", view.participant(m))
+    for m in objects:
+        event.add("reviewSubject", view.participant(m))
     _review_parties(view, event, end, receivers)
     if event.roles.get("reviewer") and not event.roles.get("concernsVendor") and re.search(
             r"\b(?:rel(?:y|ies|iance)|depend\w*|suppl(?:ier|iers|y)|vendors?|outsourc\w*|software|cloud|update|outage|failure)\b",
@@ -605,6 +663,15 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
     return event
 
 
+def _reviewed_bodies(view: SentenceView, start: int, end: int, word: str, regulators: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """"The Committee is investigating the Ministry of Health's contract": after an active verb whose subject is a
+    body, the bodies after the verb are reviewed, not reviewing (the reviewers, then the reviewed)."""
+    finite = word.endswith(("ing", "ed", "es")) or re.search(r"\b(?:will|would|to|shall|must|may|can)\s+$", view.text[max(view.sentence.start, start - 8) : start])
+    if finite and not _passive(view, start, end) and any(m.end <= start for m in regulators):
+        return [m for m in regulators if m.end <= start], [m for m in regulators if m.start >= end]
+    return regulators, []
+
+
 SPOKE_OF = re.compile(r"\b(?:said|says|called|described|told \w+)\s+(?:that\s+)?(?:the|this)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -616,7 +683,8 @@ def _reviewers(view: SentenceView, start: int, end: int, receivers: list[Mention
     """The public bodies of a review sentence that may review: not those who get the results, asked for it, or
     only speak of it ("BST said", "X's Foreign Ministry said the investigation was …"); after "investigated by",
     the bodies named there ("by BST's Office of Export Enforcement with assistance from the Customs Service")."""
-    found = [m for m in view.items(("Regulator",), collectives=False) if m not in receivers
+    users = _users(view, end)
+    found = [m for m in view.items(("Regulator",), collectives=False) if m not in receivers and m not in users
              and not REQUESTED_BY.search(view.text, max(view.sentence.start, m.start - 40), m.start)
              and not (m.start >= end and SAID_AFTER.match(view.text, m.end, view.sentence.end))
              and not (m.end <= start and SPOKE_OF.search(view.text, m.end, start))]
@@ -643,7 +711,7 @@ def _asked_from(view: SentenceView, start: int, end: int) -> Mention | None:
 
 
 # A review said to be under way or done, with what it is ("a national security review by X", "opened an investigation").
-UNDER_WAY = re.compile(r"\b(?:open(?:s|ed|ing)?|launch(?:es|ed|ing)?|beg[au]n|began|start(?:s|ed|ing)?|conduct(?:s|ed|ing)?|carr(?:y|ies|ied) out|"
+UNDER_WAY = re.compile(r"\b(?:open(?:s|ed|ing)?|launch(?:es|ed|ing)?|announc(?:e|es|ed|ing)|beg[au]n|began|start(?:s|ed|ing)?|conduct(?:s|ed|ing)?|carr(?:y|ies|ied) out|"
                        r"complet(?:e|es|ed|ing)|conclud(?:e|es|ed|ing)|follow(?:s|ed|ing)|after|submit(?:s|ted)? (?:its|their|the))\b|\b(?:investigat|review|examin|audit|assess)ed by\b|\bsecurity (?:review|assessment|evaluation)\b|"
                        r"\b(?:national[- ]security|in-depth|screening|investment)\b[^.;]{0,30}\b(?:review|investigation|assessment|inquiry)", re.I)
 DEAL_ROLES = (("buyer", "reviewSubject"), ("seller", "concernsVendor"), ("asset", "concernsVendor"))
@@ -710,8 +778,30 @@ def results_receivers(view: SentenceView, pos: int) -> list[Mention]:
 REVIEW_OBJECT = re.compile(r"\s+(?:[\w'’-]+\s+){0,5}?(?:of|over|into)\s+(?:the\s+)?", re.I)
 
 
+# "software used by the Ministry of Health", "routers operated by four ministries, including the Ministry of Justice".
+USED_BY = re.compile(r"\b(?:used|operated|run|deployed|installed|relied (?:up)?on)\s+by\s+(?:the\s+)?")
+
+
+def _users(view: SentenceView, end: int) -> list[Mention]:
+    """The bodies and companies said to use the goods a review looks at ("… used by A and B"): reviewed, not reviewing."""
+    used = USED_BY.search(view.text, end, view.sentence.end)
+    if used is None:
+        return []
+    first = view.right(used.end(), ORGS)[:1]
+    if not first or first[0].start - used.end() > 40:
+        return []
+    if first[0].source != "collective":
+        return _listed(view, first[0])
+    named = view.right(first[0].end, ORGS, collectives=False)[:1]
+    including = named and re.fullmatch(NAMELY.pattern + r"(?:the\s+)?", view.text[first[0].end : named[0].start])
+    return [first[0], *_listed(view, named[0])] if including else first
+
+
 def _review_parties(view: SentenceView, event: Event, end: int, receivers: list[Mention]) -> None:
     """The reviewed banks and companies and the vendors of a review sentence (after the trigger at ``end``)."""
+    for m in _users(view, end):
+        if m not in receivers and view.kind(m) != "Vendor":
+            event.add("reviewSubject", view.participant(m))
     # "whether A and B rely on C": who relies is reviewed, what they rely on is the vendor.
     reliance = re.search(r"\b(?:rel(?:y|ies|iance)|depend(?:s|ence)?|us(?:e|es|ing)|run(?:s|ning)?|given)\b", view.text[end : view.sentence.end])
     pivot = end + reliance.start() if reliance else None
@@ -736,6 +826,40 @@ def _review_parties(view: SentenceView, event: Event, end: int, receivers: list[
             event.add("concernsVendor", view.participant(m))
 
 
+# "Its stated purpose was …", "The aim of the inquiry is …": the sentence after a review says what it covers.
+SCOPE = re.compile(r"\W*(?:(?:Its|Their)\s+(?:[\w-]+\s+){0,2}?|The\s+(?:[\w-]+\s+)?)(?:purpose|aim|goal|scope|focus|remit|task|mandate|objective)s?\b"
+                   r"(?:\s+of\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:review|inquiry|investigation|probe|audit|assessment|examination))?", re.I)
+RELIES = re.compile(r"\b(?:rel(?:y|ies|ied|iance)|depend(?:s|ed|ence)?)\s+(?:up)?on\b", re.I)
+
+
+def _review_scope(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """"… a review the Office had announced. Its stated purpose was to establish how deeply the two largest
+    carriers, Brindle Mobile and Osk Telecom, depended on Varn software": the sentence after a review that
+    states its purpose names those reviewed (who rely) and the vendor (relied on)."""
+    for event in [e for e in events if e.predicate == "Review" and e.roles.get("reviewer")]:
+        si = event.sentence + 1
+        if si >= len(sentences) or not SCOPE.match(text, sentences[si].start):
+            continue
+        view = SentenceView(doc, text, sentences[si], si)
+        pivot = RELIES.search(text, sentences[si].start, sentences[si].end)
+        if pivot is None:
+            continue
+        firsts = [m for m in view.items(COMPANIES, collectives=False) if m.end <= pivot.start()]
+        relying = _listed(view, firsts[0]) if firsts else []
+        relying = [m for m in relying if re.fullmatch(r"[^;()]{0,40}", text[relying[-1].end : pivot.start()])]
+        vendors = [m for m in view.items(("Vendor",), collectives=False) if m.start >= pivot.end()][:1]
+        if not relying or not vendors:
+            continue
+        for m in relying:
+            if view.participant(m) != view.participant(vendors[0]):
+                event.add("reviewSubject", view.participant(m))
+        event.add("concernsVendor", view.participant(vendors[0]))
+
+
+# "had no role in the review", "was not part of this inquiry", "is not covered by the assessment".
+OUTSIDE_REVIEW = re.compile(r"\b(?:no|not|never|n't)\s+(?:[\w-]+\s+){0,2}?(?:in|of|by|to|from|under)\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _continue_review(events: list[Event], view: SentenceView, start: int, end: int) -> bool:
     """"Tallyboard, developed by Brightmere Software, passed the review", "The review will be carried out by
     the SCDA", "It examined …": a review named again adds what its sentence says to the story's latest review
@@ -746,6 +870,8 @@ def _continue_review(events: list[Event], view: SentenceView, start: int, end: i
     review = next((e for e in reversed(events) if e.predicate == "Review" and e.sentence < view.si), None)
     if review is None:
         return False
+    if OUTSIDE_REVIEW.search(prefix[-60:]):
+        return True  # "The company had no role in the review": the review named again, but not of it
     receivers = _sentence_receivers(view)
     by = [m for m in view.items(("Regulator",), collectives=False) if DONE_BY.search(view.text, max(view.sentence.start, m.start - 40), m.start)]
     others = [m for m in view.items(("Regulator",), collectives=False) if m.end <= start and m not in by and m not in receivers
@@ -878,15 +1004,18 @@ def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | N
         return None  # an order to stop buying is a ban (see _stop_buying)
     if replace is None or replace.start() - end > 120:
         return _order(view, start, end, word)
-    actor, _ = _actor(view, start, end, GOVERNMENT)
+    actor, passive = _actor(view, start, end, GOVERNMENT)
     actor = actor or _body_by_noun(view, start)
     event = Event("Directive", view.si, start, end, confidence=0.7)
     if actor is not None:
         event.add("actor", view.participant(actor))
     elif INSTRUMENT.search(view.text, max(view.sentence.start, start - 40), start):
         event.add("actor", _issuer(view))  # "The directive requires …": the body that issued it
-    for m in _targets(view, end, replace.start()):
-        event.add("target", view.participant(m))
+    last = view.left(start, ("Bank", "Organization", "Vendor")) if passive else None
+    # "A and B were ordered by the Authority to remove …": those ordered are named before the verb.
+    for m in _listed_before(view, last) if last is not None else _targets(view, end, replace.start()):
+        if actor is None or m is not actor:
+            event.add("target", view.participant(m))
     with_ = WITH.search(view.text, replace.end(), part_end)
     stop = with_.start() if with_ else part_end
     for m in _supplied(view, replace.end(), stop):
@@ -1042,7 +1171,7 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
     actor, passive = _actor(view, start, end, GOVERNMENT)
     if actor is not None and actor.extra.get("embassy"):
         actor = None  # an embassy speaks for its state; it restricts nothing
-    actor = _beside_aside(view, start, actor)
+    actor = _restricting(view, start, end, word, _beside_aside(view, start, actor), passive)
     # "… in its so-called Entity List, Foreign Ministry spokesperson X said": who speaks is not whom a list names.
     event = Event("Restriction", view.si, start, end, confidence=0.6)
     added = ADDED_TO.search(view.text[view.sentence.start : start])
@@ -1067,6 +1196,10 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
     frm = re.search(r"\bfrom\s+(?:buying|using|purchasing|procuring|installing|working with|doing business with)\b", view.text[end : view.sentence.end])
     if frm:
         targets += view.right(end + frm.end(), ("Vendor",), collectives=False)[:1]
+    deal = _blocked_deal(view, end)
+    if deal is not None:
+        targets = [deal[0]]  # "prohibited the acquisition of X by Y": the buyer is stopped, the company bought is concerned
+        event.add("concernsVendor", view.participant(deal[1]))
     if actor is not None:
         event.add("actor", view.participant(actor))
     for t in targets:
@@ -1304,12 +1437,10 @@ def _penalty(view: SentenceView, start: int, end: int, word: str) -> Event | Non
         return None  # "the fine print"
     actor, passive = _actor(view, start, end, ("Regulator",))
     if actor is None:
+        actor = by_agent_after(view, end, ("Regulator",))  # "a penalty … was imposed on X by the Authority"
+    if actor is None:
         actor, passive = _actor(view, start, end, ("Regulator", "Country"))  # the body that fines, else its state
-    subjects = ("Bank", "Vendor", "Organization", "Person")
-    if passive:
-        targets = [view.left(start, subjects)]
-    else:
-        targets = [m for m in view.right(end, subjects) if m.start - end < 60][:1] or [view.left(start, subjects)]
+    targets = _fined(view, start, end, passive)
     event = Event(kind, view.si, start, end, confidence=0.65)
     if actor is not None:
         event.add("actor", view.participant(actor))
@@ -1335,6 +1466,26 @@ def _penalty(view: SentenceView, start: int, end: int, word: str) -> Event | Non
         return None
     event.main = "target"
     return event
+
+
+PENALISED = ("Bank", "Vendor", "Organization", "Person")
+
+
+def _fined(view: SentenceView, start: int, end: int, passive: bool) -> list[Mention | None]:
+    """Who is fined: those listed before a passive verb ("A, B and C were each fined"), else those after the verb
+    (the names of a counted group: "fined three banks, A, B and C"), else the subject before it."""
+    if passive:
+        last = view.left(start, PENALISED)
+        return _listed_before(view, last) if last is not None and last.source != "collective" else [last]
+    first = [m for m in view.right(end, PENALISED) if m.start - end < 60][:1]
+    if not first:
+        return [view.left(start, PENALISED)]
+    if first[0].source == "collective":
+        named = view.right(first[0].end, PENALISED, collectives=False)[:1]
+        if named and (AMONG.fullmatch(view.text, first[0].end, named[0].start) or NAMELY.fullmatch(view.text, first[0].end, named[0].start)):
+            return _listed(view, named[0])  # "three banks, A, B and C": the banks named
+        return first
+    return _listed(view, first[0])
 
 
 def _main_vendor(doc: DocEntities) -> str | None:
@@ -1519,10 +1670,14 @@ def _lawsuit(view: SentenceView, start: int, end: int, word: str) -> Event | Non
     the claimant before the words, the defendant after them (after "against" when it is said)."""
     parties = ("Vendor", "Bank", "Organization", "Regulator", "Country", "Person")
     claimant, passive = _actor(view, start, end, ("Vendor", "Bank", "Organization", "Person", "Regulator"))
+    if claimant is None:
+        claimant = by_agent_after(view, end, ("Vendor", "Bank", "Organization", "Person"))  # "a lawsuit filed by X against Y"
     against = re.search(r"\bagainst\b", view.text[end : view.sentence.end])
     pos = end + against.end() if against else end
     defendants = [m for m in view.right(pos, parties, collectives=False) if not COURT.search(view.doc.entities[m.entity].name)
-                  and m.start - pos < 80][:1]
+                  and m.start - pos < 80 and m is not claimant][:1]
+    if passive:
+        defendants = [m for m in [view.left(start, parties, collectives=False)] if m is not None]  # "Y was sued by X"
     if claimant is not None and COURT.search(view.doc.entities[claimant.entity].name):
         claimant = None
     actor = view.participant(claimant) if claimant is not None else view.parties.get("claimant")
@@ -1610,6 +1765,7 @@ def _acquisition(view: SentenceView, start: int, end: int, word: str) -> Event |
     return event
 
 
+NOUN_LIST_AFTER = re.compile(r",?\s+(?:and|or)\s+(?:[a-z]+\s+)?[a-z]+(?:ing|ance|ence|ment|ion|ity)\s+(?:of|for)\b")
 UNTRIED = re.compile(r"\b(?:no|not|never|without|any|n't)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -1619,13 +1775,23 @@ def _trial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     nor "tested" describing a noun ("no tested fallback", "a documented and tested exit plan")."""
     if UNTRIED.search(view.text, max(view.sentence.start, start - 30), start):
         return None
+    if word.endswith("ing") and (re.search(r"[a-z],\s*$", view.text[max(view.sentence.start, start - 20) : start])
+                                 or NOUN_LIST_AFTER.match(view.text, end)):
+        return None  # "will cover the planning, testing and governance of …": an activity in a list, not a trial
     if word == "tested" and re.match(r"\s+[a-z]+\b(?<!\bby)(?<!\bin)(?<!\bon)(?<!\bat)", view.text[end : end + 20]) \
             and not re.search(r"\b(?:has|have|had|was|were|been|being|is|are)\s+(?:\w+\s+)?$", view.text[max(view.sentence.start, start - 20) : start]):
         return None
     vendors = view.items(("Vendor",), collectives=False)
     if not vendors:
-        return None
+        return _trial_of_product(view, start, end)
+    by = re.match(r"\s+by\s+", view.text[end : end + 6]) if _passive(view, start, end) else None
+    if by is not None:
+        return _trialled_by(view, start, end + by.end(), vendors)
     actor = next((m for m in reversed(view.items(("Bank", "Organization", "Regulator", "Country"))) if m.end <= vendors[0].start), None)
+    if actor is None and not word_is_verb(word):
+        # "A pilot of Quarrel software at Harth Bank": the trial's place of use, after the vendor.
+        actor = next((m for m in view.right(vendors[0].end, ("Bank", "Organization"))
+                      if re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:at|by|in)\s+(?:the\s+)?", view.text[vendors[0].end : m.start])), None)
     if actor is None:
         return None
     event = Event("Trial", view.si, start, end, confidence=0.6)
@@ -1637,6 +1803,55 @@ def _trial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     if m:
         event.roles["product"] = [_noun_phrase(m.group(1))]
     event.main = "concernsVendor"
+    return event
+
+
+THE_NAMED = re.compile(r"\s+(?:the|its|their|a)\s+([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)\b")
+
+
+def _product_owner(view: SentenceView, pos: int) -> tuple[str, str] | None:
+    """The product named right after ``pos`` ("trialling the K7 …") and its vendor, from where the story names
+    it: "Kirrin's K7 line", "the K7, made by Kirrin", or a vendor whose name begins the product's."""
+    named = THE_NAMED.match(view.text, pos)
+    if named is None:
+        return None
+    product = named.group(1)
+    own = re.compile(r"['’]s?\s+(?:new\s+|latest\s+)?" + re.escape(product) + r"\b")
+    for ms in view.doc.by_sentence:
+        for m in ms:
+            entity = view.doc.entities.get(m.entity) if m.entity else None
+            if entity is not None and entity.type == "Vendor" and own.match(view.text, m.end):
+                return product, entity.id
+    owner = _made_by(view, product) or _maker(view.doc, product)
+    return (product, owner) if owner else None
+
+
+def _trial_of_product(view: SentenceView, start: int, end: int) -> Event | None:
+    """"Hollisfeld Bank, which began trialling the K7 in January, …" after "Kirrin's K7 line": a trial of a
+    product the story says elsewhere whose it is, by the bank or company named before the verb."""
+    found = _product_owner(view, end)
+    actor = view.left(start, ("Bank", "Organization"))
+    if found is None or actor is None or view.participant(actor) == found[1]:
+        return None
+    event = Event("Trial", view.si, start, end, confidence=0.55, main="concernsVendor")
+    event.add("actor", view.participant(actor))
+    event.add("concernsVendor", found[1])
+    event.roles["product"] = [found[0]]
+    return event
+
+
+def _trialled_by(view: SentenceView, start: int, pos: int, vendors: list[Mention]) -> Event | None:
+    """"Kirrin's servers are being tested by several Luthmeri banks, including Sorrel Bank", "the system was
+    piloted by Brackwater Bank and Ostry Savings": those after "by" (and named among them) try the goods of
+    the vendor named before the verb."""
+    made = [v for v in vendors if v.end <= start]
+    users = [m for m in _targets(view, pos, view.sentence.end) if view.kind(m) in ("Bank", "Organization", "Regulator")]
+    if not made or not users:
+        return None
+    event = Event("Trial", view.si, start, pos, confidence=0.6, main="concernsVendor")
+    for m in users:
+        event.add("actor", view.participant(m))
+    event.add("concernsVendor", view.participant(made[-1]))
     return event
 
 
@@ -1671,6 +1886,52 @@ def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | 
 
 # "Quessalian prosecutors", "Orvanthi authorities": officials named by their state's adjective act for the state.
 OFFICIALS = re.compile(r"\s+(?:federal\s+|state\s+|public\s+)?(?:prosecutors|authorities|officials|investigators|government)\b", re.I)
+
+
+def _restricting(view: SentenceView, start: int, end: int, word: str, actor: Mention | None, passive: bool) -> Mention | None:
+    """The body that restricts, past the first guess: not one that reacts to the measure ("Vostria condemned the
+    ban on X"); else the body after "by" ("the ban on X by the Ministry"); else a minister announcing it."""
+    if actor is not None and not passive and REACTS_TO.fullmatch(view.text, actor.end, start):
+        actor = None
+    if actor is None and not word_is_verb(word):
+        actor = by_agent_after(view, end, GOVERNMENT)
+    return actor if actor is not None else _official_speaker(view, start)
+
+
+# "condemned the ban", "protested against the new restrictions", "will challenge the blacklisting".
+REACTS_TO = re.compile(r"\s+(?:(?:has|have|had|will|would|also|strongly|swiftly)\s+)*(?:condemn|protest|criticis|criticiz|denounc|oppos|reject|"
+                       r"deplor|slam|welcom|challeng|appeal|contest|decr)\w*\s+(?:against\s+)?(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,2}", re.I)
+
+
+DEAL_NOUN = r"(?:acquisition|takeover|purchase|buyout|bid)"
+# "blocked the proposed acquisition of X by Y", "prohibits Y's takeover of X", "blocks Y takeover of X".
+DEAL_OF = re.compile(r"\s+(?:the\s+)?(?:(?:proposed|planned|pending|intended)\s+)?(?:[\w$.,-]+\s+){0,3}?" + DEAL_NOUN + r"\s+of\s+(?:the\s+)?", re.I)
+BUYERS_DEAL = re.compile(r"(?:['’]s?)?\s+(?:(?:proposed|planned|pending|intended)\s+)?(?:[\w$.,-]+\s+){0,2}?" + DEAL_NOUN + r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?", re.I)
+
+
+def _blocked_deal(view: SentenceView, end: int) -> tuple[Mention, Mention] | None:
+    """The buyer and the company bought of a deal a restricting verb stops: "prohibited the proposed acquisition
+    of Lumen AS by Qaro Holdings", "blocks Qaro's takeover of Lumen", "CFIA blocks Qaro takeover of laser maker Lumen"."""
+    companies = [m for m in view.right(end, COMPANIES, collectives=False) if not CLAUSE_BREAK.search(view.text, end, m.start)]
+    if not companies:
+        return None
+    of = DEAL_OF.match(view.text, end)
+    if of is not None and companies[0].start == of.end():
+        buyer = by_agent_after(view, companies[0].end, COMPANIES)
+        return (buyer, companies[0]) if buyer is not None else None
+    if len(companies) > 1 and re.fullmatch(r"\s+(?:the\s+)?", view.text[end : companies[0].start]) \
+            and BUYERS_DEAL.fullmatch(view.text, companies[0].end, companies[1].start):
+        return companies[0], companies[1]
+    return None
+
+
+def _official_speaker(view: SentenceView, start: int) -> Mention | None:
+    """"Digital Minister Oriane Vell told parliament that Brisk equipment would be barred …": a minister or
+    spokesperson announcing a measure, when no body or state is named as doing it, speaks for the government."""
+    for m in reversed(view.items(("Person",), collectives=False)):
+        if m.end <= start and SPEAKS.match(view.text, m.end) and _official(view, m.entity):
+            return m
+    return None
 
 
 def _officials_before(view: SentenceView, start: int) -> Mention | None:
@@ -1853,12 +2114,63 @@ def _asset_freeze(view: SentenceView, start: int, end: int) -> Event | None:
     return event
 
 
+OF_TRIAL = re.compile(r"\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,2}?(?:trials?|pilots?|deployments?|roll-?outs?|testing|tests)\b", re.I)
+
+
+HALTED_SERVICE = re.compile(r"\s+(?:(?:card|online|mobile|all|most|many)\s+)?(?:payments?|flights?|trading|transactions|services?|operations|"
+                            r"check-ins?|departures|trains|withdrawals)\s+(?:at|across|for|in|on)\b", re.I)
+
+
+CLAUSE_BREAK = re.compile(r";|\b(?:while|after|because|before|since|which|who|but|said|says)\b")
+
+
+def _recipients(view: SentenceView, end: int) -> list[Mention]:
+    """Whom a suspension is of or to: the first company, body or state named after the verb in its clause —
+    not a people's word describing a noun ("to Galmorian customers, including Rydell Foundry": Rydell
+    Foundry), nor one past a semicolon."""
+    out: list[Mention] = []
+    for m in view.right(end, ORGS + ("Country",)):
+        if m.start - end >= 160 or CLAUSE_BREAK.search(view.text, end, m.start):
+            break
+        if m.source == "collective":
+            named = view.right(m.end, COMPANIES, collectives=False)[:1]
+            if named and NAMELY.fullmatch(view.text, m.end, named[0].start):
+                return [m, *_listed(view, named[0])]  # "to Brannovan banks, including Harth Bank": the group and those named
+        if _describing(view, m):
+            named = AMONG.match(view.text, view.text.find(",", m.end, m.end + 40)) if "," in view.text[m.end : m.end + 40] else None
+            if named is None or not named.group(0).strip(", "):
+                break
+            continue
+        return _listed(view, m) if view.kind(m) in COMPANIES else [m]
+    return out
+
+
+def _suspended_trials(events: list[Event]) -> list[Event]:
+    """"Hollisfeld Bank … said it had suspended the trial": a suspension of a trial or roll-out concerns the vendor
+    (and product) of the trial by the same bank or company told before or in the same sentence; with no such
+    trial it is dropped."""
+    kept = []
+    for event in events:
+        if event.of_trial:
+            trial = next((t for t in reversed(events) if t.predicate == "Trial" and t.sentence <= event.sentence
+                          and set(t.roles.get("actor", [])) & set(event.roles.get("actor", []))), None)
+            if trial is None:
+                continue
+            for role in ("concernsVendor", "product"):
+                for v in trial.roles.get(role, []):
+                    event.add(role, v)
+        kept.append(event)
+    return kept
+
+
 def _suspension(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"X suspended its contracts with Y", "pulled out of …"; a freeze of assets is a restriction."""
     if word.startswith(("froze", "freez")) and FROZEN_ASSETS.match(view.text, end):
         return _asset_freeze(view, start, end)
     if word == "frozen":
         return None  # "screens were frozen": a state, not a suspension
+    if HALTED_SERVICE.match(view.text, end):
+        return None  # "halting card payments at three banks": what an outage did, not a decision to suspend
     actor = view.left(start, AGENTS)
     if re.search(r"\b(?:it|they|the government)\s+(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+)?$", view.text[view.sentence.start : start], re.I):
         # "X accused Y … and said it had suspended …": the pronoun is the sentence's subject, not Y.
@@ -1870,7 +2182,15 @@ def _suspension(view: SentenceView, start: int, end: int, word: str) -> Event | 
         return None
     event = Event("Suspension", view.si, start, end, confidence=0.6)
     event.add("actor", view.participant(actor))
-    targets = [m for m in view.right(end, ORGS + ("Country",)) if m.start - end < 80][:1]
+    trial = OF_TRIAL.match(view.text, end)
+    if trial:
+        named = [m for m in view.right(trial.end(), ("Vendor",), collectives=False) if not CLAUSE_BREAK.search(view.text, trial.end(), m.start)][:1]
+        for m in named:  # "halted its rollout of Quarrel servers"
+            event.add("concernsVendor", view.participant(m))
+        # "suspended the trial": its vendor is the trial's (see _suspended_trials)
+        event.of_trial, event.main = not named, "concernsVendor" if named else "actor"
+        return event
+    targets = _recipients(view, end)
     for t in targets:
         event.add("target", view.participant(t))
     if not targets:
@@ -1955,6 +2275,14 @@ def _retaliation(view: SentenceView, start: int, end: int, word: str) -> Event |
                 break
         if event.roles.get("target"):
             break
+    if not event.roles.get("target"):
+        # "impose countermeasures on Quarrel Systems", "reprisals against two Brannovan firms".
+        for m in view.right(end, COMPANIES):
+            if CLAUSE_BREAK.search(view.text, end, m.start):
+                break
+            if re.search(r"\b(?:on|against|targeting)\s+(?:the\s+)?$", view.text[max(end, m.start - 12) : m.start]):
+                event.add("target", view.participant(m))
+                break
     event.main = "target"
     return event
 

@@ -21,7 +21,7 @@ WHO_CHAIRS = re.compile(r"^,?\s+who\s+(?:chairs|heads|leads)\s+$", re.I)
 APPOSITION_TITLE = re.compile(
     r"^,\s+(?:the\s+|a\s+)?(?P<title>(?:[a-zA-Z][\w-]*\s+){0,3}?(?i:chief|president|chairman|chairwoman|chair|director|"
     r"director-general|minister|secretary|spokesman|spokeswoman|spokesperson|head|founder|governor|officer|executive|analyst|"
-    r"commissioner|manager|partner|deputy)(?:\s+[a-zA-Z][\w-]*){0,3}?)\s+(?:of|at)\s+(?:the\s+)?$"
+    r"commissioner|manager|partner|deputy|official|representative|adviser|advisor)(?:\s+[a-zA-Z][\w-]*){0,3}?)\s+(?:of|at|for)\s+(?:the\s+)?$"
 )
 # "Its chief executive, Pieter Vashend", "Kirrin's chief technology officer, Aksel Morrow": the organisation, a title, a name.
 POSSESSIVE_TITLE = re.compile(r"(?P<owner>\b[Ii]ts|['’]s)\s+(?P<title>(?:[a-z][\w-]*\s+){0,3}?(?:chief|president|chairman|chairwoman|chair|"
@@ -97,6 +97,7 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                         if CHAIR_TITLES.fullmatch(m.title.lower()):
                             rel("chairs", m.entity, before.entity, 0.65, "rule:organisation-title-name")
                 _person_org(doc, text, ms, k, rel)
+                _title_for_before(doc, text, ms, k, rel)
                 if _title_at_body(doc, text, ms, k, rel):
                     nxt = None  # the body after "at" or before "'s": not a body named inside the title
                 stop = nxt.start if nxt is not None else 0
@@ -136,6 +137,8 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                     and (BASED.match(text[m.end : seat.start]) or HQ_OF.match(text[m.end : seat.start])):
                 rel("headquarters", m.entity, seat.entity, 0.8, "rule:based-in")
             _seat(doc, text, ms, k, rel)
+            _described_country(doc, text, ms, k, rel)
+            _place_in_country(doc, text, ms, k, rel)
             parent = next((x for x in ms[k + 1 :] if x.entity != m.entity and x.source != "demonym"), None)
             if kind in ORG_TYPES and parent is not None and doc.entities[parent.entity].type in ORG_TYPES + ("Country",) \
                     and PART_OF.fullmatch(text[m.end : parent.start]):
@@ -223,6 +226,72 @@ def _group_countries(doc: DocEntities, text: str, ms: list, rel) -> None:
             rel("country", m.entity, d.entity, 0.65, "rule:state-group-named")
 
 
+COMPANY_NOUN = (r"(?:company|companies|firm|group|maker|chipmaker|manufacturer|vendor|supplier|provider|developer|bank|lender|insurer|"
+                r"operator|carrier|airline|business|conglomerate|start-?up|retailer|integrator|contractor|producer|exporter|trader)")
+# "X, a Vostrian chipmaker", "X is a Brannovan retail bank": the people's word, then what the company is.
+DEMONYM_BEFORE = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH))?(?:,\s+|\s+(?:is|was|remains)\s+)(?:an?|the)\s+"
+                            r"(?:(?:[a-z][\w-]*|state-owned)\s+){0,2}$")
+NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?" + COMPANY_NOUN + r"\b")
+# "X, Brannova's largest mobile operator", "X, a company in Vostria", "X, a trading firm based in Vostria".
+COUNTRY_BEFORE = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH))?,\s+(?:(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,3}?"
+                            + COMPANY_NOUN + r"\s+(?:(?:based|registered|headquartered|incorporated)\s+)?in\s+)?$")
+POSSESSED_NOUN = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?" + COMPANY_NOUN + r"\b")
+
+
+# "X, a telecoms equipment maker headquartered in Sarvel", "X, a private equity firm based in neighbouring Y".
+APPOSITION_SEAT = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,5}?"
+                             r"(?:based|headquartered|registered|incorporated)\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|town|port)\s+of\s+)?"
+                             r"(?:neighbouring\s+|nearby\s+)?$")
+
+
+def _described_country(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
+    """A company's country told in an apposition or a description: "Harth Instruments, a Vostrian maker of test
+    gear", "Ostry Bank plc is a Brannovan retail bank", "Pellin Telecom, Brannova's largest mobile operator",
+    "Tallow Trading, a company in Vostria"."""
+    m = ms[k]
+    if doc.entities[m.entity].type not in COMPANY_TYPES or k + 1 >= len(ms):
+        return
+    d = ms[k + 1]
+    between = text[m.end : d.start]
+    if doc.entities[d.entity].type in ("Place", "Country") and d.source != "demonym" and APPOSITION_SEAT.fullmatch(between):
+        rel("headquarters", m.entity, d.entity, 0.75, "rule:apposition-seat")  # a state is the country (see rel)
+        return
+    if doc.entities[d.entity].type != "Country":
+        return
+    if d.source == "demonym" and DEMONYM_BEFORE.fullmatch(between) and NOUN_AFTER.match(text, d.end):
+        rel("country", m.entity, d.entity, 0.7, "rule:described-country")
+    elif d.source != "demonym" and COUNTRY_BEFORE.fullmatch(between) and (
+            POSSESSED_NOUN.match(text, d.end) or (between.rstrip().endswith(" in") and re.match(r"\s*[,.;)]", text[d.end : d.end + 2]))):
+        rel("country", m.entity, d.entity, 0.7, "rule:described-country")
+
+
+REGION = r"(?:(?:the\s+)?(?:far\s+)?(?:north|south|east|west|centre|center|north-?east|north-?west|south-?east|south-?west)\s+of\s+|" \
+         r"(?:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
+# "Tyrrow in Gaudrin's north", "Vessenby, in western Jeskovia", "Gildersby in the north of Tamsaria".
+PLACE_IN = re.compile(r",?\s+in\s+" + REGION + r"$")
+TOWN_NOUN = r"(?:capital|city|town|port|region|province|district)"
+# "the Prastovian city of Lindqvar" (before the place), "Sarvel, the Vostrian capital" (after it).
+DEMONYM_TOWN_BEFORE = re.compile(r"\s+" + TOWN_NOUN + r"\s+of\s+$")
+DEMONYM_TOWN_AFTER = re.compile(r",\s+(?:the|a)\s+$")
+
+
+def _place_in_country(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
+    """Where a town is, said with "in" or a people's word: "Tyrrow in Gaudrin's north", "Vessenby, in western
+    Jeskovia", "the Prastovian city of Lindqvar", "Sarvel, the Vostrian capital"."""
+    m = ms[k]
+    kind = doc.entities[m.entity].type
+    nxt = ms[k + 1] if k + 1 < len(ms) else None
+    if kind == "Place" and nxt is not None and doc.entities[nxt.entity].type == "Country":
+        between = text[m.end : nxt.start]
+        if nxt.source != "demonym" and PLACE_IN.fullmatch(between):
+            rel("locatedIn", m.entity, nxt.entity, 0.7, "rule:place-in-country")
+        elif nxt.source == "demonym" and DEMONYM_TOWN_AFTER.fullmatch(between) and re.match(r"\s+" + TOWN_NOUN + r"\b", text[nxt.end : nxt.end + 12]):
+            rel("locatedIn", m.entity, nxt.entity, 0.7, "rule:place-demonym-town")
+    if kind == "Country" and m.source == "demonym" and nxt is not None and doc.entities[nxt.entity].type == "Place" \
+            and DEMONYM_TOWN_BEFORE.fullmatch(text[m.end : nxt.start]) and re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 4) : m.start]):
+        rel("locatedIn", nxt.entity, m.entity, 0.7, "rule:place-demonym-town")
+
+
 def _named_subjects_over_groups(doc: DocEntities, events: list[Event]) -> None:
     """A review whose banks are named ("Amber Savings Bank and Tarn Cooperative Bank") does not also list
     the group they were first called by ("Luthmere's banks")."""
@@ -245,7 +314,10 @@ PART_OF = re.compile(r"(?:\s*\(\s*[\"“]?[\w .-]{1,40}[\"”]?\s*\))?\)?,?\s+(?
                      r"(?:part|subsidiary|unit|arm|division|branch|department|agency|body) (?:of|within)\s+(?:the\s+)?|"
                      # "The HCDA, which sits under the Ministry …", "the SCDA, which reports to the ministry": a body's parent.
                      r"(?:\s*\(\s*[\w .-]{1,40}\s*\))?,?\s+(?:which|that)\s+(?:reports to|sits (?:under|within)|answers to|"
-                     r"is (?:accountable to|overseen by|supervised by)|falls under)\s+(?:the\s+)?")
+                     r"is (?:accountable to|overseen by|supervised by)|falls under)\s+(?:the\s+)?|"
+                     # "Qaro is majority-owned by the State Investment Fund", "X, which is wholly owned by Y": its owner.
+                     r",?\s+(?:(?:which|that)\s+)?(?:is|was|remains|are)?\s*(?:(?:majority|wholly|fully|partly|jointly|ultimately|indirectly)[- ])?"
+                     r"(?:owned|controlled)\s+by\s+(?:the\s+)?")
 SEAT_BETWEEN = re.compile(r"\s+of\s+|\s*\(\s*|,?\s+(?:which\s+|that\s+)?(?:is\s+|was\s+)?(?:based|headquartered|incorporated) in\s+")
 
 
@@ -315,9 +387,13 @@ def _pronoun_seat(doc: DocEntities, text: str, sentences: list[Sentence], si: in
 
 
 TITLE_HEAD = (r"(?:chief|president|chairman|chairwoman|chair|director|director-general|minister|[\w-]*secretary|spokes(?:man|woman|person)|"
-              r"head|founder|governor|officer|executive|commissioner|manager|deputy)")
+              r"head|founder|governor|officer|executive|commissioner|manager|deputy|official|representative|adviser|advisor)")
 # "Caspar Dunmore, Executive Director of Enforcement and Market Oversight at the OFSA": a long title, then "at".
-TITLE_AT = re.compile(r",\s+(?:the\s+|a\s+)?(?P<title>(?:[A-Za-z][\w-]*\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[\w-]+){0,6}?)\s+at\s+(?:the\s+)?", re.I)
+TITLE_AT = re.compile(r",\s+(?:the\s+|an?\s+)?(?P<title>(?:[A-Za-z][\w-]*\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[\w-]+){0,6}?)\s+(?:at|for|with)\s+(?:the\s+)?", re.I)
+# "A spokesman for Ostry Bank, Tobias Renn, said": the title and its body before the name.
+TITLE_FOR_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?P<title>(?:[a-z][\w-]*\s+){0,2}?" + TITLE_HEAD + r")\s+(?:for|at|of)\s+(?:the\s+)?$")
+# "Tobias Renn, an Ostry Bank spokesman, said": the body, then the title, in the apposition.
+BODY_TITLE_AFTER = re.compile(r"\s+(?P<title>(?:[a-z][\w-]*\s+){0,2}?" + TITLE_HEAD + r")\s*[,.;]")
 # "Tobias Renshaw, the BST's Under-Secretary for Strategic Trade, told …": the body, its possessive, the title.
 OWNER_TITLE = re.compile(r"['’]s\s+(?P<title>(?:[\w-]+\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[\w-]+){0,4}?)\s*[,.;]", re.I)
 
@@ -330,7 +406,8 @@ def _title_at_body(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
             continue
         at = TITLE_AT.fullmatch(text, m.end, o.start)
         owner = OWNER_TITLE.match(text, o.end) if re.fullmatch(r",\s+(?:the\s+)?", text[m.end : o.start]) else None
-        found = at or owner
+        inner = BODY_TITLE_AFTER.match(text, o.end) if re.fullmatch(r",\s+(?:an?|the)\s+", text[m.end : o.start]) else None
+        found = at or owner or inner
         if found is None:
             continue
         title = found.group("title")
@@ -338,6 +415,20 @@ def _title_at_body(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
         rel("chairs" if CHAIR_TITLES.fullmatch(title.lower()) else "worksFor", m.entity, o.entity, 0.7, "rule:title-at-body")
         return True
     return False
+
+
+def _title_for_before(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
+    """"A spokesman for Ostry Bank, Tobias Renn, said …": the title and the body come before the name."""
+    m = ms[k]
+    o = ms[k - 1] if k else None
+    if o is None or doc.entities[o.entity].type not in ORG_TYPES or not re.fullmatch(r",\s+", text[o.end : m.start]):
+        return False
+    found = TITLE_FOR_BEFORE.search(text, max(0, o.start - 60), o.start)
+    if found is None or found.end() != o.start:
+        return False
+    rel("jobTitle", m.entity, found.group("title"), 0.7, "rule:title-for-body-before-name")
+    rel("chairs" if CHAIR_TITLES.fullmatch(found.group("title").lower()) else "worksFor", m.entity, o.entity, 0.7, "rule:title-for-body-before-name")
+    return True
 
 
 def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
