@@ -21,6 +21,9 @@ FURNITURE = re.compile(
     r"listen to this article.*|\d+ min(?:ute)?s? read|updated:?.*\d.*|published:?.*\d.*|"
     r"this article (?:appeared|was first published|first appeared).*|"
     r"\(?(?:reporting|additional reporting|editing|writing) by .*|"
+    # Credits of a translation or an edit: "(Translated from the X-language original. Editor: Ana Velt)".
+    r"\(?(?:unofficial\s+|machine\s+)?(?:translated (?:from|by)|translation (?:from|by)|translator\s*:|editors?\s*:|"
+    r"(?:edited|compiled|produced) by)\b.*|"
     r"skip to (?:main )?content|most (?:read|popular|viewed)|exclusive|breaking(?: news)?|(?:live|latest)(?: updates)?|"
     r"(?:media|press|news) (?:contacts?|enquiries|inquiries|office)\s*:.*|(?:for )?(?:media|press) (?:contacts?|enquiries|inquiries)|"
     r"(?:story|article) continues.*|continue reading.*|scroll to continue.*|our standards:.*|related coverage.*|"

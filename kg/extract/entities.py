@@ -30,7 +30,10 @@ VENDOR_CUES = re.compile(
     r"\b(?:made|supplied|built|designed|developed|provided|manufactured|sold) by\s+(?:[\w-]+-based\s+)?$|"
     r"\b(?:chipmaker|maker|manufacturer|supplier|vendor|provider|developer|tech(?:nology)? (?:firm|company|giant|group)|"
     r"(?:telecom|telecoms|network|networking|equipment|chip|software|security|cybersecurity|antivirus|hardware|server|"
-    r"smartphone|handset|cloud|semiconductor|electronics|computer) (?:maker|firm|company|giant|group|vendor|supplier|provider|developer))\s*$",
+    r"smartphone|handset|cloud|semiconductor|electronics|computer) (?:maker|firm|company|giant|group|vendor|supplier|provider|developer))\s*$|"
+    # An owned supplier in apposition before its name: "its systems integrator, Elderwick Ltd.", "the bank's cloud provider, X".
+    r"\b(?:its|their|his|her|the\s+[\w-]+['’]s|[A-Z][\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?(?:supplier|vendor|provider|integrator|"
+    r"contractor|outsourcer|reseller|distributor|licensor)\s*,\s*$",
     re.I,
 )
 VENDOR_AFTER = re.compile(
@@ -39,7 +42,7 @@ VENDOR_AFTER = re.compile(
     r"uses|used|deploy|deploys|and|or|with|from)\b)[\w-]+\s+){0,2}?(?:servers?|chips?|semiconductors?|routers?|switches|equipment|gear|software|hardware|"
     r"antivirus|handsets?|smartphones?|phones|base stations|networks? equipment|firewalls?|products|processors?|modems?|"
     r"cameras|devices|cloud|platform|systems)\b|"
-    r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|company|firm)\b",
+    r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|company|firm|contractor)\b",
     re.I,
 )
 # A company, in a corpus about technology suppliers, is taken for a vendor.
@@ -55,9 +58,19 @@ STATE_BEFORE = re.compile(r"\b(?:government|ambassador|embassy|president|prime m
 PLACE_BEFORE = re.compile(r"\b(?:based|headquartered|located|head office) in\s+$|\bheadquarters in\s+$|"
                           r",\s+an?\s+(?:[\w-]+\s+)?(?:company|firm|business|supplier|maker) in\s+$|"
                           r"\b(?:city|town|port|village|region|province) of\s+$", re.I)
-BANK_CUES = re.compile(r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:bank|lender|insurer)\b|\blender\s*$", re.I)
-REGULATOR_CUES = re.compile(r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:regulator|watchdog|agency|ministry)\b|\b(?:regulator|watchdog)\s*$", re.I)
+# A bare name before a lower-case word for a place in a town ("Estrel airport", "Holvik's main
+# station", "the Dorrin harbour"): the town, not an organisation.
+PLACE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:main|central|international|regional|old|new|city)\s+)?"
+                         r"(?:airport|airfield|harbou?r|docks|railway station|train station|station|city centre|town centre|"
+                         r"outskirts|suburbs?|old town|waterfront)\b")
+# The apposition's own noun, in lower case, before any preposition and not owning what follows:
+# "X, the parent of Sentrovane Bank" names a bank that X is not, "X, the bank's chief risk officer" a person.
+_APPOSED = r"^,\s+(?:an?|the)\s+(?:(?!(?:of|for|to|in|at|by|with|and|from|on)\b)[\w-]+\s+){0,3}?"
+BANK_CUES = re.compile(_APPOSED + r"(?-i:bank|lender|insurer)\b(?!['’])|\blender\s*$", re.I)
+REGULATOR_CUES = re.compile(_APPOSED + r"(?-i:regulator|watchdog|agency|ministry)\b(?!['’])|\b(?:regulator|watchdog)\s*$", re.I)
 
+# "the bank on Tuesday said": a day after a back-reference or a description, not "… on <its subject>".
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 COREF = re.compile(
     r"\b[Tt]he\s+(?:(?:central|federal|national|[A-Z][a-z]+ese|[A-Z][a-z]+an|[A-Z][\w]+-based|[a-z]+-based)\s+)?"
     r"(?:(?:banking|financial|markets?|data|security|cyber(?:security)?|telecoms?|software|technology|tech|security|"
@@ -67,7 +80,7 @@ COREF = re.compile(
     # A court paper's or a notice's capitals ("the Ministry", "the Department") are the same back-reference.
     r"((?i:bank|lender|company|firm|vendor|supplier|group|maker|manufacturer|chipmaker|carrier|operator|ministry|regulator|"
     r"agency|commission|watchdog|government|authorities|authority|board|committee|supervisor|bureau|directorate|department|"
-    r"insurer|airline|developer|provider))\b(?!\s+(?:of|for|on)\b)(?!['’]s\s+\w+\s+(?:of|for)\b)"
+    r"insurer|airline|developer|provider))\b(?!\s+(?:of|for)\b)(?!\s+on\s+(?!" + _WEEKDAY + r"))(?!['’]s\s+\w+\s+(?:of|for)\b)"
     # "the security company Sentrovane", "the chipmaker Tovarek": an apposition, named right after.
     r"(?!\s+[A-Z][a-z])"
 )
@@ -201,6 +214,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     _drop_opening_words(mentions, tokens, text)
     _discover_countries(mentions, text)
     _parenthesised_short_forms(mentions, text)
+    _cited_cases(mentions, text)
     entities = _cluster(mentions, text, catalog)
     _central_banks(entities, text)
     by_sentence: list[list[Mention]] = [[] for _ in sentences]
@@ -259,15 +273,22 @@ STATE_POSSESSION = re.compile(r"^['’]s\s+(?:(?!(?:in|of|for|to|on|at|by|with|f
                               r"banks|lenders|economy|airports|national airline|borders?|(?:north|south)(?:-?(?:east|west))?|east|west|"
                               r"(?:[\w-]+-)?(?:largest|biggest)|national security|state media|cabinet|courts?|prosecutors?|"
                               r"agency|agencies|authority|officials|intelligence|security services|laws?|sovereignty|citizens)\b", re.I)
+# What a company has too: "Ondrel's regional president", "Halden's largest customers".
+COMPANY_HAS = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:president|officials|(?:[\w-]+-)?(?:largest|biggest)|"
+                         r"east|west|north|south|security|agency|authority)\b", re.I)
 # "incorporated in Tharnland", "under the laws of Ambrath": what only a state has.
 STATE_CUE_BEFORE = re.compile(r"\b(?:incorporated|registered|organised|organized) (?:in|under the laws of)\s+$|\blaws of\s+$|"
                               r"\bneighbou?ring\s+$|"
                               r"\b(?:nationals|citizens|government|embassy|ambassador) of\s+$", re.I)
+# "shipments to Tavaria", "exported chips to Jundelia": where goods go, for a name with a state's ending.
+TRADE_TO = re.compile(r"\b(?:exports?|shipments?|sales|deliveries|supplies|transfers|exported|shipped|sold|delivered|supplied|"
+                      r"re-exported|smuggled|diverted)\s+(?:[\w-]+\s+){0,3}?(?:to|into)\s+$")
 # "Zemorian telecom equipment maker", "Ambrathi ownership": a demonym describing the noun after it.
 ADJECTIVE_AFTER = re.compile(r"^\s+(?!(?:said|says|told|has|had|is|was|were|are|will|would|could|can|may|did|does|and|or|of|in|on|at|to|"
                              r"for|with|by|from|as|that|which|who)\b)[a-z][a-z-]+\b")
 # "Astrahold Software of Sabrecourt, Almerra": a town, then the country it is in.
 TOWN_COUNTRY = re.compile(r"^,\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=[\s]*(?:[,.;:)]|$|\s+(?:and|on|in|said|where)\b))")
+PLACE_ENDINGS = frozenset("city town island islands valley hills heights springs falls beach harbour harbor".split())
 PLACE_WORDS = frozenset("port fort mount lake cape saint st san santa bay new north south east west upper lower".split())
 
 
@@ -280,6 +301,14 @@ STATE_BODY = re.compile(r"^['’]s\s+(?:(?:[A-Z][\w-]+\s+){1,4}(?:Authority|Comm
                         r"(?:[A-Z][\w-]+\s+){0,3}(?:National|Federal|State|Supreme|High|Constitutional|Administrative|Foreign|"
                         r"Financial|Cyber|Security|Investment|Competition|Trade)\s+(?:[A-Z][\w-]+\s+){0,3}"
                         r"(?:Council|Court|Office|Service|Centre|Center|Board|Committee)\b)")
+
+
+def _members_named(name: str) -> bool:
+    """Whether a "Union of …" / "Federation of …" name ends in its members' plural noun (banks,
+    industries, employers), not a state's name."""
+    last = name.split()[-1].lower()
+    return bool(GROUP_NOUN.fullmatch(last)) or last in lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS | lexicon.VENDOR_HEADS \
+        or last in ("industries", "employers", "workers", "exporters", "importers", "producers", "traders", "unions", "chambers")
 
 
 def _stem_match(country: str, demonym: str) -> bool:
@@ -305,6 +334,8 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
     names: dict[str, str] = {}  # a surface form → the country's key
     for m in bare:
         state = STATE_NAME.match(m.text)
+        if state and state.group("name") and _members_named(state.group("name")):
+            state = None  # "Union of Arvelan Banks", "Federation of Tarsk Industries": a body of its members
         if state:
             names[m.text] = state.group("name") or m.text
             if state.group("name"):
@@ -314,18 +345,23 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
     for word in sorted(singles):
         if word in tails or (not DEMONYM.match(word) and any(_stem_match(word, d) for d in inner)):
             names.setdefault(word, word)  # "Grisandia" beside "… Authority of Grisandia"; "Luthmere" beside "Luthmeri Assembly"
+    makers = {m.text.split()[0] for m in mentions if " " in m.text and m.type in ("Vendor", "Bank", "Organization")}
     for m in bare:
         if " " in m.text or m.text in names or m.type is not None:
             continue
         after = text[m.end : m.end + 60]
+        if m.text in makers and COMPANY_HAS.match(after):
+            continue  # "Ondrel's regional president" beside "Ondrel Systems": the company's, not a state's
         # An acronym owning a body ("BST's Office of Export Enforcement") is an agency with its units.
         if (STATE_POSSESSION.match(after) or STATE_BODY.match(after)) and not DEMONYM.match(m.text) and not m.text.isupper():
             names[m.text] = m.text
     for m in bare:
         if " " not in m.text and m.type is None and m.text not in names \
-                and STATE_CUE_BEFORE.search(text[max(0, m.start - 40) : m.start]):
+                and (STATE_CUE_BEFORE.search(text[max(0, m.start - 40) : m.start])
+                     or (STATE_ENDING.match(m.text) and TRADE_TO.search(text[max(0, m.start - 50) : m.start]))):
             names[m.text] = m.text
     _states_that_act(mentions, bare, names, text)
+    _states_after_bodies(mentions, bare, names, text)
     for m in mentions:
         placed = m.type in ("Place", "Country") or m.source == "catalog" or _place_shaped(m.text) \
             or re.search(r"\b(?:in|near|at|from|of)\s+$", text[max(0, m.start - 6) : m.start]) is not None
@@ -374,6 +410,22 @@ STATE_ACTS = re.compile(r"^\s+[\"“]?(?:(?:has|have|had|also|later|quickly|firm
                         r"opposes|opposed|condemned|denounced|urged|vowed|summoned|said|says|warned|rejected)\b")
 # "Wescoria's Pemberly Semiconductor": a state's ending owning a company named in full.
 OWNS_COMPANY = re.compile(r"^['’]s\s+(?:[A-Z][\w-]+\s+){0,3}[A-Z][\w-]+")
+
+
+LOCAL_BODY = re.compile(r"\b(?:Court|Tribunal|District|Municipal|City|County|Regional|Provincial|Port)\b")
+
+
+def _states_after_bodies(mentions: list[Mention], bare: list[Mention], names: dict[str, str], text: str) -> None:
+    """"The Ministry of Industry and Information Technology of Tavaria": one word after "of" that ends a
+    public body's name cut before it is the body's state (a court's or a town hall's is a town)."""
+    bodies = {m.end: m for m in mentions if m.type == "Regulator" and " " in m.text}
+    for m in bare:
+        gap = re.search(r" of (?:the )?$", text[max(0, m.start - 8) : m.start])
+        if " " in m.text or m.type is not None or m.text in names or gap is None:
+            continue
+        body = bodies.get(m.start - len(gap.group(0)))
+        if body is not None and not LOCAL_BODY.search(body.text):
+            names[m.text] = m.text
 
 
 def _states_that_act(mentions: list[Mention], bare: list[Mention], names: dict[str, str], text: str) -> None:
@@ -479,10 +531,31 @@ def _embassies_in_full(embassies: list[Mention]) -> None:
             m.extra["long"] = full.pop()
 
 
+# "Kellow Holdings v Minister for Finance [2019] TZHC 44", "R (Vantor Mobile) v Secretary of State": a case cited.
+VERSUS = re.compile(r"\)?\s+v\.?\s+(?=[A-Z])")
+CITATION_AFTER = re.compile(r"\s*[\[(]\d{4}[\])]")
+CITING_BEFORE = re.compile(r"(?:\b(?:[Ii]n|on|and|[Ss]ee|cf\.?|following|applied|approved|distinguished)\s+|R\s*\((?:on the application of\s+)?)$")
+
+
+def _cited_cases(mentions: list[Mention], text: str) -> None:
+    """Mark the names of a case a judgment cites ("In Brightline Systems Ltd v Office of Communications, the
+    court held …", "Kellow Holdings v Minister for Finance [2019] TZHC 44"): with no other mention, no entity."""
+    by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    for v in VERSUS.finditer(text):
+        left, right = by_end.get(v.start()), by_start.get(v.end())
+        if left is None or right is None:
+            continue
+        if CITATION_AFTER.match(text, right.end) or CITING_BEFORE.search(text[max(0, left.start - 40) : left.start]):
+            left.extra["cited"] = right.extra["cited"] = True
+
+
 def _place_shaped(name: str) -> bool:
-    """"Port Calvaine", "Mount Ardra": a place word, then a name."""
+    """"Port Calvaine", "Mount Ardra", "Tessel City", "Harl Island": a place word, then a name, or a
+    name, then a place word."""
     words = name.split()
-    return 2 <= len(words) <= 3 and words[0].lower().rstrip(".") in PLACE_WORDS and all(w[:1].isupper() for w in words)
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and (
+        words[0].lower().rstrip(".") in PLACE_WORDS or words[-1].lower() in PLACE_ENDINGS)
 
 
 def _parenthesised_short_forms(mentions: list[Mention], text: str) -> None:
@@ -611,6 +684,8 @@ def _cluster(mentions: list[Mention], text: str, catalog: Catalog) -> dict[str, 
         group = sorted(clusters[key], key=lambda m: m.start)
         if all(m.extra.get("sentence_initial") for m in group) and not any(m.type for m in group):
             continue
+        if all(m.extra.get("cited") for m in group):
+            continue  # parties of an earlier case a judgment cites, not of this story
         entity = _make_entity(group, text, catalog)
         if entity is None:
             continue
@@ -638,6 +713,13 @@ def _merge_short_forms(clusters: dict[str, list[Mention]], text: str = "") -> No
         short = full[key]
         types = {m.type for m in clusters[key]}
         if key.startswith(("country:", "id:")) or types & {"Place", "Country"}:
+            continue
+        if " " in short and _products_of(short, clusters, full):
+            # "Corvane Gear", "Halden Handsets" in a headline: the maker's things, standing for the maker.
+            maker = _products_of(short, clusters, full)
+            for m in clusters[key]:
+                m.type = None  # the shape of a person's name says nothing of the maker
+            clusters[maker].extend(clusters.pop(key))
             continue
         if " " in short:
             # "Helix Corvane" beside "Helix Corvane Technologies": the first words of an organisation's name.
@@ -678,6 +760,20 @@ def _merge_short_forms(clusters: dict[str, list[Mention]], text: str = "") -> No
             clusters[target].extend(clusters.pop(key))
 
 
+PRODUCT_NOUNS = frozenset("gear kit handsets phones smartphones servers routers products cameras modems hardware".split())
+
+
+def _products_of(short: str, clusters: dict[str, list[Mention]], full: dict[str, str]) -> str | None:
+    """The key of the one vendor whose first word begins a two-word name ending in a plural or mass
+    noun for its products ("Corvane Gear" beside "Corvane Networks"), if any."""
+    words = short.split()
+    if len(words) != 2 or words[1].lower() not in PRODUCT_NOUNS:
+        return None
+    makers = [k for k in clusters if full[k] != short and full[k].split()[0] == words[0] and " " in full[k]
+              and {m.type for m in clusters[k]} & {"Vendor", "Organization"}]
+    return makers[0] if len(makers) == 1 else None
+
+
 def _drop_products(clusters: dict[str, list[Mention]], text: str) -> None:
     """"the Tessil Talk messaging app" beside "Tessil Software": a name that shares its first word
     with a company of the story and is called an app or a product is the company's product."""
@@ -704,9 +800,10 @@ def _other_states_body(short: list[Mention], longer: list[Mention], text: str) -
 
 
 def _mostly_placed(group: list[Mention], text: str) -> bool:
-    """Whether half or more of a name's mentions follow "in", "near", "from" or "to": a town
-    ("in Lunebourg") and not the short form of a company named after it ("Lunebourg Savings Bank")."""
-    placed = sum(bool(re.search(r"\b(?:in|near|from|to)\s+$", text[max(0, m.start - 6) : m.start])) for m in group)
+    """Whether half or more of a name's mentions follow "in" or "near": a town ("in Lunebourg") and
+    not the short form of a company named after it ("Lunebourg Savings Bank"). "to" and "from" say
+    nothing: goods go "to Sunspire", a company as much as a town."""
+    placed = sum(bool(re.search(r"\b(?:in|near)\s+$", text[max(0, m.start - 6) : m.start])) for m in group)
     return placed * 2 >= len(group)
 
 
@@ -761,6 +858,8 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
         kind = kind or _context_type(group, text)
         if kind == "Bank" and _central_bank(name, text, catalog):
             kind = "Regulator"
+    if entry is None and kind in ("Regulator", "Bank") and any(INDUSTRY_BODY.match(text, m.end) for m in group):
+        kind = "Organization"  # "the National Payments Council, an industry body": its members' voice, no authority
     if entry is not None:
         kind = entry.get("type") or kind
     if kind is None:
@@ -785,6 +884,8 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
     return entity
 
 
+INDUSTRY_BODY = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:industry|trade|lobby|business|employers['’]?|bankers['’]?|"
+                           r"banking|sector|professional|membership)\s+(?:body|group|association|lobby|organi[sz]ation|federation)\b")
 PRODUCT_AFTER = re.compile(r"^(?:,\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}?|\s+(?:[a-z-]+\s+)?)(?:agent|sensor|software|app|application|platform|"
                            r"suite|chips?|processors?|servers?|routers?|firewall|update|updates|antivirus|browser|handsets?|"
                            r"modems?|product|tool|short-video app|messaging app|messenger)\b")
@@ -850,11 +951,17 @@ def _vote(group: list[Mention]) -> str | None:
         return None
     if votes.get("Place") and len(votes) > 1:
         del votes["Place"]
+    if votes.get("Person") and len(votes) > 1 and all(m.typed_by == "shape" for m in group if m.type == "Person"):
+        del votes["Person"]  # "Grave Harbor" looks like a person's name; "Grave Harbor Electronics" says what it is
     return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
 def _context_type(group: list[Mention], text: str) -> str | None:
     """Type of a bare name from the words just before and after its mentions."""
+    for m in group:
+        member = LISTED_IN.search(text[max(0, m.start - 160) : m.start])
+        if member:
+            return LISTED_KINDS[member.group(1).lower()]  # "lenders such as Pellow, Arden and Harl"
     for m in group:
         before = text[max(0, m.start - 60) : m.start]
         after = text[m.end : m.end + 80]
@@ -868,7 +975,8 @@ def _context_type(group: list[Mention], text: str) -> str | None:
         if STATE_AFTER.search(text[m.end : m.end + 40]) or STATE_BEFORE.search(text[max(0, m.start - 40) : m.start]):
             return "Country"
     for m in group:
-        if PLACE_BEFORE.search(text[max(0, m.start - 30) : m.start]) or _place_shaped(m.text):
+        if PLACE_BEFORE.search(text[max(0, m.start - 30) : m.start]) or _place_shaped(m.text) \
+                or (" " not in m.text and PLACE_AFTER.match(text[m.end : m.end + 40])):
             return "Country" if _state_seat(m, text) else "Place"
     for m in group:
         # "at Oskebank", "a file from Sentrovane" name companies; "in", "near", "from X to Y" name places.
@@ -880,6 +988,16 @@ def _context_type(group: list[Mention], text: str) -> str | None:
         if COMPANY_BEFORE.search(text[max(0, m.start - 30) : m.start]) or COMPANY_AFTER.search(text[m.end : m.end + 60]):
             return "Vendor"
     return None
+
+
+# A name listed after a group noun ("companies such as Kessoft, Halden and Orvix", "three lenders - Pellow,
+# Arden and Harl -") is one of the group, and of its kind.
+LISTED_IN = re.compile(r"\b(banks|lenders|insurers|companies|firms|vendors|suppliers|makers|manufacturers|chipmakers|"
+                       r"operators|carriers)\s*(?:,\s*)?(?:such as|including|like|namely|[-–—(:])\s+"
+                       r"(?:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}\s*,\s*(?:and\s+)?|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}\s+and\s+)*$", re.I)
+LISTED_KINDS = {"banks": "Bank", "lenders": "Bank", "insurers": "Bank", "companies": "Vendor", "firms": "Vendor", "vendors": "Vendor",
+                "suppliers": "Vendor", "makers": "Vendor", "manufacturers": "Vendor", "chipmakers": "Vendor",
+                "operators": "Organization", "carriers": "Organization"}
 
 
 # Endings of states' names in English ("Jundelia", "Iskarra", "Tharnland"); towns end otherwise
@@ -937,18 +1055,22 @@ def _home_country(entities: dict[str, Entity], text: str = "") -> str | None:
 # by what it does, named before or after by a name with that word ("National Cyber Security Bureau").
 DESCRIPTION = re.compile(
     r"\b(?:[Tt]he|[A-Z][a-z]+['’]s)\s+(?:(?:country|nation)['’]s\s+)?(?:[A-Z][a-z]+(?:an|ese|i|ish)\s+)?"
-    r"((?:[a-z]{4,}\s+){1,2}?)(regulator|watchdog|agency|ministry|authority|supervisor|bureau|directorate|inspectorate)\b"
-    r"(?!\s+(?:of|for|on)\b)(?!\s+[A-Z][a-z])"
+    r"((?:[a-z]{4,}\s+){1,2}?)(regulator|watchdog|agency|ministry|authority|supervisor|bureau|directorate|inspectorate|bank)\b"
+    # "… agency on cyber security" names a body; "… central bank on Thursday" is a date after it.
+    r"(?!\s+(?:of|for)\b)(?!\s+on\s+(?!" + _WEEKDAY + r"))(?!\s+[A-Z][a-z])"
 )
 PLAIN_QUALIFIERS = frozenset({"state", "national", "federal", "central", "former", "main", "chief", "government", "country",
                               "independent", "powerful", "public", "same", "other", "relevant", "competent", "local", "itself"})
 
 
-def _described(doc: DocEntities, start: int, words: list[str], head: str) -> str | None:
+def _described(doc: DocEntities, start: int, words: list[str], head: str, owner: str = "") -> str | None:
     """The body a description stands for: a public body whose name has a word of the same stem as one
     of ``words`` ("cyber" → "Cyber"), the nearest one named (before, else after) — one with the
     description's head word in its name first."""
     stems = {w[:5] for w in words if w not in PLAIN_QUALIFIERS}
+    if head == "bank":
+        # "Morvale's central bank": a central bank, i.e. a regulator with "Bank" in its name, and nothing else.
+        stems = {"bank"} if "central" in words else set()
     if not stems:
         return None
     found: list[tuple[int, int, str]] = []
@@ -961,6 +1083,12 @@ def _described(doc: DocEntities, start: int, words: list[str], head: str) -> str
         for m in entity.mentions:
             if m.source != "coref":
                 found.append((head not in name_words, (0 if m.start < start else 1, abs(start - m.start)), entity.id))
+    if not found and owner and head in ("regulator", "watchdog", "supervisor", "authority"):
+        # "Tarsk's telecoms regulator" beside "Tarsk Communications Authority": no shared stem, but the one
+        # public body that bears the owner's name.
+        owned = {e.id for e in doc.entities.values() if e.type == "Regulator" and owner in e.name.split()
+                 and not NOT_A_REGULATOR.search(e.name)}
+        return owned.pop() if len(owned) == 1 else None
     return min(found)[2] if found else None
 
 
@@ -972,7 +1100,8 @@ def _descriptions(doc: DocEntities, text: str, sentences: list[Sentence]) -> Non
             start, end = m.start(1), m.end()
             if any(x.start < end and start < x.end for x in doc.by_sentence[si]):
                 continue
-            target = _described(doc, m.start(), m.group(1).split(), m.group(2))
+            owner = re.match(r"([A-Z][a-z]+)['’]s", m.group(0))
+            target = _described(doc, m.start(), m.group(1).split(), m.group(2), owner.group(1) if owner else "")
             if target is None:
                 continue
             mention = Mention(start, end, text[start:end], "Regulator", "coref", -1, -1, si, key=target)
@@ -1003,7 +1132,10 @@ def _coreference(doc: DocEntities, text: str, sentences: list[Sentence]) -> None
                 if target is None:
                     continue
             else:
-                target = _antecedent(doc, si, start, COREF_TYPES[noun], noun)
+                # "the operator", "the carrier": a network operator or an airline (organisations) before
+                # the maker of their gear named in between.
+                first = _antecedent(doc, si, start, ("Organization",), noun) if noun in ("operator", "carrier") else None
+                target = first or _antecedent(doc, si, start, COREF_TYPES[noun], noun)
                 if target is None:
                     continue
             mention = Mention(start, end, m.group(0), doc.entities[target].type, "coref", -1, -1, si, key=target)

@@ -17,16 +17,16 @@ police service services committee assembly procuracy procuratorate fbi cia nsa s
 secretariat board reserve
 """.split())
 BANK_HEADS = frozenset("""
-bank banks bancorp bankers lender lenders savings insurance insurer capital financial trust credit mutual
+bank banks bancorp bankers banking bankshares lender lenders savings insurance insurer capital financial trust credit mutual loan loans
 """.split())
 # Finance that takes no deposits: brokers, funds and exchanges are organisations, not banks.
-MARKET_HEADS = frozenset("securities fund funds exchange brokerage brokers".split())
+MARKET_HEADS = frozenset("securities fund funds exchange brokerage brokers markets".split())
 VENDOR_HEADS = frozenset("""
 technologies technology tech semiconductor semiconductors systems networks network software electronics micro
 microsystems microelectronics telecom telecoms telecommunications communications computer computers computing
 machines devices chips chip labs digital data cyber cybersecurity security solutions instruments robotics cloud
 ai online internet optical photonics silicon foundry circuits microdevices dynamics informatics
-semi soft net web secure equipment
+semi soft net web secure equipment optics analytics sensors automation
 """.split())
 # Endings of a technology maker's head word ("Optoelectronics", "Mechatronics", "Biophotonics").
 VENDOR_ENDINGS = ("electronics", "tronics", "photonics", "robotics", "semiconductors", "technologies", "software", "systems")
@@ -36,6 +36,12 @@ organization alliance times post news journal agency press daily herald televisi
 center centre consortium coalition air airways airlines airline hospital hospitals railway railways
 ventures partners advisory trading industries enterprises logistics consulting associates
 """.split()) | MARKET_HEADS
+# Last words of companies outside technology and finance ("Lumen Aerospace", "Tarsk Energy"): never a person's surname.
+INDUSTRY_WORDS = frozenset("""
+aerospace defence defense energy power utilities pharma pharmaceuticals motors automotive steel mining shipping
+media retail healthcare petroleum oil gas chemicals logistics airlines airways aviation rail railways telecom
+holdings industries enterprises ventures partners resources materials metals payments pay
+""".split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. corporation co co. ltd ltd. limited plc llc ag sa s.a s.a. gmbh nv n.v bv b.v holdings "
                              "company spa s.p.a ab as asa oyj pte pty kk".split())
 # A bank's word first, in the languages that put it there ("Banque Sorenne", "Banca Verde").
@@ -50,14 +56,18 @@ september october november december jan feb mar apr jun jul aug sep sept oct nov
 # Words of court papers, page furniture and headings that are capitalised without naming anything.
 NOT_NAMES = frozenset("""
 image images photo photos video videos podcast queue sign manage notice final order orders case no claimant claimants
-defendant defendants respondent respondents appellant appellants interested party parties court office unit nation law
+defendant defendants respondent respondents appellant appellants applicant applicants petitioner petitioners plaintiff plaintiffs
+interested party parties court office unit nation law
 press listen share menu home search login update updates live minister president ministry judgment ruling decision
 summary background statement section paragraph schedule annex article exhibit watchdog company bank group embassy consulate
 """.split())
 
 # Last words of the names of lists, laws and papers ("Entity List", "Strategic Trade Control Act").
 DOCUMENT_HEADS = frozenset("list act regulations regulation rules law code decree bill notice guidelines framework strategy "
-                           "programme program shipments penalty sectors oversight".split())
+                           "programme program shipments penalty sectors oversight "
+                           # standards, treaties and policies ("Baseline Assurance Standard", "Clean Network Policy")
+                           "standard standards protocol protocols treaty charter convention policy doctrine initiative "
+                           "ordinance directive memorandum".split())
 
 # Words that make a "Bank" a central bank, i.e. a regulator.
 CENTRAL_BANK = frozenset("people people's central reserve federal".split())
@@ -69,6 +79,8 @@ president vice premier minister chancellor secretary chairman chairwoman chair c
 director governor spokesman spokeswoman spokesperson ambassador senator representative judge prosecutor
 general commissioner mayor king queen prince mr mrs ms dr prof professor officer executive analyst manager
 head chief lawyer attorney deputy undersecretary under-secretary justice
+supervisor inspector auditor counsel adviser advisor economist treasurer comptroller superintendent envoy consul
+commander colonel registrar ombudsman
 """.split())
 HONORIFICS = frozenset("mr mrs ms dr prof sir".split())
 

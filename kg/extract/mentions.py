@@ -90,6 +90,9 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
                 seen_of = seen_of or u.lower == "of"
                 j += 1
                 continue
+            if u.text == "," and (after := _portfolio_list(tokens, i, j, end, taken)) is not None:
+                j = after  # "Ministry of Economy, Trade and Industry": one body's list of portfolios
+                continue
             if u.text in ("'s", "’s") and nxt is not None and _is_name_token(nxt) and (
                     tokens[j - 1].lower in PLURAL_POSSESSORS
                     or (tokens[j - 1].lower in lexicon.TITLE_WORDS | lexicon.REGULATOR_HEADS and nxt.lower in lexicon.REGULATOR_HEADS)):
@@ -105,6 +108,48 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
         out.append((i, j))
         i = j
     return out
+
+
+PORTFOLIO_NOUNS = frozenset("trade industry economy finance health labour labor transport food energy sport sports media "
+                             "culture science research digital security defence defense justice affairs development planning "
+                             "environment housing tourism agriculture fisheries forestry water land lands mines works "
+                             "commerce investment innovation technology technologies communications information telecommunications "
+                             "infrastructure education employment welfare family youth customs revenue treasury rural urban "
+                             "foreign internal interior home public local regional national federal financial economic strategic "
+                             "skills enterprise competition consumer consumers markets data cyber future".split())
+
+
+def _portfolio_word(word: str) -> bool:
+    """A word that names a ministry's portfolio: listed, or an abstract noun by its ending ("Innovation")."""
+    return word in PORTFOLIO_NOUNS or word.endswith(("tion", "sion", "ment", "ance", "ence", "ology", "ics", "ism"))
+
+
+def _portfolio_list(tokens: list[Token], i: int, j: int, end: int, taken: set[int]) -> int | None:
+    """Where a body's list of portfolios ends ("Department for Science, Innovation and Technology"), when
+    the comma at ``j`` follows "<public head> of|for <words>" and the list closes with "and <words>"."""
+    words = [t.lower for t in tokens[i:j]]
+    link = next((k for k in range(1, len(words)) if words[k] in ("of", "for")), None)
+    if link is None or words[link - 1] not in lexicon.REGULATOR_HEADS or len(words) - link > 3:
+        return None
+    # Technology words name portfolios as often as companies ("… Innovation and Technology"); other heads end the list.
+    heads = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS | lexicon.COMPANY_SUFFIXES
+    k, items, closed = j, 0, False
+    while k < end and k not in taken and tokens[k].text == "," or (k < end and tokens[k].lower == "and" and items):
+        closed = tokens[k].lower == "and"
+        k += 1
+        if k < end and tokens[k].lower == "and":
+            closed, k = True, k + 1  # the serial comma: ", and"
+        run = 0
+        while k < end and k not in taken and _is_name_token(tokens[k]) and run < 3:
+            if tokens[k].lower in heads or not _portfolio_word(tokens[k].lower):
+                return None  # "Ministry of Finance, Pellow Bank and Kessoft": a list of names, not of portfolios
+            k, run = k + 1, run + 1
+        if not run:
+            return None
+        items += 1
+        if closed:
+            return k
+    return None
 
 
 def _of_the(tokens: list[Token], i: int, j: int, end: int, taken: set[int]) -> bool:
@@ -142,6 +187,13 @@ PORTFOLIO_WORDS = frozenset("information economic foreign internal financial pub
                             "emerging advanced".split())
 
 
+# Second halves of a bank's paired head ("Savings and Loan", "Bank and Trust", "Savings and Credit").
+BANK_PAIRS = frozenset("loan loans trust credit savings investment investments deposit deposits".split())
+
+
+MARKET_PORTFOLIO = lexicon.MARKET_HEADS | frozenset("futures commodities derivatives investments".split())
+
+
 def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> bool:
     """'and' is inside a name in "X of A and B" where B is no name of its own, and in
     "A and B Commission" where only the whole ends with an organisation's head word."""
@@ -155,10 +207,15 @@ def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> 
     if tokens[i].lower in lexicon.TITLE_WORDS and any(t.lower in ("of", "for") for t in tokens[i:j]) and len(words) == 3 \
             and _plain_name(words[1:]) and not any(w.upper or w.lower in lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS for w in words):
         return True  # "Minister for Economy and Security Teodor Amsell": a two-part title, then the holder's name
+    if len(words) == 1 and j > i and tokens[j - 1].lower in lexicon.BANK_HEADS and words[0].lower in BANK_PAIRS:
+        return True  # "Kettering Savings and Loan", "Orrin Bank and Trust": a bank's two-part head
     if not seen_of:
         before = [w for w in tokens[i:j] if w.lower not in lexicon.COMMON_CAPITALISED]
         heads = lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS
         before_heads = heads | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS if len(before) > 1 else heads
+        if before and before[-1].lower in lexicon.MARKET_HEADS and words[0].lower in MARKET_PORTFOLIO:
+            # "Securities and Futures Commission", "Dorrin Securities and Exchange Commission": markets the body oversees.
+            before_heads = before_heads - lexicon.MARKET_HEADS
         return (words[-1].lower in heads and not any(w.lower in before_heads for w in before)
                 and not any(w.upper for w in before + words))
     if any(w.upper or w.lower in lexicon.REGULATOR_HEADS or w.lower in lexicon.BANK_HEADS for w in words):
@@ -178,6 +235,8 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
         while k > 0 and lowers[k] in lexicon.COMPANY_SUFFIXES:
             k -= 1
             head = lowers[k]
+    if " ".join(lowers[-2:]) in ("credit union", "building society", "savings union", "credit cooperative"):
+        return "Bank", head  # "Pell Credit Union", "Dorrin Building Society": deposit-takers by another name
     if head in ("bank", "banks") and any(w in lexicon.CENTRAL_BANK for w in lowers):
         return "Regulator", head
     if head in ("reserve",) and "federal" in lowers:
@@ -189,6 +248,8 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
             return "Vendor", head
         if any(w in lexicon.BANK_HEADS for w in lowers[:-1]):
             return ("Bank", head) if head == "group" else (None, head)
+    if head in ("commissioner", "ombudsman", "registrar") and len(lowers) >= 3 and link is None:
+        return "Regulator", head  # "Kestrian Data Protection Commissioner": an office named for its holder
     if head in ("centre", "center", "institute") and any(w in lexicon.GOVERNMENT_MODIFIERS for w in lowers):
         return "Regulator", head  # "National Cyber Assurance Centre": a state body
     if head in lexicon.REGULATOR_HEADS:
@@ -214,7 +275,7 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
 HEADLINE_VERBS = frozenset("Imposes Fines Bans Bars Blocks Orders Says Warns Urges Announces Launches Opens Adds Charges Sues "
                            "Seeks Rejects Denies Approves Clears Probes Targets Halts Suspends Designates Lists Accuses Slaps".split())
 
-HEADLINE_LINKS = frozenset("Over After Amid Despite Following Against Into Via Than".split())  # "… Networks Over Outage"
+HEADLINE_LINKS = frozenset("Over After Amid Despite Following Against Into Via Than From Across Without Until Since Onto".split())  # "… Networks Over Outage"
 
 
 def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, index: int, sentence_index: int) -> list[Mention]:
@@ -224,6 +285,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     persons — whose order matters; split up, the order would be hidden."""
     words = tokens[first:last]
     countries = lexicon.countries()
+    if _stock_listing(tokens, first, last):
+        return []
     # Drop leading capitalised common words ("The", "Government", a month at a sentence start).
     while words and (words[0].lower in lexicon.COMMON_CAPITALISED and not (len(words) > 1 and words[1].lower in ("of", "'s", "’s"))
                      and not _government_body(words)):
@@ -236,7 +299,9 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     while not body and len(words) > 1 and words[0].lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}:
         title_words.append(words[0])
         words = words[1:]
-    if title_words and not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"} for w in title_words):
+    if title_words and (not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"} for w in title_words)
+                        or (not any(w.lower in lexicon.TITLE_WORDS for w in title_words) and words[-1].lower in OF_HEADS | UNIT_WORDS)):
+        # "Foreign Investment Screening Unit": a portfolio word with no title after it begins a body's name.
         words = title_words + words
         title_words = []
     if title_words and len(words) >= 2 and words[0].lower in ("of", "for") and not (len(words) >= 4 and _plain_name(words[-2:])):
@@ -282,6 +347,9 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
                     return [_person(name, " ".join(w.text for w in words[:j]), sentence_index)]
                 org = classify(tokens, words[0].index, words[k - 1].index + 1, sentence, index, sentence_index)
                 return [*org, _person(name, " ".join(w.text for w in words[k:j]), sentence_index)]
+    # Letters after a person's name ("Tobias Wren KC", "Ana Velt MP") are honours, not part of the name.
+    while len(words) >= 3 and words[-1].text in POST_NOMINALS and _plain_name(words[-3:-1]):
+        words = words[:-1]
     # A currency code beside a name ("… Bank EUR 4.2 million") is part of the sum.
     while words and words[-1].text in CURRENCY_CODES:
         words = words[:-1]
@@ -295,7 +363,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         rest = classify(tokens, words[cut].index + 1, words[-1].index + 1, sentence, index, sentence_index) if cut + 1 < len(words) and words[cut].text in HEADLINE_VERBS else []
         return classify(tokens, words[0].index, words[cut].index, sentence, index, sentence_index) + rest
     # Court papers put a party's role after its name ("VESSA MOBILE PLC Interested Party").
-    while len(words) > 1 and words[-1].lower in ("claimant", "defendant", "respondent", "appellant", "party", "interested", "parties"):
+    while len(words) > 1 and words[-1].lower in ("claimant", "defendant", "respondent", "appellant", "applicant", "petitioner", "plaintiff", "party",
+                                                  "interested", "parties"):
         words = words[:-1]
     if words[-1].lower in lexicon.DOCUMENT_HEADS and not any(w.lower in lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS for w in words):
         return []  # "Entity List", "Strategic Goods Regulations": a list or a law, not an agent
@@ -360,8 +429,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     plain = [w for w in words if w.alpha]
     if len(words) == 1 and len(words[0].text) < 2:
         return []
-    if 2 <= len(words) <= 3 and len(plain) == len(words) and _plain_name(words) \
-            and words[-1].lower not in lexicon.COMPANY_SUFFIXES:
+    if (2 <= len(words) <= 3 and len(plain) == len(words) and _plain_name(words)
+            and words[-1].lower not in lexicon.COMPANY_SUFFIXES | lexicon.INDUSTRY_WORDS) or _compound_name(words):
         m.type, m.typed_by = "Person", "shape"
         return [m]
     if len(words) == 1 and before is not None and before.text in ("'", '"', "‘", "“"):
@@ -372,6 +441,15 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         m.extra["sentence_initial"] = True
     m.type, m.typed_by = None, "context"
     return [m]
+
+
+POST_NOMINALS = frozenset("KC QC SC MP MEP MSP CBE OBE MBE KBE DBE PhD Jr Jr. Sr Sr. FRS FCA".split())
+
+
+def _stock_listing(tokens: list[Token], first: int, last: int) -> bool:
+    """"(Nasdaq Lindqvist: HALD)", "(NYSE: KRV)": an exchange and a ticker in a press release, no party."""
+    return first > 0 and last + 1 < len(tokens) and tokens[first - 1].text == "(" and tokens[last].text == ":" \
+        and tokens[last + 1].text.isupper() and tokens[last + 1].text.isalnum() and len(tokens[last + 1].text) <= 6
 
 
 def _government_body(words: list[Token]) -> bool:
@@ -442,6 +520,21 @@ def _person(name: list[Token], title: str, sentence_index: int) -> Mention:
     m = Mention(name[0].start, name[-1].end, surface, "Person", "shape", name[0].index, name[-1].index + 1, sentence_index,
                 key=surface, title=title, typed_by="title")
     return m
+
+
+# One part of a person's name with a hyphen or an apostrophe: "Anne-Marie", "O'Neill", "D'Arcy".
+COMPOUND_PART = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[A-Z][’'][A-Z][a-z]+|[A-Z][a-z]+")
+
+
+def _compound_name(words: list[Token]) -> bool:
+    """"Anne-Marie Dupont", "Siobhan O'Neill": two or three parts shaped like a person's name, one of them
+    joined by a hyphen or an apostrophe (tokens a plain-name test does not take)."""
+    parts = _span_text(words).split()
+    if not 2 <= len(parts) <= 3 or not any(("-" in p or "'" in p or "’" in p) for p in parts):
+        return False
+    heads = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS | lexicon.ORGANIZATION_HEADS | UNIT_WORDS
+    return all(COMPOUND_PART.fullmatch(p) for p in parts) and not any(
+        w.lower in heads | lexicon.COMMON_CAPITALISED | lexicon.INDUSTRY_WORDS or w.text in lexicon.countries() for w in words)
 
 
 def _span_text(words: list[Token]) -> str:

@@ -47,6 +47,9 @@ def _nlp():
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # spaCy reads "5G" as a number and a unit; split, "G Networks" of "5G Networks" looks like a name.
+    for generation in ("2G", "3G", "4G", "5G", "6G"):
+        nlp.tokenizer.add_special_case(generation, [{"ORTH": generation}])
     return nlp
 
 
