@@ -46,7 +46,7 @@ def synthetic(out: Path, claims: int) -> None:
 
     from kg.build.graph import serialise_rdf
     from kg.build.output import write_atomic
-    from kg.build.store import write_store
+    from kg.build.store import contents_of, write_store
     from kg.model.iris import Base
     from kg.model.ontology import NS, PREFIXES, ontology_quads
 
@@ -90,7 +90,7 @@ def synthetic(out: Path, claims: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "graph.trig", serialise_rdf(quads, ox.RdfFormat.TRIG, dict(PREFIXES)))
     write_atomic(out / "build.json", json.dumps({"base_iri": base}).encode())
-    write_store(quads, out, base)
+    write_store(contents_of(quads, base), out, base)
     print(f"synthetic build: {len(quads)} quads in {out}", file=sys.stderr)
 
 

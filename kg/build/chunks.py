@@ -2,7 +2,7 @@
 
 Each fact file's claims make one :class:`Chunk`: its part of ``graph.trig`` (its claim
 graphs, then one ``graph:provenance`` block with their provenance — TriG lets a graph's
-block repeat), its part of ``graph.ttl`` (its triples), and what the summary and the page
+block repeat; the block's inside is also what the store's default graph loads of it), its part of ``graph.ttl`` (its triples), and what the summary and the page
 need of it. A chunk depends on the file's bytes, on kg's code and on one thing from other
 files: the classes of the subjects it dates (``kg:sortDate``, see
 :func:`kg.build.claims.sort_date_claims`). Chunks are kept in ``out/.kg-cache/chunk/``
@@ -26,7 +26,7 @@ import hashlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -94,7 +94,8 @@ class Chunk:
     """What one fact file (or the extracted claims) adds to a build."""
 
     graphs: tuple[str, ...]  # its claim graphs, in order
-    trig: bytes  # its part of graph.trig, without the prefixes
+    named: bytes  # its claim graphs as TriG, without the prefixes
+    prov: bytes  # their provenance as Turtle (the inside of a graph:provenance block), without the prefixes
     ttl: bytes  # its triples as Turtle, without the prefixes
     digests: bytes  # the digests of those triples (array "Q"), in order
     claims: int
@@ -104,22 +105,20 @@ class Chunk:
     described: tuple = ()  # the sources it describes (kg.build.claims.described_sources)
     depends: str = ""  # digest of the other files' facts it was made with: the classes of what it dates
     dated: frozenset[str] = frozenset()  # the subjects it states a date of
-    made: list[ox.Quad] | None = field(default=None, repr=False, compare=False)  # its quads, when made by this run
 
     def digest_list(self) -> array:
         values = array("Q")
         values.frombytes(self.digests)
         return values
 
-    def kept(self) -> Chunk:
-        """The chunk as kept in the cache (without its quads)."""
-        return replace(self, made=None)
+    def trig(self, provenance: str) -> bytes:
+        """Its part of ``graph.trig``: its claim graphs, then a block of the graph
+        ``provenance`` with theirs."""
+        return self.named + (b"<%s> {\n%s}\n" % (provenance.encode(), self.prov) if self.prov else b"")
 
-    def quads(self, head: bytes) -> list[ox.Quad]:
-        """Its claim and provenance quads (read back from its TriG when it was kept)."""
-        if self.made is not None:
-            return self.made
-        return list(ox.parse(head + self.trig, format=ox.RdfFormat.TRIG))
+    def quads(self, head: bytes, provenance: str) -> list[ox.Quad]:
+        """Its claim and provenance quads, read back."""
+        return list(ox.parse(head + self.trig(provenance), format=ox.RdfFormat.TRIG))
 
 
 def class_types(claims: Iterable[Claim]) -> dict[str, tuple[str, ...]]:
@@ -160,9 +159,11 @@ def make_chunk(claims: list[Claim], described: tuple, date_of: dict[str, frozens
     quads, nodes = claim_quads(claims, terms)
     graphs = [g.value for g in nodes]
     triples = list(dict.fromkeys(ox.Triple(c.subject, c.predicate, c.object) for c in claims))
+    provenance = [ox.Triple(q.subject, q.predicate, q.object) for q in quads[len(claims):]]
     return Chunk(
         graphs=tuple(graphs),
-        trig=_body(quads, ox.RdfFormat.TRIG, prefixes),
+        named=_body(quads[:len(claims)], ox.RdfFormat.TRIG, prefixes),
+        prov=_body(provenance, ox.RdfFormat.TURTLE, prefixes),
         ttl=_body(triples, ox.RdfFormat.TURTLE, prefixes),
         digests=array("Q", map(triple_digest, triples)).tobytes(),
         claims=len(claims),
@@ -172,13 +173,12 @@ def make_chunk(claims: list[Claim], described: tuple, date_of: dict[str, frozens
         described=described,
         depends=depends(dated, date_of),
         dated=dated,
-        made=quads,
     )
 
 
-def trig_of(head: bytes, chunks: list[Chunk], tail: bytes) -> bytes:
+def trig_of(head: bytes, chunks: list[Chunk], provenance: str, tail: bytes) -> bytes:
     """``graph.trig``: the prefixes, every chunk in order, then the rest (already serialised)."""
-    return b"".join([head, *(c.trig for c in chunks), tail])
+    return b"".join([head, *(c.trig(provenance) for c in chunks), tail])
 
 
 def ttl_of(head: bytes, chunks: list[Chunk], ontology: tuple[ox.Triple, ...], prefixes: dict[str, str]) -> tuple[bytes, int]:

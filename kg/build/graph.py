@@ -45,7 +45,7 @@ from kg.build.claims import Terms, check_base, conflict_quads, described_sources
 from kg.build.output import CURRENT, PAGE, SUMMARY, TRIG, TURTLE, cache_folder, publish_build
 from kg.build.projection import known_roles, statement_rows
 from kg.build.proposals import extracted_claims, merge
-from kg.build.store import Delta, earlier_inputs
+from kg.build.store import Contents, Delta, earlier_inputs
 from kg.inputs import Inputs, load_changes, read_inputs
 from kg.inputs.cache import FileCache
 from kg.inputs.documents import Document
@@ -79,10 +79,14 @@ class Build:
     def prefixes(self) -> dict[str, str]:
         return prefixes_of(self.summary["base_iri"])
 
+    @property
+    def provenance(self) -> str:
+        return Base(self.summary["base_iri"]).provenance
+
     def quads(self) -> list[ox.Quad]:
         """Every quad of the dataset."""
         head = header(self.prefixes)
-        return [q for chunk in self.chunks for q in chunk.quads(head)] + self.tail
+        return [q for chunk in self.chunks for q in chunk.quads(head, self.provenance)] + self.tail
 
     def triples(self) -> list[ox.Triple]:
         """The union graph's triples (``graph.ttl``), in its order."""
@@ -98,11 +102,28 @@ class Build:
         prefixes = self.prefixes
         head = header(prefixes)
         ttl, _ = ttl_of(head, self.chunks, ontology_quads(), prefixes)
+        tail = serialise_rdf(self.tail, ox.RdfFormat.TRIG, prefixes)[len(head):]
         return {
-            TRIG: trig_of(head, self.chunks, serialise_rdf(self.tail, ox.RdfFormat.TRIG, prefixes)[len(head):]),
+            TRIG: trig_of(head, self.chunks, self.provenance, tail),
             TURTLE: ttl,
             SUMMARY: (json.dumps(self.summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
         }
+
+    def contents(self, files: dict[str, bytes]) -> Contents:
+        """What the store holds (:class:`kg.build.store.Contents`), from the output ``files``:
+        every named graph from ``graph.trig``; the default graph from ``graph.ttl`` (each claim's
+        triple and the ontology), each chunk's provenance, and the rest's triples."""
+        head = header(self.prefixes)
+        rest = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self.tail)
+        conflicts = Base(self.summary["base_iri"]).conflicts
+
+        def described() -> list[ox.Triple]:
+            union = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(files[TURTLE], format=ox.RdfFormat.TURTLE))
+            return list(dict.fromkeys([*union, *(ox.Triple(q.subject, q.predicate, q.object) for q in self.tail
+                                                 if q.graph_name.value == conflicts)]))
+
+        return Contents(files[TRIG], [files[TURTLE], head + b"".join(c.prov for c in self.chunks),
+                                      ox.serialize(list(rest), format=ox.RdfFormat.N_TRIPLES)], described)
 
 
 def prefixes_of(base: str) -> dict[str, str]:
@@ -181,7 +202,7 @@ def _chunk(kept: FileCache, file_key: str | None, claims: list, described: tuple
         return found
     chunk = make_chunk(claims, described, date_of, terms, prefixes_of(terms.base))
     if key:
-        kept.put(key, chunk.kept())
+        kept.put(key, chunk)
     return chunk
 
 
@@ -218,7 +239,7 @@ def _delta(before: list[Chunk], after: list[Chunk], build: Build, terms: Terms) 
     new = {g for chunk in after for g in chunk.graphs}
     come = new - old
     head, provenance = header(build.prefixes), terms.graph("provenance")
-    added = [q for chunk in after for q in chunk.quads(head)
+    added = [q for chunk in after for q in chunk.quads(head, provenance.value)
              if q.graph_name.value in come or (q.graph_name == provenance and q.subject.value in come)]
     return Delta(old - new, added, build.tail)
 
@@ -288,9 +309,10 @@ def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = No
     from kg.build.store import write_store
 
     files = build.files()
+    contents = build.contents(files)
     files.update(extra or {})
     previous = None if clean else out_dir / CURRENT
-    return publish_build(out_dir, files, lambda folder: write_store(build.quads, folder, build.summary["base_iri"], previous,
+    return publish_build(out_dir, files, lambda folder: write_store(contents, folder, build.summary["base_iri"], previous,
                                                                     build.delta, build.inputs))
 
 

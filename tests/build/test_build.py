@@ -151,3 +151,9 @@ def test_store_answers_like_the_trig_it_was_made_from(built, tmp_path):
         fast = run_query(built, name, params=params)
         slow = run_query(copy, name, params=params)
         assert fast.rows == slow.rows, name
+    # The same dataset, quad for quad: default graph, named graphs and entailments.
+    from kg.build.store import STORE_NAME, open_dataset
+
+    base = json.loads((built / "build.json").read_text())["base_iri"]
+    in_memory = open_dataset(copy, base, lambda: ox.parse(path=str(copy / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert set(in_memory) == set(ox.Store.read_only(str(built / STORE_NAME)))

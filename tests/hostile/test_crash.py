@@ -244,14 +244,14 @@ def test_build_deletes_only_what_kg_wrote(fictional_tree):
 
 def test_out_of_an_earlier_kg_is_taken_over(fictional_tree):
     """An out/ written before generations (plain files and store/) is still built into."""
-    from kg.build.store import write_store
+    from kg.build.store import contents_of, write_store
 
     out = fictional_tree / "out"
     run_build(fictional_tree / "facts", fictional_tree / "seeds", fictional_tree / "ref", extract=False)
     out.mkdir()
     for name in OUTPUTS:
         (out / name).write_bytes((fictional_tree / "ref" / name).read_bytes())
-    write_store(list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)), out, "https://example.org/kg/")
+    write_store(contents_of(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG), "https://example.org/kg/"), out, "https://example.org/kg/")
     run_build(fictional_tree / "facts", fictional_tree / "seeds", out, extract=False)
     assert (out / STORE).is_symlink() and (out / OWNED).is_file()
     for name in OUTPUTS:

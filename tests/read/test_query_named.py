@@ -51,12 +51,12 @@ def fictional(tmp_path_factory) -> Path:
     """An out/ folder holding the fictional dataset, with its persisted store."""
     import pyoxigraph as ox
 
-    from kg.build.store import write_store
+    from kg.build.store import contents_of, write_store
 
     out = tmp_path_factory.mktemp("fictional-out")
     shutil.copy(CASES / "fictional.trig", out / "graph.trig")
     (out / "build.json").write_text(json.dumps({"base_iri": BASE}))
-    write_store(list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)), out, BASE)
+    write_store(contents_of(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG), BASE), out, BASE)
     return out
 
 
