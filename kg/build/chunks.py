@@ -176,24 +176,36 @@ def make_chunk(claims: list[Claim], described: tuple, date_of: dict[str, frozens
     )
 
 
-def trig_of(head: bytes, chunks: list[Chunk], provenance: str, tail: bytes) -> bytes:
-    """``graph.trig``: the prefixes, every chunk in order, then the rest (already serialised)."""
-    return b"".join([head, *(c.trig(provenance) for c in chunks), tail])
-
-
-def ttl_of(head: bytes, chunks: list[Chunk], ontology: tuple[ox.Triple, ...], prefixes: dict[str, str]) -> tuple[bytes, int]:
-    """``graph.ttl`` — each triple once, where a chunk first states it, then the ontology's
-    not stated before — and the number of distinct triples in it."""
+def ttl_of(head: bytes, chunks: list[Chunk], ontology: tuple[ox.Triple, ...], prefixes: dict[str, str]) -> tuple[list[bytes], int]:
+    """The parts of ``graph.ttl`` after the prefixes — each chunk's triples that no earlier
+    chunk stated, then the ontology's not stated before — and the number of distinct triples
+    in it."""
     seen: set[int] = set()
-    parts = [head]
+    parts = []
     for chunk in chunks:
         digests = chunk.digest_list()
         if seen.isdisjoint(digests):
             parts.append(chunk.ttl)
         else:  # a triple another file stated first: write this chunk's others only
-            triples = ox.parse(head + chunk.ttl, format=ox.RdfFormat.TURTLE)
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(head + chunk.ttl, format=ox.RdfFormat.TURTLE)]
             parts.append(_body([t for t in triples if triple_digest(t) not in seen], ox.RdfFormat.TURTLE, prefixes))
         seen.update(digests)
     rest = [t for t in ontology if triple_digest(t) not in seen]
     parts.append(_body(rest, ox.RdfFormat.TURTLE, prefixes))
-    return b"".join(parts), len(seen) + len(rest)
+    return parts, len(seen) + len(rest)
+
+
+def pieces(head: bytes, parts: list[bytes], size: int) -> list[bytes]:
+    """``parts`` (of one serialisation, without prefixes) gathered into documents of about
+    ``size`` bytes, each with the prefixes: what the store loads one at a time (the engine's
+    bulk loader holds what one call gives it in memory)."""
+    found, group, length = [], [], 0
+    for part in parts:
+        if group and length + len(part) > size:
+            found.append(head + b"".join(group))
+            group, length = [], 0
+        group.append(part)
+        length += len(part)
+    if group:
+        found.append(head + b"".join(group))
+    return found

@@ -23,6 +23,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,8 +37,8 @@ from kg.build.chunks import (
     depends,
     header,
     make_chunk,
+    pieces,
     serialise_rdf,
-    trig_of,
     triple_digest,
     ttl_of,
 )
@@ -55,6 +56,9 @@ from kg.model.ontology import PREFIXES, ontology_quads
 
 __all__ = ["Build", "build_graph", "run_build", "serialise_rdf", "summarise"]
 
+# The store loads the outputs in documents of about this many bytes (some 200,000 quads):
+# the engine's bulk loader holds what one call gives it in memory.
+_PIECE = 10_000_000
 # A build after an earlier one changes that one's store in place, and reuses each unchanged
 # file's chunk, unless more than this share of the fact files changed: past it, reading
 # everything again is as fast.
@@ -97,33 +101,41 @@ class Build:
         sources = statement_rows(self.tail, known_roles(self.summary["base_iri"]))[1]
         return [row for chunk in self.chunks for row in chunk.rows], sources
 
-    def files(self) -> dict[str, bytes]:
-        """The output files' bytes, by file name."""
+    @cached_property
+    def parts(self) -> tuple[bytes, list[bytes], list[bytes]]:
+        """The prefixes, and the parts of ``graph.trig`` and of ``graph.ttl`` after them."""
         prefixes = self.prefixes
         head = header(prefixes)
         ttl, _ = ttl_of(head, self.chunks, ontology_quads(), prefixes)
         tail = serialise_rdf(self.tail, ox.RdfFormat.TRIG, prefixes)[len(head):]
+        return head, [*(chunk.trig(self.provenance) for chunk in self.chunks), tail], ttl
+
+    def files(self) -> dict[str, bytes]:
+        """The output files' bytes, by file name."""
+        head, trig, ttl = self.parts
         return {
-            TRIG: trig_of(head, self.chunks, self.provenance, tail),
-            TURTLE: ttl,
+            TRIG: b"".join([head, *trig]),
+            TURTLE: b"".join([head, *ttl]),
             SUMMARY: (json.dumps(self.summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
         }
 
-    def contents(self, files: dict[str, bytes]) -> Contents:
-        """What the store holds (:class:`kg.build.store.Contents`), from the output ``files``:
-        every named graph from ``graph.trig``; the default graph from ``graph.ttl`` (each claim's
-        triple and the ontology), each chunk's provenance, and the rest's triples."""
-        head = header(self.prefixes)
+    def contents(self) -> Contents:
+        """What the store holds (:class:`kg.build.store.Contents`): every named graph from the
+        parts of ``graph.trig``; the default graph from those of ``graph.ttl`` (each claim's
+        triple and the ontology), each chunk's provenance, and the triples of the rest."""
+        head, trig, ttl = self.parts
         rest = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self.tail)
         conflicts = Base(self.summary["base_iri"]).conflicts
 
         def described() -> list[ox.Triple]:
-            union = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(files[TURTLE], format=ox.RdfFormat.TURTLE))
+            union = (ox.Triple(q.subject, q.predicate, q.object) for document in pieces(head, ttl, _PIECE)
+                     for q in ox.parse(document, format=ox.RdfFormat.TURTLE))
             return list(dict.fromkeys([*union, *(ox.Triple(q.subject, q.predicate, q.object) for q in self.tail
                                                  if q.graph_name.value == conflicts)]))
 
-        return Contents(files[TRIG], [files[TURTLE], head + b"".join(c.prov for c in self.chunks),
-                                      ox.serialize(list(rest), format=ox.RdfFormat.N_TRIPLES)], described)
+        default = [*ttl, *(chunk.prov for chunk in self.chunks)]
+        return Contents(pieces(head, trig, _PIECE), [*pieces(head, default, _PIECE),
+                                                   ox.serialize(list(rest), format=ox.RdfFormat.N_TRIPLES)], described)
 
 
 def prefixes_of(base: str) -> dict[str, str]:
@@ -309,7 +321,7 @@ def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = No
     from kg.build.store import write_store
 
     files = build.files()
-    contents = build.contents(files)
+    contents = build.contents()
     files.update(extra or {})
     previous = None if clean else out_dir / CURRENT
     return publish_build(out_dir, files, lambda folder: write_store(contents, folder, build.summary["base_iri"], previous,

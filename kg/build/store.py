@@ -118,12 +118,12 @@ def _load(store: ox.Store, quads) -> None:
 
 @dataclass
 class Contents:
-    """What a store holds, as RDF the engine reads itself: ``named``, TriG of every named
-    graph; ``default``, Turtle documents whose union is the default graph (the merge of every
+    """What a store holds, as RDF the engine reads itself: ``named``, TriG documents of every
+    named graph; ``default``, Turtle documents whose union is the default graph (the merge of every
     named graph); ``described``, a function giving the triples the inferred graph entails from
     (every graph's but the provenance graph's)."""
 
-    named: bytes
+    named: list[bytes]
     default: list[bytes]
     described: Callable[[], list[ox.Triple]]
 
@@ -140,14 +140,15 @@ def contents_of(quads, base: str) -> Contents:
     quads = list(quads)
     merged = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
     described = described_of(quads, base)
-    return Contents(ox.serialize(quads, format=ox.RdfFormat.TRIG),
+    return Contents([ox.serialize(quads, format=ox.RdfFormat.TRIG)],
                     [ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES)], lambda: described)
 
 
 def _fill(store: ox.Store, contents: Contents, base: str) -> None:
     # The engine parses and loads the serialised graphs itself: no quad becomes a Python
     # object (half the time and a fraction of the memory of loading quads one by one).
-    store.bulk_load(contents.named, format=ox.RdfFormat.TRIG)
+    for document in contents.named:
+        store.bulk_load(document, format=ox.RdfFormat.TRIG)
     for document in contents.default:
         store.bulk_load(document, format=ox.RdfFormat.TURTLE)
     # Entailments of what the graph describes (claims and ontology); the provenance

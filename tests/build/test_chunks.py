@@ -55,3 +55,22 @@ def test_the_page_of_a_build_is_the_page_of_its_graph_trig(tmp_path) -> None:
     summary = run_build(ROOT / "tests" / "data" / "seed-facts", ROOT / "seeds", out, root=ROOT).summary
     quads = ox.parse(path=str(out / TRIG), format=ox.RdfFormat.TRIG)
     assert render_page(quads, summary) == (out / "graph.html").read_bytes()
+
+
+def test_a_triple_two_files_state_is_written_once(fictional_tree) -> None:
+    """graph.ttl holds each triple once, where the first file (by path) states it; the
+    second file's other triples stay. graph.trig keeps both claims (two sources)."""
+    facts = fictional_tree / "facts"
+    (facts / "zz-again.yaml").write_text(
+        "claims:\n  - subject: norland\n    predicate: name\n    object: Norland\n"
+        "    source: {doc: borealis-2031-router-review, quote: \"Norland\"}\n"
+        "  - subject: norland\n    predicate: alias\n    object: Norlandia\n"
+        "    source: borealis-2031-router-review\n")
+    build = build_graph(facts, fictional_tree / "seeds", extract=False, root=fictional_tree)
+    triples = build.triples()
+    assert len(triples) == len(set(triples)) == build.summary["counts"]["triples"]
+    names = [t for t in triples if t.subject.value.endswith("/id/norland") and t.predicate.value.endswith("#name")]
+    assert [t.object.value for t in names] == ["Norland"]
+    assert any(t.object.value == "Norlandia" for t in triples)
+    claims = [q for q in build.quads() if q.subject.value.endswith("/id/norland") and q.predicate.value.endswith("#name")]
+    assert len(claims) == 2
