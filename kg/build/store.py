@@ -80,24 +80,27 @@ class _Rdfs:
         """What the rules add to ``triples`` (they keep the subject: a subject's entailments
         follow from its own triples)."""
         out: set[ox.Triple] = set()
+        classes = {c: [ox.NamedNode(p) for p in parents] for c, parents in self.sub_class.items()}
+        properties = {c: [ox.NamedNode(p) for p in parents] for c, parents in self.sub_prop.items()}
         for t in triples:
             if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode):
-                for parent in self.sub_class.get(t.object.value, ()):
-                    out.add(ox.Triple(t.subject, _TYPE, ox.NamedNode(parent)))
-            for parent in self.sub_prop.get(t.predicate.value, ()):
-                out.add(ox.Triple(t.subject, ox.NamedNode(parent), t.object))
+                for parent in classes.get(t.object.value, ()):
+                    out.add(ox.Triple(t.subject, _TYPE, parent))
+            for parent in properties.get(t.predicate.value, ()):
+                out.add(ox.Triple(t.subject, parent, t.object))
         return out
 
 
 _TYPE = ox.NamedNode(RDF + "type")
 
 
-def entailments(triples) -> list[ox.Triple]:
+def entailments(triples, *, ordered: bool = True) -> list[ox.Triple]:
     """RDFS subclass and subproperty entailments of ``triples`` (rules rdfs9 and rdfs7,
-    with the hierarchies closed transitively), minus the triples already there."""
+    with the hierarchies closed transitively), minus the triples already there; sorted
+    unless not ``ordered`` (a store needs no order)."""
     triples = list(triples)
     out = _Rdfs(triples).entailed(triples) - set(triples)
-    return sorted(out, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return sorted(out, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))) if ordered else list(out)
 
 
 # The bulk loader holds what one call gives it in memory: batches of this many quads keep a
@@ -155,7 +158,7 @@ def _fill(store: ox.Store, contents: Contents, base: str) -> None:
     # vocabulary's own superproperties (kg:quote is a prov:value) are left out, as they
     # would double the store for little use.
     graph = ox.NamedNode(Base(base).inferred)
-    _load(store, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(contents.described())))
+    _load(store, (ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(contents.described(), ordered=False)))
 
 
 @dataclass
