@@ -19,8 +19,11 @@ under another key; the file is read again and the entry rewritten. When no secre
 kept, nothing is cached. Entries are written to a temporary name and renamed, so readers
 never see a part. ``kg build --clean`` reads no entry.
 
-The cache holds only what the files themselves say, never what depends on other files:
-cross-file checks, claims and outputs are made fresh from it every time.
+What this module's users keep: a file's records and :class:`~kg.inputs.facts.FileIndex`
+(:mod:`kg.inputs`), a document, and — under the same signature — each file's part of a
+build's outputs (:mod:`kg.build.chunks`, whose key adds the build's code and base IRI, and
+which records the one thing it takes from other files) and the page's layout. Cross-file
+checks are made fresh every time.
 """
 
 from __future__ import annotations
