@@ -28,8 +28,6 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 
-import pyoxigraph as ox
-
 # The one style table: colour and vis shape by class local name. A class not listed takes the
 # style of its nearest listed ancestor in the ontology, so a new subclass is drawn like its
 # family without a code change; a class with no styled ancestor gets a colour from FALLBACK
@@ -369,12 +367,12 @@ def most_connected(rows: list[tuple], limit: int = MAX_PAGE_NODES) -> tuple[list
         return rows, len(subjects)
     degree = dict.fromkeys(subjects, 0)
     for s, _, o, _ in rows:
-        if isinstance(o, ox.NamedNode) and o.value in degree:
+        if isinstance(o, str) and o in degree:  # an IRI (kg.build.projection.light)
             degree[s] += 1
-            degree[o.value] += 1
+            degree[o] += 1
     kept = set(sorted(degree, key=lambda n: (-degree[n], n))[:limit])
     chosen = [row for row in rows if row[0] in kept
-              and (not isinstance(row[2], ox.NamedNode) or row[2].value in kept or row[2].value not in degree)]
+              and (not isinstance(row[2], str) or row[2] in kept or row[2] not in degree)]
     return chosen, len(subjects)
 
 
