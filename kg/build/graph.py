@@ -321,11 +321,10 @@ def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = No
     from kg.build.store import write_store
 
     files = build.files()
-    contents = build.contents()
     files.update(extra or {})
     previous = None if clean else out_dir / CURRENT
-    return publish_build(out_dir, files, lambda folder: write_store(contents, folder, build.summary["base_iri"], previous,
-                                                                    build.delta, build.inputs))
+    return publish_build(out_dir, files, lambda folder: write_store(build.contents, folder, build.summary["base_iri"],
+                                                                    previous, build.delta, build.inputs))
 
 
 @dataclass

@@ -250,7 +250,8 @@ def _reusable(previous: Path | None, base: str) -> bool:
         return False
 
 
-def _make(temp: Path, contents: Contents, base: str, previous: Path | None, delta: Delta | None) -> None:
+def _make(temp: Path, contents: Contents | Callable[[], Contents], base: str, previous: Path | None,
+          delta: Delta | None) -> None:
     """Write the store at ``temp``: a copy of ``previous``'s store (a checkpoint: hard links
     to its files) changed by ``delta``, when that is possible; else ``contents`` loaded afresh."""
     if delta is not None and _reusable(previous, base):
@@ -265,14 +266,15 @@ def _make(temp: Path, contents: Contents, base: str, previous: Path | None, delt
             pass  # the earlier store went away or is damaged: load afresh
         shutil.rmtree(temp, ignore_errors=True)
     store = ox.Store(str(temp))
-    _fill(store, contents, base)
+    _fill(store, contents() if callable(contents) else contents, base)
     store.flush()
 
 
-def write_store(contents: Contents, out_dir: Path, base: str, previous: Path | None = None, delta: Delta | None = None,
-                inputs: dict | None = None) -> Path:
-    """Persist ``contents`` (:func:`contents_of` some quads) as ``out_dir/store`` (see the
-    module docstring), atomically. ``previous``: the folder of the
+def write_store(contents: Contents | Callable[[], Contents], out_dir: Path, base: str, previous: Path | None = None,
+                delta: Delta | None = None, inputs: dict | None = None) -> Path:
+    """Persist ``contents`` (:func:`contents_of` some quads, or a function giving them, called
+    only when the store is loaded afresh) as ``out_dir/store`` (see the module docstring),
+    atomically. ``previous``: the folder of the
     build before, whose store is copied and changed by ``delta`` when given (the same content,
     made faster); ``inputs``: what the build was made of, kept in the store's marker for the
     next build to compare with (:func:`earlier_inputs`).
