@@ -22,11 +22,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import math
 import re
 from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 
 # The one style table: colour and vis shape by class local name. A class not listed takes the
 # style of its nearest listed ancestor in the ontology, so a new subclass is drawn like its
@@ -105,12 +107,14 @@ def vis_network_js() -> str:
     """vis-network's minified script as pyvis ships it (the newest version it bundles)."""
     from kg.model.errors import KgError
 
-    try:
-        lib = resources.files("pyvis").joinpath("lib")
-        versions = sorted((tuple(map(int, m.groups())), entry) for entry in lib.iterdir()
-                          if (m := _VIS_DIR.fullmatch(entry.name)) and entry.joinpath("vis-network.min.js").is_file())
-    except ModuleNotFoundError:
-        versions = []
+    # Found without importing pyvis: its package imports networkx, jinja2 and more (0.3 s).
+    spec = importlib.util.find_spec("pyvis")
+    versions = []
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        lib = Path(folder) / "lib"
+        if lib.is_dir():
+            versions += sorted((tuple(map(int, m.groups())), entry) for entry in lib.iterdir()
+                               if (m := _VIS_DIR.fullmatch(entry.name)) and (entry / "vis-network.min.js").is_file())
     if not versions:
         raise KgError("cannot render the page: the pyvis package (which ships vis-network) is not installed — "
                       "install kg's dependencies, e.g. pip install -e .")
