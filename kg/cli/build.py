@@ -18,15 +18,17 @@ def build(
     out: OutOpt = Path("out"),
     base: BaseOpt = DEFAULT_BASE,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Use curated facts only; skip extraction from seeds/.")] = False,
-    clean: Annotated[bool, typer.Option("--clean", help="Read every input file again instead of taking unchanged ones from OUT/.kg-cache.")] = False,
+    clean: Annotated[bool, typer.Option("--clean", help="Read every input file again and load the store afresh, instead of reusing what OUT/.kg-cache and the last build kept.")] = False,
 ) -> None:
     """Validate the facts and documents, and write the graph to OUT.
 
     Writes graph.trig (every claim in its own named graph, with provenance), graph.ttl
     (the union of claims plus the ontology), build.json (counts, warnings, conflicts) and
     graph.html (the interactive page). The same inputs give byte-identical files; a failed
-    build leaves the previous outputs as they were. Files unchanged since the last build
-    are not parsed again (their reading is kept in OUT/.kg-cache; --clean ignores it).
+    build leaves the previous outputs as they were. After a build, only the fact files
+    changed since (and those about the same things) are read and checked again; the
+    other files' parts of the outputs and of the store are reused (kept in OUT/.kg-cache;
+    --clean ignores it, and gives the same bytes).
 
     Example: kg build --out out/
     """
