@@ -27,7 +27,13 @@ FURNITURE = re.compile(
     r"skip to (?:main )?content|most (?:read|popular|viewed)|exclusive|breaking(?: news)?|(?:live|latest)(?: updates)?|"
     r"(?:media|press|news) (?:contacts?|enquiries|inquiries|office)\s*:.*|(?:for )?(?:media|press) (?:contacts?|enquiries|inquiries)|"
     r"(?:story|article) continues.*|continue reading.*|scroll to continue.*|our standards:.*|related coverage.*|"
-    r"(?:photo|image|picture|file photo|caption|video|graphic)s?:.*)\s*$",
+    r"(?:photo|image|picture|file photo|caption|video|graphic)s?:.*|"
+    # Consent banners, app and event promotions, sponsored links, desk bylines, press-office contacts.
+    r"we use cookies.*|.*\baccept (?:all )?cookies\b.*|cookie (?:settings|preferences|policy)\b.*|"
+    r"(?:switch to|download|get|open|try) (?:the|our) [^.]{0,40}\bapp\b.*|sponsored by .*|paid (?:content|partnership|post)\b.*|"
+    r".*\b(?:book a free|start (?:a|your) free trial|register now)\b.*|[^\n]{1,120}[›»→]|"
+    r"by (?:the|our) [^.,]{1,50}\b(?:desk|staff|team|correspondents?|bureau)|"
+    r"(?:media|investor|press|public) relations\s*:.*)\s*$",
     re.I,
 )
 # A line that is only a date (and time): "5 November 2024", "October 18, 2023 at 9:15 AM GMT+2".
@@ -36,7 +42,8 @@ DATE_LINE = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?\s*$"
 )
 # Page breadcrumbs ("Eastport Ledger | Deals") and an author's one-line biography at the end.
-BREADCRUMB = re.compile(r"^[^.!?]{1,60}\s[|›»>]\s[^.!?]{1,60}$")
+BREADCRUMB = re.compile(r"^[^.!?]{1,60}\s[|›»>]\s[^.!?]{1,60}$|"
+                        r"^\s*[A-Z][A-Z&-]*(?:\s[A-Z&-]+){0,2}(?:\s/\s[A-Z][A-Z&-]*(?:\s[A-Z&-]+){0,2})+\s*$")  # "POLICY / CHIPS"
 AUTHOR_BIO = re.compile(r"^\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}\s+is\s+(?:an?\s+|the\s+)?(?:[A-Z][\w ]+['’]s\s+)?[\w ,-]*"
                         r"(?:correspondent|reporter|editor|writer|columnist|journalist)\b[^.]*\.?\s*$")
 # Headers of a list of links to other stories; the unpunctuated headlines below them go too.

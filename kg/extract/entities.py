@@ -217,6 +217,8 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     _cited_cases(mentions, text)
     entities = _cluster(mentions, text, catalog)
     _central_banks(entities, text)
+    _state_centres(entities)
+    _background_bodies(entities)
     by_sentence: list[list[Mention]] = [[] for _ in sentences]
     for entity in entities.values():
         for m in entity.mentions:
@@ -226,6 +228,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
         for g in groups[si]:
             if g.extra.get("embassy") or not any(m.start < g.end and g.start < m.end for m in by_sentence[si]):
                 by_sentence[si].append(g)
+    _spelled_out_groups(collectives, text)
     _counted_back_references(collectives)
     doc = DocEntities(entities, by_sentence, collectives, home, catalog)
     _embassies_in_full([g for gs in groups for g in gs if g.extra.get("embassy")])
@@ -240,6 +243,34 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     for si in range(len(sentences)):
         by_sentence[si].sort(key=lambda m: (m.start, -m.end))
     return doc
+
+
+_NAME = r"[A-Z][\w&'’.-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’.-]*){0,4}"
+# "Velo Telecom and Brisk Mobile, the two largest operators": a group in apposition to the names before it.
+NAMES_BEFORE = re.compile(_NAME + r"(?:\s*,\s*" + _NAME + r")*\s*,?\s+and\s+" + _NAME + r"\s*,\s*(?:the\s+|both\s+|its\s+|their\s+)?$")
+# "two of its member companies, Hanlow Networks and Kelby Radio": the names after it spell the group out.
+NAMES_AFTER = re.compile(r"\s*(?:,|:|[-–—]{1,2})\s*(?:namely\s+)?" + _NAME + r"(?:\s*,\s*" + _NAME + r")*\s*,?\s+and\s+" + _NAME
+                         + r"\s*(?:[,.;:)]|[-–—]|$)")
+
+
+def _spelled_out_groups(collectives: list[list[Mention]], text: str) -> None:
+    """Drop a group of organisations that stands for names the story gives beside it ("A and B, the
+    two largest operators"; "two member companies, A and B"): the named ones take part, not a group. Drop
+    too a group of people in the headline when the body speaks of such people again ("Lorn charges two
+    Vessel executives" … "two executives of Vessel Instruments, A and B"): the body says who they are."""
+    headline_end = text.find("\n", len(text) - len(text.lstrip()))
+    persons_named = False
+    for si, group in enumerate(collectives):
+        keep = []
+        for c in group:
+            if c.type != "Person" and (NAMES_BEFORE.search(text[max(0, c.start - 160) : c.start]) or NAMES_AFTER.match(text, c.end)):
+                continue  # (people named beside their group — "two engineers, A and B" — are listed with it)
+            if 0 < headline_end and c.end <= headline_end and c.type == "Person" and si == 0:
+                persons_named = persons_named or bool(re.search(r"\b(?:executives?|officials?|employees|managers|engineers)\b", text[headline_end:]))
+                if persons_named:
+                    continue
+            keep.append(c)
+        group[:] = keep
 
 
 def _counted_back_references(collectives: list[list[Mention]]) -> None:
@@ -394,6 +425,9 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
                 and any(m.text == word and DEMONYM_OF_GROUP.match(text, m.end) for m in bare):
             demonyms[word] = word  # "several Ferrowan banks", "14 Almerran lenders": a people's word before a group
     _states_inside_names(mentions, tails - singles - set(names), text)
+    for city in {m.text for m in bare if CAPITAL_APPOSED.match(text, m.end)}:
+        names.pop(city, None)  # "Sarvel, the Rathmorian capital": a city, though its ministries speak for the state
+        demonyms.pop(city, None)
     for m in bare:
         if m.text.endswith("s") and m.text[:-1] in demonyms:  # "five Brastovans"
             m.text = m.text[:-1]
@@ -402,6 +436,10 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
             m.type, m.source, m.key = "Country", "country", key
         elif m.text in demonyms:
             m.type, m.source, m.key = "Country", "demonym", demonyms[m.text]
+
+
+# "Sarvel, the Rathmorian capital", "Sarvel, capital of Rathmoria": a city in apposition.
+CAPITAL_APPOSED = re.compile(r",\s+(?:the\s+)?(?:(?:[A-Z][\w-]+(?:['’]s)?|country['’]s|nation['’]s)\s+)?(?:political\s+|commercial\s+|financial\s+)?capital\b")
 
 
 # A seat ("headquartered in X", "based in X") that answers, protests or urges is a state: towns do not speak.
@@ -456,7 +494,7 @@ def _states_that_act(mentions: list[Mention], bare: list[Mention], names: dict[s
 # Courts, offices and local bodies are a town's as often as a state's ("District Court of Aubervale",
 # "High Court of Amberlee"); the service that runs the courts is the state's ("Courts Service of Trezanne").
 BODY_OF = re.compile(r"^(?!.*\b(?:District|Municipal|City|County|Regional|Provincial|Port)\b).*\b(?:Authority|Commission|Board|Bank|"
-                     r"Ministry|Parliament|Assembly|Agency|Council|Directorate|Inspectorate|Supervisor|Courts\s+Service)\s+of\s+(?:the\s+)?"
+                     r"Ministry|Parliament|Assembly|Agency|Council|Directorate|Inspectorate|Supervisor|Courts\s+Service|Government)\s+of\s+(?:the\s+)?"
                      r"(?P<name>[A-Z][a-z][\w'-]+)$")
 
 
@@ -807,6 +845,27 @@ def _mostly_placed(group: list[Mention], text: str) -> bool:
     return placed * 2 >= len(group)
 
 
+def _masthead(name: str) -> bool:
+    """A newspaper's title ("the Courier", "Merrowby Evening Post", "Daily Herald"): the story's
+    source or another paper it quotes, never one of its participants."""
+    bare = re.sub(r"^[Tt]he\s+", "", name)
+    words = [w.lower() for w in bare.split()]
+    if bare in lexicon.NEWS_AGENCIES:
+        return True
+    if not words or not all(w[:1].isupper() for w in bare.split()):
+        return False
+    if words[-1] in lexicon.MASTHEAD_WORDS or " ".join(words[-2:]) in lexicon.MASTHEAD_PAIRS:
+        return True
+    return len(words) >= 2 and words[-2] in lexicon.MASTHEAD_TIMES and words[-1] in lexicon.MASTHEAD_AFTER_TIME
+
+
+def _technology_company(name: str) -> bool:
+    """A company's name (it ends in a legal suffix) with a technology word inside it."""
+    words = [w.lower().strip(".,") for w in name.split()]
+    return len(words) >= 3 and words[-1] in lexicon.COMPANY_SUFFIXES - {"holdings"} \
+        and any(w in lexicon.VENDOR_HEADS or w.endswith(lexicon.VENDOR_ENDINGS) for w in words[1:-1])
+
+
 def _acronym_like(word: str) -> bool:
     """"CSA", "BoS", "PBoC": two or more capitals in a short word."""
     return word.isalpha() and len(word) <= 6 and word[0].isupper() and sum(c.isupper() for c in word) >= 2
@@ -845,9 +904,11 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
         kind = _vote(group)
         if kind == "Person" and all(m.typed_by == "shape" for m in group if m.type == "Person") and _place_shaped(name):
             kind = "Place"
-        if kind == "Person" and all(m.typed_by == "shape" for m in group if m.type == "Person"):
+        if kind == "Person" and all(m.typed_by == "shape" for m in group if m.type == "Person") \
+                and not any(PERSON_APPOSED.match(text, m.end) for m in group):
             # Two capitalised words look like a person's name; the words around them know better
-            # ("headquartered in Port Ilsen", "software maker Fenwick Secure").
+            # ("headquartered in Port Ilsen", "software maker Fenwick Secure") — unless a job title
+            # stands in apposition ("Ona Vell, the company's president for the region").
             kind = _context_type(group, text) or kind
             if kind == "Person" and not _acts_as_person(group, name, text):
                 kind = None  # nothing says a person: no speech, title, age or surname alone
@@ -860,8 +921,17 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
             kind = "Regulator"
     if entry is None and kind in ("Regulator", "Bank") and any(INDUSTRY_BODY.match(text, m.end) for m in group):
         kind = "Organization"  # "the National Payments Council, an industry body": its members' voice, no authority
+    if entry is None and kind in ("Vendor", "Organization", None) and all(
+            OWNED_BEFORE.search(text[max(0, m.start - 30) : m.start]) and PRODUCT_AFTER.match(text[m.end : m.end + 50]) for m in group):
+        return None  # "its Skyvault storage platform", "Orvel's Lumen app": a product of its owner, not an agent
+    if entry is None and kind == "Country" and any(m.source != "demonym" and CAPITAL_APPOSED.match(text, m.end) for m in group):
+        kind = "Place"  # "Sarvel, the Rathmorian capital": a city, though its ministries speak for the state
     if entry is not None:
         kind = entry.get("type") or kind
+    elif kind in ("Organization", "Regulator", None) and _masthead(name):
+        return None  # a newspaper: where the story comes from, not what it is about
+    if kind is None and _technology_company(name):
+        kind = "Vendor"  # "Zorin Semiconductor Manufacturing Corporation": a technology word and a company's suffix
     if kind is None:
         if all(m.extra.get("sentence_initial") for m in group):
             return None
@@ -884,6 +954,7 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
     return entity
 
 
+OWNED_BEFORE = re.compile(r"\b(?:its|their|[A-Z][\w-]+['’]s|the (?:company|firm|group|vendor|bank)['’]s)\s+$")
 INDUSTRY_BODY = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:industry|trade|lobby|business|employers['’]?|bankers['’]?|"
                            r"banking|sector|professional|membership)\s+(?:body|group|association|lobby|organi[sz]ation|federation)\b")
 PRODUCT_AFTER = re.compile(r"^(?:,\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}?|\s+(?:[a-z-]+\s+)?)(?:agent|sensor|software|app|application|platform|"
@@ -895,6 +966,12 @@ PERSON_AFTER = re.compile(r"^(?:['’]s\s+(?:lawyer|spokes\w+|office|family|wife
                           r"(?:[\w'’-]+\s+){0,3}?(?:chief|head|director|minister|secretary|spokes\w+|officer|executive|chair\w*|"
                           r"president|governor|founder|analyst|lawyer|judge|partner|professor|researcher|economist|"
                           r"under-secretary|commissioner|registrar|prosecutor|ambassador)\b", re.I)
+# A job title in apposition: "Ona Vell, the company's president for the region", "Tam Orr, a senior
+# official at the ministry". Stronger than a company word inside it ("the company's").
+PERSON_APPOSED = re.compile(r",\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:director|minister|secretary|"
+                            r"spokes(?:man|woman|person)|officer|executive|chair(?:man|woman)?|president|vice-president|governor|"
+                            r"official|lawyer|judge|professor|commissioner|registrar|prosecutor|ambassador|manager|economist|founder)"
+                            r"\b(?![-'’])(?!\s+(?:office|offices|quarters|role|post|position|job|board|committee|branch|order|team)\b)")
 PERSON_BEFORE = re.compile(r"(?:\b(?:said|says|told|according to|Mr|Ms|Mrs|Dr|including|accuses|accused|charged|indicted|named)\.?|"
                            r"\b(?:director|executive|officer|chief|chairman|chairwoman|chair|head|founder|minister|secretary|"
                            r"spokes\w+|governor|manager|president|engineer|analyst|judge),|:)\s+$", re.I)
@@ -943,6 +1020,38 @@ def _central_banks(entities: dict[str, Entity], text: str) -> None:
         m = re.fullmatch(r"(?:The )?Bank of (?:the )?([A-Z][\w' ]+)", entity.name)
         if entity.type == "Bank" and not entity.linked and m and m.group(1) in countries:
             entity.type = "Regulator"
+
+
+CARRIER_HEADS = frozenset("air airways airlines airline rail railways mobile wireless".split())  # operators: users of the gear
+
+
+def _background_bodies(entities: dict[str, Entity]) -> None:
+    """An organisation the story names once ("paid into the Consolidated Fund", "a study by the
+    Harlow Institute") is background: listed only if it takes part in something the story reports.
+    Vendors, banks, regulators, people, states and network or transport operators (the users of the
+    gear) are listed however often they are named."""
+    for entity in entities.values():
+        if entity.type == "Organization" and not entity.linked and len({m.start for m in entity.mentions}) == 1 \
+                and not any(m.extra.get("operator") for m in entity.mentions) \
+                and entity.name.split()[-1].lower() not in lexicon.OPERATOR_HEADS | CARRIER_HEADS:
+            entity.weak = True
+
+
+STATE_CENTRE_HEADS = frozenset({"centre", "center"})
+
+
+def _state_centres(entities: dict[str, Entity]) -> None:
+    """A "centre" named after a state of the story ("Pashmiran Cyber Security Centre", "Centre of
+    Velmara") is that state's agency, a regulator, not a private body."""
+    countries = [(e.name, {e.name, *e.aliases}) for e in entities.values() if e.type == "Country"]
+    for entity in entities.values():
+        words = entity.name.split()
+        if entity.linked or entity.type != "Organization" or len(words) < 2 or not {w.lower() for w in words} & STATE_CENTRE_HEADS:
+            continue
+        for word in (words[0], words[-1]):
+            if any(word in names or (word != name and _stem_match(name, word)) for name, names in countries):
+                entity.type = "Regulator"
+                break
 
 
 def _vote(group: list[Mention]) -> str | None:
@@ -1118,7 +1227,11 @@ def _coreference(doc: DocEntities, text: str, sentences: list[Sentence]) -> None
         for m in COREF.finditer(part):
             noun = m.group(1).lower()
             start, end = sentence.start + m.start(), sentence.start + m.end()
-            if any(x.start < end and start < x.end for x in doc.by_sentence[si]):
+            # A place or state inside the modifier ("the Sellgard-based lender", "the Zemorian firm")
+            # is a mention of its own and does not stop the back-reference.
+            if any(x.start < end and start < x.end and not (noun not in ("government", "authorities") and x.type in ("Place", "Country")
+                                                            and x.end <= sentence.start + m.start(1))
+                   for x in doc.by_sentence[si]):
                 continue
             if noun in ("government", "authorities"):
                 qualifier = m.group(0).split()[1] if len(m.group(0).split()) > 2 else ""

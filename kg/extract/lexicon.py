@@ -69,6 +69,18 @@ DOCUMENT_HEADS = frozenset("list act regulations regulation rules law code decre
                            "standard standards protocol protocols treaty charter convention policy doctrine initiative "
                            "ordinance directive memorandum".split())
 
+# Newspaper titles: a name ending in one of these words is a masthead ("the Courier", "Harbin
+# Gazette"); one of the time words before "Post", "Mail", "News" … is one too ("Evening Post").
+MASTHEAD_WORDS = frozenset("courier gazette herald tribune chronicle times telegraph examiner dispatch observer journal "
+                           "daily wire newswire magazine quarterly".split())
+# Two last words of a news agency's name ("Corvane News Agency", "Kestrel Wire Service").
+MASTHEAD_PAIRS = frozenset({"news agency", "press agency", "wire service", "news service", "telegraph agency", "news network"})
+# The world's wire services, which stories quote without being about them.
+NEWS_AGENCIES = frozenset({"Reuters", "AFP", "Agence France-Presse", "Associated Press", "Bloomberg News", "Xinhua", "Kyodo",
+                           "Yonhap", "TASS", "Interfax", "Dow Jones Newswires", "Press Association", "ANSA", "EFE", "dpa"})
+MASTHEAD_TIMES = frozenset("daily evening morning sunday weekly".split())
+MASTHEAD_AFTER_TIME = frozenset("post mail news star express standard record ledger sun".split())
+
 # Words that make a "Bank" a central bank, i.e. a regulator.
 CENTRAL_BANK = frozenset("people people's central reserve federal".split())
 GOVERNMENT_MODIFIERS = frozenset("state national federal central ministry public customs border revenue tax police government".split())
@@ -99,7 +111,9 @@ regulator regulators watchdog prosecutors carriers operators exclusive
 january february march april may june july august september october november december
 jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec.
 under about breaking update
-""".split())
+is are was were do does did has have had can could would should might must shall
+yesterday today tomorrow tonight earlier later
+""".split())  # the verbs open a question ("Is Tarsenia going it alone?"); "will" and "may" are names too
 
 # name: (aliases, demonyms, capitals). Aliases include common short forms.
 _COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {

@@ -87,6 +87,8 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
                     break  # "the Office for Investment Security and Ostrel Devices": two names
                 if u.lower in ("of", "for", "on", "de", "du", "la", "der") and tokens[j - 1].lower not in OF_HEADS:
                     break
+                if u.lower == "on" and tokens[j - 1].lower not in ON_SUBJECT_HEADS and _company_after(tokens, j + 1, end):
+                    break  # "a fine by the Banking Authority on Ostry Bank": the body, then whom it acts on
                 seen_of = seen_of or u.lower == "of"
                 j += 1
                 continue
@@ -168,6 +170,10 @@ def _of_the(tokens: list[Token], i: int, j: int, end: int, taken: set[int]) -> b
         return True  # "Committee on Foreign Investment … of the Republic of Zemlova": the state's body, by its full name
     on = any(t.lower == "on" for t in tokens[i:j]) and any(t.lower in ("committee", "subcommittee", "commission") for t in tokens[i:j])
     return on and words[-1].lower in lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS
+
+
+# Bodies named for their subject ("Commission on Payment Systems"); others take "on" only for whom they act on.
+ON_SUBJECT_HEADS = frozenset("committee subcommittee commission council panel forum conference taskforce group".split())
 
 
 def _company_after(tokens: list[Token], k: int, end: int) -> bool:
@@ -300,7 +306,9 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         title_words.append(words[0])
         words = words[1:]
     if title_words and (not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"} for w in title_words)
-                        or (not any(w.lower in lexicon.TITLE_WORDS for w in title_words) and words[-1].lower in OF_HEADS | UNIT_WORDS)):
+                        or (not any(w.lower in lexicon.TITLE_WORDS for w in title_words)
+                            and (words[-1].lower in OF_HEADS | UNIT_WORDS or words[0].lower in lexicon.REGULATOR_HEADS))):
+        # "Foreign Ministry Spokesperson Lin Qarov": a portfolio word begins the body, then the title, then the name.
         # "Foreign Investment Screening Unit": a portfolio word with no title after it begins a body's name.
         words = title_words + words
         title_words = []

@@ -7,6 +7,7 @@ subtitles in scraped text carry no full stop.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,7 +97,44 @@ def analyse(text: str) -> tuple[list[Token], list[Sentence]]:
                     current = []
             if current:
                 sentences.append(_sentence(current))
-    return tokens, sentences
+    return tokens, _mend(tokens, sentences, text)
+
+
+# Short forms written before a figure ("approx. $2.3 billion", "Rs. 40 crore", "No. 7"): no sentence ends there.
+BEFORE_FIGURE = frozenset("approx. c. ca. est. incl. excl. rs. no. nos. art. para. sec. vs. v. fig. ref. p. pp. op. cf. e.g. i.e.".split())
+# A figure's unit closing a sentence ("fined €4.2m. The bank …"), which spaCy reads as a short form.
+UNIT_ENDS = frozenset("m. bn. mn. k. b. tn. mln. bln.".split())
+
+
+def _short_form_end(tokens: list[Token], s: Sentence) -> str:
+    """The sentence's last word with its full stop ("approx."), however spaCy cut them."""
+    last = tokens[s.last - 1]
+    if last.text == "." and s.last - 1 > s.first and not tokens[s.last - 2].space_after:
+        return tokens[s.last - 2].lower + "."
+    return last.lower
+
+
+def _mend(tokens: list[Token], sentences: list[Sentence], text: str) -> list[Sentence]:
+    """Join sentences split after a short form that a figure follows; split after a figure's unit
+    that ends a sentence before a capitalised word."""
+    split: list[Sentence] = []
+    for s in sentences:
+        first = s.first
+        for k in range(s.first + 1, s.last - 1):
+            t, nxt = tokens[k], tokens[k + 1]
+            if t.lower in UNIT_ENDS and not tokens[k - 1].space_after and tokens[k - 1].text[-1:].isdigit() and t.space_after and nxt.cap:
+                split.append(_sentence(tokens[first : k + 1]))
+                first = k + 1
+        split.append(_sentence(tokens[first : s.last]))
+    mended: list[Sentence] = []
+    for s in split:
+        prev = mended[-1] if mended else None
+        if prev is not None and _short_form_end(tokens, prev) in BEFORE_FIGURE and "\n" not in text[prev.end : s.start] \
+                and re.match(r"[\d$€£¥]|[a-z]", tokens[s.first].text):
+            mended[-1] = Sentence(prev.start, s.end, prev.first, s.last)
+        else:
+            mended.append(s)
+    return mended
 
 
 def _sentence(tokens: list[Token]) -> Sentence:
