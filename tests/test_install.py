@@ -47,7 +47,8 @@ def _declared() -> set[str]:
 
 def _used_modules() -> dict[str, str]:
     """Top-level third-party modules kg imports, or reads files from with
-    ``resources.files("name")``, each with one module that does."""
+    ``resources.files("name")`` or ``importlib.util.find_spec("name")``, each with one
+    module that does."""
     used: dict[str, str] = {}
     for path in sorted((ROOT / "kg").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -55,7 +56,7 @@ def _used_modules() -> dict[str, str]:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
-            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "files"
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("files", "find_spec")
                   and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 names = [node.args[0].value]
             else:
