@@ -30,6 +30,9 @@ COMPANIES = ("Organization", "Vendor", "Bank")
 ORGS = ("Organization", "Vendor", "Bank", "Regulator")
 
 TRIGGERS: dict[str, re.Pattern[str]] = {
+    # "began requiring licences for exports of … to Galmoria", "have needed a government licence to ship … to X".
+    "Licensing": re.compile(r"\b(?:requir(?:e|es|ed|ing)|need(?:s|ed|ing)?|(?:must|ha(?:ve|s|d) to)\s+(?:obtain|apply for|get|seek|hold))\s+"
+                           r"(?:an?\s+|the\s+)?(?:(?:government|export|state|special|individual|prior)\s+)?licen[cs](?:es?|ing)\b", re.I),
     # "asked the country's banks to list every Hestrel product they run": a survey of the banks' use of a vendor.
     "Review": re.compile(r"\b(?:(?:asked|told|required|ordered|instructed|directed)\s+(?:[\w'’-]+\s+){1,5}?to\s+(?:list|disclose|declare|"
                          r"inventor(?:y|ise|ize)|map|identify|provide details of|report (?:on )?(?:their|its) (?:use|exposure|reliance))|"
@@ -38,7 +41,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     # "revoked the export licences of four toolmakers", "cancelled licences held by A, B and C": a licence withdrawn.
     "Restriction": re.compile(r"\b(?:(?:revok(?:e|es|ed|ing)|cancel(?:s|led|ling)?|rescind(?:s|ed|ing)?|withdr[ae]w(?:s|n|ing)?)\s+"
                               r"(?:the\s+|their\s+|its\s+|all\s+)?(?:[\w'’-]+\s+){0,3}?licen[cs]es?\b|ban(?:s|ned|ning)?|restrict(?:s|ed|ing|ion|ions)?|blacklist(?:s|ed|ing)?|barr(?:ed|ing)|bars?|prohibit(?:s|ed|ing)?|vet(?:ting)?|cut(?:ting)? ties|sanction(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|block(?:s|ed|ing)?|entity list|list|export (?:controls?|curbs)|licen[cs]e requirements?|designat(?:e|es|ed|ing)|stop (?:buying|purchasing|procuring)|no longer (?:buy|purchase|procure)|not to (?:install|buy|purchase|procure|deploy|add|connect)|to (?:pause|halt|stop|cease|suspend|freeze) (?:(?:new|any|all|further)\s+)?(?:[\w-]+\s+)?(?:installations?|deployments?|purchases?|installing|deploying|procuring))\b", re.I),
-    "Acquisition": re.compile(r"\b(?:sell|sells|sold|selling|acquir(?:e|es|ed|ing)|acquisition of|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)|takeover of|take over)\b", re.I),
+    "Acquisition": re.compile(r"\b(?:sell|sells|sold|selling|acquir(?:e|es|ed|ing)|acquisition of|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing)(?: of)?|takeover of|take over|bid for)\b", re.I),
     "Trial": re.compile(r"\b(?:trial(?:s|led|ling)?|pilot(?:s|ed|ing)?|deploy(?:s|ed|ing|ment)?|testing|tested|roll(?:ed|ing)? out|adopt(?:s|ed|ing))\b", re.I),
     "Indictment": re.compile(r"\b(?:indict(?:s|ed|ing|ment|ments)?|charged|prosecut(?:ed|ing))\b", re.I),
     # "alleged that X had …", "has reasonable grounds to suspect that X …": wrongdoing stated by a public body.
@@ -162,7 +165,8 @@ class SentenceView:
 
     def __init__(self, doc: DocEntities, text: str, sentence: Sentence, si: int, before: Sentence | None = None):
         self.doc, self.text, self.sentence, self.si = doc, text, sentence, si
-        self.mentions = [m for m in doc.by_sentence[si] if m.entity and doc.entities.get(m.entity) and doc.entities[m.entity].type != "Place"]
+        self.mentions = [m for m in doc.by_sentence[si] if m.entity and doc.entities.get(m.entity) and doc.entities[m.entity].type != "Place"
+]
         if before is not None:
             self.mentions += pronoun_mentions(doc, text, sentence, si, before)
         self.collectives = doc.collectives[si]
@@ -392,9 +396,12 @@ def _across_sentences(events: list[Event], doc: DocEntities, text: str, sentence
     _attribution(events, doc, text, sentences)
     _denied_allegations(events, doc, text, sentences)
     events = _counted_listings(events, doc)
+    _counted_groups(events, doc, text, sentences)
     _hack(events, doc, text, sentences)
     _review_scope(events, doc, text, sentences)
+    _report_handed(events, doc, text, sentences)
     _incident_victims(events, doc, text, sentences)
+    _deal_review(events, doc, text, sentences)
     events = _unnamed_review_subjects(events, doc)
     events = _suspended_trials(events)
     return [e for e in events if not _penalty_investigation(e, events, doc)]
@@ -717,6 +724,29 @@ UNDER_WAY = re.compile(r"\b(?:open(?:s|ed|ing)?|launch(?:es|ed|ing)?|announc(?:e
 DEAL_ROLES = (("buyer", "reviewSubject"), ("seller", "concernsVendor"), ("asset", "concernsVendor"))
 
 
+DEAL_WORD = re.compile(r"\b(?:transaction|takeover|acquisition|deal|bid|merger|purchase|buyout)\b", re.I)
+
+
+def _deal_review(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """"The transaction was notified to the Authority, and the CFIA opened an investigation into it": a review
+    whose sentence speaks of the story's deal is of both its parties (the buyer reviewed, the company bought
+    concerned)."""
+    deal = next((e for e in events if e.predicate == "Acquisition" and e.roles.get("buyer") and (e.roles.get("seller") or e.roles.get("concernsVendor"))), None)
+    if deal is None:
+        return
+    for review in events:
+        sentence = sentences[review.sentence]
+        if review.predicate != "Review" or review.sentence < deal.sentence or not DEAL_WORD.search(text, sentence.start, sentence.end):
+            continue
+        parties = review.participants()
+        for source, role in DEAL_ROLES:
+            for v in deal.roles.get(source, []):
+                if v in doc.entities and v not in parties and v not in review.roles.get("reviewer", []):
+                    review.add(role, v)
+                    parties.add(v)
+        review.main = "reviewSubject" if review.roles.get("reviewSubject") else "concernsVendor"
+
+
 def _unnamed_review_subjects(events: list[Event], doc: DocEntities) -> list[Event]:
     """"The decision followed a national security review by the CFIRO", "the CFIA opened an in-depth investigation
     into it": a review under way whose sentence names no one reviewed concerns the vendor of an earlier review
@@ -854,6 +884,68 @@ def _review_scope(events: list[Event], doc: DocEntities, text: str, sentences: l
             if view.participant(m) != view.participant(vendors[0]):
                 event.add("reviewSubject", view.participant(m))
         event.add("concernsVendor", view.participant(vendors[0]))
+
+
+# "Its report, which is classified, was submitted to the ministry", "The watchdog's report, delivered in January
+# to the National Security Committee": a review's results handed to a body in a sentence of their own.
+REPORT_HANDED = re.compile(r"\b(?P<owner>[Ii]ts|[Tt]heir|[Tt]he\s+(?P<noun>[a-z]+)['’]s?)\s+(?:[\w-]+\s+){0,2}?(?:report|findings|conclusions|results|recommendations)\b"
+                           r"[^.;]{0,80}?(?:,|\b(?:was|were|is|are|had been|has been|have been|will be))\s+(?:\w+ly\s+)?"
+                           r"(?:submitted|delivered|sent|presented|handed|passed|given)(?:\s+[\w,]+){0,4}?\s+to\s+(?P<the>the\s+)?")
+
+
+def _body_of_noun(doc: DocEntities, noun: str, si: int, pos: int) -> Mention | None:
+    """The public body named last before ``pos`` whose name has ``noun`` ("the ministry", "the watchdog's")."""
+    for k in range(si, -1, -1):
+        found = [m for m in doc.by_sentence[k] if m.end <= pos and m.entity in doc.entities and doc.entities[m.entity].type == "Regulator"
+                 and noun in doc.entities[m.entity].name.lower().split()]
+        if found:
+            return found[-1]
+    return None
+
+
+def _report_handed(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """"Its report … was submitted to the ministry": the body that gets the results of the story's latest review
+    (a review by the report's owner, of the vendor of that or the sentence before, when the story told none)."""
+    for si, sentence in enumerate(sentences):
+        handed = REPORT_HANDED.search(text, sentence.start, sentence.end)
+        if handed is None:
+            continue
+        view = SentenceView(doc, text, sentence, si)
+        receivers = results_receivers(view, handed.end())
+        after = re.match(r"([a-z]+)\b", text[handed.end() : handed.end() + 20])
+        if not receivers and handed.group("the") and after:
+            body = _body_of_noun(doc, after.group(1), si, handed.start())
+            receivers = [body] if body is not None else []
+        if not receivers:
+            continue
+        review = next((e for e in reversed(events) if e.predicate == "Review" and e.sentence <= si), None)
+        if review is None:
+            review = _review_of_report(view, handed)
+            if review is None:
+                continue
+            events.append(review)
+        for m in receivers:
+            if view.participant(m) not in review.roles.get("reviewer", []):
+                review.add("resultsSubmittedTo", view.participant(m))
+
+
+def _review_of_report(view: SentenceView, handed: re.Match[str]) -> Event | None:
+    """The review a report handed on tells of: its owner ("Its" — the body named last before; "the board's"), of
+    the vendor named in that sentence or the one before, else of the story's main vendor."""
+    noun = handed.group("noun")
+    owner = _body_of_noun(view.doc, noun, view.si, handed.start()) if noun else next(iter(_recent(view, ("Regulator",), back=1)), None)
+    if owner is None:
+        return None
+    vendors = [m for k in (view.si - 1, view.si) if k >= 0 for m in view.doc.by_sentence[k]
+               if m.entity in view.doc.entities and view.doc.entities[m.entity].type == "Vendor"]
+    vendor = vendors[0].entity if vendors else _main_vendor(view.doc)
+    if vendor is None:
+        return None
+    event = Event("Review", view.si, view.sentence.start, view.sentence.end, confidence=0.5, method="rule:review-report")
+    event.add("reviewer", owner.entity)
+    event.add("concernsVendor", vendor)
+    event.main = "concernsVendor"
+    return event
 
 
 # "had no role in the review", "was not part of this inquiry", "is not covered by the assessment".
@@ -1360,6 +1452,86 @@ def _counted_listings(events: list[Event], doc: DocEntities) -> list[Event]:
     return [e for e in events if not (named and e.predicate in LISTINGS and e.roles.get("target") and all(counted(t) for t in e.roles["target"]))]
 
 
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+GROUP_COUNT = re.compile(r"(?:the\s+)?(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+GROUP_COUNT_BEFORE = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:its|their|the|his|her)\s+$", re.I)
+# Between the members of a group named in a list: "A and B", "Sales director A and former finance chief B".
+MEMBER_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,5}")
+GROUP_APPOSITION = re.compile(r"\s*(?:,|:|\(|\s+-)\s*(?:namely\s+|including\s+)?(?:the\s+)?")
+
+
+def _group_members(doc: DocEntities, text: str, sentences: list[Sentence], group: str) -> list[str]:
+    """The members a counted group ("two executives of X", "two of its member companies") stands for: the names
+    of its kind listed right after it, else the same number listed together in the next sentence."""
+    entity = doc.entities[group]
+    mentions = sorted(entity.mentions, key=lambda m: m.start)
+    if not mentions:
+        return []
+    # "two executives of X", or "two of its member companies" (the count before the group's words)
+    count = GROUP_COUNT.match(entity.name.strip()) or GROUP_COUNT_BEFORE.search(text, max(0, mentions[0].start - 30), mentions[0].start)
+    if count is None:
+        return []
+    n = int(count.group("n")) if count.group("n").isdigit() else NUMBER_WORDS[count.group("n").lower()]
+    kinds = ("Person",) if entity.type == "Person" else COMPANIES
+    first = mentions[0]
+    spots = [(first.sentence, first.end, GROUP_APPOSITION)]
+    if first.sentence + 1 < len(sentences):
+        spots.append((first.sentence + 1, sentences[first.sentence + 1].start, None))
+    for si, pos, joint in spots:
+        named = sorted((m for m in doc.by_sentence[si] if m.start >= pos and m.entity in doc.entities and m.entity != group
+                        and doc.entities[m.entity].type in kinds and not doc.entities[m.entity].weak), key=lambda m: m.start)
+        if not named or (joint is not None and not joint.fullmatch(text, pos, named[0].start)):
+            continue
+        members = [named[0]]
+        for m in named[1:]:
+            if MEMBER_GAP.fullmatch(text, members[-1].end, m.start):
+                members.append(m)
+            elif m.entity != members[-1].entity:
+                break
+        ids = list(dict.fromkeys(m.entity for m in members))
+        if len(ids) == n:
+            return ids
+    return []
+
+
+def _group_employer(doc: DocEntities, text: str, group: str) -> str | None:
+    """The company a counted group of people belongs to: "two executives of Gorstead", "three Varn engineers"."""
+    entity = doc.entities[group]
+    if entity.type != "Person":
+        return None
+    for g in entity.mentions:
+        for m in doc.by_sentence[g.sentence]:
+            if m.entity in doc.entities and doc.entities[m.entity].type in COMPANIES and not doc.entities[m.entity].weak \
+                    and (g.start <= m.start and m.end <= g.end or re.fullmatch(r"\s+of\s+(?:the\s+)?", text[g.end : m.start])):
+                return m.entity
+    return None
+
+
+def _counted_groups(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """A counted group in any event's role ("indicted two executives of Gorstead", "to exclude two of its member
+    companies, A and B") is replaced, once for every event, by the members the story names for it."""
+    resolved: dict[str, list[str]] = {}
+    for event in events:
+        employers: list[str | None] = []
+        for role, values in event.roles.items():
+            if role in LITERAL_ROLES:
+                continue
+            for v in list(values):
+                entity = doc.entities.get(v)
+                if entity is None or not entity.weak:
+                    continue
+                if v not in resolved:
+                    resolved[v] = _group_members(doc, text, sentences, v)
+                if resolved[v]:
+                    at = values.index(v)
+                    values[at : at + 1] = [x for x in resolved[v] if x not in values]
+                    event.groups.append(v)
+                    employers.append(_group_employer(doc, text, v))
+        for employer in employers:
+            if employer is not None and employer not in event.participants():
+                event.add("concernsVendor", employer)
+
+
 def _listed_before(view: SentenceView, last: Mention) -> list[Mention]:
     """``last`` and the names of its kind listed just before it: "A, B and C would be barred" from C."""
     out = [last]
@@ -1496,6 +1668,13 @@ def _main_vendor(doc: DocEntities) -> str | None:
     return counts[0][1]
 
 
+def _vendor_nearby(view: SentenceView) -> list[str]:
+    """The one vendor the sentences just before and after name, when they name only one."""
+    found = {m.entity for k in (view.si - 1, view.si + 1) if 0 <= k < len(view.doc.by_sentence) for m in view.doc.by_sentence[k]
+             if m.entity in view.doc.entities and view.doc.entities[m.entity].type == "Vendor"}
+    return sorted(found) if len(found) == 1 else []
+
+
 def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """An outage or a breach that hit a bank or company through a vendor."""
     kind = "Incident" if re.match(r"(?:breach|hack|cyber|intrusion|ransom)", word) else "Outage"
@@ -1504,14 +1683,16 @@ def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | No
     if DEFENCE.search(view.text, max(view.sentence.start, start - 40), start):
         return None  # "software … to detect intrusions": what a product guards against, not an incident
     hit = [m for m in view.items(("Bank", "Organization"), collectives=False) if not _product_of(view.text, m, view.doc)]
-    vendors = view.items(("Vendor",), collectives=False)
+    vendors = [view.participant(v) for v in view.items(("Vendor",), collectives=False)]
     if not hit and not vendors:
         return None
+    if hit and not vendors:
+        vendors = _vendor_nearby(view)  # "… the disruption at the Bank. It began during a move to Corbelline's cloud."
     event = Event(kind, view.si, start, end, confidence=0.55)
     for m in hit[:2]:
         event.add("target", view.participant(m))
     for v in vendors[:2]:
-        event.add("concernsVendor", view.participant(v))
+        event.add("concernsVendor", v)
     if not event.roles.get("concernsVendor"):
         return None  # an outage or breach is news here when it reaches someone through a vendor
     # With the vendor alone, the sentences around name who was hit (see _incident_victims).
@@ -1717,6 +1898,39 @@ def _court_ruling(view: SentenceView, start: int, end: int, word: str) -> Event 
     return event
 
 
+# "Pemberly's $2.3bn bid for Lumera", "Osterlyn's purchase of Pellam": the buyer owns the deal's noun.
+DEAL_OWNER = re.compile(r"['’]s?\s+(?:(?:proposed|planned|pending|intended|hostile)\s+)?(?:[\w$.,-]+\s+){0,2}?$")
+DEAL_NOUN_TRIGGER = re.compile(r"(?:acquisition|takeover|purchase|bid|buyout)(?:\s+(?:of|for))?$")
+
+
+def _nominal_deal(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """A deal named by its noun: "the takeover of Lumera Instruments, the Tarnwick-based maker …, by Pemberly",
+    "the acquisition of Pellam, a provider of …, by Osterlyn", "Pemberly's bid for Lumera": the company after
+    the noun is bought; the buyer is the one after "by" in that phrase, or the owner of the noun."""
+    if not DEAL_NOUN_TRIGGER.search(word):
+        return None
+    companies = ("Vendor", "Organization", "Bank")
+    bought = view.right(end, companies, collectives=False)[:1]
+    if not bought or not re.fullmatch(r"\s*(?:of|for)?\s*(?:the\s+)?", view.text[end : bought[0].start]):
+        return None
+    owner = view.left(start, companies, collectives=False)
+    buyer = owner if owner is not None and DEAL_OWNER.fullmatch(view.text, owner.end, start) else None
+    if buyer is None:
+        # "…, the Tarnwick-based maker of wafer-inspection tools, by Wescoria's Pemberly": after the apposition.
+        by = re.match(r"(?:,[^,;()]{0,120},)?\s+by\s+(?:[\w-]+['’]s\s+)?(?:the\s+)?", view.text[bought[0].end : view.sentence.end])
+        after = view.right(bought[0].end + by.end(), companies, collectives=False)[:1] if by else []
+        buyer = after[0] if after and after[0].start == bought[0].end + by.end() else None
+    if buyer is None or view.participant(buyer) == view.participant(bought[0]):
+        return None
+    event = Event("Acquisition", view.si, start, end, confidence=0.65, main="seller")
+    event.add("buyer", view.participant(buyer))
+    event.add("seller", view.participant(bought[0]))
+    found = money(view.text[max(view.sentence.start, start - 40) : view.sentence.end])
+    if found:
+        event.roles["amount"], event.roles["currency"] = [found[0]], [found[1]]
+    return event
+
+
 def _acquisition(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     event = Event("Acquisition", view.si, start, end, confidence=0.7)
     after = view.text[end : view.sentence.end]
@@ -1738,6 +1952,9 @@ def _acquisition(view: SentenceView, start: int, end: int, word: str) -> Event |
     else:
         if re.search(r"\b(?:from|stop|not|never|no longer)\s+$", view.text[max(view.sentence.start, start - 12) : start]):
             return None  # "banned from buying …", "must stop buying …" is a restriction, not a purchase
+        nominal = _nominal_deal(view, start, end, word)
+        if nominal is not None:
+            return nominal
         buyer, passive = _actor(view, start, end, companies)
         if buyer is None:
             return None
@@ -2322,9 +2539,35 @@ def _main_countries(view: SentenceView) -> list[Mention]:
     return out if len(out) == 2 else []
 
 
+# "… to Galmoria", "… sold to Wilmerian buyers": the country goods may go to only under licence.
+LICENCE_DESTINATION = re.compile(r"\bto\s+(?:the\s+)?$")
+
+
+def _licensing(view: SentenceView, start: int, end: int, word: str) -> Event | None:
+    """"Gressia's Ministry of Economy on Nov. 2 began requiring licences for exports of lithography tools to
+    Galmoria", "Since July, Torquessan makers have needed a government licence to ship their machines to
+    Thalvessa": an export control by the government that requires the licence (the story's home when none is
+    named before the verb) on the country the goods go to."""
+    targets = [m for m in view.right(end, ("Country",)) if LICENCE_DESTINATION.search(view.text, max(end, m.start - 40), m.start)
+               and not CLAUSE_BREAK.search(view.text, end, m.start)]
+    if not targets or UNTRIED.search(view.text, max(view.sentence.start, start - 20), start):
+        return None
+    # "Torquessan makers have needed a licence": the exporters' own state requires it.
+    actor = view.left(start, GOVERNMENT)
+    actor_id = view.participant(actor) if actor is not None and view.participant(actor) != view.participant(targets[0]) else view.doc.home
+    if actor_id is None or actor_id == view.participant(targets[0]):
+        return None
+    event = Event("ExportControl", view.si, start, end, confidence=0.6, method="rule:licensing-pattern")
+    event.add("actor", actor_id)
+    event.add("target", view.participant(targets[0]))
+    event.main = "target"
+    return event
+
+
 RULES = {
     "Review": _review, "Directive": _directive, "Restriction": _restriction, "Acquisition": _acquisition,
     "Trial": _trial, "Indictment": _indictment, "Accusation": _accusation, "Suspension": _suspension,
     "Retaliation": _retaliation, "Protest": _protest, "Dispute": _dispute, "Penalty": _penalty, "Incident": _incident,
     "Denial": _denial, "Reproach": _reproach, "Wrongdoing": _wrongdoing, "Lawsuit": _lawsuit, "CourtRuling": _court_ruling, "Obligation": _obligation,
+    "Licensing": _licensing,
 }

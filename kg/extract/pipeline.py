@@ -9,7 +9,7 @@ from kg.extract.dates import find_dates
 from kg.extract.entities import find_entities
 from kg.extract.events import Event, find_events
 from kg.extract.linking import Catalog
-from kg.extract.relations import Relation, find_relations
+from kg.extract.relations import Relation, find_relations, publisher_entity
 from kg.extract.sentences import analyse
 from kg.inputs.documents import Document
 from kg.model.errors import InvalidData, KgError, Problem
@@ -31,10 +31,12 @@ def run(doc: Document, catalog: Catalog | list[dict]) -> list[dict]:
         entities = find_entities(text, tokens, sentences, catalog)
         dates = [find_dates(text[s.start : s.end], published, s.start) for s in sentences]
         events = find_events(doc.id, text, sentences, entities, dates, published)
-        relations = find_relations(text, sentences, entities, events)
+        relations = find_relations(text, sentences, entities, events, getattr(doc, "publisher", "") or "")
     except RecursionError as exc:  # pragma: no cover - pathological input
         raise KgError(f"{doc.path}: text too deeply nested to extract from") from exc
     known = set(entities.entities)
+    _drop_own_outlet(events, entities.entities, getattr(doc, "publisher", "") or "")
+    _publisher_acts(events, entities, getattr(doc, "publisher", "") or "")
     events = [e for e in events if _sane(e, known)]
     relations = [r for r in relations if r.subject != r.object]
     used = _used_ids(events, relations)
@@ -81,6 +83,44 @@ def _is_publisher(name: str, publisher: str) -> bool:
     # "Amberlo Courier" is also "the Courier": the title's last word, as papers call themselves.
     return bool(publisher and name) and (name == publisher or publisher.startswith(name + " ")
                                          or (" " not in name and publisher.endswith(" " + name)))
+
+
+# A newspaper, agency or wire by its name ("Glassford Daily Courier", "Idris Wire"); not a company's newsroom.
+NEWS_OUTLET = re.compile(r"\b(?:Post|Courier|Times|Wire|Ledger|Herald|Review|Daily|Digest|Magazine|Markets|Quarterly|News|Gazette|Journal|"
+                         r"Tribune|Chronicle|Telegraph|Observer|Broadcasting|Press)\b(?!\s+Office)")
+
+
+def _drop_own_outlet(events: list[Event], entities: dict, publisher: str) -> None:
+    """The story's own newspaper ("according to figures compiled by the Courier"), or a town that begins its
+    name ("Merrowby" of the Merrowby Evening Post), is no participant of the events it reports; a state that
+    begins it ("Quessaly Press Agency") still is, and so is a company whose own newsroom publishes."""
+    outlet = re.sub(r",.*$", "", publisher)
+    if not NEWS_OUTLET.search(outlet):
+        return
+    own = {ident for ident, entity in entities.items() if entity.type != "Country" and _is_publisher(entity.name, outlet)}
+    if not own:
+        return
+    for event in events:
+        for values in event.roles.values():
+            values[:] = [v for v in values if v not in own]
+
+
+# Events whose actor a body's own notice or release leaves unsaid ("… has today been fined", "the review will …").
+ACTED = {"Fine": "actor", "Penalty": "actor", "Settlement": "actor", "Directive": "actor", "Restriction": "actor", "Ban": "actor",
+         "ExportControl": "actor", "EntityListing": "actor", "ThreatDesignation": "actor", "ProcurementExclusion": "actor",
+         "DivestitureOrder": "actor", "Review": "reviewer"}
+
+
+def _publisher_acts(events: list[Event], entities, publisher: str) -> None:
+    """In a public body's own notice ("Competition Authority of X", "Ministry of Y"), a measure, fine or review
+    whose sentence names no one who took it is the publisher's."""
+    ident = publisher_entity(entities, publisher)
+    if ident is None or entities.entities[ident].type != "Regulator":
+        return
+    for event in events:
+        role = ACTED.get(event.predicate)
+        if role and not event.roles.get(role) and ident not in event.participants():
+            event.add(role, ident)
 
 
 def _used_ids(events: list[Event], relations: list[Relation]) -> set[str]:

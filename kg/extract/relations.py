@@ -64,8 +64,9 @@ class Relation:
     method: str
 
 
-def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, events: list[Event]) -> list[Relation]:
-    """Binary relations of a document; also adds follow-up reviewers to its reviews.
+def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, events: list[Event], publisher: str = "") -> list[Relation]:
+    """Binary relations of a document; also adds follow-up reviewers to its reviews (``publisher``, the
+    front matter's, gives the employer of the staff a press release names by title alone).
 
     Long because the rules share one walk over each sentence's mentions (the one before,
     the one after); the larger rules live in their own functions."""
@@ -169,6 +170,7 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
         _pronoun_seat(doc, text, sentences, si, ms, rel)
         _review_follow_ups(view, events, found, rel)
         _group_countries(doc, text, ms, rel)
+        _the_countrys(doc, text, sentence, ms, rel)
     # An organisation named with a country's short form ("US National Security Agency").
     for entity in doc.entities.values():
         if entity.country and entity.type != "Regulator":  # a state body's country is its state: no news
@@ -181,7 +183,49 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                 found.append(Relation("country", entity.id, country, first.sentence, s.start, s.end, 0.75, "rule:country-prefix"))
     _part_of_dispute(text, sentences, events, found)
     _named_subjects_over_groups(doc, events)
+    _publisher_staff(doc, text, sentences, publisher, found)
     return _unique(found)
+
+
+# The office a front matter names after its body: "Sorrel Commercial Bank Newsroom", "X Press Office", "…, Court Registry".
+PUBLISHING_OFFICE = re.compile(r"\s*(?:\([^)]*\)|,.*|\b(?:Press Office|Newsroom|Media Centre|Media Relations|Communications))\s*$")
+# "Tobias Quill, Group Chief Executive, said", "Ada Venn\nHead of Communications": a title after the name.
+TITLE_AFTER = re.compile(r"(?:,\s+|[ \t]*\n[ \t]*)(?P<title>(?:[A-Z][\w-]*|of|and|for|the)(?:[ \t]+(?:[A-Z][\w-]*|of|and|for|the)){0,6}?)(?:[ \t]*\([^)\n]*\))?[ \t]*(?:,|\n|$)")
+STAFF_TITLE = re.compile(r"\b(?:chief|executive|officer|director|head|chair\w*|president|spokes\w+|counsel|manager|secretary|governor|"
+                         r"commissioner|registrar|controller|deputy|general)\b", re.I)
+PUBLIC_TITLE = re.compile(r"\b(?:minister|ambassador|senator|judge|justice|mayor|prosecutor|premier|deputy of|member of parliament|MP)\b", re.I)
+
+
+def publisher_entity(doc: DocEntities, publisher: str) -> str | None:
+    """The story's body or company that publishes it ("Ivorgate Bank plc", "the Authority's press office")."""
+    name = PUBLISHING_OFFICE.sub("", publisher).strip().lower()
+    name = re.sub(r"\s+(?:plc|ltd\.?|limited|inc\.?|llc|ag|gmbh)$", "", name)
+    if not name:
+        return None
+    for entity in doc.entities.values():
+        own = re.sub(r"\s+(?:plc|ltd\.?|limited|inc\.?|llc|ag|gmbh)$", "", entity.name.strip().lower())
+        if entity.type in ORG_TYPES and own == name:
+            return entity.id
+    return None
+
+
+def _publisher_staff(doc: DocEntities, text: str, sentences: list[Sentence], publisher: str, found: list[Relation]) -> None:
+    """"Tobias Quill, Group Chief Executive, said:" in a bank's own release, a notice signed "Ada Venn, Director":
+    one with a staff title and no body named works for the body or company that publishes the story."""
+    employer = publisher_entity(doc, publisher)
+    if employer is None:
+        return
+    placed = {r.subject for r in found if r.predicate in ("worksFor", "chairs")}
+    for entity in doc.entities.values():
+        if entity.type != "Person" or entity.id in placed:
+            continue
+        for m in sorted(entity.mentions, key=lambda m: m.start):
+            after = TITLE_AFTER.match(text, m.end)
+            title = _joined(m.title) or (after.group("title") if after else "")
+            if title and STAFF_TITLE.search(title) and not PUBLIC_TITLE.search(title):
+                s = sentences[m.sentence]
+                found.append(Relation("worksFor", entity.id, employer, m.sentence, s.start, s.end, 0.6, "rule:publisher-staff"))
+                break
 
 
 COUNTED = re.compile(r"(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -224,6 +268,34 @@ def _group_countries(doc: DocEntities, text: str, ms: list, rel) -> None:
                 named.insert(0, m)
         for m in named:
             rel("country", m.entity, d.entity, 0.65, "rule:state-group-named")
+
+
+THE_COUNTRYS = r"\b(?:the|that|this)\s+(?:country|nation)['’]s\s+(?:[\w-]+\s+){0,3}?"
+# "three of the country's largest banks, including A", "the country's two largest carriers, A and B": the group, then its names.
+COUNTRYS_GROUP = re.compile(THE_COUNTRYS + r"(?:banks|lenders|operators|carriers|airlines|insurers|companies|firms|chipmakers|makers|"
+                            r"manufacturers|utilities)\s*(?:,|:)\s*(?:(?:including|such as|among them|namely|notably)\s+)?(?:the\s+)?$", re.I)
+# "Rydell Foundry, the country's largest contract chipmaker", "flag carrier Skyvale Air".
+COUNTRYS_APPOSITION = re.compile(r",\s+" + THE_COUNTRYS + r"(?:[\w-]+\s+){0,2}?" + r"(?:company|firm|group|maker|chipmaker|manufacturer|"
+                                 r"bank|lender|insurer|operator|carrier|airline|producer|exporter|foundry|utility)\b", re.I)
+NATIONAL_CARRIER = re.compile(r"\b(?:flag|national)[- ]carrier\s+$", re.I)
+
+
+def _the_countrys(doc: DocEntities, text: str, sentence: Sentence, ms: list, rel) -> None:
+    """"three of the country's largest banks, including Brenholt Bank", "Rydell Foundry, the country's largest
+    contract chipmaker", "flag carrier Skyvale Air": companies of the country the sentence named last before (else
+    the story's home)."""
+    companies = [m for m in ms if doc.entities[m.entity].type in COMPANY_TYPES]
+    for k, m in enumerate(companies):
+        lo = max(sentence.start, m.start - 120)
+        grouped = COUNTRYS_GROUP.search(text, lo, m.start)
+        listed = k and grouped is None and LIST_GAP.fullmatch(text, companies[k - 1].end, m.start) and COUNTRYS_GROUP.search(text, lo, companies[k - 1].start)
+        said = grouped or listed or COUNTRYS_APPOSITION.match(text, m.end) or NATIONAL_CARRIER.search(text, max(sentence.start, m.start - 20), m.start)
+        if not said:
+            continue
+        before = [c for c in ms if doc.entities[c.entity].type == "Country" and c.end <= m.start]
+        country = before[-1].entity if before else doc.home
+        if country is not None:
+            rel("country", m.entity, country, 0.6, "rule:the-countrys")
 
 
 COMPANY_NOUN = (r"(?:company|companies|firm|group|maker|chipmaker|manufacturer|vendor|supplier|provider|developer|bank|lender|insurer|"
