@@ -27,14 +27,23 @@ What it refuses, before any query runs:
 - a ``charset`` other than UTF-8, or an unknown ``Content-Type`` — **415**; a body that is
   not UTF-8 — **400**; an ``Accept`` it cannot produce — **406**; a malformed query — **400** with the parser's message and position.
 
-How it answers. One event loop (:mod:`asyncio`) serves every connection: each request is
-parsed and checked by the standard library's HTTP/1.1 parser as soon as it has arrived,
+How it answers. ``kg serve`` runs one front process per CPU (:func:`serve_forever`), all
+accepting connections on one port; in each, one event loop (:mod:`asyncio`) serves the
+connections it accepted: each request is parsed and checked as soon as it has arrived — a plain ``GET /sparql?…`` by a lean reader
+that gives what the standard library's HTTP/1.1 parser gives, anything else by that parser —
 and its query goes to a pool of worker processes, each with the store open read-only,
-while the loop goes on with other connections. Connections stay open between requests
+while the loop goes on with other connections. One form of query is answered by the
+server itself, from its own read-only opening of the store, with the bytes a worker would
+write: a single triple pattern and nothing else (:func:`one_pattern_limit`) whose answer
+is capped at :data:`FRONT_ROWS` rows or fewer (by its ``LIMIT`` or the row cap), in JSON or
+TSV, or an ``ASK``. Its work and memory are bounded by the rows it writes, never by the
+size of the graph, so it needs neither a worker's time limit nor its memory cap; and it
+skips the hop to a worker, which costs more than a small answer does. Every other query
+goes to a worker (:mod:`kg.read.workers`). Connections stay open between requests
 (HTTP/1.1, pipelining allowed) and each answer is written in one write, with no Nagle
-delay. A worker writes a SELECT or ASK answer with the engine's own serialisers
-(:func:`kg.read.results.solutions`), counting rows as they come. The reading of a query
-is remembered, so a repeated query is not read again. A query waiting for a free worker
+delay. A SELECT or ASK answer is written by the engine's own serialisers, its rows
+counted as they come (:mod:`kg.read.workers`). The reading of a query is remembered, so a
+repeated query is not read again. A query waiting for a free worker
 longer than the time limit gets **503** with ``Retry-After``; a query past the time limit
 has its worker killed and replaced (the server stays healthy) and gets **503** with
 ``X-KG-Cut-Short: time-limit``. Workers' memory is capped (``$KG_MAX_MEMORY``): a query
@@ -44,7 +53,8 @@ message that says how to page through it with ``LIMIT``/``OFFSET`` — a partial
 looks like a whole one. No CORS header is sent unless an origin is configured.
 
 A new build of the folder is picked up between requests: when ``build.json``,
-``graph.trig`` or the store change, a new pool of workers opens the new build — once the
+``graph.trig`` or the store change, a new pool of workers (and the front's own reading of
+the store) opens the new build — once the
 build lock is free and the files stay put while the workers open it — and takes over;
 while a build is being written, queries get **503** with ``Retry-After``. No query ever
 runs on a half-replaced build.
@@ -58,23 +68,29 @@ import functools
 import io
 import multiprocessing
 import os
-import pickle
 import re
 import socket
+import sys
 import threading
 import time
-from collections import deque
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from kg.build.output import SUMMARY, TRIG, current_generation
+from kg.build.output import CURRENT, GENERATION, SUMMARY, TRIG
 from kg.build.store import MARKER, STORE_NAME
-from kg.model.errors import KgError, QueryError
+from kg.model.errors import KgError
 from kg.model.iris import Base
-from kg.read.query import DEFAULT_LIMIT, QueryRefused, check_safe, inspect, max_memory, memory_message
+from kg.read.query import DEFAULT_LIMIT, QueryRefused, check_safe, inspect
+from kg.read.workers import (  # noqa: F401 (kg.read.serve's own names too)
+    _REMEMBERED,
+    GRAPH_KEYS,
+    WorkerPool,
+    answer,
+    row_cap_message,
+)
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -91,8 +107,6 @@ CONTENT_TYPES = {
     "turtle": "text/turtle; charset=utf-8", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
     "jsonld": "application/ld+json",
 }
-# The --format key of kg.read.results.graph for each RDF syntax served.
-GRAPH_KEYS = {"turtle": "turtle", "ntriples": "csv", "rdfxml": "xml", "jsonld": "json"}
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 DIGITS = re.compile(r"[0-9]{1,18}")
 
@@ -126,13 +140,6 @@ def negotiate(accept: str | None, graph: bool) -> str | None:
                 if name.startswith(major):
                     return key
     return None
-
-
-def row_cap_message(limit: int) -> str:
-    """What a client is told when an answer is over the row cap: how to page through it."""
-    return (f"the answer has more than {limit} rows, the most this endpoint sends at once, so none are sent: "
-            f"page through it with ORDER BY … LIMIT {limit} OFFSET 0, then OFFSET {limit}, OFFSET {2 * limit}, … "
-            "(or count first with SELECT (COUNT(*) AS ?n)); the server's --limit sets the cap")
 
 
 def service_description(endpoint: str, base: str) -> bytes:
@@ -178,299 +185,6 @@ def service_description(endpoint: str, base: str) -> bytes:
     return b"\n".join(sorted(lines[:head]) + lines[head:])
 
 
-# ---------------------------------------------------------------- worker processes
-
-@functools.lru_cache(maxsize=4)
-def _prefixes(base: str) -> dict[str, str]:
-    from kg.read.query import query_prefixes
-
-    return query_prefixes(base)
-
-
-def _named_prefixes(text: str, base: str) -> dict[str, str]:
-    """The prefixes a query may use undeclared (:func:`kg.read.query.query_prefixes`) that
-    its text names: handing the engine all fifteen costs more than parsing a small query,
-    and a prefixed name's prefix is always written out (no escapes there)."""
-    return {name: iri for name, iri in _prefixes(base).items() if name + ":" in text}
-
-
-def _answer(store, base: str, job: tuple) -> tuple[int, bytes, dict]:
-    """One query job in a worker: (status, body, extra headers). The job is
-    ``(text, format key, row cap, default graphs, named graphs, graphs that must exist)``;
-    the handler has already read and checked the query (:func:`kg.read.query.inspect`)."""
-    import pyoxigraph as ox
-
-    from kg.read.query import Prepared, QueryInfo, execute, syntax_error
-    from kg.read.results import graph, solutions
-
-    text, fmt, limit, default_graphs, named_graphs, must_exist = job
-    for name, iri in must_exist:
-        try:
-            present = store.contains_named_graph(ox.NamedNode(iri))
-        except ValueError:
-            present = False
-        if not present:
-            return 400, f"{name} <{iri}> refused: only graphs of this build may be named".encode(), {}
-    engine: dict = {"base_iri": base}
-    if default_graphs or named_graphs:
-        # The protocol's dataset replaces the query's FROM (SPARQL 1.1 Protocol, 2.1.4).
-        engine["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
-        engine["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
-    if fmt in GRAPH_KEYS:  # CONSTRUCT or DESCRIBE: triples are sorted before they are written
-        answer = execute(store, Prepared(text, QueryInfo("CONSTRUCT"), {}, False, base), limit, **engine)
-        if answer.truncated:
-            return 500, row_cap_message(limit).encode(), {"X-KG-Row-Cap": str(limit)}
-        return 200, graph(answer, GRAPH_KEYS[fmt], base), {}
-    # SELECT and ASK: the engine writes the answer itself (kg.read.results.solutions), with
-    # the errors kg query reports for the same query.
-    try:
-        result = store.query(text, prefixes=_named_prefixes(text, base), **engine)
-    except SyntaxError as exc:
-        raise syntax_error(exc) from None
-    except (OSError, RuntimeError) as exc:
-        raise QueryError(f"the query failed: {exc}") from None
-    if not isinstance(result, ox.QueryBoolean | ox.QuerySolutions):
-        raise QueryError("a CONSTRUCT or DESCRIBE query answers RDF: ask for Turtle, N-Triples, RDF/XML or JSON-LD")
-    try:
-        body = solutions(result, fmt, limit)
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"the query failed while running: {exc}") from None
-    if body is None:
-        return 500, row_cap_message(limit).encode(), {"X-KG-Row-Cap": str(limit)}
-    return 200, body, {}
-
-
-def _worker_main(conn, out_dir: str, max_memory_mib: int = 0) -> None:
-    """One query worker: opens the store read-only, says it is ready, answers jobs until its
-    pipe closes. Its memory is capped (``$KG_MAX_MEMORY`` MiB): a query needing more ends the
-    worker, and the server answers 503 and starts another."""
-    from kg.read.built import BuiltGraph
-    from kg.read.query import cap_memory
-
-    if max_memory_mib:
-        cap_memory(max_memory_mib)
-
-    try:
-        built = BuiltGraph(out_dir)
-        store, base = built.store(), built.base.iri
-    except Exception as exc:  # told to the server, which keeps the build it has
-        conn.send(("error", str(exc)))
-        return
-    conn.send(("ready", base))
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            reply = _answer(store, base, job)
-        except QueryError as exc:
-            reply = (400, str(exc).encode(), {})
-        except Exception as exc:  # a worker must answer, whatever the engine raised
-            reply = (500, f"the query failed: {exc}".encode(), {})
-        conn.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))  # what conn.send does, minus its set-up
-
-
-class _Worker:
-    """A worker process, the server's end of its pipe, and the job it is answering."""
-
-    __slots__ = ("proc", "conn", "fd", "done", "timer")
-
-    def __init__(self, proc, conn):
-        self.proc, self.conn, self.fd = proc, conn, conn.fileno()
-        self.done = self.timer = None
-
-
-class WorkerPool:
-    """Worker processes, each with one build open, that can be killed when a query runs
-    past the time limit.
-
-    :meth:`submit` hands a job to an idle worker (the one idle the shortest time, whose
-    caches are warm) or queues it, and calls back on the server's event loop with the
-    answer; nothing blocks the loop. Each worker's pipe is watched by the loop for as long
-    as the worker lives. A worker killed or dead is replaced from a thread. :meth:`run`
-    does the same for a caller without an event loop."""
-
-    def __init__(self, out_dir: Path, size: int, timeout: float, ready_timeout: float = 300.0):
-        self.out_dir, self.timeout, self.ready_timeout = str(out_dir), timeout, ready_timeout
-        self.ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self.max_memory = max_memory()
-        self._lock = threading.Lock()  # for replacement threads when no loop runs the pool
-        self._idle: list[_Worker] = []
-        self._queue: deque = deque()  # (job, callback, time queued), waiting for a worker
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._sweeping = False
-        self.workers: set = set()
-        self.closed = False
-        try:
-            for proc, conn in [self._spawn() for _ in range(size)]:
-                self._idle.append(_Worker(*self._ready((proc, conn))))
-        except BaseException:
-            self.close()
-            raise
-
-    def _spawn(self):
-        parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.out_dir, self.max_memory), daemon=True,
-                                name="kg-query-worker")
-        proc.start()
-        child.close()
-        self.workers.add(proc)
-        return proc, parent
-
-    def _ready(self, worker):
-        """Wait for a new worker to open the build; raise KgError if it cannot."""
-        proc, conn = worker
-        try:
-            if conn.poll(self.ready_timeout):
-                kind, detail = conn.recv()
-                if kind == "ready":
-                    return worker
-                raise KgError(detail)
-        except (EOFError, OSError):
-            pass
-        raise KgError(f"{self.out_dir}: a query worker could not open the build")
-
-    # ------------------------------------------------ on the event loop
-
-    def submit(self, job: tuple, done) -> None:
-        """Run ``job`` (see :func:`_answer`) and call ``done((status, body, headers))``: 503
-        when the time limit or a busy pool cut it. Call it on the event loop's thread."""
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            self._bind(loop)
-        if self._idle:
-            self._send(self._idle.pop(), job, done)
-            return
-        self._queue.append((job, done, loop.time()))
-        if not self._sweeping:
-            self._sweeping = True
-            loop.call_later(self.timeout, self._sweep)
-
-    def _bind(self, loop) -> None:
-        """Watch the idle workers from ``loop`` (a pool used by run() meets a new loop each time)."""
-        self._loop, self._sweeping = loop, False
-        self._queue.clear()  # callbacks of a loop that has ended
-        with self._lock:
-            for worker in self._idle:
-                loop.add_reader(worker.fd, self._readable, worker)
-
-    def _send(self, worker: _Worker, job: tuple, done) -> None:
-        try:
-            worker.conn.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))  # conn.send, minus its set-up
-        except OSError:  # it died idle
-            self._retire(worker)
-            self._loop.call_soon(done, self._died())
-            return
-        worker.done = done
-        worker.timer = self._loop.call_later(self.timeout, self._expire, worker)
-
-    def _readable(self, worker: _Worker) -> None:
-        """The worker answered, or died (its pipe closed)."""
-        done, worker.done = worker.done, None
-        if done is None:  # an idle worker's pipe closed: it was killed
-            self._idle.remove(worker)
-            self._retire(worker)
-            return
-        worker.timer.cancel()
-        try:
-            result = worker.conn.recv()
-        except (EOFError, OSError):  # the worker died: the engine aborts when memory runs out
-            self._retire(worker)
-            result = self._died()
-        else:
-            self._free(worker)
-        done(result)
-
-    def _died(self) -> tuple[int, bytes, dict]:
-        return 503, memory_message(self.max_memory).replace("--max-memory", "KG_MAX_MEMORY").encode(), {}
-
-    def _expire(self, worker: _Worker) -> None:
-        done, worker.done = worker.done, None
-        self._retire(worker)
-        done((503, f"time limit of {self.timeout:g} s reached — the query was stopped".encode(),
-              {"X-KG-Cut-Short": "time-limit"}))
-
-    def _free(self, worker: _Worker) -> None:
-        """Give the worker the job that has waited longest, or keep it idle."""
-        now = self._loop.time()
-        while self._queue:
-            job, done, since = self._queue.popleft()
-            if now - since < self.timeout:
-                return self._send(worker, job, done)
-            self._loop.call_soon(done, self._busy())
-        self._idle.append(worker)
-
-    @staticmethod
-    def _busy() -> tuple[int, bytes, dict]:
-        return 503, b"all query workers are busy; try again", {"Retry-After": "1"}
-
-    def _sweep(self) -> None:
-        """Answer 503 to jobs that waited the time limit for a worker."""
-        now = self._loop.time()
-        while self._queue and now - self._queue[0][2] >= self.timeout:
-            self._queue.popleft()[1](self._busy())
-        if self._queue:
-            self._loop.call_later(self.timeout - (now - self._queue[0][2]), self._sweep)
-        else:
-            self._sweeping = False
-
-    def _retire(self, worker: _Worker) -> None:
-        """Stop watching the worker, and kill and replace it in a thread."""
-        self._loop.remove_reader(worker.fd)
-        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
-
-    def _arrive(self, worker: _Worker) -> None:
-        self._loop.add_reader(worker.fd, self._readable, worker)
-        self._free(worker)
-
-    # ------------------------------------------------ in replacement threads
-
-    def _replace(self, worker: _Worker) -> None:
-        worker.proc.kill()
-        worker.proc.join()
-        worker.conn.close()
-        self.workers.discard(worker.proc)
-        if self.closed:
-            return
-        try:
-            fresh = _Worker(*self._ready(self._spawn()))
-        except KgError:
-            return  # the build went away; the server opens the next one when it sees it
-        if self.closed:  # closed while the new worker started
-            fresh.proc.kill()
-            return
-        loop = self._loop
-        try:
-            loop.call_soon_threadsafe(self._arrive, fresh)
-        except RuntimeError:  # that loop has closed: the next one takes the worker from _idle
-            with self._lock:
-                self._idle.append(fresh)
-
-    # ------------------------------------------------ without an event loop
-
-    async def ask(self, job: tuple) -> tuple[int, bytes, dict]:
-        """:meth:`submit`, awaited."""
-        answer = asyncio.get_running_loop().create_future()
-        self.submit(job, answer.set_result)
-        return await answer
-
-    def run(self, job: tuple) -> tuple[int, bytes, dict]:
-        """:meth:`submit`, for a caller outside the server's event loop: waits for the answer
-        on a loop of its own, in a thread of its own (the caller's thread may run a loop)."""
-        answer: list = []
-        thread = threading.Thread(target=lambda: answer.append(asyncio.run(self.ask(job))), daemon=True)
-        thread.start()
-        thread.join()
-        return answer[0]
-
-    def close(self) -> None:
-        self.closed = True
-        for proc in list(self.workers):
-            proc.kill()
-            proc.join()
-
-
 # ---------------------------------------------------------------- following the build
 
 _STAMPED = (SUMMARY, TRIG, f"{STORE_NAME}/{MARKER}")
@@ -481,8 +195,15 @@ def build_stamp(out_dir: Path) -> tuple:
     and the summary, ``graph.trig`` and the store's marker in it (device, inode, size and
     time of each); a rebuild changes it. It is read on every request, so it costs a
     readlink and three stats."""
-    generation = current_generation(Path(out_dir))
-    folder = f"{out_dir}/{generation}" if generation else os.fspath(out_dir)
+    out_dir = os.fspath(out_dir)
+    try:  # current_generation, without building paths: this runs on every request
+        generation = os.readlink(f"{out_dir}/{CURRENT}")
+    except OSError:
+        generation = None
+    if generation and generation.startswith(GENERATION) and "/" not in generation:
+        folder = f"{out_dir}/{generation}"
+    else:
+        folder = out_dir
     stamp: list = [folder]
     for name in _STAMPED:
         try:
@@ -523,14 +244,37 @@ class Generation:
         if build_in_progress(out_dir):
             raise BuildChanging(f"a new build of {out_dir} is being written")
         self.stamp = build_stamp(out_dir)
-        self.base = BuiltGraph(out_dir).base.iri
+        built = BuiltGraph(out_dir)
+        self.base = built.base.iri
         self.pool = WorkerPool(out_dir, workers, timeout)
+        self.store = self._own_store(built.folder)
         if build_in_progress(out_dir) or build_stamp(out_dir) != self.stamp:
-            self.pool.close()  # the files moved while the workers opened them: not one build
+            self.close()  # the files moved while the workers opened them: not one build
             raise BuildChanging(f"a new build of {out_dir} was written while it was being opened")
+
+    @staticmethod
+    def _own_store(folder: Path):
+        """The persisted store, opened read-only by the server itself for one-pattern queries
+        (:data:`FRONT_ROWS`); None when it is not current (the workers then load
+        ``graph.trig``, which the server does not hold in its own memory)."""
+        import pyoxigraph as ox
+
+        from kg.build.store import store_is_current
+
+        if not store_is_current(folder):
+            return None
+        try:
+            return ox.Store.read_only(str(folder / STORE_NAME))
+        except OSError:
+            return None
+
+    def close(self) -> None:
+        self.store = None
+        self.pool.close()
 
     def retire(self, grace: float) -> None:
         """Close the workers once the queries already given to them have had their time."""
+        self.store = None  # the server's own queries run on the loop: none is under way now
         timer = threading.Timer(grace, self.pool.close)
         timer.daemon = True
         timer.start()
@@ -538,22 +282,133 @@ class Generation:
 
 # ---------------------------------------------------------------- HTTP
 
-_REMEMBERED = 4096  # the longest query text _read_query remembers
 
 
 @functools.lru_cache(maxsize=256)
 def _read_query(text: str, base: str):
     """:func:`kg.read.query.inspect` and :func:`kg.read.query.check_safe` of a query, FROM
-    aside (checked with the protocol's graphs: a graph of the build is allowed); raises
-    QueryRefused. Remembered, as clients repeat queries (pages, dashboards): reading one
-    costs ~40-90 µs, more than the engine spends on a small answer."""
+    aside (checked with the protocol's graphs: a graph of the build is allowed), and its
+    :func:`one_pattern_limit`; raises QueryRefused. Remembered, as clients repeat queries
+    (pages, dashboards): reading one costs ~40-90 µs, more than the engine spends on a
+    small answer."""
     info = inspect(text, base)
     check_safe(replace(info, datasets=[]), base)
-    return info
+    return info, one_pattern_limit(text)
+
+
+_TERMS = ("iri", "pname", "var")
+# The most rows a one-pattern query answered by the server itself may write (the smaller
+# of its LIMIT and the row cap): ~10 ms of the event loop at most, and no more memory than
+# those rows' bytes. Past it, the query goes to a worker like any other.
+FRONT_ROWS = 10_000
+_NO_LIMIT = 1 << 62
+
+
+def _where(tokens: list) -> int | None:
+    """Where the group of a one-pattern query's WHERE starts (see :func:`one_pattern_limit`):
+    after its declarations, its form and projection, and the word WHERE."""
+    i, n = 0, len(tokens)
+    while i < n and tokens[i][1].upper() in ("PREFIX", "BASE"):
+        declared = [kind for kind, _ in tokens[i + 1:i + 3]]
+        if tokens[i][1].upper() == "PREFIX" and declared == ["pname", "iri"]:
+            i += 3
+        elif tokens[i][1].upper() == "BASE" and declared[:1] == ["iri"]:
+            i += 2
+        else:
+            return None
+    if i >= n or tokens[i][1].upper() not in ("SELECT", "ASK"):
+        return None
+    if tokens[i][1].upper() == "SELECT":
+        i += 1
+        if i < n and tokens[i] == ("other", "*"):
+            i += 1
+        else:
+            while i < n and tokens[i][0] == "var":
+                i += 1
+    else:
+        i += 1
+    if i < n and tokens[i][1].upper() == "WHERE":
+        i += 1
+    return i
+
+
+def one_pattern_limit(text: str) -> int | None:
+    """For a query made of one triple pattern and nothing else, the LIMIT it gives (a very
+    large number when it gives none); None for any other query.
+
+    The form, token by token: ``PREFIX``/``BASE`` declarations, then ``SELECT *`` or
+    ``SELECT ?a ?b …`` (no ``DISTINCT``, no expressions) or ``ASK``, an optional ``WHERE``,
+    ``{ s p o }`` where each term is an IRI, a prefixed name or a variable (``a`` as the
+    predicate, a plain string as the object) and no variable is repeated, then at most
+    ``LIMIT n``. No ``\\`` anywhere (escapes could hide other tokens from this reading).
+
+    Why that form is cheap whatever the data: the pattern's constants pick one of the
+    store's indexes (SPO, POS, OSP) and every entry of its range is one row of the answer,
+    as no variable is repeated and nothing filters, sorts, groups or skips. The engine
+    reads the range lazily, so the work and memory of an answer are proportional to the
+    rows written, and those stop at the row cap."""
+    if "\\" in text:
+        return None
+    from kg.read.query import _lex
+
+    tokens = [(kind, value) for kind, value, _ in _lex(text) if kind not in ("ws", "comment")]
+    i, n = _where(tokens), len(tokens)
+    if i is None:
+        return None
+    pattern = tokens[i + 1:i + 4]
+    if tokens[i:i + 1] != [("other", "{")] or len(pattern) != 3:
+        return None
+    (s, p, o), i = pattern, i + 4
+    if s[0] not in _TERMS or not (p[0] in _TERMS or p == ("word", "a")) or o[0] not in (*_TERMS, "string"):
+        return None
+    variables = [value[1:] for kind, value in pattern if kind == "var"]
+    if len(set(variables)) != len(variables):
+        return None
+    if i < n and tokens[i] == ("other", "."):
+        i += 1
+    if tokens[i:i + 1] != [("other", "}")]:
+        return None
+    rest = tokens[i + 1:]
+    if not rest:
+        return _NO_LIMIT
+    digits = "".join(value for _, value in rest[1:])
+    if rest[0][1].upper() == "LIMIT" and digits.isascii() and digits.isdigit() and len(digits) < 19 and len(rest) == len(digits) + 1:
+        return int(digits)
+    return None
 
 
 _DATE: list = [0, ""]  # the second, and the Date header for it
+_LOG_TIME: list = [0, ""]  # the second, and the time of a log line for it
 _negotiated = functools.lru_cache(maxsize=128)(negotiate)  # clients send the same Accept header
+
+
+@functools.lru_cache(maxsize=256)
+def _get_params(query: str) -> dict[str, list[str]]:
+    """The parameters of a GET's query string, remembered as the query is (never changed by
+    the handler: a POST's parameters are its own)."""
+    return parse_qs(query, keep_blank_values=True)
+
+
+# What Handler._plain_get reads: the request line, then header lines (no folded lines, no
+# bare LF); at most the longest line http.client reads, per line and for the path.
+_PLAIN_GET = re.compile(rb"GET (/sparql\?[\x21-\x7e]{0,65000}) HTTP/1\.1\r\n")
+_PLAIN_HEADER = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}):([^\r\n\x00]{0,65000})\r\n")
+_PLAIN_HEAD = 100 * 1024
+# Headers that change how a request is framed or answered: their requests take the full parser.
+_FRAMING = {"content-length", "transfer-encoding", "connection", "expect"}
+
+
+class _Headers(dict):
+    """The headers of a request :meth:`Handler._plain_get` read, keyed in lower case, with
+    the part of :class:`email.message.Message` the handler uses."""
+
+    def get(self, name: str, default=None):
+        return dict.get(self, name.lower(), default)
+
+    def get_all(self, name: str, default=None):
+        value = dict.get(self, name.lower())
+        return default if value is None else [value]
+
 
 class BadRequest(Exception):
     """A request refused before its body is read: (status, message)."""
@@ -600,12 +455,14 @@ class Handler(BaseHTTPRequestHandler):
         self.opened = opened  # the build to answer from (a Generation), or the KgError why none
         self.close_connection = True
         self.body_wanted: int | None = None
-        self.job: tuple | None = None  # (generation, job for the worker, format key)
+        self.job: tuple | None = None  # (generation, job for a worker, format key, answered by the server)
         self._unread = False
 
     def start(self) -> str | None:
         """Parse the request line and headers (what ``handle_one_request`` does before it
         dispatches); the name of the ``do_`` method to call, or None once answered."""
+        if self._plain_get():
+            return "do_GET"
         self.raw_requestline = self.rfile.readline(65537)
         if len(self.raw_requestline) > 65536:
             self.requestline = self.request_version = self.command = ""
@@ -619,6 +476,35 @@ class Handler(BaseHTTPRequestHandler):
             return None
         return name
 
+    def _plain_get(self) -> bool:
+        """Read the common request — ``GET /sparql?… HTTP/1.1``, CRLF line ends, each header
+        once, none that frames a body, closes the connection or expects 100-continue — as
+        :meth:`parse_request` would, at a fifth of its cost (no ``email`` parser). False for
+        anything else, which the standard library's parser then reads."""
+        head = self.rfile.getvalue()
+        line = _PLAIN_GET.match(head)
+        if line is None or len(head) > _PLAIN_HEAD:
+            return False
+        headers = _Headers()
+        at, end = line.end(), len(head) - 2
+        while at < end:
+            field = _PLAIN_HEADER.match(head, at)
+            if field is None:
+                return False
+            name = field.group(1).decode("latin-1").lower()
+            if name in headers or name in _FRAMING:
+                return False
+            headers[name] = field.group(2).decode("latin-1").lstrip(" \t")
+            at = field.end()
+        if at != end or head[end:] != b"\r\n" or len(headers) > 100:
+            return False
+        self.raw_requestline = head[:line.end()]
+        self.requestline = self.raw_requestline[:-2].decode("latin-1")
+        self.command, self.request_version = "GET", "HTTP/1.1"
+        self.path = line.group(1).decode("latin-1")
+        self.headers, self.close_connection = headers, False
+        return True
+
     def date_time_string(self, timestamp=None) -> str:
         if timestamp is not None:
             return super().date_time_string(timestamp)
@@ -628,28 +514,38 @@ class Handler(BaseHTTPRequestHandler):
         return _DATE[1]
 
     def log_message(self, format, *args):
+        """The standard library's log line, given to the server to write (see :meth:`Server.log`)."""
         if self.server.verbose:
-            super().log_message(format, *args)
+            now = int(time.time())  # formatted once a second, as the Date header
+            if _LOG_TIME[0] != now:
+                _LOG_TIME[:] = [now, self.log_date_time_string()]
+            message = (format % args).translate(self._control_char_table)
+            self.server.log(f"{self.address_string()} - - [{_LOG_TIME[1]}] {message}\n")
 
     def _reply(self, status: int, body: bytes, ctype: str = "text/plain; charset=utf-8", headers: dict | None = None):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
+        fields = [("Content-Type", ctype), ("Content-Length", str(len(body))), ("X-Content-Type-Options", "nosniff"),
+                  ("Referrer-Policy", "no-referrer")]
         if self.server.cors:
-            self.send_header("Access-Control-Allow-Origin", self.server.cors)
-            self.send_header("Vary", "Origin")
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
+            fields += [("Access-Control-Allow-Origin", self.server.cors), ("Vary", "Origin")]
+        if headers:
+            fields += headers.items()
         if self._unread or (status >= 400 and status not in (404, 406)):
             self.close_connection = True
-            self.send_header("Connection", "close")
+            fields.append(("Connection", "close"))
+        if self.request_version == "HTTP/0.9":  # the standard library's way (it writes no head)
+            self.send_response(status)
+            for name, value in fields:
+                self.send_header(name, value)
+            self._headers_buffer.append(b"\r\n")
+            head, self._headers_buffer = b"".join(self._headers_buffer), []
+        else:  # the bytes send_response and send_header write, made in one go
+            self.log_request(status)
+            phrase = self.responses[status][0] if status in self.responses else ""
+            lines = [f"{self.protocol_version} {status} {phrase}", f"Server: {self.version_string()}",
+                     f"Date: {self.date_time_string()}", *(f"{name}: {value}" for name, value in fields), "\r\n"]
+            head = "\r\n".join(lines).encode("latin-1", "strict")
         # Headers and body in one write: one packet for a small answer, no wait between them.
-        self._headers_buffer.append(b"\r\n")
-        data = b"".join(self._headers_buffer) + (body if self.command != "HEAD" else b"")
-        self._headers_buffer = []
-        self.wfile.write(data)
+        self.wfile.write(head + body if self.command != "HEAD" else head)
 
     def _refuse(self, status: int, message: str, headers: dict | None = None) -> None:
         self._reply(status, (message + "\n").encode(), headers=headers)
@@ -700,7 +596,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._page()
         if url.path != "/sparql":
             return self._refuse(404, "not found: the endpoint is /sparql, the graph page /")
-        params = parse_qs(url.query, keep_blank_values=True)
+        params = _get_params(url.query) if len(url.query) <= _REMEMBERED else _get_params.__wrapped__(url.query)
         if not params:
             return self._description()
         self._sparql(params)
@@ -814,7 +710,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         text, base = queries[0], generation.base
         try:
-            info = _read_query(text, base) if len(text) <= _REMEMBERED else _read_query.__wrapped__(text, base)
+            read = _read_query(text, base) if len(text) <= _REMEMBERED else _read_query.__wrapped__(text, base)
+            info, pattern_limit = read
             default_graphs, named_graphs, must_exist = self._dataset(params, info, base)
         except QueryRefused as exc:
             return self._refuse(403 if exc.update else 400, str(exc))
@@ -824,7 +721,11 @@ class Handler(BaseHTTPRequestHandler):
         if fmt is None:
             kinds = GRAPH_TYPES if info.is_graph else RESULT_TYPES
             return self._refuse(406, "cannot answer in the Accept types; available: " + ", ".join(kinds))
-        self.job = (generation, (text, fmt, self.server.limit, default_graphs, named_graphs, must_exist), fmt)
+        job = (text, fmt, self.server.limit, default_graphs, named_graphs, must_exist)
+        here = (generation.store is not None and not (default_graphs or named_graphs or must_exist)
+                and pattern_limit is not None and min(pattern_limit, self.server.limit) <= FRONT_ROWS
+                and (info.form == "ASK" or fmt in ("json", "tsv")))
+        self.job = (generation, job, fmt, here)
 
     def answered(self, fmt: str, status: int, body: bytes, headers: dict) -> None:
         """Write what the worker answered to :attr:`job`."""
@@ -986,9 +887,12 @@ class _Connection(asyncio.Protocol):
         if handler.body_wanted is not None:
             return  # read by _go
         if handler.job is not None:
+            generation, job, fmt, here = handler.job
+            if here:  # bounded by its form (one_pattern_limit): answered on the loop, no hop to a worker
+                self._call(handler, handler.answered, fmt, *answer(generation.store, generation.base, job))
+                return self._finish(handler)  # _go goes on with the next request
             self.busy = True
-            generation, job, fmt = handler.job
-            generation.pool.submit(job, lambda answer: self._answered(handler, fmt, answer))
+            generation.pool.submit(job, lambda reply: self._answered(handler, fmt, reply))
             return
         self._finish(handler)
 
@@ -1032,7 +936,7 @@ class Server:
 
     def __init__(self, out_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, timeout: float = 10.0,
                  limit: int = DEFAULT_LIMIT, cors: str | None = None, max_body: int = 1_000_000, workers: int = 4,
-                 allowed_hosts: list[str] | None = None, verbose: bool = False):
+                 allowed_hosts: list[str] | None = None, verbose: bool = False, sock: socket.socket | None = None):
         from kg.read.built import BuiltGraph
 
         self.out_dir = Path(out_dir)
@@ -1042,10 +946,10 @@ class Server:
         self._switch = threading.Lock()
         self.current = Generation(self.out_dir, workers, timeout)
         try:
-            self.socket = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
-                                               backlog=self.request_queue_size)
+            self.socket = sock or socket.create_server(  # sock: listening already, shared with other fronts
+                (host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=self.request_queue_size)
         except BaseException:
-            self.current.pool.close()
+            self.current.close()
             raise
         self.server_address = self.socket.getsockname()
         bound = self.server_address[1]
@@ -1056,6 +960,7 @@ class Server:
         if bound == 80:
             self.allowed_hosts |= {f"[{n}]" if ":" in n else n for n in names}
         self.connections: set[_Connection] = set()
+        self._log: list[str] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self._stopping = threading.Event()
@@ -1085,6 +990,21 @@ class Server:
             old, self.current = self.current, fresh
         old.retire(self.timeout + 1)
         return fresh
+
+    def log(self, line: str) -> None:
+        """Write a log line to stderr: at the end of the event loop's turn, with the other
+        lines of that turn in one write (a write per request costs a tenth of a small answer)."""
+        if not self._log:
+            try:
+                asyncio.get_running_loop().call_soon(self._write_log)
+            except RuntimeError:  # not on the loop: write it now
+                sys.stderr.write(line)
+                return
+        self._log.append(line)
+
+    def _write_log(self) -> None:
+        lines, self._log = self._log, []
+        sys.stderr.write("".join(lines))
 
     def log_error(self, handler: Handler) -> None:
         import traceback
@@ -1126,14 +1046,85 @@ class Server:
 
     def server_close(self) -> None:
         self.socket.close()
-        self.current.pool.close()
+        self.current.close()
 
 
-def serve_forever(out_dir: Path, **options) -> None:
-    """Run the endpoint until interrupted (``kg serve``)."""
-    server = Server(out_dir, verbose=True, **options)
+def serve_forever(out_dir: Path, *, fronts: int | None = None, **options) -> None:
+    """Run the endpoint until interrupted (``kg serve``).
+
+    It runs as ``fronts`` processes — by default one per CPU, at most four and at most one
+    per worker — each a :class:`Server` with its share of the workers, all accepting
+    connections on one listening socket: a connection is answered by the process that
+    accepted it (a busy one accepts later, so connections spread), and the HTTP work and
+    the queries each front answers itself run on every core. A front that dies is started
+    again; its open connections close, and their clients connect again. The others stop
+    when the first one does, however it ends."""
+    workers = options.pop("workers", 4)
+    fronts = fronts or max(1, min(os.cpu_count() or 1, workers, 4))
+    shares = [workers // fronts + (i < workers % fronts) for i in range(fronts)]
+    server = Server(out_dir, verbose=True, workers=shares[0], **options)
     host, port = server.server_address[:2]
+    others = _Fronts(server.socket, out_dir, dict(options, host=host, port=port), shares[1:])
     print(f"serving {out_dir} read-only at http://{host}:{port}/sparql (the graph page at /) — Ctrl-C stops", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        others.stop()
+        server.server_close()
+
+
+class _Fronts:
+    """The other front processes of :func:`serve_forever`, each started again when it dies
+    until :meth:`stop`; each stops by itself when this process's end of its pipe closes."""
+
+    def __init__(self, sock: socket.socket, out_dir: Path, options: dict, shares: list[int]):
+        self.ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self.stopping = threading.Event()
+        self.running: dict[int, tuple] = {}
+        for index, share in enumerate(shares):
+            threading.Thread(target=self._keep, args=(index, sock, out_dir, dict(options, workers=share)),
+                             daemon=True).start()
+
+    def _keep(self, index: int, sock, out_dir: Path, options: dict) -> None:
+        while not self.stopping.is_set():
+            ours, theirs = self.ctx.Pipe()
+            # Not a daemon: a front has workers of its own, which a daemon may not have.
+            proc = self.ctx.Process(target=_front_main, args=(sock, out_dir, options, theirs), name="kg-serve-front")
+            proc.start()
+            theirs.close()
+            self.running[index] = (proc, ours)
+            proc.join()
+            ours.close()
+            self.stopping.wait(1.0)  # a front that cannot start is not restarted in a tight loop
+
+    def stop(self) -> None:
+        self.stopping.set()
+        for proc, ours in list(self.running.values()):
+            ours.close()
+            proc.join(10)
+            if proc.is_alive():
+                proc.kill()
+
+
+def _front_main(sock: socket.socket, out_dir: Path, options: dict, pipe) -> None:
+    """A front process other than the first: a :class:`Server` on the shared socket, until
+    the first process's end of ``pipe`` closes."""
+    try:
+        server = Server(out_dir, verbose=True, sock=sock, **options)
+    except KgError as exc:
+        print(f"a front of kg serve could not start: {exc}", file=sys.stderr, flush=True)
+        return
+
+    def watch() -> None:
+        try:
+            pipe.recv()
+        except (EOFError, OSError):
+            pass
+        server.shutdown()
+
+    threading.Thread(target=watch, daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
