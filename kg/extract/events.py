@@ -1686,7 +1686,7 @@ def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | No
     vendors = [view.participant(v) for v in view.items(("Vendor",), collectives=False)]
     if not hit and not vendors:
         return None
-    if hit and not vendors:
+    if hit and not vendors and kind == "Outage":  # a hack names its way in where it tells of it
         vendors = _vendor_nearby(view)  # "… the disruption at the Bank. It began during a move to Corbelline's cloud."
     event = Event(kind, view.si, start, end, confidence=0.55)
     for m in hit[:2]:

@@ -165,6 +165,17 @@ def test_an_outage_with_two_vendors_around_takes_neither(tmp_path):
     assert not any(e["roles"].get("concernsVendor") for e in found), found
 
 
+@pytest.mark.parametrize("body", [
+    "Ostry Bank ordered new servers from Quarrel Systems. Prosecutors charged two officers with hacking into the "
+    "computers of Ostry Bank and stealing secrets.",
+    "Hackers breached the computers of Ostry Bank last year, prosecutors said. Quarrel Systems was not involved.",
+])
+def test_a_hack_does_not_take_a_vendor_from_the_sentences_around(tmp_path, body):
+    """A breach tells how it got in where it tells of it: the story's vendor in another sentence is not its way in."""
+    found = [e for e in events(run(tmp_path, STATE + body + "\n"), "Incident")]
+    assert not any("quarrel-systems" in _participants(e) for e in found), found
+
+
 # ---------------------------------------------------------------- deals named by their nouns, and reviews of them
 
 
