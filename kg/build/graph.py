@@ -78,6 +78,13 @@ class Build:
     documents: dict[str, Document]
     inputs: dict  # what it was made of (file → content key), for the next build to compare with
     delta: Delta | None = None  # what it changes in the earlier build's store, when made from it
+    kept: FileCache | None = None  # the chunks' cache, written by keep()
+
+    def keep(self) -> None:
+        """Write the chunks made by this build to the cache (and prune it)."""
+        if self.kept is not None:
+            self.kept.save()
+            self.kept.prune()
 
     @property
     def prefixes(self) -> dict[str, str]:
@@ -175,8 +182,7 @@ def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, e
     if build is None:
         build = _build_all(read_inputs(facts_dir, seeds_dir, root, cache=cache, fresh=fresh), terms, kept, extract)
     build.summary["build_date"] = build_date(facts_dir)
-    kept.save()
-    kept.prune()
+    build.kept = kept
     return build
 
 
@@ -313,18 +319,24 @@ def summarise(chunks: list[Chunk], terms: Terms, facts: FactSet, docs: dict[str,
     }
 
 
-def write_build(build: Build, out_dir: Path, extra: dict[str, bytes] | None = None, *, clean: bool = False) -> list[Path]:
+def write_build(build: Build, out_dir: Path, extra=None, *, clean: bool = False) -> list[Path]:
     """Write the outputs and the query store as a new generation of ``out_dir`` and publish
     it with one switch, under the build lock: all or none (see :mod:`kg.build.output`).
+    ``extra``: more files, or a function making them (it runs while the store is written).
     The store is the previous build's changed, when the build was made from it (and not
     ``clean``). Returns the paths readers open."""
-    from kg.build.store import write_store
+    from kg.build.store import stamp_store, write_store
 
-    files = build.files()
-    files.update(extra or {})
+    def files() -> dict[str, bytes]:
+        made = build.files()
+        made.update((extra() if callable(extra) else extra) or {})
+        build.keep()
+        return made
+
     previous = None if clean else out_dir / CURRENT
     return publish_build(out_dir, files, lambda folder: write_store(build.contents, folder, build.summary["base_iri"],
-                                                                    previous, build.delta, build.inputs))
+                                                                    previous, build.delta, build.inputs, stamp=False),
+                         stamp_store)
 
 
 @dataclass
@@ -360,8 +372,8 @@ def _run_build(facts_dir: Path, seeds_dir: Path, out_dir: Path, *, base: str, ex
     build = build_graph(facts_dir, seeds_dir, base=base, extract=extract, root=root, cache=cache, fresh=clean,
                         earlier=earlier)
     positions = FileCache(cache, "layout", fresh=clean, deferred=True)
-    page = render_rows(*build.rows(), build.summary, positions=positions)
-    written = write_build(build, out_dir, {PAGE: page}, clean=clean)
+    written = write_build(build, out_dir, lambda: {PAGE: render_rows(*build.rows(), build.summary, positions=positions)},
+                          clean=clean)
     positions.save()
     positions.prune()
     return BuildResult(build.summary, written)

@@ -28,6 +28,7 @@ import fcntl
 import os
 import shutil
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -295,6 +296,34 @@ def _prune(folder: Path) -> None:
         _remove(folder / name)
 
 
+class _Beside:
+    """Runs ``work(folder)`` in a thread while the ``with`` block runs, and waits for it on
+    leaving, whatever happened; :meth:`result` re-raises what it raised."""
+
+    def __init__(self, work, folder: Path):
+        self.work, self.folder, self.error = work, folder, None
+        self.thread = threading.Thread(target=self._run, name="kg-store", daemon=True) if work else None
+
+    def _run(self) -> None:
+        try:
+            self.work(self.folder)
+        except BaseException as exc:  # handed to the caller's thread by result()
+            self.error = exc
+
+    def __enter__(self) -> _Beside:
+        if self.thread is not None:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+    def result(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -321,10 +350,13 @@ def _link(folder: Path, name: str, target: str) -> None:
     os.replace(temp, path)
 
 
-def publish_build(folder: Path, files: dict[str, bytes], fill=None) -> list[Path]:
-    """Write ``files`` (and what ``fill(generation_folder)`` writes, the store) as a new
-    generation of ``folder`` and switch ``folder/current`` to it (see the module
-    docstring). Any failure before the switch leaves ``folder`` as it was."""
+def publish_build(folder: Path, files, fill=None, seal=None) -> list[Path]:
+    """Write ``files`` (a dict of bytes by name, or a function making it) and what
+    ``fill(generation_folder)`` writes, the store, as a new generation of ``folder``, and
+    switch ``folder/current`` to it (see the module docstring). The store is written in a
+    thread of its own while the files are made and written (the engine works without
+    Python's lock: the two use both cores); ``seal(generation_folder)`` runs once both are
+    done. Any failure before the switch leaves ``folder`` as it was."""
     check_owned(folder)
     with locked_output(folder):
         if not (folder / OWNED).is_file():
@@ -336,9 +368,12 @@ def publish_build(folder: Path, files: dict[str, bytes], fill=None) -> list[Path
         gen = folder / f"{GENERATION}{number:06d}"
         try:
             temp.mkdir()
-            write_files(temp, files)
-            if fill is not None:
-                fill(temp)
+            with _Beside(fill, temp) as store:
+                files = files() if callable(files) else files
+                write_files(temp, files)
+            store.result()
+            if seal is not None:
+                seal(temp)
             _fsync_dir(temp)
             os.rename(temp, gen)
         except OSError as exc:

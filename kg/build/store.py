@@ -271,22 +271,25 @@ def _make(temp: Path, contents: Contents | Callable[[], Contents], base: str, pr
 
 
 def write_store(contents: Contents | Callable[[], Contents], out_dir: Path, base: str, previous: Path | None = None,
-                delta: Delta | None = None, inputs: dict | None = None) -> Path:
+                delta: Delta | None = None, inputs: dict | None = None, *, stamp: bool = True) -> Path:
     """Persist ``contents`` (:func:`contents_of` some quads, or a function giving them, called
     only when the store is loaded afresh) as ``out_dir/store`` (see the module docstring),
     atomically. ``previous``: the folder of the
     build before, whose store is copied and changed by ``delta`` when given (the same content,
     made faster); ``inputs``: what the build was made of, kept in the store's marker for the
-    next build to compare with (:func:`earlier_inputs`).
+    next build to compare with (:func:`earlier_inputs`). The marker records which
+    ``graph.trig`` the store was made from: without ``stamp`` (``graph.trig`` is being written
+    meanwhile) :func:`stamp_store` does that afterwards.
 
-    Called by ``kg build`` under the build lock, after ``graph.trig`` is written."""
+    Called by ``kg build`` under the build lock, in the generation folder being written."""
     out_dir = Path(out_dir)
     _remove_leftovers(out_dir)
     temp = out_dir / f"{_TEMP}{os.getpid()}"
     final = out_dir / STORE_NAME
     try:
         _make(temp, contents, base, previous, delta)
-        marker = {"format": STORE_FORMAT, "base": base, TRIG: _trig_stamp(out_dir / TRIG), "inputs": inputs}
+        marker = {"format": STORE_FORMAT, "base": base, TRIG: _trig_stamp(out_dir / TRIG) if stamp else None,
+                  "inputs": inputs}
         (temp / MARKER).write_text(json.dumps(marker, sort_keys=True) + "\n")
         old = out_dir / f"{_OLD}{os.getpid()}"
         if final.exists():
@@ -300,6 +303,15 @@ def write_store(contents: Contents | Callable[[], Contents], out_dir: Path, base
         why = "the disk is full — free some space and build again" if exc.errno == errno.ENOSPC else exc.strerror or exc
         raise BuildError(f"{out_dir}: cannot write the query store: {why}; the previous outputs are unchanged") from None
     return final
+
+
+def stamp_store(out_dir: Path) -> None:
+    """Record in ``out_dir/store``'s marker that it was made from ``out_dir/graph.trig``
+    as it is now (see :func:`write_store`)."""
+    path = Path(out_dir) / STORE_NAME / MARKER
+    marker = json.loads(path.read_text())
+    marker[TRIG] = _trig_stamp(Path(out_dir) / TRIG)
+    path.write_text(json.dumps(marker, sort_keys=True) + "\n")
 
 
 def earlier_inputs(previous: Path | None, base: str) -> dict | None:
