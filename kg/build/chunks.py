@@ -86,7 +86,11 @@ def triple_digest(triple: ox.Triple) -> int:
     return int.from_bytes(hashlib.blake2b(str(triple).encode(), digest_size=8).digest(), "big")
 
 
-_DATE_PROPERTIES = frozenset(NS + p for p in ("date", "startDate"))
+@cache
+def _date_properties() -> frozenset[str]:
+    """Every property that dates an event of some class (``kg:dateProperty``)."""
+    onto = load_ontology()
+    return frozenset(NS + prop for name in onto.classes if (prop := onto.date_property(name)))
 
 
 @dataclass
@@ -154,7 +158,7 @@ def make_chunk(claims: list[Claim], described: tuple, date_of: dict[str, frozens
                prefixes: dict[str, str]) -> Chunk:
     """The chunk of ``claims`` (one file's, in order), with their ``kg:sortDate`` claims."""
     claims = list(dict.fromkeys(claims))  # a record citing the same source twice says it once
-    dated = frozenset(c.subject.value for c in claims if c.predicate.value in _DATE_PROPERTIES)
+    dated = frozenset(c.subject.value for c in claims if c.predicate.value in _date_properties())
     claims = list(dict.fromkeys(claims + sort_date_claims(claims, terms, date_of)))
     quads, nodes = claim_quads(claims, terms)
     graphs = [g.value for g in nodes]
@@ -176,10 +180,9 @@ def make_chunk(claims: list[Claim], described: tuple, date_of: dict[str, frozens
     )
 
 
-def ttl_of(head: bytes, chunks: list[Chunk], ontology: tuple[ox.Triple, ...], prefixes: dict[str, str]) -> tuple[list[bytes], int]:
-    """The parts of ``graph.ttl`` after the prefixes — each chunk's triples that no earlier
-    chunk stated, then the ontology's not stated before — and the number of distinct triples
-    in it."""
+def ttl_of(head: bytes, chunks: list[Chunk], ontology: tuple[ox.Triple, ...], prefixes: dict[str, str]) -> list[bytes]:
+    """The parts of ``graph.ttl`` after the prefixes: each chunk's triples that no earlier
+    chunk stated, then the ontology's not stated before."""
     seen: set[int] = set()
     parts = []
     for chunk in chunks:
@@ -190,9 +193,8 @@ def ttl_of(head: bytes, chunks: list[Chunk], ontology: tuple[ox.Triple, ...], pr
             triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(head + chunk.ttl, format=ox.RdfFormat.TURTLE)]
             parts.append(_body([t for t in triples if triple_digest(t) not in seen], ox.RdfFormat.TURTLE, prefixes))
         seen.update(digests)
-    rest = [t for t in ontology if triple_digest(t) not in seen]
-    parts.append(_body(rest, ox.RdfFormat.TURTLE, prefixes))
-    return parts, len(seen) + len(rest)
+    parts.append(_body([t for t in ontology if triple_digest(t) not in seen], ox.RdfFormat.TURTLE, prefixes))
+    return parts
 
 
 def pieces(head: bytes, parts: list[bytes], size: int) -> list[bytes]:

@@ -113,7 +113,7 @@ class Build:
         """The prefixes, and the parts of ``graph.trig`` and of ``graph.ttl`` after them."""
         prefixes = self.prefixes
         head = header(prefixes)
-        ttl, _ = ttl_of(head, self.chunks, ontology_quads(), prefixes)
+        ttl = ttl_of(head, self.chunks, ontology_quads(), prefixes)
         tail = serialise_rdf(self.tail, ox.RdfFormat.TRIG, prefixes)[len(head):]
         return head, [*(chunk.trig(self.provenance) for chunk in self.chunks), tail], ttl
 

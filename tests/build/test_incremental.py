@@ -101,3 +101,23 @@ def test_an_entry_under_the_wrong_key_is_not_trusted(tree: Path) -> None:
         entry.write_bytes(first)
     _build(tree, out)
     assert _outputs(out) == before
+
+
+def test_a_class_changed_elsewhere_remakes_the_chunks_that_date_by_it(tree: Path, tmp_path: Path) -> None:
+    """A file stating the start date of an action another file defines: its kg:sortDate
+    claim depends on that action's class (Trial dates by startDate, Suspension by date). When
+    the class changes, that file's kept part is made again, though its bytes did not change."""
+    (tree / "facts" / "zz-dates.yaml").write_text(
+        "claims:\n  - subject: china-suspends-cyber-working-group\n    predicate: startDate\n    object: 2014-05\n"
+        "    source: scmp-2014-ibm-servers\n")
+    out = tree / "out"
+    _build(tree, out, extract=False)
+    dispute = tree / "facts" / "disputes" / "us-china-spying-dispute-2014.yaml"
+    text = dispute.read_text()
+    assert "        type: Suspension\n" in text
+    dispute.write_text(text.replace("        type: Suspension\n", "        type: Trial\n", 1))
+    _build(tree, out, extract=False)
+    clean = tmp_path / "clean"
+    _build(tree, clean, clean=True, extract=False)
+    assert _outputs(out) == _outputs(clean)
+    assert b"zz-dates.yaml" in (clean / TRIG).read_bytes()
