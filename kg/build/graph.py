@@ -13,11 +13,14 @@ A build after an earlier one in the same ``out/`` reads, checks and makes again 
 changed: the fact files whose bytes differ (and the files about the same subjects or
 referring to their ids, which are checked again), each other file's part of the outputs
 taken from the per-file caches; the earlier build's store is copied and changed in place.
-The bytes are those a clean build (``--clean``) writes.
+With extraction over documents every file is read and checked again (the extractor links
+mentions to every curated name), but unchanged files' parts are reused and the store is
+still changed in place. The bytes are those a clean build (``--clean``) writes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -180,7 +183,8 @@ def build_graph(facts_dir: Path, seeds_dir: Path, *, base: str = DEFAULT_BASE, e
     if earlier is not None and not fresh and not earlier.get("extracted") and not (extract and earlier.get("documents")):
         build = _build_changes(facts_dir, seeds_dir, root, cache, earlier, terms, kept)
     if build is None:
-        build = _build_all(read_inputs(facts_dir, seeds_dir, root, cache=cache, fresh=fresh), terms, kept, extract)
+        inputs = read_inputs(facts_dir, seeds_dir, root, cache=cache, fresh=fresh)
+        build = _build_all(inputs, terms, kept, extract, None if fresh else earlier)
     build.summary["build_date"] = build_date(facts_dir)
     build.kept = kept
     return build
@@ -193,8 +197,10 @@ def _by_file(facts: FactSet) -> dict[str, list]:
     return records
 
 
-def _build_all(inputs: Inputs, terms: Terms, kept: FileCache, extract: bool) -> Build:
-    """A build that reads every file (a first build, ``--clean``, extraction on, many changes)."""
+def _build_all(inputs: Inputs, terms: Terms, kept: FileCache, extract: bool, earlier: dict | None = None) -> Build:
+    """A build that reads every file (a first build, ``--clean``, extraction on, many
+    changes); after an ``earlier`` build it still changes that build's store when little
+    changed (:func:`_delta_since`)."""
     facts, docs = inputs.facts, inputs.documents
     records = _by_file(facts)
     claims = {path: record_claims(part, terms) for path, part in records.items()}
@@ -203,25 +209,55 @@ def _build_all(inputs: Inputs, terms: Terms, kept: FileCache, extract: bool) -> 
     merged, conflicts, corroborated = merge(curated, extracted)
     extracted = merged[len(curated):]  # merge keeps every curated claim, in order, first
     date_of = dated_by(class_types(part) for part in claims.values())
-    chunks = [_chunk(kept, facts.keys.get(path), claims[path], described_sources(part), date_of, terms)
-              for path, part in records.items()]
+    made = [_chunk(kept, facts.keys.get(path), claims[path], described_sources(part), date_of, terms)
+            for path, part in records.items()]
+    chunks = [chunk for chunk, _ in made]
     if extracted:
         everything = dated_by([class_types(curated + extracted)])
         chunks.append(make_chunk(extracted, (), everything, terms, prefixes_of(terms.base)))
-    return _finish(chunks, inputs, terms, conflicts, corroborated, warnings, bool(extracted))
+    build = _finish(chunks, inputs, terms, conflicts, corroborated, warnings, bool(extracted))
+    if extracted:  # kept under a digest of itself, named in the store's marker for the next build
+        build.inputs["extracted"] = chunk_key(hashlib.sha256(chunks[-1].named + chunks[-1].prov).hexdigest(), terms.base)
+        kept.put(build.inputs["extracted"], chunks[-1])
+    if earlier is not None:
+        build.delta = _delta_since(earlier, build, kept, terms, {p for p, (_, fresh) in zip(records, made, strict=True) if fresh})
+    return build
 
 
-def _chunk(kept: FileCache, file_key: str | None, claims: list, described: tuple, date_of: dict, terms: Terms) -> Chunk:
+def _delta_since(earlier: dict, build: Build, kept: FileCache, terms: Terms, made: set[str]) -> Delta | None:
+    """What changes in the ``earlier`` build's store to make ``build``'s, from the kept chunks
+    of the files that changed and of the claims extracted then and now; None when that
+    cannot be known from the cache (a file unchanged but its part ``made`` again) or too
+    much changed: then the store is loaded afresh."""
+    files, keys = earlier.get("files") or {}, build.facts.keys
+    changed = [path for path in build.facts.files if files.get(path) != keys.get(path)]
+    removed = [path for path in files if path not in keys]
+    if len(changed) + len(removed) > _UPDATE_SHARE * max(len(files), 1) or made - set(changed):
+        return None
+    before = [kept.get(chunk_key(files[path], terms.base)) for path in [*changed, *removed] if path in files]
+    if earlier.get("extracted"):
+        before.append(kept.get(earlier["extracted"]))
+    if any(chunk is None for chunk in before):
+        return None
+    position = {path: i for i, path in enumerate(build.facts.files)}
+    after = [build.chunks[position[path]] for path in changed]
+    if build.inputs.get("extracted"):
+        after.append(build.chunks[-1])
+    return _delta(before, after, build, terms)
+
+
+def _chunk(kept: FileCache, file_key: str | None, claims: list, described: tuple, date_of: dict,
+           terms: Terms) -> tuple[Chunk, bool]:
     """The chunk of a fact file: the kept one when made from the same bytes and the same
-    facts of other files, else made now (and kept)."""
+    facts of other files, else made now (and kept); and whether it was made now."""
     key = chunk_key(file_key, terms.base) if file_key else None
     found = kept.get(key) if key else None
     if found is not None and found.depends == depends(found.dated, date_of):
-        return found
+        return found, False
     chunk = make_chunk(claims, described, date_of, terms, prefixes_of(terms.base))
     if key:
         kept.put(key, chunk)
-    return chunk
+    return chunk, True
 
 
 def _build_changes(facts_dir: Path, seeds_dir: Path, root: Path | None, cache: Path | None, earlier: dict,
@@ -245,7 +281,7 @@ def _build_changes(facts_dir: Path, seeds_dir: Path, root: Path | None, cache: P
     if any(chunk.depends != depends(chunk.dated, date_of) for chunk in chunks.values()):
         return None  # a class changed of something another file dates: that file's chunk is made again
     for path in inputs.changed:
-        chunks[path] = _chunk(kept, facts.keys.get(path), claims[path], described_sources(records[path]), date_of, terms)
+        chunks[path] = _chunk(kept, facts.keys.get(path), claims[path], described_sources(records[path]), date_of, terms)[0]
     build = _finish([chunks[path] for path in facts.files], inputs, terms, [], 0, [], False)
     build.delta = _delta(before, [chunks[path] for path in inputs.changed], build, terms)
     return build

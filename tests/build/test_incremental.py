@@ -30,7 +30,8 @@ def _build(tree: Path, out: Path, *, clean: bool = False, extract: bool = True):
 
 
 def _edits(facts: Path):
-    """Add a file, change a value, change only a claim's certainty, delete a file, rename a file."""
+    """Add a file, change a value, change only a claim's certainty, delete a file, rename a
+    file, change the article."""
     new = facts / "entities" / "fictional-added.yaml"
     yield "add", lambda: new.write_text(
         "entities:\n  - id: quillow-systems\n    type: Vendor\n    name: Quillow Systems\n"
@@ -41,6 +42,9 @@ def _edits(facts: Path):
     yield "delete", lambda: new.unlink()
     files = sorted((facts / "entities").glob("*.yaml"))
     yield "rename", lambda: files[0].rename(files[0].with_name("zz-" + files[0].name))
+    # Every extracted claim's evidence moves: all of them are other claims now.
+    article = facts.parent / "seeds" / "scmp-2014-ibm-servers.txt"
+    yield "document", lambda: article.write_text(article.read_text().replace("\n---\n", "\n---\nUpdated.\n", 1))
 
 
 @pytest.fixture()
@@ -52,8 +56,9 @@ def tree(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("extract", [False, True], ids=["facts-only", "with-extraction"])
 def test_builds_after_add_change_delete_rename_equal_clean_builds(tree: Path, tmp_path: Path, monkeypatch, extract) -> None:
-    """Without extraction, each build after an edit reads only what changed and changes the
-    earlier store; with it, every file is read again but unchanged files' chunks are kept."""
+    """Each build after an edit changes the earlier store in place; without extraction it
+    reads only what changed, with it every file is read again (the extractor links mentions
+    to every curated name) but unchanged files' chunks are kept."""
     updates = []
     real_update = store_module._update
 
@@ -71,8 +76,7 @@ def test_builds_after_add_change_delete_rename_equal_clean_builds(tree: Path, tm
         clean = tmp_path / f"clean-{step}"
         _build(tree, clean, clean=True, extract=extract)
         assert _outputs(out) == _outputs(clean), f"after '{name}' the incremental build differs from a clean one"
-    if not extract:
-        assert len(updates) == 5 and all(updates), "the previous store was not changed in place"
+    assert len(updates) == 6 and all(updates), "the previous store was not changed in place"
     # The build leaves each file's index too: the next `kg validate FILE` reads no other file in full.
     assert (out / CACHE / "facts").is_dir() and (out / CACHE / "index").is_dir() and (out / CACHE / "chunk").is_dir()
 
