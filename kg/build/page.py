@@ -405,8 +405,10 @@ def render_rows(rows: list[tuple], sources: dict, summary: dict, *, source_link:
 
 def _place(graph, layout, positions) -> None:
     """Lay ``graph`` out, or take its positions from ``positions`` when a graph of the same
-    nodes and links was laid out before."""
-    shape = hashlib.sha256()
+    nodes and links was laid out before by the same code."""
+    from kg.build.chunks import code_digest
+
+    shape = hashlib.sha256(code_digest())
     for node in graph.nodes:
         shape.update(node.encode() + b"\0")
     for u, v in graph.edges():
