@@ -262,19 +262,12 @@ def assemble(claims: list[Claim], facts: FactSet, docs: dict[str, Document], ter
     return quads, union_of(claims)
 
 
-def sort_date_claims(claims: list[Claim], terms: Terms, date_of: dict[str, frozenset[str]] | None = None) -> list[Claim]:
+def sort_date_claims(claims: list[Claim], terms: Terms, date_of: dict[str, frozenset[str]]) -> list[Claim]:
     """``kg:sortDate`` beside each event's date (derived, see kg.ttl): the first day its
     ``kg:dateProperty`` value can mean, as an ``xsd:date``, stated by the same source as
     the date, so every event sorts by one property whatever its kind and precision.
-    ``date_of``: subject IRI → the date properties of its classes, when the classes are
-    stated elsewhere (:func:`kg.build.chunks.dated_by`); else read from ``claims``."""
-    onto = terms.onto
-    if date_of is None:
-        date_of = {}
-        for c in claims:
-            if c.predicate == TYPE and c.object.value.startswith(NS) and (name := c.object.value[len(NS):]) in onto.classes:
-                if prop := onto.date_property(name):
-                    date_of.setdefault(c.subject.value, set()).add(NS + prop)
+    ``date_of``: subject IRI → the date properties of its classes, which other files may
+    state (:func:`kg.build.chunks.dated_by`)."""
     sort_date = terms.kg("sortDate")
     derived = []
     for c in claims:

@@ -50,7 +50,7 @@ from kg.build.output import CURRENT, PAGE, SUMMARY, TRIG, TURTLE, cache_folder, 
 from kg.build.projection import known_roles, statement_rows
 from kg.build.proposals import extracted_claims, merge
 from kg.build.store import Contents, Delta, earlier_inputs
-from kg.inputs import Inputs, load_changes, read_inputs
+from kg.inputs import Inputs, changed_since, load_changes, read_inputs
 from kg.inputs.cache import FileCache
 from kg.inputs.documents import Document
 from kg.inputs.facts import FactSet
@@ -104,7 +104,8 @@ class Build:
 
     def triples(self) -> list[ox.Triple]:
         """The union graph's triples (``graph.ttl``), in its order."""
-        return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(self.files()[TURTLE], format=ox.RdfFormat.TURTLE)]
+        head, _, ttl = self.parts
+        return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(b"".join([head, *ttl]), format=ox.RdfFormat.TURTLE)]
 
     def rows(self) -> tuple[list[tuple], dict]:
         """What the page reads (:func:`kg.build.projection.statement_rows`)."""
@@ -138,10 +139,8 @@ class Build:
         conflicts = Base(self.summary["base_iri"]).conflicts
 
         def described() -> list[ox.Triple]:
-            union = (ox.Triple(q.subject, q.predicate, q.object) for document in pieces(head, ttl, _PIECE)
-                     for q in ox.parse(document, format=ox.RdfFormat.TURTLE))
-            return list(dict.fromkeys([*union, *(ox.Triple(q.subject, q.predicate, q.object) for q in self.tail
-                                                 if q.graph_name.value == conflicts)]))
+            return list(dict.fromkeys([*self.triples(), *(ox.Triple(q.subject, q.predicate, q.object) for q in self.tail
+                                                           if q.graph_name.value == conflicts)]))
 
         default = [*ttl, *(chunk.prov for chunk in self.chunks)]
         return Contents(pieces(head, trig, _PIECE), [*pieces(head, default, _PIECE),
@@ -229,9 +228,8 @@ def _delta_since(earlier: dict, build: Build, kept: FileCache, terms: Terms, mad
     of the files that changed and of the claims extracted then and now; None when that
     cannot be known from the cache (a file unchanged but its part ``made`` again) or too
     much changed: then the store is loaded afresh."""
-    files, keys = earlier.get("files") or {}, build.facts.keys
-    changed = [path for path in build.facts.files if files.get(path) != keys.get(path)]
-    removed = [path for path in files if path not in keys]
+    files = earlier.get("files") or {}
+    changed, removed = changed_since(files, build.facts.keys, build.facts.files)
     if len(changed) + len(removed) > _UPDATE_SHARE * max(len(files), 1) or made - set(changed):
         return None
     before = [kept.get(chunk_key(files[path], terms.base)) for path in [*changed, *removed] if path in files]
@@ -274,8 +272,7 @@ def _build_changes(facts_dir: Path, seeds_dir: Path, root: Path | None, cache: P
     records = _by_file(facts)
     claims = {path: record_claims(records[path], terms) for path in inputs.changed}
     chunks = {path: kept.get(chunk_key(facts.keys[path], terms.base)) for path in facts.files if path not in changed}
-    before = [kept.get(chunk_key(files[path], terms.base)) for path in [*inputs.changed, *inputs.removed] if path in files]
-    if any(chunk is None for chunk in [*chunks.values(), *before]):
+    if any(chunk is None for chunk in chunks.values()):
         return None
     date_of = dated_by([*(c.types for c in chunks.values()), *(class_types(part) for part in claims.values())])
     if any(chunk.depends != depends(chunk.dated, date_of) for chunk in chunks.values()):
@@ -283,7 +280,8 @@ def _build_changes(facts_dir: Path, seeds_dir: Path, root: Path | None, cache: P
     for path in inputs.changed:
         chunks[path] = _chunk(kept, facts.keys.get(path), claims[path], described_sources(records[path]), date_of, terms)[0]
     build = _finish([chunks[path] for path in facts.files], inputs, terms, [], 0, [], False)
-    build.delta = _delta(before, [chunks[path] for path in inputs.changed], build, terms)
+    # Without the earlier chunks of the changed files (gone from the cache) the store is loaded afresh.
+    build.delta = _delta_since(earlier, build, kept, terms, set())
     return build
 
 

@@ -23,8 +23,7 @@ class Inputs:
     facts: FactSet
     documents: dict[str, Document]
     document_keys: dict[str, str]
-    changed: list[str] | None = None  # after an earlier build (load_changes): fact files added or changed
-    removed: list[str] | None = None  # … and fact files gone; None when every file was read
+    changed: list[str] | None = None  # after an earlier build (load_changes): fact files added or changed; None when every file was read
 
 
 def load_inputs(facts_dir: Path, seeds_dir: Path, root: Path | None = None, *, cache: Path | None = None,
@@ -61,6 +60,14 @@ def _save(documents: FileCache, records: FileCache, indexes: FileCache) -> None:
     indexes.prune(also_used=records.used)
 
 
+def changed_since(files: dict[str, str], keys: dict[str, str], paths: list[str]) -> tuple[list[str], list[str]]:
+    """The fact files of ``paths`` added or changed since a build of ``files`` (path as shown
+    → content key; a path with no key now could not be read, and counts as changed), and
+    those of ``files`` gone."""
+    here = set(paths)
+    return [d for d in paths if d not in keys or files.get(d) != keys[d]], [d for d in files if d not in here]
+
+
 def load_changes(facts_dir: Path, seeds_dir: Path, root: Path | None, *, cache: Path | None,
                  files: dict[str, str], documents: dict[str, str], most: float) -> Inputs | None:
     """Read and check what changed since a build of fact files and documents with the keys
@@ -80,9 +87,7 @@ def load_changes(facts_dir: Path, seeds_dir: Path, root: Path | None, *, cache: 
         return None
     reader = FocusedReader(root, cache, deferred=True)
     indexes = reader.indexes(facts_dir)
-    keys = reader.index_cache.keys
-    changed = [d for d in indexes if d not in keys or files.get(d) != keys[d]]  # no key: it could not be read
-    removed = [d for d in files if d not in indexes]
+    changed, removed = changed_since(files, reader.index_cache.keys, list(indexes))
     if len(changed) + len(removed) > most:
         return None
     before = [reader.index_cache.get(files[d]) for d in changed + removed if d in files]
@@ -97,4 +102,4 @@ def load_changes(facts_dir: Path, seeds_dir: Path, root: Path | None, *, cache: 
     if facts.problems:
         raise InvalidData(facts.problems)
     _save(doc_cache, reader.records_cache, reader.index_cache)
-    return Inputs(facts, docs, dict(doc_cache.keys), changed, removed)
+    return Inputs(facts, docs, dict(doc_cache.keys), changed)
