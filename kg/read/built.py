@@ -88,12 +88,10 @@ class BuiltGraph:
         the same triples the store holds there (see :mod:`kg.build.store`)."""
         import pyoxigraph as ox
 
-        from kg.build.store import entailments
+        from kg.build.store import described_of, entailments
 
-        provenance, graph = ox.NamedNode(self.base.provenance), ox.NamedNode(self.base.inferred)
-        described = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()
-                                  if q.graph_name != provenance)
-        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(described)]
+        graph = ox.NamedNode(self.base.inferred)
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in entailments(described_of(self.quads(), self.base.iri))]
 
     def store(self):
         """The dataset to query: the persisted store when current, else ``graph.trig``

@@ -61,27 +61,41 @@ def standard(answer: Answer, fmt: str) -> bytes:
     return parsed.serialize(format=getattr(ox.QueryResultsFormat, fmt.upper()))
 
 
-class _CountedRows:
-    """A file for Oxigraph's TSV writer: keeps what it is given and counts its lines (the
-    header, then one per row: TSV escapes line breaks inside terms). Past the cap it raises,
-    which stops the engine at that row instead of at the end of the answer."""
+class CountingSink:
+    """A file for one of Oxigraph's result writers: keeps what it is given and counts what
+    :meth:`count` finds in it. Past ``most`` it raises :class:`Over`, which stops the engine
+    at that row instead of at the end of the answer."""
 
     class Over(Exception):
         pass
 
-    def __init__(self, limit: int):
+    def __init__(self, most: int):
         self.parts: list[bytes] = []
-        self.lines, self.most = 0, limit + 1
+        self.counted, self.most = 0, most
+
+    def count(self, data: bytes) -> int:
+        raise NotImplementedError
 
     def write(self, data: bytes) -> int:
-        self.lines += data.count(b"\n")
-        if self.lines > self.most:
+        self.counted += self.count(data)
+        if self.counted > self.most:
             raise self.Over
         self.parts.append(data)
         return len(data)
 
     def flush(self) -> None:
         pass
+
+
+class _CountedRows(CountingSink):
+    """The TSV writer's lines: the header, then one per row (TSV escapes line breaks inside
+    terms), at most ``limit`` rows."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit + 1)
+
+    def count(self, data: bytes) -> int:
+        return data.count(b"\n")
 
 
 def solutions(result, fmt: str, limit: int) -> bytes | None:
