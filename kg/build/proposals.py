@@ -27,7 +27,7 @@ from kg.build.claims import TYPE, Claim, Terms
 from kg.inputs.documents import Document
 from kg.inputs.facts import FactSet, catalog_of
 from kg.model.iris import DEFAULT_BASE
-from kg.model.ontology import NS, XSD, load_ontology
+from kg.model.ontology import NS, XSD, family, load_ontology
 from kg.model.values import Date, Slug
 
 METHOD_PREFIX = "kg.extract/"
@@ -80,8 +80,6 @@ def _match_event(kind: str, participants: set[str], date: str | None, events: di
     Same class family, compatible dates, and either two shared participants (half of
     them or more), one on the same day, or one shared participant and evidence that
     overlaps a curated quote of the same document (one contains the other)."""
-    from kg.extract.evaluate import family
-
     onto = load_ontology()
     said = _words(evidence)
     kinds = family(kind)

@@ -129,16 +129,18 @@ SIGNED_NAME = re.compile(r"^\s*[A-Z][a-zà-ÿ'-]+(?:\s+[A-Z][a-zà-ÿ'-]+){1,2}\
 
 def _signature(text: str, content: list[tuple[int, int]], index: int) -> bool:
     """Whether line ``index`` belongs to a signature at the foot of a notice: a person's name
-    ("Radomir Kesselin") with a title on the next line ("Chairman"), or that title."""
+    ("Radomir Kesselin") with a title on the next line ("Chairman"), that title, or the body on the line after it."""
     from kg.extract.lexicon import TITLE_WORDS
 
-    def titled(k: int) -> bool:
-        return 0 <= k < len(content) and any(w.lower().strip(",.") in TITLE_WORDS for w in text[content[k][0] : content[k][1]].split())
+    def titled(k: int) -> bool:  # "Director-General", "Deputy Registrar": a title word, alone or in a compound
+        return 0 <= k < len(content) and any(part in TITLE_WORDS for w in text[content[k][0] : content[k][1]].split()
+                                             for part in w.lower().strip(",.").split("-"))
 
     def named(k: int) -> bool:
         return 0 <= k < len(content) and SIGNED_NAME.match(text[content[k][0] : content[k][1]]) is not None
 
-    return (named(index) and titled(index + 1)) or (titled(index) and named(index - 1))
+    # The signer's body may follow the title ("Anselm Kourtney / Director-General / Procurement Office").
+    return (named(index) and titled(index + 1)) or (titled(index) and named(index - 1)) or (titled(index - 1) and named(index - 2))
 
 
 def _sentence_end(line: str) -> bool:

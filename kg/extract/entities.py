@@ -42,7 +42,8 @@ VENDOR_AFTER = re.compile(
     r"uses|used|deploy|deploys|and|or|with|from)\b)[\w-]+\s+){0,2}?(?:servers?|chips?|semiconductors?|routers?|switches|equipment|gear|software|hardware|"
     r"antivirus|handsets?|smartphones?|phones|base stations|networks? equipment|firewalls?|products|processors?|modems?|"
     r"cameras|devices|cloud|platform|systems)\b|"
-    r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|company|firm|contractor)\b",
+    r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|company|firm|contractor)\b"
+    r"(?!\s+(?:said|says|told|added|noted|stated|confirmed|declined|announced|replied|wrote)\b)",
     re.I,
 )
 # A company, in a corpus about technology suppliers, is taken for a vendor.
@@ -66,8 +67,10 @@ PLACE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:main|central|international|regi
 # The apposition's own noun, in lower case, before any preposition and not owning what follows:
 # "X, the parent of Sentrovane Bank" names a bank that X is not, "X, the bank's chief risk officer" a person.
 _APPOSED = r"^,\s+(?:an?|the)\s+(?:(?!(?:of|for|to|in|at|by|with|and|from|on)\b)[\w-]+\s+){0,3}?"
-BANK_CUES = re.compile(_APPOSED + r"(?-i:bank|lender|insurer)\b(?!['’])|\blender\s*$", re.I)
-REGULATOR_CUES = re.compile(_APPOSED + r"(?-i:regulator|watchdog|agency|ministry)\b(?!['’])|\b(?:regulator|watchdog)\s*$", re.I)
+# "… at its data centre in Maltrevo, the bank said": a new clause's subject, not an apposition.
+_NO_SPEECH = r"(?!\s+(?:said|says|told|added|noted|stated|confirmed|declined|announced|replied|wrote)\b)"
+BANK_CUES = re.compile(_APPOSED + r"(?-i:bank|lender|insurer)\b(?!['’])" + _NO_SPEECH + r"|\blender\s*$", re.I)
+REGULATOR_CUES = re.compile(_APPOSED + r"(?-i:regulator|watchdog|agency|ministry)\b(?!['’])" + _NO_SPEECH + r"|\b(?:regulator|watchdog)\s*$", re.I)
 
 # "the bank on Tuesday said": a day after a back-reference or a description, not "… on <its subject>".
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -416,6 +419,8 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
                 break
     firsts = {m.text.split()[0] for m in mentions if " " in m.text}
     for word in sorted(singles - firsts):
+        if _common_word(word, text):
+            continue  # "Member companies report …" beside "its 62 member companies": an ordinary word, capitalised
         # A demonym of a state the story never names: the state, under that word.
         if word not in demonyms and word not in names and STRICT_DEMONYM.match(word) and word not in lexicon.countries() \
                 and any(m.text == word and not m.extra.get("sentence_initial") and ADJECTIVE_AFTER.match(text[m.end : m.end + 30])
@@ -436,6 +441,11 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
             m.type, m.source, m.key = "Country", "country", key
         elif m.text in demonyms:
             m.type, m.source, m.key = "Country", "demonym", demonyms[m.text]
+
+
+def _common_word(word: str, text: str) -> bool:
+    """Whether the story also writes ``word`` in lower case: an ordinary word, not a people's name."""
+    return bool(_word_starts(text).get(word.lower()))
 
 
 # "Sarvel, the Rathmorian capital", "Sarvel, capital of Rathmoria": a city in apposition.
@@ -493,9 +503,17 @@ def _states_that_act(mentions: list[Mention], bare: list[Mention], names: dict[s
 # "Financial Supervisory Authority of Grisandia", "Parliament of Almerra": a public body "of" a one-word name.
 # Courts, offices and local bodies are a town's as often as a state's ("District Court of Aubervale",
 # "High Court of Amberlee"); the service that runs the courts is the state's ("Courts Service of Trezanne").
-BODY_OF = re.compile(r"^(?!.*\b(?:District|Municipal|City|County|Regional|Provincial|Port)\b).*\b(?:Authority|Commission|Board|Bank|"
-                     r"Ministry|Parliament|Assembly|Agency|Council|Directorate|Inspectorate|Supervisor|Courts\s+Service|Government)\s+of\s+(?:the\s+)?"
+# A body that calls itself national, federal or supreme ("National Cyber Security Centre of Lumbrevia", "High
+# Administrative Court of Edravel") is a state's, whatever its head word.
+BODY_OF = re.compile(r"^(?!.*\b(?:District|Municipal|City|County|Regional|Provincial|Port)\b)(?:.*\b(?:Authority|Commission|Board|Bank|"
+                     r"Ministry|Parliament|Assembly|Agency|Council|Directorate|Inspectorate|Supervisor|Courts\s+Service|Government)|"
+                     r"(?:.*\s)?(?:National|Federal|Supreme|Constitutional|Administrative)\s+(?:[A-Z][\w-]+\s+){0,3}"
+                     r"(?:Centre|Center|Office|Service|Court|Institute|Bureau|Committee))\s+of\s+(?:the\s+)?"
                      r"(?P<name>[A-Z][a-z][\w'-]+)$")
+
+
+# "National Bank of Orvalia", "Central Bank of Dremnia": a state's bank, named after the state.
+STATE_BANK = re.compile(r"^(?:The\s+)?(?:National|Central|Reserve|State|People['’]s)\s+Bank\s+of\s+")
 
 
 def _state_words_in_names(mentions: list[Mention]) -> tuple[set[str], set[str]]:
@@ -507,7 +525,7 @@ def _state_words_in_names(mentions: list[Mention]) -> tuple[set[str], set[str]]:
     tails: set[str] = set()
     inner: set[str] = set()
     for m in mentions:
-        if " " not in m.text or m.type not in ("Regulator", "Organization", None):
+        if " " not in m.text or m.type not in ("Regulator", "Organization", None) and not STATE_BANK.match(m.text):
             continue
         tail = BODY_OF.match(m.text)
         if tail and tail.group("name").lower() not in HEAD_WORDS | lexicon.COMMON_CAPITALISED | lexicon.NOT_NAMES:
@@ -1011,15 +1029,20 @@ def _central_bank(name: str, text: str, catalog: Catalog) -> bool:
 
 
 def _central_banks(entities: dict[str, Entity], text: str) -> None:
-    """"Bank of <a country of the story>" in a story that speaks of a central bank or a regulator is
-    that country's central bank, a regulator ("the Bank of Orvanth, acting as prudential regulator")."""
+    """"Bank of <a country of the story>" is that country's central bank, a regulator ("the Bank of
+    Orvanth, acting as prudential regulator", "referred to the Authority by the Bank of Trundavia"),
+    unless the story lists it among other banks ("Bank of Ardel, Thorn Bank and Cress Savings")."""
     countries = {e.name for e in entities.values() if e.type == "Country"}
-    if not re.search(r"\b(?:central|regulator)\b", text, re.I):
-        return
     for entity in entities.values():
-        m = re.fullmatch(r"(?:The )?Bank of (?:the )?([A-Z][\w' ]+)", entity.name)
-        if entity.type == "Bank" and not entity.linked and m and m.group(1) in countries:
+        m = re.fullmatch(r"(?:The )?(?:National )?Bank of (?:the )?([A-Z][\w' ]+)", entity.name)
+        if entity.type == "Bank" and not entity.linked and m and m.group(1) in countries \
+                and not any(AMONG_BANKS.match(text, x.end) or AMONG_BANKS_BEFORE.search(text, max(0, x.start - 40), x.start)
+                            for x in entity.mentions):
             entity.type = "Regulator"
+
+
+AMONG_BANKS = re.compile(r",\s+(?:[A-Z][\w&'-]*\s+){1,3}(?:Bank|Savings|Banking|Building Society)\b")
+AMONG_BANKS_BEFORE = re.compile(r"\b(?:Bank|Savings|Banking|Society),\s+(?:and\s+)?(?:the\s+)?$")
 
 
 CARRIER_HEADS = frozenset("air airways airlines airline rail railways mobile wireless".split())  # operators: users of the gear
@@ -1092,7 +1115,9 @@ def _context_type(group: list[Mention], text: str) -> str | None:
         if " " not in m.text.strip() and (re.search(r"\b(?:in|near)\s+$", text[max(0, m.start - 6) : m.start])
                                           or (re.search(r"\bfrom\s+$", text[max(0, m.start - 6) : m.start])
                                               and re.match(r"\s+to\s+[A-Z]", text[m.end : m.end + 6]))):
-            return "Place"  # "told reporters in Lunebourg"
+            # "told reporters in Lunebourg"; "customers in Selkirra"; an embassy "in Ostrava" is in a city.
+            hosted = re.search(r"\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?(?:[ -][Gg]eneral)?)\s+in\s+$", text[max(0, m.start - 30) : m.start])
+            return "Country" if _state_seat(m, text) and not hosted else "Place"
     for m in group:
         if COMPANY_BEFORE.search(text[max(0, m.start - 30) : m.start]) or COMPANY_AFTER.search(text[m.end : m.end + 60]):
             return "Vendor"

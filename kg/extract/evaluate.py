@@ -48,6 +48,7 @@ from pathlib import Path
 from kg.extract.events import LITERAL_ROLES
 from kg.extract.linking import normalise
 from kg.model.errors import InvalidData, Problem
+from kg.model.ontology import family
 
 EVENT_ROLES = {"inResponseTo"}
 LITERAL_OBJECTS = {"jobTitle", "partOfDispute"}
@@ -203,21 +204,6 @@ def _describe(r: dict) -> str:
     if r["predicate"][:1].isupper():
         return f"{r['predicate']} {r.get('roles')}"
     return f"{r['subject']} {r['predicate']} {r['object']}"
-
-
-def family(predicate: str) -> frozenset[str]:
-    """The classes a relation's participant pairs are compared by (see the module docstring)."""
-    from kg.model.ontology import load_ontology
-
-    onto = load_ontology()
-    if predicate not in onto.classes:
-        return frozenset({predicate})
-    found = set()
-    for c in onto.ancestors(predicate):
-        parents = set(onto.classes[c].parents)
-        if c not in ("DisputeAction", "Statement") and parents & {"DisputeAction", "Event", "Statement"}:
-            found.add(c)
-    return frozenset(found or {predicate})
 
 
 def pair_items(relations: list[dict], resolve) -> set[tuple[frozenset[str], frozenset]]:

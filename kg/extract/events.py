@@ -116,6 +116,13 @@ RESTRICTION_KINDS = [
     ("ProcurementExclusion", re.compile(r"\b(?:procurement|public contracts?|government contracts?|tenders?|purchas\w+|buy(?:ing)?)\b", re.I)),
     ("Ban", re.compile(r"\b(?:ban(?:s|ned|ning)?|prohibit\w*|barr(?:ed|ing)|bars?)\b", re.I)),
 ]
+
+
+def restriction_kind(words: str) -> str:
+    """The kind of restriction a sentence's words tell (``Restriction`` when none does)."""
+    return next((kind for kind, pattern in RESTRICTION_KINDS if pattern.search(words)), "Restriction")
+
+
 REPLACE = re.compile(r"\b(?:replac(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|uninstall(?:s|ed|ing)?|delet(?:e|es|ed|ing)|ditch(?:es|ed|ing)?|drop(?:s|ped|ping)?|switch(?:es|ed|ing)? (?:from|away from)|abandon(?:s|ed|ing)?|phas(?:e|es|ed|ing) out|rip(?:ping)? out|stop (?:using|buying)|shun(?:s|ned|ning)?|swap(?:s|ped|ping)? out)\b", re.I)
 WITH = re.compile(r"\b(?:with|in favou?r of|for)\b", re.I)
 PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:(?:\w+ly|each|all|both|also|later|then|since|now)\s+)?$", re.I)
@@ -301,8 +308,8 @@ def _actor(view: SentenceView, start: int, end: int, kinds: tuple[str, ...] = GO
     for m in reversed(view.items(kinds)):
         if m.end > start:
             continue
-        if _describing(view, m):
-            continue  # "Teskarian chipmaker Veridane": a demonym describing a noun is no agent
+        if _describing(view, m) or _apposed_owner(view, m):
+            continue  # "Teskarian chipmaker Veridane", "Quarn Bank, Ezaria's largest lender,": a state describing a noun is no agent
         return m, False
     return None, False
 
@@ -336,12 +343,11 @@ def _noun_phrase(text: str) -> str:
     return text.strip(" ,.;:'\"").strip()
 
 
-def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntities, dates: list[list[DateMention]], published: str) -> list[Event]:
-    """Every event of a document, merged and numbered."""
+def trigger_hits(text: str, sentences: list[Sentence]) -> list[list[tuple[str, int, int, str]]]:
+    """The triggers' matches in each sentence: (trigger, start, end, words), in trigger order. Each trigger
+    runs once over the whole text; its matches are then dealt to sentences."""
     import bisect
 
-    events: list[Event] = []
-    # Each trigger runs once over the whole text; its matches are then dealt to sentences.
     starts = [s.start for s in sentences]
     hits: list[list[tuple[str, int, int, str]]] = [[] for _ in sentences]
     for predicate, trigger in TRIGGERS.items():
@@ -349,6 +355,15 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
             si = bisect.bisect_right(starts, m.start()) - 1
             if si >= 0 and m.end() <= sentences[si].end:
                 hits[si].append((predicate, m.start(), m.end(), m.group(0)))
+    return hits
+
+
+def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntities, dates: list[list[DateMention]], published: str,
+                hits: list[list[tuple[str, int, int, str]]] | None = None) -> list[Event]:
+    """Every event of a document, merged and numbered (``hits``: :func:`trigger_hits`, if already found)."""
+
+    events: list[Event] = []
+    hits = trigger_hits(text, sentences) if hits is None else hits
     parties = _court_parties(text, doc)
     for si, sentence in enumerate(sentences):
         if not hits[si]:
@@ -827,25 +842,36 @@ def _users(view: SentenceView, end: int) -> list[Mention]:
     return [first[0], *_listed(view, named[0])] if including else first
 
 
+# Where a review's clause ends and another begins: "… into X, days after Y labelled Z", "… into X, warning that
+# smaller lenders …", "opened a review of X and would ask the three banks to …": names past it are not the review's.
+REVIEW_CLAUSE_END = re.compile(r"\b(?:days?|weeks?|months?|hours?)\s+(?:after|before)\b|,\s+(?:warning|saying|adding|citing|noting)\b"
+                               r"|\b(?:and|but)\s+(?:(?:would|will|also|then|later)\s+)?(?:ask|urg|call|tell|told|order|requir|request|want)\w*\b", re.I)
+
+
 def _review_parties(view: SentenceView, event: Event, end: int, receivers: list[Mention]) -> None:
-    """The reviewed banks and companies and the vendors of a review sentence (after the trigger at ``end``)."""
+    """The reviewed banks and companies and the vendors of a review sentence (after the trigger at ``end``, up to
+    where its clause ends)."""
+    cut = REVIEW_CLAUSE_END.search(view.text, end, view.sentence.end)
+    stop = cut.start() if cut else view.sentence.end
     for m in _users(view, end):
-        if m not in receivers and view.kind(m) != "Vendor":
+        if m not in receivers and view.kind(m) != "Vendor" and m.start < stop:
             event.add("reviewSubject", view.participant(m))
     # "whether A and B rely on C": who relies is reviewed, what they rely on is the vendor.
-    reliance = re.search(r"\b(?:rel(?:y|ies|iance)|depend(?:s|ence)?|us(?:e|es|ing)|run(?:s|ning)?|given)\b", view.text[end : view.sentence.end])
+    reliance = re.search(r"\b(?:rel(?:y|ies|iance)|depend(?:s|ence)?|us(?:e|es|ing)|run(?:s|ning)?|given)\b", view.text[end : stop])
     pivot = end + reliance.start() if reliance else None
     for m in view.items(("Bank",)):
-        if m.start > end and TIME_CLAUSE.search(view.text, end, m.start):
+        if m.start > end and TIME_CLAUSE.search(view.text, end, m.start) or m.start >= stop:
             continue
         event.add("reviewSubject", view.participant(m))
     for c in view.collectives:
+        if c.start >= stop:
+            continue
         # "The review will cover all four mobile operators", "… of central government departments": a named group reviewed.
         if (c.type or "Organization") in ("Organization", "Regulator") and c.start >= end and (c.extra.get("name") or c.extra.get("alias")) \
                 and c not in receivers and view.participant(c) not in event.roles.get("reviewer", []) and not TIME_CLAUSE.search(view.text, end, c.start):
             event.add("reviewSubject", view.participant(c))
     for m in view.items(("Vendor", "Organization"), collectives=False):
-        if m in receivers:
+        if m in receivers or m.start >= stop:
             continue
         if pivot is not None and end <= m.start < pivot and re.fullmatch(r"[^,;()]{0,40}", view.text[m.end : pivot]) \
                 and not re.search(r"\b(?:they|it|we|which|that)\b", view.text[m.end : pivot]):  # not "every X product they run"
@@ -1302,7 +1328,7 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
     if event.roles["actor"] == event.roles["target"]:
         return None  # a state does not restrict itself: the roles were misread
     part = view.part()
-    event.predicate = next((kind for kind, words in RESTRICTION_KINDS if words.search(part)), "Restriction")
+    event.predicate = restriction_kind(part)
     listed = re.search(r"\b((?:[Uu]nreliable )?[Ee]ntity [Ll]ist)\b", part)
     if event.predicate == "EntityListing" and listed:
         event.roles["listName"] = [listed.group(1)]
@@ -2004,7 +2030,8 @@ def _trial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     by = re.match(r"\s+by\s+", view.text[end : end + 6]) if _passive(view, start, end) else None
     if by is not None:
         return _trialled_by(view, start, end + by.end(), vendors)
-    actor = next((m for m in reversed(view.items(("Bank", "Organization", "Regulator", "Country"))) if m.end <= vendors[0].start), None)
+    actor = next((m for m in reversed(view.items(("Bank", "Organization", "Regulator", "Country"))) if m.end <= vendors[0].start
+                  and not _apposed_owner(view, m)), None)
     if actor is None and not word_is_verb(word):
         # "A pilot of Quarrel software at Harth Bank": the trial's place of use, after the vendor.
         actor = next((m for m in view.right(vendors[0].end, ("Bank", "Organization"))
@@ -2021,6 +2048,17 @@ def _trial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
         event.roles["product"] = [_noun_phrase(m.group(1))]
     event.main = "concernsVendor"
     return event
+
+
+def _apposed_owner(view: SentenceView, m: Mention) -> bool:
+    """"Gorsefield Bank, Ezaria's third-largest lender, has begun …", "Quarn Bank, Harl Group's lending arm,": a
+    state or company owning the description in an apposition only describes the name before it; it is not the
+    clause's subject."""
+    if not re.search(r",\s*$", view.text[max(view.sentence.start, m.start - 3) : m.start]):
+        return False
+    if m.source == "collective":  # "Vellmark's oldest bank" as a group of the state
+        return bool(re.match(r"[A-Z][\w-]*['’]s\s+[a-z]", m.text)) and bool(re.match(r"\s*,", view.text[m.end : m.end + 3]))
+    return bool(re.match(r"['’]s\s+[a-z]", view.text[m.end : m.end + 4]))
 
 
 THE_NAMED = re.compile(r"\s+(?:the|its|their|a)\s+([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)\b")
@@ -2092,13 +2130,33 @@ def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | 
     else:
         kinds = ("Person", "Organization", "Vendor", "Bank") + (("Country",) if word.startswith(("accus", "blam")) else ())
         # "accusing it of diverting processors to the Zemorian armed forces": a demonym describing a noun is no one accused.
-        targets = [m for m in view.right(end, kinds) if m.start - end < 40 and not _describing(view, m)][:1]
+        targets = [m for m in view.right(end, kinds) if m.start - end < 40 and not _describing(view, m)
+                   and not CAUSE_BEFORE.search(view.text, end, m.start)][:1]
+        targets = [_apposed_person(view, t) for t in targets]
     for t in _listed(view, targets[0]) if targets and targets[0] is not None else []:
         event.add("target", view.participant(t))
     if not event.roles.get("actor") and not event.roles.get("target"):
         return None
     event.main = "target"
     return event
+
+
+# "charged over the raid on X", "charged two men with hacking into X": a name behind a preposition is what the
+# charges are about, not whom they name (the accused is the verb's object).
+CAUSE_BEFORE = re.compile(r"\b(?:over|for|with|after|following|about|in|at|into|on|from)\b", re.I)
+# "a former X regional sales director, Dennis Ormond": the company only describes the person in apposition.
+APPOSED_PERSON = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
+
+
+def _apposed_person(view: SentenceView, target: Mention) -> Mention:
+    """The person named in apposition after a company that only qualifies a role ("a former Vellow sales
+    director, Ida Marsh"); else ``target`` itself."""
+    if view.kind(target) not in COMPANIES:
+        return target
+    person = next((m for m in view.items(("Person",), collectives=False) if m.start >= target.end), None)
+    if person is not None and APPOSED_PERSON.fullmatch(view.text, target.end, person.start):
+        return person
+    return target
 
 
 # "Quessalian prosecutors", "Orvanthi authorities": officials named by their state's adjective act for the state.
@@ -2232,7 +2290,8 @@ HONORIFICS = frozenset({"Mr", "Ms", "Mrs", "Miss", "Dr", "Mx"})
 
 
 # ", ", " and ", " or " between listed names, after a legal suffix the name left out ("Vessa Mobile plc and …").
-LIST_SEPARATOR = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH|N\.V\.|Co\.))?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
+# An age after a name ("Radu Ferentz, 29, and …") is skipped.
+LIST_SEPARATOR = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH|N\.V\.|Co\.)|,\s+\d{1,2}(?=,))?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
 
 
 def _listed(view: SentenceView, first: Mention) -> list[Mention]:
@@ -2288,6 +2347,18 @@ ACCOMPLICE = re.compile(r"\b(?:acting (?:through|via|with|for|on behalf of)|toge
                         r"at the (?:direction|behest|instruction|request) of)\s+(?:the\s+)?(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
 
 
+FILED_BY = re.compile(r"\b(?:filed|brought|lodged|issued|prepared|presented|returned|unsealed)\b[^.;]{0,40}?\bby\s+(?:the\s+)?$", re.I)
+
+
+def _paper_filer(view: SentenceView, start: int) -> Mention | None:
+    """The body that brought the charge paper, named in an aside before its verb ("The indictment, filed last
+    week by the Prosecution Service, accuses …")."""
+    for m in view.items(GOVERNMENT):
+        if m.end <= start and FILED_BY.search(view.text, view.sentence.start, m.start):
+            return m
+    return None
+
+
 def _accusation(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"X accused Y of …": the speaker and whom it accuses (a court hears charges; it accuses no one)."""
     if CHARGE_PAPER.match(view.text, view.sentence.start, start):
@@ -2295,6 +2366,9 @@ def _accusation(view: SentenceView, start: int, end: int, word: str) -> Event | 
         if indictment is not None:
             for m in _listed_after(view, end, ("Person", "Organization", "Vendor")):
                 indictment.add("target", view.participant(m))
+            filer = _paper_filer(view, start)
+            if filer is not None and not indictment.roles.get("actor"):
+                indictment.add("actor", view.participant(filer))
             return None
     event = _indictment(view, start, end, word)
     if event is not None and not event.roles.get("actor"):

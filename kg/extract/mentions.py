@@ -92,6 +92,9 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
                 seen_of = seen_of or u.lower == "of"
                 j += 1
                 continue
+            if u.text == "," and nxt is not None and tokens[j - 1].lower in lexicon.COMPANY_SUFFIXES and nxt.lower in lexicon.COMPANY_SUFFIXES:
+                j += 2  # "Zanthera Networks Co., Ltd.", "Orvel Holdings, Inc.": the suffixes end one name
+                continue
             if u.text == "," and (after := _portfolio_list(tokens, i, j, end, taken)) is not None:
                 j = after  # "Ministry of Economy, Trade and Industry": one body's list of portfolios
                 continue
@@ -166,6 +169,8 @@ def _of_the(tokens: list[Token], i: int, j: int, end: int, taken: set[int]) -> b
         return False
     if tokens[j - 1].lower in ("office", "department", "ministry", "bureau", "court", "chamber", "house", "secretary", "minister"):
         return True
+    if tokens[j - 1].lower in COURT_UNITS and words[-1].lower in ("court", "tribunal"):
+        return True  # "a Panel of the Competition Appeal Tribunal": the court's bench (taken as the court by classify)
     if words[0].lower in ("republic", "kingdom", "federation", "principality") and any(t.lower in lexicon.REGULATOR_HEADS - {"government"} for t in tokens[i:j]):
         return True  # "Committee on Foreign Investment … of the Republic of Zemlova": the state's body, by its full name
     on = any(t.lower == "on" for t in tokens[i:j]) and any(t.lower in ("committee", "subcommittee", "commission") for t in tokens[i:j])
@@ -202,7 +207,7 @@ MARKET_PORTFOLIO = lexicon.MARKET_HEADS | frozenset("futures commodities derivat
 
 def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> bool:
     """'and' is inside a name in "X of A and B" where B is no name of its own, and in
-    "A and B Commission" where only the whole ends with an organisation's head word."""
+    "A and B Commission" where only the whole ends with an organisation's head word (or a law's: "A and B Act")."""
     k = j + 1
     words = []
     while k < end and _is_name_token(tokens[k]):
@@ -222,6 +227,9 @@ def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> 
         if before and before[-1].lower in lexicon.MARKET_HEADS and words[0].lower in MARKET_PORTFOLIO:
             # "Securities and Futures Commission", "Dorrin Securities and Exchange Commission": markets the body oversees.
             before_heads = before_heads - lexicon.MARKET_HEADS
+        if words[-1].lower in lexicon.DOCUMENT_HEADS and not any(
+                w.lower in heads | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS | lexicon.OPERATOR_HEADS or w.upper for w in before):
+            return True  # "Outsourcing and Operational Resilience Regulations": one law's title, not a name and a law
         return (words[-1].lower in heads and not any(w.lower in before_heads for w in before)
                 and not any(w.upper for w in before + words))
     if any(w.upper or w.lower in lexicon.REGULATOR_HEADS or w.lower in lexicon.BANK_HEADS for w in words):
@@ -299,13 +307,19 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         words = words[1:]
     if not words:
         return []
+    if len(words) > 4 and words[0].lower in COURT_UNITS and words[1].lower == "of" and words[2].lower == "the" \
+            and head_type([w.text for w in words[3:]])[1] in ("court", "tribunal"):
+        # "the Third Chamber of the High Administrative Court": the court itself, sitting as one of its benches.
+        return classify(tokens, words[3].index, words[-1].index + 1, sentence, index, sentence_index)
     # Job titles before a name: "President Ana Velt", "Prime Minister Jane Doe".
     title_words: list[Token] = []
     body = head_type([w.text for w in words])[0] is not None and words[-1].lower in lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS
-    while not body and len(words) > 1 and words[0].lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}:
+    while not body and len(words) > 1 and (words[0].lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}
+                                           or _title_form(words[0].lower)):
         title_words.append(words[0])
         words = words[1:]
-    if title_words and (not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"} for w in title_words)
+    if title_words and (not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"} or _title_form(w.lower)
+                                for w in title_words)
                         or (not any(w.lower in lexicon.TITLE_WORDS for w in title_words)
                             and (words[-1].lower in OF_HEADS | UNIT_WORDS or words[0].lower in lexicon.REGULATOR_HEADS))):
         # "Foreign Ministry Spokesperson Lin Qarov": a portfolio word begins the body, then the title, then the name.
@@ -347,8 +361,10 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
             while j < len(words) and words[j].lower in titles:
                 j += 1
             name = words[j:]
-            if 2 <= len(name) <= 3 and _plain_name(name):
+            if 2 <= len(name) <= 3 and _plain_name(name) and name[-1].lower not in lexicon.DOCUMENT_HEADS:  # not "… Foreign Parties List"
                 before = words[:k]
+                if all(w.lower in TITLE_QUALIFIERS for w in before):
+                    return [_person(name, " ".join(w.text for w in words[:j]), sentence_index)]  # "Presiding Judge Ada Lenk"
                 if words[k].lower in ("minister", "secretary", "commissioner") and head_type([w.text for w in before])[0] is None \
                         and not any(w.upper or w.text in lexicon.countries() for w in before):
                     # "Economy Minister Sandor Kellaway": a portfolio, part of the title, not an organisation.
@@ -437,6 +453,9 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     plain = [w for w in words if w.alpha]
     if len(words) == 1 and len(words[0].text) < 2:
         return []
+    if _initialled_name(words):
+        m.type, m.typed_by = "Person", "title"  # "K. Mendrel", "A. J. Tollund": initials are a person's
+        return [m]
     if (2 <= len(words) <= 3 and len(plain) == len(words) and _plain_name(words)
             and words[-1].lower not in lexicon.COMPANY_SUFFIXES | lexicon.INDUSTRY_WORDS) or _compound_name(words):
         m.type, m.typed_by = "Person", "shape"
@@ -451,6 +470,7 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     return [m]
 
 
+COURT_UNITS = frozenset("chamber chambers division bench panel section".split())
 POST_NOMINALS = frozenset("KC QC SC MP MEP MSP CBE OBE MBE KBE DBE PhD Jr Jr. Sr Sr. FRS FCA".split())
 
 
@@ -521,6 +541,19 @@ def _plain_name(words: list[Token]) -> bool:
     return all(w.cap and not w.upper and w.alpha and w.lower not in heads and not w.lower.endswith(lexicon.VENDOR_ENDINGS)
                and w.text not in lexicon.countries()
                and w.lower not in lexicon.COMMON_CAPITALISED for w in words)
+
+
+def _title_form(word: str) -> bool:
+    """"dr.", "prof.", "judges", "directors": a title word abbreviated or in the plural."""
+    return word.rstrip(".") in lexicon.HONORIFICS or (len(word) > 4 and word.endswith("s") and word[:-1] in lexicon.TITLE_WORDS)
+
+
+INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*")
+
+
+def _initialled_name(words: list[Token]) -> bool:
+    """"K. Mendrel", "A. J. Tollund": one or two initials, then a surname."""
+    return 2 <= len(words) <= 3 and all(INITIAL.fullmatch(w.text) for w in words[:-1]) and _plain_name(words[-1:])
 
 
 def _person(name: list[Token], title: str, sentence_index: int) -> Mention:

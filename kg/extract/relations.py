@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.entities import DocEntities
-from kg.extract.events import DONE_BY, REPORTS_TO, TRIGGERS, Event, SentenceView, results_receivers
+from kg.extract.events import DONE_BY, REPORTS_TO, TRIGGERS, Event, SentenceView, _group_members, results_receivers
 from kg.extract.sentences import Sentence
 
 WHICH_HE_CHAIRS = re.compile(r",\s+which\s+(?:he|she)\s+(?:chairs|heads|leads)\b")
 CHAIRED_BY = re.compile(r"\b(?:chaired|headed|led) by\b", re.I)
-WHO_CHAIRS = re.compile(r"^,?\s+who\s+(?:chairs|heads|leads)\s+$", re.I)
+# "X, who chairs the FMSA", "X, who has chaired the SNA since 2020".
+WHO_CHAIRS = re.compile(r"^,?\s+who\s+(?:(?:has|had)\s+)?(?:chairs|chaired|heads|headed|leads|led)\s+(?:the\s+)?$", re.I)
 APPOSITION_TITLE = re.compile(
     r"^,\s+(?:the\s+|a\s+)?(?P<title>(?:[a-zA-Z][\w-]*\s+){0,3}?(?i:chief|president|chairman|chairwoman|chair|director|"
     r"director-general|minister|secretary|spokesman|spokeswoman|spokesperson|head|founder|governor|officer|executive|analyst|"
@@ -41,6 +42,8 @@ BASED = re.compile(r"^(?:\s+(?:plc|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH|C
                    r"(?:an?\s+(?:[\w-]+\s+){1,5}?(?=with\s|based\s|headquartered\s))?"
                    r"(?:(?:based|headquartered) in|with its (?:registered office|headquarters|head office) in|has its (?:headquarters|head office) in)\s+"
                    r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|town|port|capital|region|province|district) of\s+)?$", re.I)
+# Words that put an organisation's head office in a place (a state too: its seat as well as its country).
+HEADQUARTERED = re.compile(r"\b(?:headquartered|headquarters|head office|registered office)\b", re.I)
 # "at the company's headquarters in Trevaunt": the seat after a possessive.
 HQ_OF = re.compile(r"^['’]s?\s+(?:headquarters|head office|registered office|main office|head-office)\s+in\s+$", re.I)
 # "the Vaudrenne-based bank", "The Tannaford-based company": a seat and a descriptor standing for a name said before.
@@ -76,10 +79,13 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
         ms = sorted([m for m in doc.by_sentence[si] if m.entity and m.entity in doc.entities], key=lambda m: m.start)
 
         def rel(predicate: str, subject: str | None, obj: str | None, confidence: float, method: str,
-                si: int = si, sentence: Sentence = sentence) -> None:
+                si: int = si, sentence: Sentence = sentence, wording: str = "") -> None:
             if subject and obj and subject != obj:
                 if predicate == "headquarters" and obj in doc.entities and doc.entities[obj].type == "Country":
-                    predicate = "country"  # "based in Almerra": a state is the country, not the seat
+                    # "based in Almerra": a state is the country, not the seat; "headquartered in Almerra" is both.
+                    if HEADQUARTERED.search(wording):
+                        found.append(Relation(predicate, subject, obj, si, sentence.start, sentence.end, confidence, method))
+                    predicate = "country"
                 found.append(Relation(predicate, subject, obj, si, sentence.start, sentence.end, confidence, method))
 
         for k, m in enumerate(ms):
@@ -132,11 +138,11 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                     seat_of = before
                 if re.fullmatch(r",?\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:capital|city|town|port)\s+)?where\s+", text[m.end : org.start]) \
                         and re.match(r"\s+(?:(?:is|was|are)\s+(?:based|headquartered)|has its (?:headquarters|head office))\b", text[org.end : org.end + 30]):
-                    rel("headquarters", org.entity, seat_of.entity, 0.75, "rule:where-based")
+                    rel("headquarters", org.entity, seat_of.entity, 0.75, "rule:where-based", wording=text[org.end : org.end + 30])
             seat = next((x for x in ms[k + 1 :] if x.source != "demonym"), None)  # "in the Wystrandi city of Korsund"
             if kind in ("Organization", "Vendor", "Bank", "Regulator") and seat is not None and doc.entities[seat.entity].type in ("Place", "Country") \
                     and (BASED.match(text[m.end : seat.start]) or HQ_OF.match(text[m.end : seat.start])):
-                rel("headquarters", m.entity, seat.entity, 0.8, "rule:based-in")
+                rel("headquarters", m.entity, seat.entity, 0.8, "rule:based-in", wording=text[m.end : seat.start])
             _seat(doc, text, ms, k, rel)
             _described_country(doc, text, ms, k, rel)
             _place_in_country(doc, text, ms, k, rel)
@@ -148,8 +154,9 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                     and doc.entities[nxt.entity].type in ("Vendor", "Bank", "Organization"):
                 between = text[m.end : nxt.start]
                 # "Quessary's Oreval", "Tharnish chipmaker X"; a state's name then a verb ("Brannova added X") is no country.
-                if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+", between) and (m.source == "demonym" or between[:1] in "'’") and not re.search(
-                        r"\b(?:and|or|of|to|in|with|by|for|the|a|an|told|tells|said|says|asked|has|have|had|is|was|were|are|will)\b", between):
+                if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}(?:(?<=[a-z]),)?\s+", between) and (m.source == "demonym" or between[:1] in "'’") and not re.search(
+                        r"\b(?:and|or|of|to|in|with|by|for|the|a|an|told|tells|said|says|asked|has|have|had|is|was|were|are|will)\b", between) \
+                        and _names_a_company(between):
                     rel("country", nxt.entity, m.entity, 0.7, "rule:demonym-before-organisation")
         # "a working group chaired by President X"
         for c in CHAIRED_BY.finditer(text, sentence.start, sentence.end):
@@ -168,6 +175,8 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
             if org is not None and person is not None and re.fullmatch(r"\s*(?:\([^)]*)?\)?", text[org.end : c.start()]):
                 rel("chairs", person.entity, org.entity, 0.7, "rule:which-he-chairs")
         _pronoun_seat(doc, text, sentences, si, ms, rel)
+        _seat_phrase(doc, text, sentence, ms, rel)
+        _owned_units(doc, text, sentences, si, ms, rel)
         _review_follow_ups(view, events, found, rel)
         _group_countries(doc, text, ms, rel)
         _the_countrys(doc, text, sentence, ms, rel)
@@ -181,8 +190,10 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
             if country in doc.entities:
                 s = sentences[first.sentence]
                 found.append(Relation("country", entity.id, country, first.sentence, s.start, s.end, 0.75, "rule:country-prefix"))
+    _counted_group_countries(doc, text, sentences, found)
     _part_of_dispute(text, sentences, events, found)
     _named_subjects_over_groups(doc, events)
+    _signatures(doc, text, sentences, found)
     _publisher_staff(doc, text, sentences, publisher, found)
     return _unique(found)
 
@@ -228,6 +239,38 @@ def _publisher_staff(doc: DocEntities, text: str, sentences: list[Sentence], pub
                 break
 
 
+# A signature at the foot of a notice: the name, its title on the next line, then the body or "For the Committee," above.
+SIGNED_TITLE = re.compile(r"[ \t]*\n[ \t]*(?P<title>[A-Z][\w-]*(?:[ \t]+(?:[A-Z][\w-]*|of|and|for|the)){0,5})[ \t]*(?:\n|$)")
+SIGNED_FOR = re.compile(r"\b(?:For|On behalf of)\s+the\s+(?P<noun>[A-Z]?[a-z]+)(?:\s+[A-Za-z]+){0,2}\s*,?\s*$")
+
+
+def _signatures(doc: DocEntities, text: str, sentences: list[Sentence], found: list[Relation]) -> None:
+    """"Anselm Kourtney / Director-General / National Public Procurement Office", "For the Committee, / Radomir
+    Kesselin / Chairman": a name alone on its line, a title on the next, and the body below it or named above."""
+    for entity in doc.entities.values():
+        if entity.type != "Person":
+            continue
+        for m in entity.mentions:
+            line_start = text.rfind("\n", 0, m.start) + 1
+            signed = SIGNED_TITLE.match(text, m.end)
+            if text[line_start : m.start].strip() or signed is None or not re.search(TITLE_HEAD, signed.group("title"), re.I):
+                continue
+            title = signed.group("title")
+            # the line below read as a name (the clean-up may have left it out of every sentence)
+            below = text[signed.end() : (text.find("\n", signed.end()) + 1 or len(text) + 1) - 1].strip()
+            org = next((e.id for e in doc.entities.values() if e.type in ORG_TYPES and below and below in (e.name, *e.aliases)), None)
+            above = SIGNED_FOR.search(text, max(0, line_start - 80), line_start)
+            if org is None and above is not None:
+                org = _body_of_title(doc, above.group("noun"), m.start)
+            if org is None:
+                continue
+            s = sentences[m.sentence]
+            found.append(Relation("jobTitle", entity.id, title, m.sentence, s.start, s.end, 0.65, "rule:signature"))
+            kind = "chairs" if CHAIR_TITLES.fullmatch(title.lower()) else "worksFor"
+            found.append(Relation(kind, entity.id, org, m.sentence, s.start, s.end, 0.65, "rule:signature"))
+            break
+
+
 COUNTED = re.compile(r"(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                      r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b", re.I)
 
@@ -270,6 +313,26 @@ def _group_countries(doc: DocEntities, text: str, ms: list, rel) -> None:
             rel("country", m.entity, d.entity, 0.65, "rule:state-group-named")
 
 
+COMPANY_NOUN = (r"(?:company|companies|firm|group|maker|chipmaker|manufacturer|vendor|supplier|provider|developer|bank|lender|insurer|"
+                r"operator|carrier|airline|business|conglomerate|start-?up|retailer|integrator|contractor|producer|exporter|trader)")
+
+
+def _counted_group_countries(doc: DocEntities, text: str, sentences: list[Sentence], found: list[Relation]) -> None:
+    """"two Wrakovian technology companies … Caverly Data Systems and Varrow Photonics": the members a counted
+    group of a people's companies stands for (as the events resolve it) are companies of that state."""
+    for entity in list(doc.entities.values()):
+        if not entity.weak or entity.type not in COMPANY_TYPES or not entity.mentions:
+            continue
+        g = min(entity.mentions, key=lambda m: m.start)
+        state = next((m for m in doc.by_sentence[g.sentence] if m.source == "demonym" and m.entity in doc.entities
+                      and doc.entities[m.entity].type == "Country" and g.start <= m.start and m.end <= g.end), None)
+        if state is None or not GROUP_NOUN.search(text, state.end, g.end + 1):
+            continue
+        s = sentences[g.sentence]
+        for member in _group_members(doc, text, sentences, entity.id):
+            found.append(Relation("country", member, state.entity, g.sentence, s.start, s.end, 0.6, "rule:counted-group-country"))
+
+
 THE_COUNTRYS = r"\b(?:the|that|this)\s+(?:country|nation)['’]s\s+(?:[\w-]+\s+){0,3}?"
 # "three of the country's largest banks, including A", "the country's two largest carriers, A and B": the group, then its names.
 COUNTRYS_GROUP = re.compile(THE_COUNTRYS + r"(?:banks|lenders|operators|carriers|airlines|insurers|companies|firms|chipmakers|makers|"
@@ -277,7 +340,9 @@ COUNTRYS_GROUP = re.compile(THE_COUNTRYS + r"(?:banks|lenders|operators|carriers
 # "Rydell Foundry, the country's largest contract chipmaker", "flag carrier Skyvale Air".
 COUNTRYS_APPOSITION = re.compile(r",\s+" + THE_COUNTRYS + r"(?:[\w-]+\s+){0,2}?" + r"(?:company|firm|group|maker|chipmaker|manufacturer|"
                                  r"bank|lender|insurer|operator|carrier|airline|producer|exporter|foundry|utility)\b", re.I)
-NATIONAL_CARRIER = re.compile(r"\b(?:flag|national)[- ]carrier\s+$", re.I)
+# "flag carrier Skyvale Air", "domestic manufacturer Dromlyn Systems": the country's own company.
+NATIONAL_CARRIER = re.compile(r"\b(?:(?:flag|national)[- ]carrier|(?:domestic|local|home-grown|homegrown)\s+(?:[a-z][\w-]*\s+){0,2}?"
+                              + COMPANY_NOUN + r")\s+$", re.I)
 
 
 def _the_countrys(doc: DocEntities, text: str, sentence: Sentence, ms: list, rel) -> None:
@@ -289,7 +354,7 @@ def _the_countrys(doc: DocEntities, text: str, sentence: Sentence, ms: list, rel
         lo = max(sentence.start, m.start - 120)
         grouped = COUNTRYS_GROUP.search(text, lo, m.start)
         listed = k and grouped is None and LIST_GAP.fullmatch(text, companies[k - 1].end, m.start) and COUNTRYS_GROUP.search(text, lo, companies[k - 1].start)
-        said = grouped or listed or COUNTRYS_APPOSITION.match(text, m.end) or NATIONAL_CARRIER.search(text, max(sentence.start, m.start - 20), m.start)
+        said = grouped or listed or COUNTRYS_APPOSITION.match(text, m.end) or NATIONAL_CARRIER.search(text, max(sentence.start, m.start - 60), m.start)
         if not said:
             continue
         before = [c for c in ms if doc.entities[c.entity].type == "Country" and c.end <= m.start]
@@ -298,8 +363,6 @@ def _the_countrys(doc: DocEntities, text: str, sentence: Sentence, ms: list, rel
             rel("country", m.entity, country, 0.6, "rule:the-countrys")
 
 
-COMPANY_NOUN = (r"(?:company|companies|firm|group|maker|chipmaker|manufacturer|vendor|supplier|provider|developer|bank|lender|insurer|"
-                r"operator|carrier|airline|business|conglomerate|start-?up|retailer|integrator|contractor|producer|exporter|trader)")
 # "X, a Vostrian chipmaker", "X is a Brannovan retail bank": the people's word, then what the company is.
 DEMONYM_BEFORE = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH))?(?:,\s+|\s+(?:is|was|remains)\s+)(?:an?|the)\s+"
                             r"(?:(?:[a-z][\w-]*|state-owned)\s+){0,2}$")
@@ -316,6 +379,13 @@ APPOSITION_SEAT = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.
                              r"(?:neighbouring\s+|nearby\s+)?$")
 
 
+def _names_a_company(words: str) -> bool:
+    """Whether the words between a people's word and a name say what the name is: nothing ("Vostrian Harth"),
+    or a company's kind last ("Vostrian telecom equipment maker X"); "Vostrian lawmakers summon X" names none."""
+    words = re.sub(r"^['’]s|,\s*$", "", words).split()
+    return not words or re.fullmatch(COMPANY_NOUN + r"s?|[\w-]*(?:maker|firm)s?", words[-1]) is not None
+
+
 def _described_country(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
     """A company's country told in an apposition or a description: "Harth Instruments, a Vostrian maker of test
     gear", "Ostry Bank plc is a Brannovan retail bank", "Pellin Telecom, Brannova's largest mobile operator",
@@ -326,7 +396,7 @@ def _described_country(doc: DocEntities, text: str, ms: list, k: int, rel) -> No
     d = ms[k + 1]
     between = text[m.end : d.start]
     if doc.entities[d.entity].type in ("Place", "Country") and d.source != "demonym" and APPOSITION_SEAT.fullmatch(between):
-        rel("headquarters", m.entity, d.entity, 0.75, "rule:apposition-seat")  # a state is the country (see rel)
+        rel("headquarters", m.entity, d.entity, 0.75, "rule:apposition-seat", wording=between)  # a state is the country (see rel)
         return
     if doc.entities[d.entity].type != "Country":
         return
@@ -343,7 +413,9 @@ REGION = r"(?:(?:the\s+)?(?:far\s+)?(?:north|south|east|west|centre|center|north
 PLACE_IN = re.compile(r",?\s+in\s+" + REGION + r"$")
 TOWN_NOUN = r"(?:capital|city|town|port|region|province|district)"
 # "the Prastovian city of Lindqvar" (before the place), "Sarvel, the Vostrian capital" (after it).
-DEMONYM_TOWN_BEFORE = re.compile(r"\s+" + TOWN_NOUN + r"\s+of\s+$")
+DEMONYM_TOWN_BEFORE = re.compile(r"\s+(?:[a-z][\w-]*\s+)?" + TOWN_NOUN + r"\s+of\s+$")  # "the Kandurran port city of X"
+# "the northern Dalventian city of Saltrigg": a word of region may stand before the people's word.
+THE_BEFORE_DEMONYM = re.compile(r"\b[Tt]he\s+(?:(?:far[- ])?(?:north|south|east|west)\w*(?:-\w+)?\s+|central\s+|coastal\s+|inland\s+)?$")
 DEMONYM_TOWN_AFTER = re.compile(r",\s+(?:the|a)\s+$")
 
 
@@ -360,7 +432,7 @@ def _place_in_country(doc: DocEntities, text: str, ms: list, k: int, rel) -> Non
         elif nxt.source == "demonym" and DEMONYM_TOWN_AFTER.fullmatch(between) and re.match(r"\s+" + TOWN_NOUN + r"\b", text[nxt.end : nxt.end + 12]):
             rel("locatedIn", m.entity, nxt.entity, 0.7, "rule:place-demonym-town")
     if kind == "Country" and m.source == "demonym" and nxt is not None and doc.entities[nxt.entity].type == "Place" \
-            and DEMONYM_TOWN_BEFORE.fullmatch(text[m.end : nxt.start]) and re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 4) : m.start]):
+            and DEMONYM_TOWN_BEFORE.fullmatch(text[m.end : nxt.start]) and THE_BEFORE_DEMONYM.search(text, max(0, m.start - 30), m.start):
         rel("locatedIn", nxt.entity, m.entity, 0.7, "rule:place-demonym-town")
 
 
@@ -390,6 +462,30 @@ PART_OF = re.compile(r"(?:\s*\(\s*[\"“]?[\w .-]{1,40}[\"”]?\s*\))?\)?,?\s+(?
                      # "Qaro is majority-owned by the State Investment Fund", "X, which is wholly owned by Y": its owner.
                      r",?\s+(?:(?:which|that)\s+)?(?:is|was|remains|are)?\s*(?:(?:majority|wholly|fully|partly|jointly|ultimately|indirectly)[- ])?"
                      r"(?:owned|controlled)\s+by\s+(?:the\s+)?")
+# "BST's Office of Export Enforcement", "the CBE's Prudential Supervision Directorate": a body's own unit.
+UNIT_HEAD = re.compile(r"\b(?:Office|Directorate|Division|Department|Unit|Bureau|Inspectorate|Secretariat|Committee|Commission|Service|"
+                       r"Agency|Directorate-General|Subsidiary)\b")
+# "It is part of the Ministry of Defence", "The directorate sits within the ministry": the last sentence's body.
+PRONOUN_PART_OF = re.compile(r"\W*(?:It|The\s+(?:office|directorate|division|department|unit|bureau|agency|committee|commission|"
+                             r"inspectorate|service|authority|company|firm|bank|group))\s+(?:is|was|remains)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                             r"(?:part|subsidiary|unit|arm|division|branch|department|agency|body)\s+(?:of|within)\s+(?:the\s+)?$")
+
+
+def _owned_units(doc: DocEntities, text: str, sentences: list[Sentence], si: int, ms: list, rel) -> None:
+    """parentOrganization of a body named as another's own unit ("the CBE's Prudential Supervision Directorate"),
+    or said in a sentence about it to be part of another ("It is part of the Ministry of Defence")."""
+    for k, m in enumerate(ms[:-1]):
+        unit = ms[k + 1]
+        if doc.entities[m.entity].type in ORG_TYPES and doc.entities[unit.entity].type in ORG_TYPES and m.entity != unit.entity \
+                and re.fullmatch(r"['’]s\s+", text[m.end : unit.start]) and UNIT_HEAD.search(unit.text):
+            rel("parentOrganization", unit.entity, m.entity, 0.65, "rule:owned-unit")
+    if si == 0 or not ms or doc.entities[ms[0].entity].type not in ORG_TYPES:
+        return
+    s = sentences[si]
+    if PRONOUN_PART_OF.fullmatch(text, s.start, ms[0].start):
+        rel("parentOrganization", _first_body_before(doc, si), ms[0].entity, 0.65, "rule:pronoun-part-of")
+
+
 SEAT_BETWEEN = re.compile(r"\s+of\s+|\s*\(\s*|,?\s+(?:which\s+|that\s+)?(?:is\s+|was\s+)?(?:based|headquartered|incorporated) in\s+")
 
 
@@ -416,21 +512,67 @@ def _based_descriptor(doc: DocEntities, text: str, ms: list, k: int, rel) -> Non
 
 def _seat(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
     """"Quillfeather Labs of Dumaran, Ambrath", "Tavrin Digital Group Ltd. (Hessary, Ambrath)": the
-    organisation's seat, the town's state and the organisation's country; "Town, Country" alone: where the town is."""
+    organisation's seat and the town's state; "Town, Country" alone: where the town is."""
     m = ms[k]
     kind = doc.entities[m.entity].type
     nxt = ms[k + 1] if k + 1 < len(ms) else None
-    after = ms[k + 2] if k + 2 < len(ms) else None
     if kind == "Place" and nxt is not None and doc.entities[nxt.entity].type == "Country" and nxt.source != "demonym" \
             and re.fullmatch(r",\s+", text[m.end : nxt.start]):
         rel("locatedIn", m.entity, nxt.entity, 0.75, "rule:town-comma-country")
     if kind not in ORG_TYPES or nxt is None or doc.entities[nxt.entity].type != "Place" \
             or not SEAT_BETWEEN.fullmatch(text[m.end : nxt.start]):
         return
+    # The state after the town is the town's (locatedIn, above), not told as the organisation's country: the
+    # annotations read "X of Dumaran, Ambrath" as a seat in a town of Ambrath.
     rel("headquarters", m.entity, nxt.entity, 0.75, "rule:organisation-of-town")
-    if after is not None and doc.entities[after.entity].type == "Country" and after.source != "demonym" \
-            and re.fullmatch(r",\s+", text[nxt.end : after.start]):
-        rel("country", m.entity, after.entity, 0.7, "rule:organisation-of-town")
+
+
+# "… incorporated in Ethmora, with its registered office in Mellinor", "A and B, both headquartered in Tirvanne".
+SEAT_PHRASE = re.compile(r"\b(?P<how>based|headquartered|incorporated|registered|domiciled|(?:with|has|have)\s+(?:its|their)\s+(?:registered office|"
+                         r"headquarters|head office|seat))\s+in\s+(?:the\s+(?:[\w-]+\s+){0,3}?" + TOWN_NOUN + r"\s+of\s+)?(?:neighbouring\s+|nearby\s+)?$")
+# What may stand between an organisation and the phrase that seats it: its apposition or predicate, not another
+# clause ("made by a company headquartered in …", "said a supplier based in …").
+SEAT_GAP_STOP = re.compile(r"[;:\"“”]|\b(?:by|from|to|with|for|of|on|at)\s+(?:an?|the|its|their)\s+[a-z]|\b(?:said|says|told|announced|added|its|their)\b")
+BOTH = re.compile(r",?\s+(?:both|all|each)\s+(?:of them\s+)?")
+
+
+def _seat_phrase(doc: DocEntities, text: str, sentence: Sentence, ms: list, rel) -> None:
+    """The seat or state an organisation is "based / headquartered / incorporated in", said anywhere in its own
+    clause (after its apposition); "A and B, both based in X" seats both."""
+    for p in ms:
+        if p.source == "demonym" or doc.entities[p.entity].type not in ("Place", "Country"):
+            continue
+        phrase = SEAT_PHRASE.search(text, max(sentence.start, p.start - 80), p.start)
+        if phrase is None:
+            continue
+        start = phrase.start()
+        before = [x for x in ms if x.end <= start]
+        while before and doc.entities[before[-1].entity].type in ("Place", "Country") and re.fullmatch(r",?\s+(?:and\s+)?", text[before[-1].end : start]):
+            # "incorporated in Ethmora, with its registered office in Mellinor": the seat before is said of the same body
+            earlier = SEAT_PHRASE.search(text, max(sentence.start, before[-1].start - 80), before[-1].start)
+            if earlier is None:
+                break
+            start = earlier.start()
+            before = [x for x in ms if x.end <= start]
+        if not before or doc.entities[before[-1].entity].type not in ORG_TYPES:
+            continue
+        o = before[-1]
+        gap = re.sub(r"^\s*\([^()]*\)", "", text[o.end : start])  # a short form in brackets: ("Brondell")
+        if len(gap) > 120 or SEAT_GAP_STOP.search(gap):
+            continue
+        owners = [o]
+        if BOTH.fullmatch(gap):
+            for x in reversed(before[:-1]):
+                if doc.entities[x.entity].type not in ORG_TYPES or not LIST_GAP.fullmatch(text, x.end, owners[0].start):
+                    break
+                owners.insert(0, x)
+        how = phrase.group("how")
+        state = doc.entities[p.entity].type == "Country"
+        for x in owners:
+            if how in ("incorporated", "registered", "domiciled") and state:
+                rel("country", x.entity, p.entity, 0.6, "rule:seat-phrase")
+            else:
+                rel("headquarters", x.entity, p.entity, 0.6, "rule:seat-phrase", wording=how)
 
 
 # "About Kirrin Compute / Kirrin Compute designs servers. The company … is headquartered in Holvik.", "It is based in Amberlo."
@@ -453,9 +595,9 @@ def _pronoun_seat(doc: DocEntities, text: str, sentences: list[Sentence], si: in
     prev = sentences[si - 1]
     opener = next((m for m in doc.by_sentence[si - 1] if m.entity in doc.entities), None)
     if own:
-        rel("headquarters", own[0].entity, seat.entity, 0.7, "rule:pronoun-based")
+        rel("headquarters", own[0].entity, seat.entity, 0.7, "rule:pronoun-based", wording=text[sentence.start : seat.start])
     elif opener is not None and doc.entities[opener.entity].type in ORG_TYPES and not text[prev.start : opener.start].strip():
-        rel("headquarters", opener.entity, seat.entity, 0.7, "rule:pronoun-based")
+        rel("headquarters", opener.entity, seat.entity, 0.7, "rule:pronoun-based", wording=text[sentence.start : seat.start])
 
 
 TITLE_HEAD = (r"(?:chief|president|chairman|chairwoman|chair|director|director-general|minister|[\w-]*secretary|spokes(?:man|woman|person)|"
@@ -508,6 +650,8 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
     title alone ("Governor Elsabet Runne", "Chief Executive Marten Oyelaran said the bank …"): the
     body of the title's kind the story named last."""
     m = ms[k]
+    if _kind_owner_title(doc, text, ms, k, rel):
+        return
     before = text[max(0, m.start - 80) : m.start]
     owned = POSSESSIVE_TITLE.search(before)
     if owned:
@@ -525,6 +669,9 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
             rel("chairs" if "chair" in title.lower() else "worksFor", m.entity, org, 0.7, "rule:possessive-title")
         return
     if _relative_title(doc, text, ms, k, rel):
+        return
+    _second_title(doc, text, ms, k, rel)
+    if _title_names_body_after(doc, text, ms, k, rel):
         return
     if not m.title or (k and text[ms[k - 1].end : m.start].strip(" '’s") == m.title):
         return  # no title, or an organisation right before it (the organisation-title-name rule)
@@ -549,6 +696,82 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
 
 
 ORG_TYPES = ("Organization", "Vendor", "Bank", "Regulator")
+# A body spoken of by its kind, then a title: "the company's president", "the agency's director-general".
+KIND_OWNER = r"(?:[Tt]he\s+(?P<noun>company|firm|group|vendor|maker|manufacturer|supplier|operator|carrier|bank|lender|insurer|agency|" \
+             r"authority|ministry|regulator|watchdog|supervisor|commission|board|office|council|committee|court|directorate|centre|bureau)['’]s)"
+# "Oona Fairweather, the company's president for the region, …": after the name.
+KIND_OWNER_AFTER = re.compile(r",\s+" + KIND_OWNER + r"\s+(?P<title>(?:[a-z][\w-]*\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[\w-]+){0,4}?)\s*[,.;]", re.I)
+# "the agency's director, Ilse Marrow, said", "The bank's chief executive Tomas Verd": before the name.
+KIND_OWNER_BEFORE = re.compile(KIND_OWNER + r"\s+(?P<title>(?:[a-z][\w-]*\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[a-z][\w-]*){0,2}?),?\s+$")
+PUBLIC_NOUNS = frozenset("agency authority ministry regulator watchdog supervisor commission board office council committee court "
+                         "directorate centre bureau".split())
+
+
+# "Renata Oake, Chair of the SSIA and Chief Executive of Oroscan Semiconductor": a second title and its body.
+SECOND_TITLE = re.compile(r",\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}?" + TITLE_HEAD + r"\b[^.;:()\"“”]{0,80}?\s+and\s+(?:the\s+)?"
+                          r"(?P<title>(?:[A-Z][\w-]*\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[A-Z][\w-]*){0,3}?)\s+(?:of|at|for)\s+(?:the\s+)?", re.I)
+# "Severin Aalto, Minister of Trade and Industry, said": a capitalised title after the name, naming its body by its words.
+TITLE_NAMES_AFTER = re.compile(r",\s+(?:the\s+)?(?P<title>(?:[A-Z][\w-]*\s+){0,3}?" + TITLE_HEAD
+                               + r"(?:\s+(?:[A-Z][\w-]*|of|and|for|the|on)){0,7}?)\s*(?:[,.;]|$)", re.I)
+
+
+def _second_title(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
+    """The second of two titles joined by "and" after a name, with its own body after "of", "at" or "for"."""
+    m = ms[k]
+    for o in ms[k + 1 : k + 4]:
+        if o.start - m.end > 160:
+            return
+        if doc.entities[o.entity].type in ORG_TYPES:
+            found = SECOND_TITLE.fullmatch(text, m.end, o.start)
+            if found and found.group("title")[:1].isupper():
+                rel("jobTitle", m.entity, found.group("title"), 0.65, "rule:second-title")
+                rel("chairs" if CHAIR_TITLES.fullmatch(found.group("title").lower()) else "worksFor", m.entity, o.entity, 0.65,
+                    "rule:second-title")
+                return
+
+
+def _title_names_body_after(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
+    """"X, Minister of Trade and Industry, said": a title after the name that shares two words with a body of
+    the story (the Ministry of Trade and Industry) and names no body of its own in the sentence."""
+    m = ms[k]
+    found = TITLE_NAMES_AFTER.match(text, m.end)
+    if found is None or not found.group("title")[:1].isupper():
+        return False
+    title = found.group("title")
+    inside = [x for x in ms[k + 1 :] if x.start < found.end()]
+    if inside:  # the title read as its body's name ("Minister of Trade" linked to the ministry) or a body named in it
+        body = doc.entities[inside[0].entity]
+        if len(inside) > 1 or inside[0].text != title or body.type not in ORG_TYPES or body.name == title:
+            return False  # several names, or an office named after its holder ("Commissioner for X") taken for a body
+        org = inside[0].entity
+    else:
+        org = _body_of_title(doc, title, m.start + len(text))
+    if org is None or len(_stems(title) & _stems(" ".join([doc.entities[org].name, *doc.entities[org].aliases]))) < 2:
+        return False
+    rel("jobTitle", m.entity, title, 0.65, "rule:title-names-body-after")
+    rel("chairs" if CHAIR_TITLES.match(title) else "worksFor", m.entity, org, 0.65, "rule:title-names-body-after")
+    return True
+
+
+def _kind_owner_title(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
+    """worksFor (or chairs) and the title from "the company's president" / "the agency's director" beside a
+    name: the body of that kind named last (a public body by its noun first: "the agency" is the story's agency)."""
+    m = ms[k]
+    found = KIND_OWNER_AFTER.match(text, m.end) or KIND_OWNER_BEFORE.search(text, max(0, m.start - 90), m.start)
+    if found is None or (found.start() < m.start and found.end() != m.start):
+        return False
+    noun, title = found.group("noun").lower(), found.group("title")
+    start = min(found.start(), m.start)
+    if noun in PUBLIC_NOUNS:
+        org = _last_body(doc, ms, k, ("Regulator", "Organization"), start, noun) or _body_of_title(doc, noun, start)
+        org = org or _last_body(doc, ms, k, ("Regulator",), start)
+    else:
+        org = _last_body(doc, ms, k, NOUN_KINDS.get(noun, ("Vendor", "Organization", "Bank")), start)
+    if org is None:
+        return False
+    rel("jobTitle", m.entity, title, 0.65, "rule:kind-owner-title")
+    rel("chairs" if CHAIR_TITLES.fullmatch(title.lower()) else "worksFor", m.entity, org, 0.65, "rule:kind-owner-title")
+    return True
 # "Dariel Voss, a former cryptographer who is still its chief executive", "Jonas Pereval, who runs the company's
 # Hovrenian business": a title or a charge held in a relative clause after the name.
 RELATIVE_TITLE = re.compile(r",\s+(?:(?:a|an|the)\s+[^,;]{0,60}?\s+)?who\s+(?:(?:is|was|has been)\s+(?:still\s+|now\s+|also\s+)?"
@@ -597,6 +820,9 @@ def _stems(words: str) -> set[str]:
     return out
 
 
+# First words that many bodies share ("Bank of …", "National …"): no short form of any one of them.
+NAME_OPENERS = frozenset("bank banque ministry national central state federal royal first new general financial the government "
+                         "united international global public office department".split())
 BODY_NOUN = re.compile(r"(?:committee|council|board|commission|authority|bureau|agency|panel|tribunal)", re.I)
 
 
@@ -614,6 +840,10 @@ def _body_before_title(doc: DocEntities, text: str, m) -> str | None:
     if word.isupper():
         return next((e.id for e in doc.entities.values() if e.type in ORG_TYPES
                      and (word in e.aliases or any(x.text == word for x in e.mentions))), None)
+    if word[:1].isupper() and word.lower() not in NAME_OPENERS and not BODY_NOUN.fullmatch(word):
+        # "Cardwave chief executive Nadim Corrigal": the first word of a company's name, used as its short form.
+        return next((e.id for e in doc.entities.values() if e.type in ("Vendor", "Bank", "Organization") and not e.weak
+                     and (e.name.split()[0] == word or word in e.aliases)), None)
     return None
 
 

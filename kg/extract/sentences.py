@@ -44,23 +44,31 @@ class Sentence:
 
 @cache
 def _nlp():
+    """spaCy's rule-based English tokenizer (no pipeline: sentences are split in :func:`analyse`)."""
     import spacy
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
     # spaCy reads "5G" as a number and a unit; split, "G Networks" of "5G Networks" looks like a name.
     for generation in ("2G", "3G", "4G", "5G", "6G"):
         nlp.tokenizer.add_special_case(generation, [{"ORTH": generation}])
     return nlp
 
 
-def _token(tok, index: int) -> Token:
+@cache
+def _sentence_ends() -> frozenset[str]:
+    from spacy.pipeline.sentencizer import Sentencizer
+
+    return frozenset(Sentencizer.default_punct_chars)
+
+
+def _token(tok, index: int, base: int = 0) -> Token:
     text = tok.text
     alpha = text.isalpha()
+    start = tok.idx + base
     return Token(
         text=text,
-        start=tok.idx,
-        end=tok.idx + len(text),
+        start=start,
+        end=start + len(text),
         lower=text.lower(),
         cap=text[:1].isupper(),
         upper=text.isupper() and (alpha and len(text) >= 2 or sum(c.isalpha() for c in text) >= 2),
@@ -72,31 +80,36 @@ def _token(tok, index: int) -> Token:
 
 def analyse(text: str) -> tuple[list[Token], list[Sentence]]:
     """Tokens (white space left out) and sentences of ``text``."""
-    nlp = _nlp()
+    nlp, ends = _nlp(), _sentence_ends()
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     for base in range(0, max(len(text), 1), MAX_CHARS):
-        piece = text[base : base + MAX_CHARS]
-        doc = nlp(piece)
-        for sent in doc.sents:
-            current: list[Token] = []
-            for tok in sent:
-                if tok.is_space or not tok.text.strip():
-                    if "\n" in tok.text and current:
-                        sentences.append(_sentence(current))
-                        current = []
-                    continue
-                t = _token(tok, len(tokens))
-                if base:
-                    t = Token(t.text, t.start + base, t.end + base, t.lower, t.cap, t.upper, t.alpha, t.space_after, t.index)
-                tokens.append(t)
-                current.append(t)
-                # A newline inside a token's trailing white space ends the line too.
-                if "\n" in tok.whitespace_:
+        doc = nlp.make_doc(text[base : base + MAX_CHARS])
+        current: list[Token] = []
+        after_end = False
+        for tok in doc:  # one walk over the tokens, splitting sentences as spaCy's Sentencizer does
+            word = tok.text
+            if word in ends:
+                after_end = True
+            elif after_end and not tok.is_punct:
+                after_end = False
+                if current:
                     sentences.append(_sentence(current))
                     current = []
-            if current:
+            if tok.is_space or not word.strip():
+                if "\n" in word and current:
+                    sentences.append(_sentence(current))
+                    current = []
+                continue
+            t = _token(tok, len(tokens), base)
+            tokens.append(t)
+            current.append(t)
+            # A newline inside a token's trailing white space ends the line too.
+            if "\n" in tok.whitespace_:
                 sentences.append(_sentence(current))
+                current = []
+        if current:
+            sentences.append(_sentence(current))
     return tokens, _mend(tokens, sentences, text)
 
 

@@ -253,3 +253,21 @@ def a_or_an(word: str) -> str:
     """``word`` with its indefinite article, for messages naming a class or a kind of
     value: "a Regulator", "an Agent", "an integer"."""
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+@cache
+def family(name: str) -> frozenset[str]:
+    """The classes an event of class ``name`` is compared by (its *family*): its ancestor right below
+    ``DisputeAction`` or ``Event`` (``Ban`` and ``ExportControl`` are ``Restriction``s, ``Fine`` a
+    ``Penalty``), except that each kind of ``Statement`` (``Accusation``, ``Protest``, ``Denial``) is its
+    own family; a class with two such ancestors (``Indictment``) has both. Anything else (a plain relation's
+    predicate) is its own family."""
+    onto = load_ontology()
+    if name not in onto.classes:
+        return frozenset({name})
+    found = set()
+    for c in onto.ancestors(name):
+        parents = set(onto.classes[c].parents)
+        if c not in ("DisputeAction", "Statement") and parents & {"DisputeAction", "Event", "Statement"}:
+            found.add(c)
+    return frozenset(found or {name})

@@ -178,7 +178,8 @@ def test_catalog_names_are_found_as_fast_as_by_one_expression():
 def test_an_organisation_of_a_town_in_a_state(tmp_path, body, org, town, country):
     records = run(tmp_path, body)
     assert (org, town) in pairs(records, "headquarters"), pairs(records, "headquarters")
-    assert (org, country) in pairs(records, "country"), pairs(records, "country")
+    # The state is the town's; the annotations do not read it as the organisation's country too (round 14).
+    assert (org, country) not in pairs(records, "country"), pairs(records, "country")
     assert (town, country) in pairs(records, "locatedIn"), pairs(records, "locatedIn")
 
 
@@ -189,7 +190,8 @@ def test_an_organisation_of_a_town_in_a_state(tmp_path, body, org, town, country
 def test_based_in_a_state_is_its_country_not_its_seat(tmp_path, body):
     records = run(tmp_path, body)
     assert ("fenlow-networks", "ostrelia") in pairs(records, "country")
-    assert not pairs(records, "headquarters")
+    # "headquartered in a state" is its seat as well (round 14); "based in" a state only its country.
+    assert bool(pairs(records, "headquarters")) == ("headquartered" in body)
 
 
 @pytest.mark.parametrize("body, claimant, defendant", [
