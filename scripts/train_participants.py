@@ -21,9 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
+    import json
+
     from kg.build.output import write_atomic
     from kg.cli.extract import load_catalog
-    from kg.extract.learn import L2, THRESHOLD, dumps, train
+    from kg.extract.learn import L2, THRESHOLD, dumps, same_model, train
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "corpus-dev", help="gold annotations to train on")
@@ -32,13 +34,14 @@ def main() -> int:
     parser.add_argument("--l2", type=float, default=L2, help=f"L2 weight of the logistic model (default {L2})")
     parser.add_argument("--check", action="store_true", help="only check that the shipped model is the one this trains")
     args = parser.parse_args()
-    text = dumps(train(args.gold, load_catalog(args.facts), args.threshold, l2=args.l2))
+    model = train(args.gold, load_catalog(args.facts), args.threshold, l2=args.l2)
     target = ROOT / "kg" / "extract" / "data" / "participants.json"
     if args.check:
-        if target.read_text(encoding="utf-8") != text:
-            print(f"{target.relative_to(ROOT)} is out of date: run python scripts/train_participants.py", file=sys.stderr)
-            return 1
-        return 0
+        problems = same_model(json.loads(target.read_text(encoding="utf-8")), model)
+        for problem in problems:
+            print(f"{target.relative_to(ROOT)}: {problem} — run python scripts/train_participants.py", file=sys.stderr)
+        return 1 if problems else 0
+    text = dumps(model)
     write_atomic(target, text.encode("utf-8"))
     print(f"wrote {target.relative_to(ROOT)}: {text.count(chr(10))} lines")
     return 0

@@ -42,7 +42,8 @@ VENDOR_AFTER = re.compile(
     r"uses|used|deploy|deploys|and|or|with|from)\b)[\w-]+\s+){0,2}?(?:servers?|chips?|semiconductors?|routers?|switches|equipment|gear|software|hardware|"
     r"antivirus|handsets?|smartphones?|phones|base stations|networks? equipment|firewalls?|products|processors?|modems?|"
     r"cameras|devices|cloud|platform|systems)\b|"
-    r"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|company|firm|contractor)\b"
+    # A short form in brackets may come first: "Tessapp Ltd ("Tessapp"), the developer of …".
+    r"^(?:\s*\([^()]{1,40}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|company|firm|contractor)\b"
     r"(?!\s+(?:said|says|told|added|noted|stated|confirmed|declined|announced|replied|wrote)\b)",
     re.I,
 )
@@ -217,11 +218,13 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
     _drop_opening_words(mentions, tokens, text)
     _discover_countries(mentions, text)
     _parenthesised_short_forms(mentions, text)
+    _bracketed_title_words(mentions, text)
     _cited_cases(mentions, text)
     entities = _cluster(mentions, text, catalog)
     _central_banks(entities, text)
     _state_centres(entities)
-    _background_bodies(entities)
+    _conjoined_makers(entities, text)
+    _background_bodies(entities, text)
     by_sentence: list[list[Mention]] = [[] for _ in sentences]
     for entity in entities.values():
         for m in entity.mentions:
@@ -417,7 +420,8 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
                 demonyms[word] = names.get(key, key)
                 names.setdefault(key, key)
                 break
-    firsts = {m.text.split()[0] for m in mentions if " " in m.text}
+    # A public body's first word may be its people's ("Cendravian Prudential Authority"); a company's is its own name.
+    firsts = {m.text.split()[0] for m in mentions if " " in m.text and m.type != "Regulator"}
     for word in sorted(singles - firsts):
         if _common_word(word, text):
             continue  # "Member companies report …" beside "its 62 member companies": an ordinary word, capitalised
@@ -636,6 +640,17 @@ def _parenthesised_short_forms(mentions: list[Mention], text: str) -> None:
         # "CFIRO" used alone later is the body it was defined for, whatever its letters spell.
         if m.text in spelled and not m.extra.get("long") and m.source == "shape":
             m.extra["long"] = spelled[m.text]
+
+
+# "the Foreign Investment (Screening) Act", "the Banking (Amendment) Regulations": a word in brackets
+# inside the title of a law, then the law's head word.
+TITLE_BRACKET = re.compile(r"^\s*\)\s+(?:[A-Z][\w-]*\s+){0,2}?(?:Act|Acts|Bill|Regulations?|Rules|Order|Law|Code|Decree|Ordinance|Directive)\b")
+
+
+def _bracketed_title_words(mentions: list[Mention], text: str) -> None:
+    """Drop a capitalised word in brackets inside a law's title: it names no one."""
+    mentions[:] = [m for m in mentions if not (m.source == "shape" and text[max(0, m.start - 1) : m.start] == "("
+                                               and TITLE_BRACKET.match(text[m.end : m.end + 40]))]
 
 
 _STATE_SEEN: dict[tuple[int, str], bool] = {}
@@ -928,6 +943,8 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
             # ("headquartered in Port Ilsen", "software maker Fenwick Secure") — unless a job title
             # stands in apposition ("Ona Vell, the company's president for the region").
             kind = _context_type(group, text) or kind
+            if kind == "Person" and all(PRODUCT_AFTER.match(text[m.end : m.end + 50]) for m in group):
+                kind = None  # "the Pell Chat and Pell Pay apps": products named like people
             if kind == "Person" and not _acts_as_person(group, name, text):
                 kind = None  # nothing says a person: no speech, title, age or surname alone
         if kind is None and any(m.extra.get("operator") for m in group):
@@ -942,6 +959,12 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
     if entry is None and kind in ("Vendor", "Organization", None) and all(
             OWNED_BEFORE.search(text[max(0, m.start - 30) : m.start]) and PRODUCT_AFTER.match(text[m.end : m.end + 50]) for m in group):
         return None  # "its Skyvault storage platform", "Orvel's Lumen app": a product of its owner, not an agent
+    if entry is None and kind in ("Vendor", "Organization", None) and not any(m.type and m.typed_by == "head" for m in group) \
+            and any(PRODUCT_MADE_BY.match(text[m.end : m.end + 90]) for m in group):
+        return None  # "Nordlen, a core-banking system developed by Helm Systems": its maker's product
+    if entry is None and name.split()[-1].lower() in ("fund", "account") and all(
+            PAID_INTO.search(text[max(0, m.start - 40) : m.start]) for m in group):
+        return None  # "paid into the Consolidated Fund": the state's account, where money goes, not an actor
     if entry is None and kind == "Country" and any(m.source != "demonym" and CAPITAL_APPOSED.match(text, m.end) for m in group):
         kind = "Place"  # "Sarvel, the Rathmorian capital": a city, though its ministries speak for the state
     if entry is not None:
@@ -975,9 +998,15 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
 OWNED_BEFORE = re.compile(r"\b(?:its|their|[A-Z][\w-]+['’]s|the (?:company|firm|group|vendor|bank)['’]s)\s+$")
 INDUSTRY_BODY = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:industry|trade|lobby|business|employers['’]?|bankers['’]?|"
                            r"banking|sector|professional|membership)\s+(?:body|group|association|lobby|organi[sz]ation|federation)\b")
-PRODUCT_AFTER = re.compile(r"^(?:,\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}?|\s+(?:[a-z-]+\s+)?)(?:agent|sensor|software|app|application|platform|"
+PRODUCT_AFTER = re.compile(r"^(?:,\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}?|\s+(?:[a-z-]+\s+)?)(?:agents?|sensors?|software|apps?|applications?|platforms?|"
                            r"suite|chips?|processors?|servers?|routers?|firewall|update|updates|antivirus|browser|handsets?|"
-                           r"modems?|product|tool|short-video app|messaging app|messenger)\b")
+                           r"modems?|products?|tools?|short-video app|messaging app|messenger)\b")
+# "Nordlen, a core-banking system developed by Helm Systems", "Skyvault, the storage platform sold by Orvel":
+# a product in apposition, with its maker.
+PRODUCT_MADE_BY = re.compile(r"^,\s+(?:an?|the|its)\s+(?:[\w-]+\s+){0,3}?(?:system|platform|app|application|software|product|tool|"
+                             r"suite|service|package|chip|processor|router|server|device|model)\s+(?:that\s+(?:was|is)\s+)?"
+                             r"(?:developed|made|built|designed|sold|supplied|provided|marketed|licensed|operated|owned)\s+by\b")
+PAID_INTO = re.compile(r"\b(?:paid|credited|transferred|deposited|remitted|go|goes|going|went)\s+(?:in)?to\s+(?:the\s+)?$")
 # A title after the name, in apposition or on the next line of a signature ("Radomir Kesselin\nChairman").
 PERSON_AFTER = re.compile(r"^(?:['’]s\s+(?:lawyer|spokes\w+|office|family|wife|husband)|,?\s+(?:who|said|says|told|added|wrote|argued|"
                           r"warned|insisted|testified|noted|confirmed|declined|\d{2}\b)|\s+\(\d{2}\))|^(?:,\s+|[ \t]*\n[ \t]*)(?:an?\s+|the\s+)?"
@@ -1048,7 +1077,7 @@ AMONG_BANKS_BEFORE = re.compile(r"\b(?:Bank|Savings|Banking|Society),\s+(?:and\s
 CARRIER_HEADS = frozenset("air airways airlines airline rail railways mobile wireless".split())  # operators: users of the gear
 
 
-def _background_bodies(entities: dict[str, Entity]) -> None:
+def _background_bodies(entities: dict[str, Entity], text: str = "") -> None:
     """An organisation the story names once ("paid into the Consolidated Fund", "a study by the
     Harlow Institute") is background: listed only if it takes part in something the story reports.
     Vendors, banks, regulators, people, states and network or transport operators (the users of the
@@ -1056,8 +1085,45 @@ def _background_bodies(entities: dict[str, Entity]) -> None:
     for entity in entities.values():
         if entity.type == "Organization" and not entity.linked and len({m.start for m in entity.mentions}) == 1 \
                 and not any(m.extra.get("operator") for m in entity.mentions) \
-                and entity.name.split()[-1].lower() not in lexicon.OPERATOR_HEADS | CARRIER_HEADS:
+                and entity.name.split()[-1].lower() not in lexicon.OPERATOR_HEADS | CARRIER_HEADS \
+                and not (text and _body_speaks(entity, text)):
             entity.weak = True
+
+
+# "The Savings Banks Association, which represents 41 lenders, wrote to …", "a complaint by the Digital
+# Rights Forum": a body named once that speaks or complains takes part, it is no background.
+BODY_SPEAKS_AFTER = re.compile(r"(?:\s*,\s+(?:which|who|an?|the)\b[^,.;]{0,80},)?\s+(?:(?:has|had|have|also|later|then)\s+)?"
+                               r"(?:said|says|wrote|writes|warned|urged|complained|criticised|criticized|welcomed|argued|told|"
+                               r"called|asked|protested|objected|petitioned|appealed|lodged|filed|sued|demanded)\b")
+BODY_SPEAKS_BEFORE = re.compile(r"\b(?:complaints?|petitions?|letters?|objections?|submissions?|statements?|appeals?|lawsuits?|"
+                                r"challenges?|campaigns?)\s+(?:by|from)\s+(?:the\s+)?$|\baccording to\s+(?:the\s+)?$", re.I)
+
+
+def _body_speaks(entity: Entity, text: str) -> bool:
+    """Whether a body named once speaks, writes or complains where it is named."""
+    return any(m.start >= 0 and (BODY_SPEAKS_AFTER.match(text, m.end) or BODY_SPEAKS_BEFORE.search(text[max(0, m.start - 40) : m.start]))
+               for m in entity.mentions)
+
+
+# Heads shared by broadcasters and the makers of their gear ("Kelmor Radio", "Ostra Television").
+BROADCAST_HEADS = frozenset("radio radios television tv broadcast broadcasting".split())
+
+
+def _conjoined_makers(entities: dict[str, Entity], text: str) -> None:
+    """A name with a broadcaster's head joined by "and" to a technology vendor ("Hanbry Networks and
+    Kelmor Radio") is a maker like it: names listed together are of one kind."""
+    vendor_at = {(m.start, m.end) for e in entities.values() if e.type == "Vendor" for m in e.mentions if m.source != "coref"}
+    starts = {s for s, _ in vendor_at}
+    ends = {e for _, e in vendor_at}
+    for entity in entities.values():
+        if entity.type != "Organization" or entity.linked or entity.name.split()[-1].lower() not in BROADCAST_HEADS:
+            continue
+        for m in entity.mentions:
+            before = re.search(r"(?:,|\s+and|\s+or)\s+$", text[max(0, m.start - 6) : m.start])
+            after = re.match(r"(?:\s*,\s*|\s+(?:and|or)\s+)", text[m.end : m.end + 6])
+            if (before and m.start - len(before.group(0)) in ends) or (after and m.end + after.end() in starts):
+                entity.type = "Vendor"
+                break
 
 
 STATE_CENTRE_HEADS = frozenset({"centre", "center"})
@@ -1143,7 +1209,12 @@ def _state_seat(m: Mention, text: str) -> bool:
     """A one-word seat with a state's ending and no country after it ("headquartered in Jundelia",
     "a company in Iskarra"): the state, not a town ("headquartered in Holvik, Luthmere")."""
     return " " not in m.text and STATE_ENDING.match(m.text) is not None \
-        and not re.match(r"\s*,\s+(?:the\s+)?[A-Z]", text[m.end : m.end + 20])
+        and not re.match(r"\s*,\s+(?:the\s+)?[A-Z]", text[m.end : m.end + 20]) \
+        and not SPOKEN_IN.search(text[max(0, m.start - 40) : m.start])
+
+
+# "told reporters in Sennoura", "a news conference in Varlo": where people speak is a town.
+SPOKEN_IN = re.compile(r"\b(?:reporters|journalists|(?:news|press) conference|(?:news|press) briefing|summit|speaking|speech)\s+in\s+$")
 
 
 # A state whose own public bodies act in the story ("Pellaria's Ministry of …", "Quessalian prosecutors",

@@ -61,7 +61,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
                            r"(?:knock(?:s|ed|ing)?|took|taken|brought|bringing) (?:out|down|offline)|went (?:offline|dark)|"
                            r"halt(?:s|ed|ing)?(?=\s+(?:(?:card|online|mobile|all|most|many)\s+)?(?:payments?|flights?|trading|transactions|"
                            r"services?|operations|check-ins?|departures|trains|withdrawals)\s+(?:at|across|for|in|on)\b)|"
-                           r"cyber-?attacks?|intrusions?|ransomware)\b", re.I),
+                           r"cyber-?attacks?|intrusions?|ransomware|left (?:\w+ )?(?:accessible|exposed|unprotected)|(?:data )?leak(?:s|ed)?)\b", re.I),
     # A state's reproach in a statement: "said Quessary was abusing state power", "economic coercion".
     "Reproach": re.compile(r"\b(?:abus(?:e|es|ed|ing) (?:of )?(?:state|its|their) power|abus(?:e|es|ed|ing) the concept|smear(?:s|ed|ing)?|"
                           r"abus(?:e|es|ed|ing) (?:of )?(?:export|sanctions?|trade|the|its|their|national)|(?:over)?stretch(?:es|ed|ing)? the concept|"
@@ -74,7 +74,9 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
                              r"(?:[\w-]+\s+){0,2}?(?:military|missile|weapons?|armed forces|surveillance|intelligence))\b", re.I),
     "Denial": re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed)?)\b", re.I),
     "Lawsuit": re.compile(r"\b(?:su(?:e|es|ed|ing)|lawsuits?|filed suit|legal (?:action|challenge)|judicial review|"
-                         r"brought (?:a |an )?(?:claim|challenge|case|action)|appeal(?:s|ed|ing)? against|challeng(?:e|es|ed|ing) in court)\b", re.I),
+                         r"brought (?:a |an )?(?:claim|challenge|case|action)|appeal(?:s|ed|ing)? against|challeng(?:e|es|ed|ing) in court|"
+                         r"(?:sought|seeks|seeking|applied for|applies for) (?:the |an? )?(?:annulment|quashing|judicial review)|"
+                         r"(?:lodged|filed|brought) (?:an? |its |their )?(?:application|appeal|claim|petition|complaint)s?)\b", re.I),
     "CourtRuling": re.compile(r"\b(?:ruled|rules|dismiss(?:ed|es)|upheld|uphold(?:s|ing)?|quash(?:ed|es)|set aside|"
                              r"found (?:that|in favour|for|against)|judgment|ruling)\b", re.I),
 }
@@ -270,6 +272,26 @@ def pronoun_mentions(doc: DocEntities, text: str, sentence: Sentence, si: int, b
     return out
 
 
+PARTY_NOUN = re.compile(r"\b[Tt]he (?P<role>Claimant|Defendant|Respondent|Appellant|Applicant)\b(?!\s*[,(]?\s*[A-Z\"“])")
+PARTY_ROLES = {"claimant": "claimant", "applicant": "claimant", "appellant": "claimant", "defendant": "defendant", "respondent": "defendant"}
+
+
+def party_mentions(view: SentenceView) -> list[Mention]:
+    """Mentions for "the Applicant", "the Respondent" in a court paper that named its parties by those roles
+    (see :func:`_court_parties`): each stands for that party wherever it is said."""
+    out = []
+    if not view.parties:
+        return out
+    for hit in PARTY_NOUN.finditer(view.text, view.sentence.start, view.sentence.end):
+        ident = view.parties.get(PARTY_ROLES[hit.group("role").lower()])
+        if ident is None or ident not in view.doc.entities or any(m.start < hit.end() and hit.start() < m.end for m in view.mentions):
+            continue
+        mention = Mention(hit.start() + 4, hit.end(), hit.group("role"), view.doc.entities[ident].type, "pronoun", -1, -1, view.si, key=ident)
+        mention.entity = ident
+        out.append(mention)
+    return out
+
+
 PARTICIPLES = frozenset("told sold bought held made seen taken given".split())
 
 
@@ -358,6 +380,10 @@ def trigger_hits(text: str, sentences: list[Sentence]) -> list[list[tuple[str, i
     return hits
 
 
+# A trigger in a clause of "whether …" or "if …" is a question or a condition, not something that happened.
+UNASSERTED = re.compile(r"\b(?<!even )(?:whether|if)\b[^,;:.\"“”]*$", re.I)
+
+
 def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntities, dates: list[list[DateMention]], published: str,
                 hits: list[list[tuple[str, int, int, str]]] | None = None) -> list[Event]:
     """Every event of a document, merged and numbered (``hits``: :func:`trigger_hits`, if already found)."""
@@ -370,10 +396,13 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
             continue
         view = SentenceView(doc, text, sentence, si, sentences[si - 1] if si else None)
         view.parties, view.events = parties, events
+        view.mentions += party_mentions(view)
         local: dict[str, list[Event]] = {}
         for predicate, start, end, word in hits[si]:
             if predicate == "Review" and _continue_review(events, view, start, end):
                 continue
+            if predicate != "Review" and UNASSERTED.search(text, sentence.start, start):
+                continue  # "would examine whether they had tested the update": asked about, not told as done
             event = RULES[predicate](view, start, end, word.lower())
             if event is None:
                 continue
@@ -385,7 +414,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
             event.sentence = si  # a rule may name a narrower class than its trigger's ("Fine", "Ban")
             event.start, event.end = sentence.start, sentence.end
             event.method = event.method or f"rule:{predicate.lower()}-pattern"
-            near = _nearest_date(dates[si], start)
+            near = nearest_date(dates[si], start)
             if near is not None:
                 event.date, event.date_explicit = near.value, True
             local.setdefault(predicate, []).append(event)
@@ -497,10 +526,36 @@ def _product_of(text: str, m: Mention, doc: DocEntities) -> bool:
                                      and doc.entities[v.entity].type == "Vendor" for v in doc.by_sentence[m.sentence])
 
 
+CUSTOMERS_OF = re.compile(r"\b(?:customers|clients|users|members|depositors|account holders|passengers)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _customers_of(doc: DocEntities, text: str, sentences: list[Sentence], si: int) -> list[str]:
+    """"records of about 212,000 customers of A and B", in the sentence of an outage or breach or the next: the
+    banks and companies whose customers it reached (A, and those listed with it)."""
+    for k in (si, si + 1):
+        if k >= len(sentences):
+            break
+        named = sorted((m for m in doc.by_sentence[k] if m.entity in doc.entities and doc.entities[m.entity].type in ("Bank", "Organization")),
+                       key=lambda m: m.start)
+        for i, m in enumerate(named):
+            if CUSTOMERS_OF.search(text, max(sentences[k].start, m.start - 40), m.start):
+                found = [m]
+                for n in named[i + 1 :]:
+                    if not LIST_SEPARATOR.fullmatch(text[found[-1].end : n.start]):
+                        break
+                    found.append(n)
+                return list(dict.fromkeys(x.entity for x in found))
+    return []
+
+
 def _incident_victims(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """An outage or breach named with its vendor hit the banks and companies the story names in
     sentences about its effects ("card terminals at Oskebank had stopped", "Nordwing Air had grounded
     every departure"): they join the first such event as targets."""
+    for event in events:
+        if event.predicate in ("Outage", "Incident") and not event.roles.get("target"):
+            for ident in _customers_of(doc, text, sentences, event.sentence):
+                event.add("target", ident)
     main = next((e for e in events if e.predicate in ("Outage", "Incident") and e.roles.get("concernsVendor")), None)
     if main is None:
         return
@@ -515,10 +570,13 @@ def _incident_victims(events: list[Event], doc: DocEntities, text: str, sentence
                 main.add("target", entity.id)
 
 
-def _nearest_date(found: list[DateMention], pos: int) -> DateMention | None:
+def nearest_date(found: list[DateMention], pos: int) -> DateMention | None:
+    """The date mention nearest ``pos`` (the earlier one on a tie), if any."""
     if not found:
         return None
     return min(found, key=lambda d: (abs(d.start - pos), d.start))
+
+
 
 
 def _link_in_sentence(local: dict[str, list[Event]], view: SentenceView) -> None:
@@ -566,12 +624,17 @@ def _merge_or_add(events: list[Event], event: Event, view: SentenceView) -> None
     events.append(event)
 
 
+def event_id(doc_id: str, predicate: str, n: int) -> str:
+    """The id of a document's ``n``-th event of ``predicate``: the document id (cut to keep the id short), the class, n."""
+    prefix = doc_id[: 80 - len(predicate) - 6].rstrip("-")
+    return f"{prefix}-{predicate.lower()}-{n}"
+
+
 def _number(events: list[Event], doc_id: str) -> None:
     counts: dict[str, int] = {}
     for event in events:
         counts[event.predicate] = counts.get(event.predicate, 0) + 1
-        prefix = doc_id[: 80 - len(event.predicate) - 6].rstrip("-")
-        event.id = f"{prefix}-{event.predicate.lower()}-{counts[event.predicate]}"
+        event.id = event_id(doc_id, event.predicate, counts[event.predicate])
     for event in events:
         for role in ("inResponseTo",):
             refs = event.roles.get(role, [])
@@ -1323,6 +1386,8 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
     for t in targets:
         if t is not None and t is not actor:
             event.add("target", view.participant(t))
+    if actor is None:
+        _notice_listing(view, event, targets)
     if not event.roles.get("actor") or not event.roles.get("target"):
         return None
     if event.roles["actor"] == event.roles["target"]:
@@ -1334,6 +1399,17 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
         event.roles["listName"] = [listed.group(1)]
     event.main = "target"
     return event
+
+
+def _notice_listing(view: SentenceView, event: Event, targets: list[Mention | None]) -> None:
+    """"With effect from today, the following suppliers … are excluded from …:" and items "(a) …", "(b) …" after it,
+    in a notice that names no actor: the first name of each item is restricted, by the notice's issuer."""
+    if not all(t is None or t.source == "collective" for t in targets) or not FOLLOWING.search(view.text, view.sentence.start, view.sentence.end):
+        return
+    listed = _items_listed(view.doc, view.text, view.sentence)
+    if listed:
+        event.roles["target"] = listed
+        event.add("actor", _issuer(view))
 
 
 LICENCE_HOLDER = re.compile(r"\s+(?:held by|of|issued to|granted to|belonging to)\s+(?:the\s+)?", re.I)
@@ -1427,7 +1503,7 @@ def _among_listed(events: list[Event], doc: DocEntities, text: str, sentences: l
 
 
 # "has today designated the following persons …:" then "(a) A …", "(b) B …": a notice's list of those it names.
-FOLLOWING = re.compile(r"\bthe following\s+(?:[\w-]+\s+)?(?:persons|entities|companies|firms|individuals|organi[sz]ations|people|parties)\b[^.]*:\s*$", re.I)
+FOLLOWING = re.compile(r"\bthe following\s+(?:[\w-]+\s+)?(?:persons|entities|companies|firms|individuals|organi[sz]ations|people|parties|suppliers|vendors|providers|manufacturers)\b[^.]*:\s*$", re.I)
 ITEM = re.compile(r"[ \t]*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]|[-•*])[ \t]+")
 
 
@@ -1438,23 +1514,8 @@ def _following_listed(events: list[Event], doc: DocEntities, text: str, sentence
         sentence = sentences[event.sentence]
         if not FOLLOWING.search(text, sentence.start, sentence.end):
             continue
-        mentions = sorted((m for ms in doc.by_sentence for m in ms if m.start >= sentence.end and m.source != "coref" and m.entity in doc.entities
-                           and doc.entities[m.entity].type in ORGS + ("Person",)), key=lambda m: m.start)
-        named: list[str] = []
-        pos = sentence.end
-        for line in re.finditer(r"[^\n]*\n?", text[sentence.end :]):
-            lo, hi = sentence.end + line.start(), sentence.end + line.end()
-            if not line.group(0).strip():
-                if hi == lo:
-                    break
-                continue
-            if not ITEM.match(text, lo):
-                break
-            first = next((m for m in mentions if lo <= m.start < hi), None)
-            if first is not None and first.entity not in named:
-                named.append(first.entity)
-            pos = hi
-        if len(named) < 2 or pos == sentence.end:
+        named = _items_listed(doc, text, sentence)
+        if not named:
             continue
         groups = [t for t in event.roles.get("target", []) if doc.entities.get(t) is not None and doc.entities[t].weak]
         event.roles["target"] = [t for t in event.roles.get("target", []) if t not in groups]
@@ -1462,6 +1523,33 @@ def _following_listed(events: list[Event], doc: DocEntities, text: str, sentence
         for ident in named:
             if ident not in event.roles.get("actor", []):
                 event.add("target", ident)
+
+
+def _item_style(marker: str) -> str:
+    """The kind of an item's marker: "1." and "2." are alike, "(a)", "(b)" and "(ii)" are alike, "-" and "•" are alike."""
+    return re.sub(r"\d+", "9", re.sub(r"[a-z]+", "a", marker.strip()))
+
+
+def _items_listed(doc: DocEntities, text: str, sentence: Sentence) -> list[str]:
+    """The first name of each item ("(a) …", "- …") listed on the lines after ``sentence``, if there are two or more."""
+    mentions = sorted((m for ms in doc.by_sentence for m in ms if m.start >= sentence.end and m.source != "coref" and m.entity in doc.entities
+                       and doc.entities[m.entity].type in ORGS + ("Person",)), key=lambda m: m.start)
+    named: list[str] = []
+    style = None
+    for line in re.finditer(r"[^\n]*\n?", text[sentence.end :]):
+        lo, hi = sentence.end + line.start(), sentence.end + line.end()
+        if not line.group(0).strip():
+            if hi == lo:
+                break
+            continue
+        item = ITEM.match(text, lo)
+        if not item or (style or _item_style(item.group(0))) != _item_style(item.group(0)):
+            break  # "(a) …", "(b) …" then "4. New procedures": the next paragraph is no item of the list
+        style = _item_style(item.group(0))
+        first = next((m for m in mentions if lo <= m.start < hi), None)
+        if first is not None and first.entity not in named:
+            named.append(first.entity)
+    return named if len(named) >= 2 else []
 
 
 COUNT = re.compile(r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s", re.I)
@@ -1517,6 +1605,32 @@ def _group_members(doc: DocEntities, text: str, sentences: list[Sentence], group
         ids = list(dict.fromkeys(m.entity for m in members))
         if len(ids) == n:
             return ids
+    return _counted_list(doc, text, sentences, entity, n, count.group("n").lower())
+
+
+def _counted_list(doc: DocEntities, text: str, sentences: list[Sentence], entity, n: int, word: str) -> list[str]:
+    """The members of a counted group spelled out elsewhere in the story: the first sentence that gives the
+    same count ("five of the country's lenders: A, B, C, D and E") before exactly that many names of the group's
+    kind (banks for "banks") listed together."""
+    kinds = ("Person",) if entity.type == "Person" else ("Bank",) if entity.type == "Bank" else COMPANIES
+    said = re.compile(rf"\b{re.escape(word)}\b", re.I)
+    for si, sentence in enumerate(sentences):
+        counted = said.search(text, sentence.start, sentence.end)
+        if counted is None:
+            continue
+        named = sorted((m for m in doc.by_sentence[si] if m.start >= counted.end() and m.entity in doc.entities
+                        and m.entity != entity.id and doc.entities[m.entity].type in kinds and not doc.entities[m.entity].weak),
+                       key=lambda m: m.start)
+        runs: list[list[Mention]] = []
+        for m in named:
+            if runs and (MEMBER_GAP.fullmatch(text, runs[-1][-1].end, m.start) or m.entity == runs[-1][-1].entity):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        for run in runs:
+            ids = list(dict.fromkeys(m.entity for m in run))
+            if len(ids) == n and n >= 2:
+                return ids
     return []
 
 
@@ -1703,7 +1817,7 @@ def _vendor_nearby(view: SentenceView) -> list[str]:
 
 def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """An outage or a breach that hit a bank or company through a vendor."""
-    kind = "Incident" if re.match(r"(?:breach|hack|cyber|intrusion|ransom)", word) else "Outage"
+    kind = "Incident" if re.match(r"(?:breach|hack|cyber|intrusion|ransom|left|leak|data)", word) else "Outage"
     if word.startswith("fail") and FAILED_CHECK.match(view.text, end):
         return None  # "failed the review", "failed to assess": a verdict or a fault, not an outage
     if DEFENCE.search(view.text, max(view.sentence.start, start - 40), start):
@@ -1889,6 +2003,8 @@ def _lawsuit(view: SentenceView, start: int, end: int, word: str) -> Event | Non
         claimant = None
     actor = view.participant(claimant) if claimant is not None else view.parties.get("claimant")
     target = view.participant(defendants[0]) if defendants else view.parties.get("defendant")
+    if not against and not passive and actor is not None and actor == view.parties.get("claimant"):
+        target = view.parties.get("defendant") or target  # "the Applicant sought annulment of the decision": of the Respondent's
     if actor is None or target is None or actor == target:
         return None
     event = Event("Lawsuit", view.si, start, end, confidence=0.6)
@@ -1906,14 +2022,15 @@ def _court_ruling(view: SentenceView, start: int, end: int, word: str) -> Event 
     the sentence or just before) and the party it ruled on."""
     courts = [m for m in view.items(("Regulator",), collectives=False) if COURT.search(view.doc.entities[m.entity].name)]
     court = view.participant(courts[0]) if courts else None
-    if court is None and re.search(r"\b(?:the|this) (?:court|tribunal|judge)\b", view.part(), re.I):
+    if court is None and (view.parties or re.search(r"\b(?:the|this) (?:court|tribunal|judge)\b", view.part(), re.I)):
+        # "the Court dismissed …", or any ruling in a court's own paper (one naming its parties by role): that court
         named = [e for e in view.doc.entities.values() if e.type == "Regulator" and COURT.search(e.name)]
         court = min(named, key=lambda e: min(m.start for m in e.mentions)).id if named else None
     if court is None:
         return None
     parties = [m for m in view.items(("Vendor", "Bank", "Organization"), collectives=False)]
     target = view.participant(min(parties, key=lambda m: abs(m.start - end))) if parties else None
-    if target is None and re.search(r"\b(?:claim|application|appeal|challenge)\b", view.part(), re.I):
+    if target is None and re.search(r"\b(?:claim|application|appeal|challenge|action|petition|complaint)\b", view.part(), re.I):
         target = view.parties.get("claimant")  # "The Court has dismissed the claim": the claimant's
     if target is None or target == court:
         return None

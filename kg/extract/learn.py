@@ -1,25 +1,27 @@
-"""Training the learned participant stage (:mod:`kg.extract.participants`) on gold annotations.
+"""Training the learned stage of extraction (:mod:`kg.extract.participants`) on gold annotations.
 
-For every event the rules find in a gold article, every other entity of the story is a
-candidate. A candidate is a positive example when adding it to the event would give a
-participant pair the gold annotation has (same family, the other end one of the event's
-participants); its role is the role the gold annotation gives it there. A logistic model
-over the candidates' features is fitted by gradient descent (numpy, a fixed number of
-steps from zero weights, so the same gold gives the same model), and written as a table
-of weights with the most common gold role for each (event class, entity type).
+Every candidate pair of every gold article (two entities of a sentence, under each family a
+trigger of the sentence names, or a seat or an employer) is an example, whether the rules
+found it or not: the model learns how the field's pairs are written, and the stage asks it
+only about the pairs the rules missed. A candidate is positive when the gold annotation ties
+its two entities in its family (entities are matched to gold by name, as ``kg eval`` does).
+A logistic model over the candidates' features is fitted by gradient descent (numpy, a fixed
+number of steps from zero weights, so the same gold gives the same model), and written with
+the role gold most often gives each entity type in each event class and family.
 
-Run ``python scripts/train_participants.py`` after adding to ``tests/gold/corpus-dev``.
-Only the development split is ever trained on.
+Run ``python scripts/train_participants.py`` after adding to ``tests/gold/corpus-dev`` or
+changing the rules. Only the development split is ever trained on.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.extract.events import LITERAL_ROLES
-from kg.extract.participants import Candidate, candidates, found_pairs
+from kg.extract.participants import Candidate, candidates
 from kg.model.ontology import family
 
 MIN_COUNT = 2  # features seen fewer times than this are dropped (they only fit single stories)
@@ -28,17 +30,20 @@ MIN_COUNT = 2  # features seen fewer times than this are dropped (they only fit 
 # precision; a stronger L2 weight makes the model too timid to add any.
 THRESHOLD = 0.8
 L2 = 3.0
+DECIMALS = 3  # weights are written rounded: two machines' last bits of floating point never show
 
 
-def half_of(doc_id: str) -> int:
-    """Which half of the development split a document is in (for choosing settings on the other)."""
-    return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 2
+class Article(NamedTuple):
+    """One gold article's candidates, each with ``label`` set, and the (class, type, role) of its gold
+    participants that an entity of the article matches."""
+
+    doc: str
+    candidates: list[Candidate]
+    roles: Counter
 
 
-def examples(gold_dir: Path, catalog: list[dict], keep=lambda doc_id: True) -> list[tuple[str, list[Candidate], set, set, Counter]]:
-    """For each gold article ``keep`` accepts: its id, its candidates with their labels set as
-    ``candidate.label``, the pairs the rules found, the gold pairs (mapped to predicted ids), and the
-    counts of (class, entity type, role) of the gold participants."""
+def examples(gold_dir: Path, catalog: list[dict], keep=lambda doc_id: True) -> list[Article]:
+    """The gold articles of ``gold_dir`` that ``keep`` accepts, read by the rules and labelled by their gold."""
     from kg.extract.evaluate import gold_catalog, load_gold, pair_items, score_entities
     from kg.extract.linking import Catalog
     from kg.extract.pipeline import read_story
@@ -56,28 +61,31 @@ def examples(gold_dir: Path, catalog: list[dict], keep=lambda doc_id: True) -> l
         found = [{"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(e.aliases)} for e in entities.values()]
         _score, mapping = score_entities(found, gold["entities"])
         items = pair_items(gold["relations"], lambda v: None if str(v).startswith("@") else frozenset(str(v).split("|")))
-        roles: Counter = Counter()
-        back: dict[str, list[str]] = {}
-        for ident, gid in mapping.items():
-            back.setdefault(gid, []).append(ident)
-        for r in gold["relations"]:
-            if r["predicate"][:1].isupper():
-                for role, vs in (r.get("roles") or {}).items():
-                    if role in LITERAL_ROLES:
-                        continue
-                    for v in vs if isinstance(vs, list) else [vs]:
-                        for gid in str(v).split("|"):
-                            for ident in back.get(gid, []):
-                                roles[(r["predicate"], entities[ident].type, role)] += 1
-        cands = candidates(story.text, story.sentences, story.entities, story.hits)
+        cands = candidates(story)
         for c in cands:
-            fam, pair = c.item()
-            a, b = sorted(pair)
-            ga, gb = mapping.get(a), mapping.get(b)
+            ga, gb = mapping.get(c.first), mapping.get(c.second)
             c.label = int(ga is not None and gb is not None and ga != gb and any(
-                gf & fam and (ga in x and gb in y or ga in y and gb in x) for gf, gp in items for x, y in [tuple(gp)]))
-        out.append((gold["doc"], cands, found_pairs(story.events, story.relations), {(f, p) for f, p in items}, roles, mapping))
+                gf & family(c.kind) and (ga in x and gb in y or ga in y and gb in x) for gf, gp in items for x, y in [tuple(gp)]))
+        out.append(Article(gold["doc"], cands, _gold_roles(gold["relations"], mapping, entities)))
     return out
+
+
+def _gold_roles(relations: list[dict], mapping: dict[str, str], entities: dict) -> Counter:
+    back: dict[str, list[str]] = {}
+    for ident, gid in sorted(mapping.items()):
+        back.setdefault(gid, []).append(ident)
+    roles: Counter = Counter()
+    for r in relations:
+        if not r["predicate"][:1].isupper():
+            continue
+        for role, values in (r.get("roles") or {}).items():
+            if role in LITERAL_ROLES:
+                continue
+            for v in values if isinstance(values, list) else [values]:
+                for gid in str(v).split("|"):
+                    for ident in back.get(gid, []):
+                        roles[(r["predicate"], entities[ident].type, role)] += 1
+    return roles
 
 
 def fit(rows: list[tuple[list[str], int]], l2: float = L2, steps: int = 4000) -> dict[str, float]:
@@ -87,16 +95,19 @@ def fit(rows: list[tuple[list[str], int]], l2: float = L2, steps: int = 4000) ->
 
     counts = Counter(f for feats, _ in rows for f in set(feats))
     vocab = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    if not rows or not vocab:
+        return {}
     column = {f: k for k, f in enumerate(vocab)}
     at_row, at_col = [], []
     for i, (feats, _) in enumerate(rows):
         for k in sorted({column[f] for f in feats if f in column}):
             at_row.append(i)
             at_col.append(k)
-    r, c = np.array(at_row), np.array(at_col)
+    r, c = np.array(at_row, dtype=np.intp), np.array(at_col, dtype=np.intp)
     y = np.array([label for _, label in rows], dtype=np.float64)
     n, dims = len(rows), len(vocab)
-    rate = 4.0 * n / max(1.0, float(np.max(np.bincount(r, minlength=n))) * n + l2)  # 1 / the gradient's Lipschitz bound
+    # 1 / the gradient's Lipschitz bound: a row's features squared over 4, plus the L2 term.
+    rate = 1.0 / (float(np.max(np.bincount(r, minlength=n))) / 4 + l2 / n)
     w = np.zeros(dims)
     ahead = w.copy()
     for step in range(steps):
@@ -106,18 +117,19 @@ def fit(rows: list[tuple[list[str], int]], l2: float = L2, steps: int = 4000) ->
         new = ahead - rate * grad
         ahead = new + step / (step + 3) * (new - w)
         w = new
-    return {f: round(float(v), 4) for f, v in zip(vocab, w, strict=False) if round(float(v), 4) != 0.0}
+    weights = {f: round(float(v), DECIMALS) for f, v in zip(vocab, w, strict=True)}
+    return {f: v for f, v in weights.items() if v != 0.0}
 
 
 def role_table(roles: Counter) -> dict[str, str]:
     """The most common gold role of each (event class, entity type) and of each (family, entity type), ties
     broken by name."""
-    best: dict[str, tuple[int, str]] = {}
     totals: Counter = Counter()
     for (predicate, typ, role), n in roles.items():
         totals[(predicate, typ, role)] += n
         for fam in family(predicate) - {predicate}:
             totals[(fam, typ, role)] += n
+    best: dict[str, tuple[int, str]] = {}
     for (predicate, typ, role), n in sorted(totals.items()):
         key = f"{predicate} {typ}"
         if key not in best or n > best[key][0]:
@@ -126,19 +138,33 @@ def role_table(roles: Counter) -> dict[str, str]:
 
 
 def train(gold_dir: Path, catalog: list[dict], threshold: float = THRESHOLD, keep=lambda doc_id: True, l2: float = L2) -> dict:
-    """The model for :func:`kg.extract.participants.attach`, trained on the gold articles ``keep`` accepts."""
-    docs = examples(gold_dir, catalog, keep)
-    rows = [(c.features, c.label) for d in docs for c in d[1]]
+    """The model (as written to ``kg/extract/data/participants.json``), trained on the gold articles of
+    ``gold_dir`` that ``keep`` accepts."""
+    articles = examples(gold_dir, catalog, keep)
+    rows = [(c.features, c.label) for a in articles for c in a.candidates]
     roles: Counter = Counter()
-    for d in docs:
-        roles.update(d[4])
-    return {"about": f"pair model trained on {len(docs)} articles of {gold_dir.name}: {len(rows)} candidate pairs, "
+    for a in articles:
+        roles.update(a.roles)
+    return {"about": f"pair model trained on {len(articles)} articles of {gold_dir.name}: {len(rows)} candidate pairs, "
                      f"{sum(label for _, label in rows)} in gold (kg.extract.learn)",
             "threshold": threshold, "l2": l2, "roles": role_table(roles), "weights": fit(rows, l2)}
 
 
+def same_model(a: dict, b: dict) -> list[str]:
+    """How two models differ (empty when they are the same): settings and roles exactly, weights to within
+    one unit of their last written decimal."""
+    problems = [f"{key}: {a.get(key)!r} ≠ {b.get(key)!r}" for key in ("threshold", "l2") if a.get(key) != b.get(key)]
+    roles_a, roles_b = a.get("roles", {}), b.get("roles", {})
+    differ = sorted(k for k in set(roles_a) | set(roles_b) if roles_a.get(k) != roles_b.get(k))
+    if differ:
+        problems.append(f"{len(differ)} roles differ, e.g. {', '.join(differ[:3])}")
+    weights_a, weights_b = a.get("weights", {}), b.get("weights", {})
+    off = sorted(k for k in set(weights_a) | set(weights_b) if abs(weights_a.get(k, 0.0) - weights_b.get(k, 0.0)) > 1.5 * 10**-DECIMALS)
+    if off:
+        problems.append(f"{len(off)} weights differ, e.g. {', '.join(off[:3])}")
+    return problems
+
+
 def dumps(model: dict) -> str:
     """The model as the JSON text shipped in ``kg/extract/data`` (keys sorted, one weight a line)."""
-    import json
-
     return json.dumps(model, indent=0, sort_keys=True, ensure_ascii=False) + "\n"

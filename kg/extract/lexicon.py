@@ -33,7 +33,7 @@ VENDOR_ENDINGS = ("electronics", "tronics", "photonics", "robotics", "semiconduc
 ORGANIZATION_HEADS = frozenset("""
 group association union institute university party army navy forces federation foundation organisation
 organization alliance times post news journal agency press daily herald television radio network club league
-center centre consortium coalition air airways airlines airline hospital hospitals railway railways
+center centre consortium coalition air airways airlines airline hospital hospitals railway railways forum
 ventures partners advisory trading industries enterprises logistics consulting associates
 """.split()) | MARKET_HEADS
 # Last words of companies outside technology and finance ("Lumen Aerospace", "Tarsk Energy"): never a person's surname.
@@ -43,7 +43,7 @@ media retail healthcare petroleum oil gas chemicals logistics airlines airways a
 holdings industries enterprises ventures partners resources materials metals payments pay
 """.split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. corporation co co. ltd ltd. limited plc llc ag sa s.a s.a. gmbh nv n.v bv b.v holdings "
-                             "company spa s.p.a ab as asa oyj pte pty kk".split())
+                             "company spa s.p.a ab as asa oyj pte pty kk private pvt pvt.".split())
 # A bank's word first, in the languages that put it there ("Banque Sorenne", "Banca Verde").
 BANK_FIRST = frozenset("banque banca banco caixa caisse bankhaus sparkasse".split())
 # Heads shared by network operators and the makers of their gear; the context decides,

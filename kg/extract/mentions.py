@@ -25,6 +25,9 @@ CONNECTORS = frozenset({"of", "and", "for", "&", "on", "de", "du", "la", "der"})
 OF_HEADS = (lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATION_HEADS | lexicon.TITLE_WORDS
             | frozenset({"republic", "kingdom", "states", "state", "house", "chamber", "department", "school", "academy",
                          "institute", "bureau", "office", "people's", "emirates", "isle", "city"}))
+# Heads of bodies named for their members with a plural possessive ("Employers' Federation").
+MEMBERS_BODY_HEADS = frozenset("association associations union federation council forum institute society confederation "
+                               "league alliance chamber committee guild club".split())
 PLURAL_POSSESSORS = frozenset({"people", "workers", "citizens", "children", "women", "men", "farmers", "nations", "people's"})
 
 
@@ -98,9 +101,7 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
             if u.text == "," and (after := _portfolio_list(tokens, i, j, end, taken)) is not None:
                 j = after  # "Ministry of Economy, Trade and Industry": one body's list of portfolios
                 continue
-            if u.text in ("'s", "’s") and nxt is not None and _is_name_token(nxt) and (
-                    tokens[j - 1].lower in PLURAL_POSSESSORS
-                    or (tokens[j - 1].lower in lexicon.TITLE_WORDS | lexicon.REGULATOR_HEADS and nxt.lower in lexicon.REGULATOR_HEADS)):
+            if nxt is not None and _possessive_inside(tokens[j - 1], u, nxt):
                 j += 1
                 continue
             if u.text == "-" and not tokens[j - 1].space_after and not u.space_after and nxt is not None and _is_name_token(nxt):
@@ -113,6 +114,17 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
         out.append((i, j))
         i = j
     return out
+
+
+def _possessive_inside(before: Token, mark: Token, nxt: Token) -> bool:
+    """Whether a possessive joins two parts of one name: "People's Bank", "Minister's Office", and a
+    body named for its members ("Borvish Bankers' Association", "Farmers' Union")."""
+    if not _is_name_token(nxt):
+        return False
+    if mark.text in ("'s", "’s"):
+        return before.lower in PLURAL_POSSESSORS \
+            or (before.lower in lexicon.TITLE_WORDS | lexicon.REGULATOR_HEADS and nxt.lower in lexicon.REGULATOR_HEADS)
+    return mark.text in ("'", "’") and not before.space_after and before.lower.endswith("s") and nxt.lower in MEMBERS_BODY_HEADS
 
 
 PORTFOLIO_NOUNS = frozenset("trade industry economy finance health labour labor transport food energy sport sports media "
@@ -264,6 +276,8 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
             return ("Bank", head) if head == "group" else (None, head)
     if head in ("commissioner", "ombudsman", "registrar") and len(lowers) >= 3 and link is None:
         return "Regulator", head  # "Kestrian Data Protection Commissioner": an office named for its holder
+    if head == "team" and "response" in lowers[:-1] and len(lowers) >= 3:
+        return "Regulator", head  # "Cymbrian Computer Emergency Response Team": a state's CERT
     if head in ("centre", "center", "institute") and any(w in lexicon.GOVERNMENT_MODIFIERS for w in lowers):
         return "Regulator", head  # "National Cyber Assurance Centre": a state body
     if head in lexicon.REGULATOR_HEADS:

@@ -3,17 +3,19 @@
 The rules of :mod:`kg.extract.events` and :mod:`kg.extract.relations` each know one way of
 saying a thing. This stage knows the field's words statistically: for every sentence
 with a trigger word of an event family (the triggers of :mod:`kg.extract.events`), and
-for two plain relations (a seat, an employer), every pair of the sentence's
-entities is a candidate, scored by a logistic model over plain features — the family,
-the two entities' types in text order, the words between them, the word before and after,
-where the trigger stands, how far apart they are. Pairs the model is sure of and the
-rules did not find are added: to the rules' event of that family in the sentence when
-there is one, as a new event of the family's class otherwise, or as a plain relation,
-in the roles gold annotators gave such entities in such events.
+for two plain relations (a seat, an employer), every pair of the sentence's entities is a
+candidate, scored by a logistic model over plain features — the family, the two entities'
+types in text order, the words between them, the word before and after, where the
+trigger stands, how many words apart they are. Pairs the model is sure of and the rules
+did not find are added: to the rules' event of that family in the sentence when it holds
+one of the two, as a new event of the trigger's class otherwise, or as a plain relation,
+in the roles gold annotators most often give such entities in such events. What it adds
+says so: ``learned:pair`` in the method of a new event or relation, ``+learned:pair`` after
+the rule's in an event it completed.
 
 The model is a table of feature weights (``data/participants.json``) trained on the
 development corpus's gold annotations by :mod:`kg.extract.learn`; nothing is fetched,
-and the same text always gives the same result.
+and the same text always gives the same result. A threshold above 1 switches the stage off.
 """
 
 from __future__ import annotations
@@ -21,34 +23,78 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import repeat
 
-from kg.extract.dates import DateMention
 from kg.extract.entities import DocEntities
-from kg.extract.events import LITERAL_ROLES, Event, restriction_kind
+from kg.extract.events import LITERAL_ROLES, ORGS, Event, event_id, nearest_date, restriction_kind
+from kg.extract.mentions import Mention
 from kg.extract.relations import Relation
 from kg.extract.sentences import Sentence
-from kg.model.ontology import family
+from kg.extract.story import Story
+from kg.model.ontology import family, load_ontology
 
 MODEL = "participants.json"
-AGENTS = ("actor", "reviewer")
+AGENT_ROLES = ("actor", "reviewer")  # who acts; the rules' choice of them stands
+EVENT_ROLES = ("inResponseTo",)  # roles that hold other events, not entities
 
-# The class each trigger of kg.extract.events stands for (its family is what pairs are scored by).
-TRIGGER_CLASS = {"Licensing": "ExportControl", "Obligation": "Directive", "Reproach": "Accusation", "Wrongdoing": "Accusation",
-                 "Lawsuit": "Lawsuit", "CourtRuling": "CourtRuling", "Penalty": "Penalty", "Incident": "Incident"}
-ORGS = ("Organization", "Vendor", "Bank", "Regulator")
-# Plain relations and the types of their subject and object.
-# (The others — chairs, locatedIn, parentOrganization, country — gained nothing on held-out articles.)
+# The class each trigger of kg.extract.events stands for (the others are named after their class).
+TRIGGER_CLASS = {"Licensing": "ExportControl", "Obligation": "Directive", "Reproach": "Accusation", "Wrongdoing": "Accusation"}
+# The plain relations the stage proposes, with the types of their subject and object: narrower than the
+# ontology allows, and only these two (chairs, locatedIn, parentOrganization and country gained nothing on
+# articles the model was not trained on).
 BINARY = {"worksFor": (("Person",), ORGS), "headquarters": (ORGS, ("Place",))}
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,;:()]")
 
 
+@dataclass(frozen=True)
+class Model:
+    """Feature weights, the probability a pair needs, and the role ("Class Type" → role) gold annotators most
+    often give an entity of a type in an event of a class or family."""
+
+    weights: dict[str, float]
+    threshold: float
+    roles: dict[str, str]
+    by_kind: dict[str, dict[str, float]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The weights of features read under a kind ("Penalty|prev=by"), by kind, then by the pair's feature.
+        index: dict[str, dict[str, float]] = {}
+        for feature, w in self.weights.items():
+            kind, bar, rest = feature.partition("|")
+            if bar:
+                index.setdefault(kind, {})[rest] = w
+        object.__setattr__(self, "by_kind", index)
+
+    @classmethod
+    def of(cls, data: dict) -> Model:
+        return cls(dict(data["weights"]), float(data["threshold"]), dict(data["roles"]))
+
+    def probability(self, c: Candidate) -> float:
+        """The model's probability that ``c`` is a pair gold annotators would give."""
+        z = sum(map(self.by_kind.get(c.kind, {}).get, c.base, repeat(0.0))) + sum(map(self.weights.get, c.extra, repeat(0.0)))
+        return _sigmoid(z)
+
+    def role(self, predicate: str, typ: str) -> str | None:
+        """The role for an entity of type ``typ`` in an event of class ``predicate`` (else of its family), among
+        those the ontology allows."""
+        for key in (f"{predicate} {typ}", *(f"{fam} {typ}" for fam in sorted(family(predicate)))):
+            role = self.roles.get(key)
+            if role and fits(role, predicate, typ):
+                return role
+        return None
+
+
 @cache
-def load_model(name: str = MODEL) -> dict:
-    """The shipped model: ``weights`` (feature → weight), ``threshold`` and ``roles`` ("Class Type" → role)."""
-    return json.loads(resources.files("kg.extract").joinpath("data", name).read_text(encoding="utf-8"))
+def load_model(name: str = MODEL) -> Model:
+    """The shipped model."""
+    return Model.of(json.loads(resources.files("kg.extract").joinpath("data", name).read_text(encoding="utf-8")))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -74,53 +120,68 @@ class Candidate:
     def features(self) -> list[str]:
         return [f"{self.kind}|{f}" for f in self.base] + self.extra
 
-    def item(self) -> tuple[frozenset[str], frozenset[str]]:
-        return family(self.kind), frozenset({self.first, self.second})
+
+def known(found: set[tuple[str, frozenset[str]]], kind: str, pair: frozenset[str]) -> bool:
+    """Whether ``found`` (single family, pair) already ties ``pair`` in a family of ``kind`` (an
+    Indictment's pair is an Accusation's and a LegalAction's)."""
+    return any((fam, pair) in found for fam in family(kind))
 
 
-def candidates(text: str, sentences: list[Sentence], doc: DocEntities, hits: list[list[tuple[str, int, int, str]]],
-               skip: set = frozenset()) -> list[Candidate]:
-    """Every candidate pair of every sentence, with its features, in text order (``hits``: the triggers'
-    matches in each sentence, :func:`kg.extract.events.trigger_hits`), but those whose (family, pair) is in
-    ``skip``."""
+def found_pairs(events: list[Event], relations: list[Relation]) -> set[tuple[str, frozenset[str]]]:
+    """(family, two participants) of what was found, once for each family of a class."""
+    pairs: set[tuple[str, frozenset[str]]] = set()
+    for event in events:
+        ends = sorted({v for role, vs in event.roles.items() if role not in LITERAL_ROLES and role not in EVENT_ROLES for v in vs})
+        for fam in family(event.predicate):
+            pairs.update((fam, frozenset({a, b})) for k, a in enumerate(ends) for b in ends[k + 1 :])
+    for rel in relations:
+        pairs.add((rel.predicate, frozenset({rel.subject, rel.object})))
+    return pairs
+
+
+def candidates(story: Story, skip: set[tuple[str, frozenset[str]]] = frozenset()) -> list[Candidate]:
+    """Every candidate pair of every sentence of ``story``, with its features, in text order, except those
+    :func:`known` in ``skip``."""
+    doc = story.entities
     out: list[Candidate] = []
     counts: dict[str, int] = {}
     for ms in doc.by_sentence:
         for m in ms:
             if m.entity:
                 counts[m.entity] = counts.get(m.entity, 0) + 1
-    for si in range(len(sentences)):
+    for si in range(len(story.sentences)):
         seen = _named(doc, si)
         if len(seen) < 2:
             continue
         spots: dict[str, list[tuple[int, str]]] = {}
-        for name, start, _end, words in hits[si]:
+        for name, start, _end, words in story.hits[si]:
             spots.setdefault(TRIGGER_CLASS.get(name, name), []).append((start, words.lower().split()[0]))
         triggers = list(spots.items())
         mentions = list(seen.values())
         for i, a in enumerate(mentions):
             for b in mentions[i + 1 :]:
-                out += _sentence_pair(text, doc, si, a, b, triggers, skip, counts)
+                out += _sentence_pair(story.text, doc, si, a, b, triggers, skip, counts)
     return out
 
 
-def _named(doc: DocEntities, si: int) -> dict[str, object]:
+def _named(doc: DocEntities, si: int) -> dict[str, Mention]:
     """The first mention of each entity of sentence ``si`` (groups typed for want of a sign left out)."""
-    seen: dict[str, object] = {}
+    seen: dict[str, Mention] = {}
     for m in sorted(doc.by_sentence[si], key=lambda m: m.start):
         if m.entity and m.entity in doc.entities and m.entity not in seen and not doc.entities[m.entity].weak:
             seen[m.entity] = m
     return seen
 
 
-def _sentence_pair(text: str, doc: DocEntities, si: int, a, b, triggers: list, skip: set, counts: dict[str, int]) -> list[Candidate]:
-    """The candidates of two entities of one sentence: a plain relation their types allow, an event of each
-    family a trigger of the sentence names."""
+def _sentence_pair(text: str, doc: DocEntities, si: int, a: Mention, b: Mention, triggers: list, skip: set,
+                   counts: dict[str, int]) -> list[Candidate]:
+    """The candidates of two entities of one sentence, ``a`` first: a plain relation their types allow, an
+    event of each family a trigger of the sentence names."""
     ta, tb = doc.entities[a.entity].type, doc.entities[b.entity].type
     pair = frozenset({a.entity, b.entity})
     kinds = [kind for kind, (subjects, objects) in BINARY.items()
-             if (ta in subjects and tb in objects or tb in subjects and ta in objects) and (family(kind), pair) not in skip]
-    spotted = [] if ta == "Place" or tb == "Place" else [(k, s) for k, s in triggers if (family(k), pair) not in skip]
+             if (ta in subjects and tb in objects or tb in subjects and ta in objects) and not known(skip, kind, pair)]
+    spotted = [] if ta == "Place" or tb == "Place" else [(k, s) for k, s in triggers if not known(skip, k, pair)]
     if not kinds and not spotted:
         return []
     base = _pair_features(text, a, b, ta, tb, si, counts)
@@ -133,13 +194,16 @@ def _sentence_pair(text: str, doc: DocEntities, si: int, a, b, triggers: list, s
     return out
 
 
-def _pair_features(text: str, a, b, ta: str, tb: str, si: int, counts: dict[str, int]) -> list[str]:
+def _pair_features(text: str, a: Mention, b: Mention, ta: str, tb: str, si: int, counts: dict[str, int]) -> list[str]:
+    """The features of two mentions of one sentence, ``a`` before ``b``, whatever the kind."""
     between = WORD.findall(text[a.end : b.start].lower())
     before = WORD.findall(text[max(0, a.start - 25) : a.start].lower())[-1:] or ["^"]
     after = WORD.findall(text[b.end : b.end + 25].lower())[:1] or ["$"]
-    inner = WORD.findall(text[max(a.end, b.start - 25) : b.start].lower())[-1:] or ["^"]
-    feats = [f"types={ta}|{tb}", f"into={inner[0]}", f"into={inner[0]}|{tb}", f"prev={before[0]}|{ta}", f"out={between[0] if between else '^'}|{ta}", f"gap={_bucket(len(between), (0, 1, 2, 4, 8, 16))}", f"prev={before[0]}", f"next={after[0]}",
-             f"lead={si == 0}", f"many={_bucket(min(counts.get(a.entity, 0), counts.get(b.entity, 0)), (1, 2, 4))}"]
+    inner = between[-1:] or ["^"]  # the word right before the second
+    feats = [f"types={ta}|{tb}", f"into={inner[0]}", f"into={inner[0]}|{tb}", f"prev={before[0]}|{ta}",
+             f"out={between[0] if between else '^'}|{ta}", f"gap={_bucket(len(between), (0, 1, 2, 4, 8, 16))}",
+             f"prev={before[0]}", f"next={after[0]}", f"lead={si == 0}",
+             f"many={_bucket(min(counts.get(a.entity, 0), counts.get(b.entity, 0)), (1, 2, 4))}"]
     if len(between) <= 4:
         feats.append("btw=" + " ".join(between))
     feats += [f"w={w}" for w in sorted(set(between[:12]))]
@@ -147,119 +211,63 @@ def _pair_features(text: str, a, b, ta: str, tb: str, si: int, counts: dict[str,
     return feats
 
 
-def score(weights: dict[str, float], feats: list[str]) -> float:
-    """The model's probability for a list of features."""
-    z = sum(map(weights.get, feats, repeat(0.0)))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-_INDEXES: dict[int, tuple[dict, dict]] = {}  # id(weights) → (weights, index): holding the weights keeps the id theirs
-
-
-def _by_kind(weights: dict[str, float]) -> dict[str, dict[str, float]]:
-    """The weights of features read under a kind ("Penalty|prev=by"), by kind, then by the pair's own feature
-    (worked out once a model)."""
-    known = _INDEXES.get(id(weights))
-    if known is not None and known[0] is weights:
-        return known[1]
-    index: dict[str, dict[str, float]] = {}
-    for feature, w in weights.items():
-        kind, bar, rest = feature.partition("|")
-        if bar:
-            index.setdefault(kind, {})[rest] = w
-    if len(_INDEXES) > 8:
-        _INDEXES.clear()
-    _INDEXES[id(weights)] = (weights, index)
-    return index
-
-
-def candidate_score(weights: dict[str, float], by_kind: dict[str, dict[str, float]], c: Candidate) -> float:
-    """:func:`score` of ``c.features``, without writing out its kind's copy of the pair's features."""
-    z = sum(map(by_kind.get(c.kind, {}).get, c.base, repeat(0.0))) + sum(map(weights.get, c.extra, repeat(0.0)))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 @cache
 def fits(role: str, predicate: str, typ: str) -> bool:
     """Whether the ontology lets an event of class ``predicate`` hold an entity of type ``typ`` in ``role``."""
-    from kg.model.ontology import load_ontology
-
     onto = load_ontology()
     prop = onto.properties.get(role)
     return (prop is not None and not prop.derived and prop.kind == "ref" and predicate in onto.classes
             and onto.is_a(predicate, prop.domain) and typ in onto.classes and onto.is_a(typ, prop.range))
 
 
-def role_for(model: dict, predicate: str, typ: str, taken: set[str] = frozenset()) -> str | None:
-    """The role gold annotators most often give an entity of type ``typ`` in an event of class ``predicate``
-    (or of its family), among those the ontology allows; an actor already named makes a second one the target."""
-    roles = model["roles"]
-    for key in (f"{predicate} {typ}", *(f"{fam} {typ}" for fam in sorted(family(predicate)))):
-        role = roles.get(key)
-        if role and fits(role, predicate, typ):
-            if role == "actor" and "actor" in taken and fits("target", predicate, typ):
-                return "target"
-            return role
-    return None
-
-
-def found_pairs(events: list[Event], relations) -> set[tuple[frozenset[str], frozenset[str]]]:
-    """(family, two participants) of what the rules found."""
-    pairs = set()
-    for event in events:
-        fam = family(event.predicate)
-        ends = sorted({v for role, vs in event.roles.items() if role not in LITERAL_ROLES for v in vs})
-        pairs.update((fam, frozenset({a, b})) for k, a in enumerate(ends) for b in ends[k + 1 :])
-    for rel in relations:
-        pairs.add((family(rel.predicate), frozenset({rel.subject, rel.object})))
-    return pairs
-
-
-
-def attach(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntities, dates: list[list[DateMention]],
-           hits: list[list[tuple[str, int, int, str]]], events: list[Event], relations: list[Relation], model: dict | None = None) -> None:
-    """Add the pairs the model is sure of and the rules did not find (in place): to the rules' event of the
-    family in the sentence that already holds one of the two, else as a new event of the trigger's class (one
-    per sentence and class, holding every pair added there), or as a plain relation.
+def attach(story: Story, model: Model | None = None) -> None:
+    """Add to ``story`` the pairs the model is sure of and the rules did not find: to the rules' event of the
+    family in the sentence that holds one of the two, else to a new event of the trigger's class (one per
+    sentence and family, holding every pair added there), or as a plain relation.
 
     A state and its own body are one side of an event ("Brannova's Ministry of Trade restricted …" does not
-    make Brannova a second party), and a new event needs two different roles (a restriction with targets only
-    is no restriction)."""
+    make Brannova a second party); the rules' choice of who acted stands; a new event needs two roles (a
+    restriction with targets only is no restriction)."""
     model = model if model is not None else load_model()
-    have = found_pairs(events, relations)
-    state_of = _states(text, doc, relations)
-    grouped: dict[tuple[int, str], list[tuple[Candidate, float]]] = {}
-    for c, p in _chosen(model, candidates(text, sentences, doc, hits, set(have))):
-        if c.item() in have:
-            continue  # a pair added from this sentence under another trigger of the family
-        sentence = sentences[c.sentence]
+    if model.threshold > 1:
+        return
+    doc = story.entities
+    have = found_pairs(story.events, story.relations)
+    state_of = _states(story.text, doc, story.relations)
+    grouped: dict[tuple[int, str], list[Candidate]] = {}
+    for c in candidates(story, have):
+        p = model.probability(c)
+        pair = frozenset({c.first, c.second})
+        if p < model.threshold or known(have, c.kind, pair):
+            continue  # unsure, or added from this sentence under another trigger of the family
+        sentence = story.sentences[c.sentence]
         if c.kind in BINARY:
-            have.add(c.item())
-            relations.append(_plain(c, doc, sentence, p))
-            continue
-        if _one_side(c.first, c.second, state_of):
-            continue
-        home = next((e for e in events if family(e.predicate) & family(c.kind) and e.start <= sentence.start < e.end
-                     and len({c.first, c.second} & e.participants()) == 1), None)
-        if home is not None:
-            new = c.second if c.first in home.participants() else c.first
-            role = role_for(model, home.predicate, doc.entities[new].type, set(home.roles))
-            if role is None or role in AGENTS and home.roles.get(role) or any(_one_side(new, other, state_of) for other in home.participants()):
-                continue
-            have.update((family(home.predicate), frozenset({new, other})) for other in home.participants())
-            home.add(role, new)
-            continue
-        have.add(c.item())
-        grouped.setdefault((c.sentence, c.kind), []).append((c, p))
-    events.extend(_new_events(doc_id, text, sentences, doc, dates, events, grouped, model, state_of))
+            have.add((c.kind, pair))
+            story.relations.append(_plain(c, doc, sentence, p))
+        elif not _one_side(c.first, c.second, state_of) and not _join(model, story, c, have, state_of):
+            have.update((fam, pair) for fam in family(c.kind))
+            grouped.setdefault((c.sentence, min(family(c.kind))), []).append(c)
+    story.events.extend(_new_events(model, story, grouped, state_of))
 
 
-def _chosen(model: dict, found: list[Candidate]) -> list[tuple[Candidate, float]]:
-    """The candidates at or above the model's threshold, with their probability."""
-    weights, threshold = model["weights"], model["threshold"]
-    by_kind = _by_kind(weights)
-    scored = ((c, candidate_score(weights, by_kind, c)) for c in found)
-    return [(c, p) for c, p in scored if p >= threshold]
+def _join(model: Model, story: Story, c: Candidate, have: set, state_of: dict[str, str]) -> bool:
+    """Add the pair's other entity to the rules' event of its family in its sentence that holds one of the
+    two, if there is one and the role is free; whether it was."""
+    sentence = story.sentences[c.sentence]
+    home = next((e for e in story.events if family(e.predicate) & family(c.kind) and e.start <= sentence.start < e.end
+                 and len({c.first, c.second} & e.participants()) == 1), None)
+    if home is None:
+        return False
+    new = c.second if c.first in home.participants() else c.first
+    role = model.role(home.predicate, story.entities.entities[new].type)
+    if role is None or role in AGENT_ROLES and home.roles.get(role) or any(_one_side(new, o, state_of) for o in home.participants()):
+        return True  # the event is there: the pair is not worth a second one
+    for fam in family(home.predicate):
+        have.update((fam, frozenset({new, other})) for other in home.participants())
+    home.add(role, new)
+    if "learned:pair" not in home.method:
+        home.method += "+learned:pair"
+    return True
 
 
 def _states(text: str, doc: DocEntities, relations: list[Relation]) -> dict[str, str]:
@@ -288,29 +296,38 @@ def _plain(c: Candidate, doc: DocEntities, sentence: Sentence, p: float) -> Rela
     return Relation(c.kind, subject, obj, c.sentence, sentence.start, sentence.end, round(p, 3), "learned:pair")
 
 
-def _new_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntities, dates: list[list[DateMention]],
-                events: list[Event], grouped: dict, model: dict, state_of: dict[str, str]) -> list[Event]:
-    """One event per sentence and class for the pairs no event of the rules could take, numbered after theirs."""
-    counts: dict[str, int] = {}
-    for event in events:
-        counts[event.predicate] = counts.get(event.predicate, 0) + 1
+def _new_events(model: Model, story: Story, grouped: dict[tuple[int, str], list[Candidate]], state_of: dict[str, str]) -> list[Event]:
+    """One event per sentence and family for the pairs no event of the rules could take, numbered after theirs.
+    Its class is the trigger's (a restriction's kind told by the sentence's words); a second entity of the
+    acting type is not a second actor but what it acts on, if the class has a target."""
+    used = {e.id for e in story.events}
     made = []
-    for (si, kind), found in sorted(grouped.items()):
-        sentence = sentences[si]
-        predicate = restriction_kind(text[sentence.start : sentence.end]) if kind == "Restriction" else kind
-        event = Event(predicate, si, sentence.start, sentence.end, confidence=round(min(p for _c, p in found), 3), method="learned:pair")
-        for c, _p in found:
+    for (si, _fam), found in sorted(grouped.items()):
+        sentence = story.sentences[si]
+        kinds = sorted({c.kind for c in found})
+        predicate = restriction_kind(story.text[sentence.start : sentence.end]) if "Restriction" in kinds else kinds[0]
+        event = Event(predicate, si, sentence.start, sentence.end, method="learned:pair")
+        for c in found:
             for ident in (c.first, c.second):
                 if ident in event.participants() or any(_one_side(ident, other, state_of) for other in event.participants()):
                     continue
-                role = role_for(model, predicate, doc.entities[ident].type, set(event.roles))
+                typ = story.entities.entities[ident].type
+                role = model.role(predicate, typ)
+                if role in AGENT_ROLES and event.roles.get(role):
+                    acting = story.entities.entities[event.roles[role][0]].type
+                    role = "target" if acting != typ and fits("target", predicate, typ) else None
                 if role is not None:
                     event.add(role, ident)
-        if len([role for role, values in event.roles.items() if values]) < 2:
+        if len(event.roles) < 2:
             continue
-        if dates[si]:
-            event.date, event.date_explicit = dates[si][0].value, True
-        counts[predicate] = counts.get(predicate, 0) + 1
-        event.id = f"{doc_id[: 80 - len(predicate) - 6].rstrip('-')}-{predicate.lower()}-{counts[predicate]}"
+        event.main = "target" if "target" in event.roles else ""
+        event.confidence = round(min(model.probability(c) for c in found), 3)
+        near = nearest_date(story.dates[si], sentence.start)
+        event.date, event.date_explicit = (near.value, True) if near is not None else (story.published[:7], False)
+        n = 1
+        while event_id(story.doc_id, predicate, n) in used:
+            n += 1
+        event.id = event_id(story.doc_id, predicate, n)
+        used.add(event.id)
         made.append(event)
     return made

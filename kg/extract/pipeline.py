@@ -3,43 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from kg.extract.cleanup import clean
 from kg.extract.dates import find_dates
-from kg.extract.entities import DocEntities, find_entities
+from kg.extract.entities import find_entities
 from kg.extract.events import Event, find_events, trigger_hits
 from kg.extract.linking import Catalog
-from kg.extract.participants import attach
+from kg.extract.participants import Model, attach
 from kg.extract.relations import Relation, find_relations, publisher_entity
 from kg.extract.sentences import analyse
+from kg.extract.story import Story
 from kg.inputs.documents import Document
 from kg.model.errors import InvalidData, KgError, Problem
 from kg.model.values import Date
 
 
-def run(doc: Document, catalog: Catalog | list[dict], model: dict | None = None) -> list[dict]:
-    """Entities, then events and relations, of one document, as contract records.
-
-    ``model`` is the learned participant stage's model (:mod:`kg.extract.participants`; the shipped one
-    by default); ``{}`` leaves that stage out (its training reads what the rules alone find)."""
+def run(doc: Document, catalog: Catalog | list[dict], model: Model | None = None) -> list[dict]:
+    """Entities, then events and relations, of one document, as contract records (``model``: the learned
+    stage's, :mod:`kg.extract.participants`; the shipped one by default)."""
     story = read_story(doc, catalog)
-    if model != {}:
-        attach(doc.id, story.text, story.sentences, story.entities, story.dates, story.hits, story.events, story.relations, model)
+    attach(story, model)
     return records_of(doc, story)
-
-
-@dataclass
-class Story:
-    """What the rules find in one document, before the learned stage and the records."""
-
-    text: str
-    sentences: list
-    entities: DocEntities
-    dates: list
-    hits: list
-    events: list[Event]
-    relations: list[Relation]
 
 
 def read_story(doc: Document, catalog: Catalog | list[dict]) -> Story:
@@ -61,15 +45,15 @@ def read_story(doc: Document, catalog: Catalog | list[dict]) -> Story:
         relations = find_relations(text, sentences, entities, events, getattr(doc, "publisher", "") or "")
     except RecursionError as exc:  # pragma: no cover - pathological input
         raise KgError(f"{doc.path}: text too deeply nested to extract from") from exc
-    _drop_own_outlet(events, entities.entities, getattr(doc, "publisher", "") or "")
     _publisher_acts(events, entities, getattr(doc, "publisher", "") or "")
-    return Story(text, sentences, entities, dates, hits, events, relations)
+    return Story(doc.id, published, text, sentences, entities, dates, hits, events, relations)
 
 
 def records_of(doc: Document, story: Story) -> list[dict]:
     """The contract records of a story: its entities that matter, then its sane events and relations."""
     entities = story.entities
     known = set(entities.entities)
+    _drop_own_outlet(story.events, entities.entities, getattr(doc, "publisher", "") or "")  # after every stage
     events = [e for e in story.events if _sane(e, known)]
     relations = [r for r in story.relations if r.subject != r.object]
     used = _used_ids(events, relations)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.entities import DocEntities
+from kg.extract.entities import DocEntities, _masthead
 from kg.extract.events import DONE_BY, REPORTS_TO, TRIGGERS, Event, SentenceView, _group_members, results_receivers
 from kg.extract.sentences import Sentence
 
@@ -25,9 +25,9 @@ APPOSITION_TITLE = re.compile(
     r"commissioner|manager|partner|deputy|official|representative|adviser|advisor)(?:\s+[a-zA-Z][\w-]*){0,3}?)\s+(?:of|at|for)\s+(?:the\s+)?$"
 )
 # "Its chief executive, Pieter Vashend", "Kirrin's chief technology officer, Aksel Morrow": the organisation, a title, a name.
-POSSESSIVE_TITLE = re.compile(r"(?P<owner>\b[Ii]ts|['’]s)\s+(?P<title>(?:[a-z][\w-]*\s+){0,3}?(?:chief|president|chairman|chairwoman|chair|"
+POSSESSIVE_TITLE = re.compile(r"(?P<owner>\b[Ii]ts|['’]s)\s+(?P<title>(?:[a-z][\w-]*\s+|[A-Z][a-z][\w-]*\s+(?=[A-Z])){0,3}?(?i:chief|president|chairman|chairwoman|chair|"
                               r"director|director-general|minister|secretary|spokesman|spokeswoman|spokesperson|head|founder|governor|"
-                              r"officer|executive|commissioner|manager)(?:\s+[a-z][\w-]*){0,2}?),?\s+(?:[A-Z][a-z]+\.?\s+)?$")
+                              r"officer|executive|commissioner|manager)(?:\s+[a-z][\w-]*|\s+(?i:officer|executive|director|secretary|counsel)){0,2}?),?\s+(?:[A-Z][a-z]+\.?\s+)?$")
 # Titles that name the kind of body a person works for when no body stands beside the name.
 TITLE_BODY = [(re.compile(r"\b(?:governor)\b", re.I), ("Regulator", "Bank")),
               (re.compile(r"\b(?:minister|commissioner|prosecutor|director-general|secretary|regulator)\b", re.I), ("Regulator",)),
@@ -123,9 +123,11 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                             rel("chairs", m.entity, nxt.entity, 0.7, "rule:apposition-title")
                     if WHO_CHAIRS.match(between):
                         rel("chairs", m.entity, nxt.entity, 0.75, "rule:who-chairs")
-            if kind == "Place" and nxt is not None and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank", "Regulator"):
-                if re.fullmatch(r"-(?:based|headquartered)\s+", text[m.end : nxt.start]):
-                    rel("headquarters", nxt.entity, m.entity, 0.85, "rule:place-based")
+            if kind in ("Place", "Country") and m.source != "demonym" and nxt is not None \
+                    and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank", "Regulator"):
+                if re.fullmatch(r"-(?:based|headquartered)\s+", text[m.end : nxt.start]) or PLACE_BASED_KIND.fullmatch(text, m.end, nxt.start):
+                    # "Ostelia-based Harl Systems": a state is the country (see rel)
+                    rel("headquarters", nxt.entity, m.entity, 0.85, "rule:place-based", wording=text[m.end : nxt.start])
             if kind == "Place":
                 _based_descriptor(doc, text, ms, k, rel)
             org = next((x for x in ms[k + 1 :] if x.source != "demonym"), None)  # "the Hasseldorn capital where …"
@@ -136,7 +138,9 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                 if kind == "Country" and before is not None and doc.entities[before.entity].type == "Place" \
                         and re.fullmatch(r",\s+", text[before.end : m.start]):
                     seat_of = before
-                if re.fullmatch(r",?\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:capital|city|town|port)\s+)?where\s+", text[m.end : org.start]) \
+                elif kind == "Country" and re.search(r"[A-Z][\w-]+,\s+$", text[max(0, m.start - 40) : m.start]):
+                    seat_of = None  # "from Sanmere, Juvarra, where …": the seat is a town not read as a place
+                if seat_of is not None and re.fullmatch(r",?\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:capital|city|town|port)\s+)?where\s+", text[m.end : org.start]) \
                         and re.match(r"\s+(?:(?:is|was|are)\s+(?:based|headquartered)|has its (?:headquarters|head office))\b", text[org.end : org.end + 30]):
                     rel("headquarters", org.entity, seat_of.entity, 0.75, "rule:where-based", wording=text[org.end : org.end + 30])
             seat = next((x for x in ms[k + 1 :] if x.source != "demonym"), None)  # "in the Wystrandi city of Korsund"
@@ -146,10 +150,17 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
             _seat(doc, text, ms, k, rel)
             _described_country(doc, text, ms, k, rel)
             _place_in_country(doc, text, ms, k, rel)
+            _demonym_descriptor(doc, text, ms, k, rel)
+            _town_of_country(doc, text, ms, k, rel)
+            _laws_of(doc, text, ms, k, rel)
             parent = next((x for x in ms[k + 1 :] if x.entity != m.entity and x.source != "demonym"), None)
             if kind in ORG_TYPES and parent is not None and doc.entities[parent.entity].type in ORG_TYPES + ("Country",) \
                     and PART_OF.fullmatch(text[m.end : parent.start]):
                 rel("parentOrganization", m.entity, parent.entity, 0.7, "rule:part-of")
+            elif kind in ORG_TYPES and parent is not None and doc.entities[parent.entity].type in ORG_TYPES and UNIT_HEAD.search(m.text) \
+                    and re.fullmatch(r"\s*\([^()]{1,40}\)\s+of\s+(?:the\s+)?", text[m.end : parent.start]):
+                # "The Bureau of Strategic Trade (BST) of the Ministry of Commerce": a unit, its short form, then whose it is.
+                rel("parentOrganization", m.entity, parent.entity, 0.7, "rule:unit-abbreviation-of")
             if kind == "Country" and m.source in ("demonym", "country") and nxt is not None \
                     and doc.entities[nxt.entity].type in ("Vendor", "Bank", "Organization"):
                 between = text[m.end : nxt.start]
@@ -195,6 +206,7 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
     _named_subjects_over_groups(doc, events)
     _signatures(doc, text, sentences, found)
     _publisher_staff(doc, text, sentences, publisher, found)
+    _publisher_seat(doc, text, sentences, publisher, found)
     return _unique(found)
 
 
@@ -224,19 +236,42 @@ def _publisher_staff(doc: DocEntities, text: str, sentences: list[Sentence], pub
     """"Tobias Quill, Group Chief Executive, said:" in a bank's own release, a notice signed "Ada Venn, Director":
     one with a staff title and no body named works for the body or company that publishes the story."""
     employer = publisher_entity(doc, publisher)
-    if employer is None:
-        return
-    placed = {r.subject for r in found if r.predicate in ("worksFor", "chairs")}
+    if employer is None or _masthead(re.sub(r"\s*\(.*$|,.*$", "", publisher)):
+        return  # a paper's reporters are not the people its stories name
+    # (one who chairs a committee of the publisher, "chaired by non-executive director X", is still on its staff)
+    placed = {r.subject for r in found if r.predicate == "worksFor" or (r.predicate == "chairs" and r.object == employer)}
+    chairs = {r.subject for r in found if r.predicate == "chairs"}
     for entity in doc.entities.values():
         if entity.type != "Person" or entity.id in placed:
             continue
         for m in sorted(entity.mentions, key=lambda m: m.start):
             after = TITLE_AFTER.match(text, m.end)
             title = _joined(m.title) or (after.group("title") if after else "")
-            if title and STAFF_TITLE.search(title) and not PUBLIC_TITLE.search(title):
+            if title and STAFF_TITLE.search(title) and not PUBLIC_TITLE.search(title) and not (entity.id in chairs and "chair" in title.lower()):
                 s = sentences[m.sentence]
                 found.append(Relation("worksFor", entity.id, employer, m.sentence, s.start, s.end, 0.6, "rule:publisher-staff"))
                 break
+
+
+# "KALLISPORT, 9 July 2020 - The Alliance today …": the town a release is issued from, at the head of its text.
+DATELINE = re.compile(r"^[ \t]*(?P<town>[A-Z][A-Z'’.-]+(?:[ \t][A-Z][A-Z'’.-]+){0,2})(?:,|[ \t]+[-–—(])", re.M)
+
+
+def _publisher_seat(doc: DocEntities, text: str, sentences: list[Sentence], publisher: str, found: list[Relation]) -> None:
+    """A company's or an association's own release ("KALLISPORT, 9 July 2020 - …") is issued from its seat; a
+    newspaper's or a wire's dateline only says where its reporter was, and a public body's seat goes unsaid."""
+    employer = publisher_entity(doc, publisher)
+    if employer is None or doc.entities[employer].type == "Regulator" or _masthead(re.sub(r"\s*\(.*$|,.*$", "", publisher)):
+        return
+    line = DATELINE.search(text, sentences[0].start if sentences else 0, sentences[min(len(sentences), 4) - 1].end if sentences else 0)
+    if line is None:
+        return
+    town = line.group("town").lower()
+    place = next((e.id for e in doc.entities.values() if e.type == "Place" and town in (e.name.lower(), *(a.lower() for a in e.aliases))), None)
+    if place is not None and any(m.sentence == 0 or m.start >= line.start() for m in doc.entities[place].mentions):
+        si = next((i for i, s in enumerate(sentences) if s.start <= line.start() < s.end), 0)
+        s = sentences[si]
+        found.append(Relation("headquarters", employer, place, si, s.start, s.end, 0.6, "rule:release-dateline"))
 
 
 # A signature at the foot of a notice: the name, its title on the next line, then the body or "For the Committee," above.
@@ -486,7 +521,8 @@ def _owned_units(doc: DocEntities, text: str, sentences: list[Sentence], si: int
         rel("parentOrganization", _first_body_before(doc, si), ms[0].entity, 0.65, "rule:pronoun-part-of")
 
 
-SEAT_BETWEEN = re.compile(r"\s+of\s+|\s*\(\s*|,?\s+(?:which\s+|that\s+)?(?:is\s+|was\s+)?(?:based|headquartered|incorporated) in\s+")
+# "Murmeo Zemlova LLC (Krastograd)", "Quillfeather Labs of Dumaran": a legal suffix may stand between the name and its town.
+SEAT_BETWEEN = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH))?(?:\s+of\s+|\s*\(\s*)|,?\s+(?:which\s+|that\s+)?(?:is\s+|was\s+)?(?:based|headquartered|incorporated) in\s+")
 
 
 def _based_descriptor(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
@@ -663,6 +699,7 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
             org = _last_body(doc, ms, k, ORG_TYPES, start)
         else:
             org = next((x.entity for x in reversed(ms[:k]) if x.end == start and doc.entities[x.entity].type in ORG_TYPES), None)
+            org = org or _short_form_before(doc, text, start)
         if org is not None:
             rel("jobTitle", m.entity, title, 0.7, "rule:possessive-title")
             # One who chairs a body is its chair, not one of its staff.
@@ -689,7 +726,7 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
             if "governor" in m.title.lower():
                 org = _last_body(doc, ms, k, kinds[:1], m.start) or max(
                     ((len(e.mentions), e.id) for e in doc.entities.values() if e.type == "Regulator" and "bank" in e.name.lower()), default=(0, None))[1]
-            org = org or _last_body(doc, ms, k, kinds, m.start, noun.group(1).lower() if noun else "")
+            org = org or _last_body(doc, ms, k, kinds, m.start, noun.group(1).lower() if noun else "") or _main_body(doc, kinds)
             if org is not None:
                 rel("chairs" if "chair" in m.title.lower() else "worksFor", m.entity, org, 0.6, "rule:title-nearest-body")
             return
@@ -847,6 +884,17 @@ def _body_before_title(doc: DocEntities, text: str, m) -> str | None:
     return None
 
 
+def _short_form_before(doc: DocEntities, text: str, end: int) -> str | None:
+    """"Sunharrow's chairman" where no mention was found for "Sunharrow": the one organisation of the story that
+    goes by that word (the first word of its name or an alias)."""
+    word = re.search(r"(?:^|[^\w-])([A-Z][\w-]+)$", text[max(0, end - 40) : end])
+    if word is None or word.group(1).lower() in NAME_OPENERS:
+        return None
+    w = word.group(1)
+    owners = {e.id for e in doc.entities.values() if e.type in ORG_TYPES and not e.weak and (e.name.split()[0] == w or w in e.aliases)}
+    return owners.pop() if len(owners) == 1 else None
+
+
 def _body_of_title(doc: DocEntities, title: str, pos: int) -> str | None:
     """The body a title names by its words ("Finance Minister" → the Ministry of Finance, "Chief Prosecutor" →
     the Public Prosecution Service, "Mrs Justice" → the court): the body of the story sharing most of the
@@ -886,6 +934,15 @@ def _last_body(doc: DocEntities, ms: list, k: int, kinds: tuple[str, ...], befor
         if found:
             return max(found, key=lambda x: x.start).entity
     return None
+
+
+def _main_body(doc: DocEntities, kinds: tuple[str, ...]) -> str | None:
+    """The story's main body of ``kinds`` (a live blog's "Minister X" or "Spokeswoman X" far from the body's name):
+    the one named most often, when it is named at least twice as often as any other of those kinds."""
+    counts = sorted(((len(e.mentions), e.id) for e in doc.entities.values() if e.type in kinds and not e.weak), reverse=True)
+    if not counts or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
+        return None
+    return counts[0][1]
 
 
 def _review_follow_ups(view: SentenceView, events: list[Event], found: list[Relation], rel) -> None:
@@ -933,6 +990,60 @@ def _part_of_dispute(text: str, sentences: list[Sentence], events: list[Event], 
         if TRIGGERS["Dispute"].search(text, s.start, s.end) or TRIGGERS["Retaliation"].search(text, s.start, s.end):
             dispute = disputes[0]
             found.append(Relation("partOfDispute", event.id, dispute.id, event.sentence, s.start, s.end, 0.6, "rule:same-sentence-dispute"))
+
+
+# "Glassford-based security company Tidewell Software": the seat, then what the company is, then its name.
+PLACE_BASED_KIND = re.compile(r"-(?:based|headquartered)\s+(?:[a-z][\w-]*\s+){0,2}?" + COMPANY_NOUN + r"\s+")
+# "accused the Prastovian vendor of …", "the Cendravian lender's servers": a people's word and a company's kind
+# standing for a company named before.
+DEMONYM_KIND = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>company|firm|group|maker|chipmaker|manufacturer|vendor|supplier|provider|"
+                          r"developer|bank|lender|insurer|operator|carrier|conglomerate|producer|exporter)(?!s\b)(?![\w-])")
+# "Kovantsk, the commercial capital of Crastovar", "Dunby, a port city of Ostelia": where a town is.
+TOWN_OF_COUNTRY = re.compile(r",\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}?" + TOWN_NOUN + r"\s+(?:city\s+)?of\s+$")
+# "a company incorporated under the laws of Ambrath", "organised under the laws of Ostelia".
+LAWS_OF = re.compile(r"\b(?:incorporated|registered|organi[sz]ed|established|constituted)\s+under\s+the\s+laws?\s+of\s+(?:the\s+)?$")
+
+
+def _demonym_descriptor(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
+    """"… accused the Prastovian vendor of hiding …", "the Cendravian lender's servers": the country of the company
+    such words stand for — the only company of the noun's kind named before them in the sentence."""
+    m = ms[k]
+    if m.source != "demonym" or doc.entities[m.entity].type != "Country" or not re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 5) : m.start]):
+        return
+    found = DEMONYM_KIND.match(text, m.end, m.end + 60)
+    nxt = ms[k + 1] if k + 1 < len(ms) else None
+    if found is None or (nxt is not None and nxt.start <= found.end() + 2):
+        return  # "the Prastovian vendor Hestrel Systems": the rule for a name after the people's word
+    kinds = NOUN_KINDS.get(found.group("noun").lower(), COMPANY_TYPES)
+    # (not a mention that is these very words, read as a back-reference)
+    named = {x.entity for x in ms[:k] if doc.entities[x.entity].type in kinds and x.end < m.start - 4}
+    if len(named) == 1:  # one company of the kind before it in the sentence: the one the words stand for
+        rel("country", named.pop(), m.entity, 0.6, "rule:demonym-descriptor")
+
+
+def _town_of_country(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
+    """"Kovantsk, the commercial capital of Crastovar": a town said in apposition to be a state's capital or city."""
+    m = ms[k]
+    nxt = ms[k + 1] if k + 1 < len(ms) else None
+    if doc.entities[m.entity].type == "Place" and nxt is not None and nxt.source != "demonym" \
+            and doc.entities[nxt.entity].type == "Country" and TOWN_OF_COUNTRY.fullmatch(text, m.end, nxt.start):
+        rel("locatedIn", m.entity, nxt.entity, 0.7, "rule:town-of-country")
+
+
+def _laws_of(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
+    """"Tavrin Digital Group Ltd. is a company incorporated under the laws of Ambrath": the company's state, when
+    it is the organisation named last before the phrase in the sentence and no clause breaks between them."""
+    m = ms[k]
+    if m.source == "demonym" or doc.entities[m.entity].type != "Country":
+        return
+    found = LAWS_OF.search(text, max(0, m.start - 60), m.start)
+    if found is None:
+        return
+    before = [x for x in ms[:k] if x.end <= found.start()]
+    if before and doc.entities[before[-1].entity].type in COMPANY_TYPES:
+        gap = re.sub(r"^\s*\([^()]*\)", "", text[before[-1].end : found.start()])
+        if len(gap) < 80 and not SEAT_GAP_STOP.search(gap):
+            rel("country", before[-1].entity, m.entity, 0.7, "rule:laws-of")
 
 
 def _unique(found: list[Relation]) -> list[Relation]:
