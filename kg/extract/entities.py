@@ -44,7 +44,10 @@ VENDOR_AFTER = re.compile(
     r"cameras|devices|cloud|platform|systems)\b|"
     # A short form in brackets may come first: "Tessapp Ltd ("Tessapp"), the developer of …".
     r"^(?:\s*\([^()]{1,40}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|company|firm|contractor)\b"
-    r"(?!\s+(?:said|says|told|added|noted|stated|confirmed|declined|announced|replied|wrote)\b)",
+    r"(?!\s+(?:said|says|told|added|noted|stated|confirmed|declined|announced|replied|wrote)\b)|"
+    # What it runs, in a relative clause: "X LLC ("X"), which operates the Pell short-video application".
+    r"^(?:\s*\([^()]{1,40}\))?,\s+which\s+(?:operates|runs|develops|makes|publishes|owns)\s+(?:the\s+|an?\s+|its\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:app|apps|application|applications|software|platform|browser|messenger)\b",
     re.I,
 )
 # A company, in a corpus about technology suppliers, is taken for a vendor.
@@ -70,8 +73,11 @@ PLACE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:main|central|international|regi
 _APPOSED = r"^,\s+(?:an?|the)\s+(?:(?!(?:of|for|to|in|at|by|with|and|from|on)\b)[\w-]+\s+){0,3}?"
 # "… at its data centre in Maltrevo, the bank said": a new clause's subject, not an apposition.
 _NO_SPEECH = r"(?!\s+(?:said|says|told|added|noted|stated|confirmed|declined|announced|replied|wrote)\b)"
-BANK_CUES = re.compile(_APPOSED + r"(?-i:bank|lender|insurer)\b(?!['’])" + _NO_SPEECH + r"|\blender\s*$", re.I)
-REGULATOR_CUES = re.compile(_APPOSED + r"(?-i:regulator|watchdog|agency|ministry)\b(?!['’])" + _NO_SPEECH + r"|\b(?:regulator|watchdog)\s*$", re.I)
+# A kind in apposition after a name ("Pellow, a mid-sized lender") or as the word before it ("the watchdog Orvel").
+BANK_CUES = re.compile(_APPOSED + r"(?-i:bank|lender|insurer)\b(?!['’])" + _NO_SPEECH, re.I)
+BANK_BEFORE = re.compile(r"\blender\s*$", re.I)
+REGULATOR_CUES = re.compile(_APPOSED + r"(?-i:regulator|watchdog|agency|ministry)\b(?!['’])" + _NO_SPEECH, re.I)
+REGULATOR_BEFORE = re.compile(r"\b(?:regulator|watchdog)\s*$", re.I)
 
 # "the bank on Tuesday said": a day after a back-reference or a description, not "… on <its subject>".
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -324,7 +330,8 @@ TRADE_TO = re.compile(r"\b(?:exports?|shipments?|sales|deliveries|supplies|trans
 ADJECTIVE_AFTER = re.compile(r"^\s+(?!(?:said|says|told|has|had|is|was|were|are|will|would|could|can|may|did|does|and|or|of|in|on|at|to|"
                              r"for|with|by|from|as|that|which|who)\b)[a-z][a-z-]+\b")
 # "Astrahold Software of Sabrecourt, Almerra": a town, then the country it is in.
-TOWN_COUNTRY = re.compile(r"^,\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?=[\s]*(?:[,.;:)]|$|\s+(?:and|on|in|said|where)\b))")
+# The country may end its line (an address), and a name never runs on to the next line.
+TOWN_COUNTRY = re.compile(r"^,\s+(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)(?=[ \t]*(?:[,.;:)\n]|$|\s+(?:and|on|in|said|where)\b))")
 PLACE_ENDINGS = frozenset("city town island islands valley hills heights springs falls beach harbour harbor".split())
 PLACE_WORDS = frozenset("port fort mount lake cape saint st san santa bay new north south east west upper lower".split())
 
@@ -401,14 +408,16 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
     _states_after_bodies(mentions, bare, names, text)
     for m in mentions:
         placed = m.type in ("Place", "Country") or m.source == "catalog" or _place_shaped(m.text) \
-            or re.search(r"\b(?:in|near|at|from|of)\s+$", text[max(0, m.start - 6) : m.start]) is not None
+            or re.search(r"\b(?:in|near|at|from|of)\s+$", text[max(0, m.start - 6) : m.start]) is not None \
+            or ADDRESS_BEFORE.search(text[max(0, m.start - 40) : m.start]) is not None
         if placed:
             town = TOWN_COUNTRY.match(text[m.end : m.end + 40])
             if town and town.group("name") in singles:
                 names.setdefault(town.group("name"), town.group("name"))
         town = TOWN_COUNTRY.match(text[m.end : m.end + 40])
         if m.type is None and m.source == "shape" and " " not in m.text and town \
-                and re.search(r"(?:[\[(]|\b(?:of|in|at)\s+)$", text[max(0, m.start - 6) : m.start]):
+                and (re.search(r"(?:[\[(]|\b(?:of|in|at)\s+)$", text[max(0, m.start - 6) : m.start])
+                     or ADDRESS_BEFORE.search(text[max(0, m.start - 40) : m.start])):
             m.type, m.source = "Place", "place"  # "Quillfeather Labs of Dumaran, Ambrath", "(Hessary, Ambrath)"
     demonyms: dict[str, str] = {}
     stems = {key: key.split()[0] for key in set(names.values())} | {s: s for s in singles} | {t: t for t in tails}
@@ -434,6 +443,7 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
                 and any(m.text == word and DEMONYM_OF_GROUP.match(text, m.end) for m in bare):
             demonyms[word] = word  # "several Ferrowan banks", "14 Almerran lenders": a people's word before a group
     _states_inside_names(mentions, tails - singles - set(names), text)
+    _company_seats(mentions, set(names) | set(demonyms), text)
     for city in {m.text for m in bare if CAPITAL_APPOSED.match(text, m.end)}:
         names.pop(city, None)  # "Sarvel, the Rathmorian capital": a city, though its ministries speak for the state
         demonyms.pop(city, None)
@@ -445,6 +455,34 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
             m.type, m.source, m.key = "Country", "country", key
         elif m.text in demonyms:
             m.type, m.source, m.key = "Country", "demonym", demonyms[m.text]
+
+
+# A town in an address: after a company's suffix or a street ("Halvern Co., Ltd., Pellgrad, Ostravia", "14 Harbour Road, Sannport, Ostravia").
+ADDRESS_BEFORE = re.compile(r"(?:\b(?:Ltd|Limited|LLC|Inc|Corp|Corporation|plc|PLC|GmbH|AG|S\.A|N\.V|Co)\.?|\b\d+\s+[A-Z][\w-]+\s+(?:Road|Street|Avenue|Row|"
+                            r"Lane|Square|Way|Boulevard|Place|Drive|Quay|Parade)),\s+$")
+
+
+# "Brightmere Software of Lunebourg", "Kelvane Data LLC (Krastograd)": a company and, after it, the town it is from.
+SEAT_OPENER = re.compile(r"(?:\s+of\s+|\s*\(\s*)$")
+SEAT_CLOSER = re.compile(r"^(?:\s*\)|[,.;:]|\s+(?:and|which|that|who|has|had|is|was|said|says|won|lost|will|would)\b)")
+
+
+def _company_seats(mentions: list[Mention], states: set[str], text: str) -> None:
+    """A lone capitalised word right after a company's name, joined by "of" or in brackets,
+    is the town the company is from: a place, not a second organisation."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    seats: set[str] = set()
+    for before, m in zip(ordered, ordered[1:], strict=False):
+        if m.type is not None or m.source != "shape" or " " in m.text or m.text in states or sum(c.isupper() for c in m.text) > 1 \
+                or m.text in before.text.split() or normalise(m.text) == normalise(before.text).split()[0] \
+                or before.source not in ("shape", "catalog") or " " not in before.text and before.source != "catalog" \
+                or before.type not in ("Vendor", "Bank", "Organization") and before.text.split()[-1].lower() not in lexicon.COMPANY_SUFFIXES:
+            continue
+        if SEAT_OPENER.fullmatch(text, before.end, m.start) and SEAT_CLOSER.match(text[m.end : m.end + 12]):
+            seats.add(m.text)
+    for m in mentions:
+        if m.text in seats and m.type is None and m.source == "shape":
+            m.type, m.source = "Place", "place"
 
 
 def _common_word(word: str, text: str) -> bool:
@@ -1161,13 +1199,15 @@ def _context_type(group: list[Mention], text: str) -> str | None:
         if member:
             return LISTED_KINDS[member.group(1).lower()]  # "lenders such as Pellow, Arden and Harl"
     for m in group:
-        before = text[max(0, m.start - 60) : m.start]
-        after = text[m.end : m.end + 80]
+        # Cues stop at a line break: a heading above ("… Regulator\n\nLONDERRY, 12 April") or a line below says
+        # nothing of this name; an apposition comes after it, a describing word right before it.
+        before = text[max(0, m.start - 60) : m.start].rsplit("\n", 1)[-1]
+        after = text[m.end : m.end + 80].split("\n", 1)[0]
         if VENDOR_CUES.search(before) or VENDOR_AFTER.search(after):
             return "Vendor"
-        if BANK_CUES.search(after) or BANK_CUES.search(before):
+        if BANK_CUES.match(after) or BANK_BEFORE.search(before):
             return "Bank"
-        if REGULATOR_CUES.search(after) or REGULATOR_CUES.search(before):
+        if REGULATOR_CUES.match(after) or REGULATOR_BEFORE.search(before):
             return "Regulator"
     for m in group:
         if STATE_AFTER.search(text[m.end : m.end + 40]) or STATE_BEFORE.search(text[max(0, m.start - 40) : m.start]):

@@ -125,7 +125,7 @@ def restriction_kind(words: str) -> str:
     return next((kind for kind, pattern in RESTRICTION_KINDS if pattern.search(words)), "Restriction")
 
 
-REPLACE = re.compile(r"\b(?:replac(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|uninstall(?:s|ed|ing)?|delet(?:e|es|ed|ing)|ditch(?:es|ed|ing)?|drop(?:s|ped|ping)?|switch(?:es|ed|ing)? (?:from|away from)|abandon(?:s|ed|ing)?|phas(?:e|es|ed|ing) out|rip(?:ping)? out|stop (?:using|buying)|shun(?:s|ned|ning)?|swap(?:s|ped|ping)? out)\b", re.I)
+REPLACE = re.compile(r"\b(?:replac(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|uninstall(?:s|ed|ing)?|delet(?:e|es|ed|ing)|ditch(?:es|ed|ing)?|drop(?:s|ped|ping)?|switch(?:es|ed|ing)? (?:from|away from)|abandon(?:s|ed|ing)?|phas(?:e|es|ed|ing) out|rip(?:ping)? out|strip(?:s|ped|ping)?|stop (?:using|buying)|shun(?:s|ned|ning)?|swap(?:s|ped|ping)? out)\b", re.I)
 WITH = re.compile(r"\b(?:with|in favou?r of|for)\b", re.I)
 PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:(?:\w+ly|each|all|both|also|later|then|since|now)\s+)?$", re.I)
 REVIEW_NOUN = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit|examination)\b", re.I)
@@ -182,6 +182,7 @@ class SentenceView:
         self._items: dict[tuple, list[Mention]] = {}
         self.parties: dict[str, str] = {}  # a court paper's "claimant" and "defendant" (see _court_parties)
         self.events: list[Event] = []  # the story's events found before this sentence
+        self.published = ""  # the story's date of publication (YYYY-MM-DD)
 
     def kind(self, m: Mention) -> str:
         if m.source == "collective":
@@ -372,11 +373,14 @@ def trigger_hits(text: str, sentences: list[Sentence]) -> list[list[tuple[str, i
 
     starts = [s.start for s in sentences]
     hits: list[list[tuple[str, int, int, str]]] = [[] for _ in sentences]
+    low = text.lower()
+    same_length = len(low) == len(text)  # lower-casing keeps every offset (it does unless a letter like "İ" grows)
     for predicate, trigger in TRIGGERS.items():
-        for m in _fast(trigger).finditer(text):
+        lowered = _lowered(trigger) if same_length else None
+        for m in (lowered.finditer(low) if lowered is not None else _fast(trigger).finditer(text)):
             si = bisect.bisect_right(starts, m.start()) - 1
             if si >= 0 and m.end() <= sentences[si].end:
-                hits[si].append((predicate, m.start(), m.end(), m.group(0)))
+                hits[si].append((predicate, m.start(), m.end(), text[m.start() : m.end()]))
     return hits
 
 
@@ -395,7 +399,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
         if not hits[si]:
             continue
         view = SentenceView(doc, text, sentence, si, sentences[si - 1] if si else None)
-        view.parties, view.events = parties, events
+        view.parties, view.events, view.published = parties, events, published
         view.mentions += party_mentions(view)
         local: dict[str, list[Event]] = {}
         for predicate, start, end, word in hits[si]:
@@ -441,6 +445,7 @@ def _across_sentences(events: list[Event], doc: DocEntities, text: str, sentence
     _denied_allegations(events, doc, text, sentences)
     events = _counted_listings(events, doc)
     _counted_groups(events, doc, text, sentences)
+    _ordered_items(events, doc, text, sentences)
     _hack(events, doc, text, sentences)
     _review_scope(events, doc, text, sentences)
     _report_handed(events, doc, text, sentences)
@@ -458,6 +463,24 @@ def _fast(trigger: re.Pattern[str]) -> re.Pattern[str]:
     if trigger not in _FAST:
         _FAST[trigger] = _first_letters(trigger)
     return _FAST[trigger]
+
+
+_LOWERED: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+
+
+def _lowered(trigger: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The trigger as a case-sensitive pattern for lower-cased text, which Python's engine runs faster than an
+    ignore-case one; None for a pattern that names capitals (it means them) or is case-sensitive already."""
+    if trigger not in _LOWERED:
+        fast = _fast(trigger)
+        ahead = re.match(r"\\b\(\?=\[([A-Za-z]+)\]", fast.pattern)  # _first_letters' look-ahead
+        rest = fast.pattern[ahead.end() :] if ahead else fast.pattern
+        if not fast.flags & re.I or re.search("[A-Z]", re.sub(r"\\.", "", rest)):
+            _LOWERED[trigger] = None
+        else:
+            letters = r"\b(?=[" + "".join(sorted({c.lower() for c in ahead.group(1)})) + "]" if ahead else ""
+            _LOWERED[trigger] = re.compile(letters + rest, fast.flags & ~re.I)
+    return _LOWERED[trigger]
 
 
 IMPACT = re.compile(r"\b(?:outages?|went (?:down|offline|dark)|offline|stopp(?:ed|ing)|halted|grounded|disrupt(?:ed|ion|ions)|"
@@ -731,7 +754,7 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
     if event.roles.get("reviewer") and not event.roles.get("concernsVendor") and re.search(
             r"\b(?:rel(?:y|ies|iance)|depend\w*|suppl(?:ier|iers|y)|vendors?|outsourc\w*|software|cloud|update|outage|failure)\b",
             view.part(), re.I):
-        main = _main_vendor(view.doc)  # "a review of how banks depend on suppliers": the story's vendor
+        main = _story_vendor(view)  # "a review of how banks depend on suppliers": the story's vendor
         if main is not None and main not in event.roles.get("reviewer", []):
             event.add("concernsVendor", main)
     if not event.roles.get("reviewer") or (" to " in word and not event.roles.get("concernsVendor")):
@@ -769,7 +792,10 @@ def _reviewers(view: SentenceView, start: int, end: int, receivers: list[Mention
     only speak of it ("BST said", "X's Foreign Ministry said the investigation was …"); after "investigated by",
     the bodies named there ("by BST's Office of Export Enforcement with assistance from the Customs Service")."""
     users = _users(view, end)
-    found = [m for m in view.items(("Regulator",), collectives=False) if m not in receivers and m not in users
+    regulators = view.items(("Regulator",), collectives=False)
+    # "the CBE's Prudential Supervision Directorate": the unit reviews, not also the body it belongs to.
+    owners = [m for m in regulators if any(re.fullmatch(r"['’]s\s+", view.text[m.end : o.start]) for o in regulators if o.start > m.end)]
+    found = [m for m in regulators if m not in receivers and m not in users and m not in owners
              and not REQUESTED_BY.search(view.text, max(view.sentence.start, m.start - 40), m.start)
              and not (m.start >= end and SAID_AFTER.match(view.text, m.end, view.sentence.end))
              and not (m.end <= start and SPOKE_OF.search(view.text, m.end, start))]
@@ -887,7 +913,10 @@ REVIEW_OBJECT = re.compile(r"\s+(?:[\w'’-]+\s+){0,5}?(?:of|over|into)\s+(?:the
 
 
 # "software used by the Ministry of Health", "routers operated by four ministries, including the Ministry of Justice".
-USED_BY = re.compile(r"\b(?:used|operated|run|deployed|installed|relied (?:up)?on)\s+by\s+(?:the\s+)?")
+# "equipment installed in the networks of Velamo and Brask", "software running on the systems of three banks".
+USED_BY = re.compile(r"\b(?:(?:used|operated|run|deployed|installed|relied (?:up)?on)\s+by|(?:used|operated|run|running|deployed|installed)\s+"
+                     r"(?:in|at|on|across|within)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:networks?|systems?|sites?|infrastructure|premises|"
+                     r"data cent(?:re|er)s?|branches|offices)\s+of)\s+(?:the\s+)?")
 
 
 def _users(view: SentenceView, end: int) -> list[Mention]:
@@ -1027,7 +1056,7 @@ def _review_of_report(view: SentenceView, handed: re.Match[str]) -> Event | None
         return None
     vendors = [m for k in (view.si - 1, view.si) if k >= 0 for m in view.doc.by_sentence[k]
                if m.entity in view.doc.entities and view.doc.entities[m.entity].type == "Vendor"]
-    vendor = vendors[0].entity if vendors else _main_vendor(view.doc)
+    vendor = vendors[0].entity if vendors else _story_vendor(view)
     if vendor is None:
         return None
     event = Event("Review", view.si, view.sentence.start, view.sentence.end, confidence=0.5, method="rule:review-report")
@@ -1071,8 +1100,8 @@ def _penalty_investigation(review: Event, events: list[Event], doc: DocEntities)
     """"The FSAB's investigation found that Banque Sorenne …" in the story of the FSAB's fine on Banque
     Sorenne: the inquiry behind a penalty, told after it, is part of it and not a review of its own."""
     subjects = set(review.roles.get("reviewSubject", []))
-    if review.predicate != "Review" or not subjects:
-        return False
+    if review.predicate != "Review" or not subjects or review.roles.get("concernsVendor"):
+        return False  # a review of a bank's reliance on a vendor is news of its own, whatever it led to
     # Only an inquiry told after the penalty: one told before it, or settled by it, is news of its own.
     def same_body(p: Event) -> bool:  # "Quessaly's banking watchdog fined …": the state stands for its body
         actors = set(p.roles.get("actor", []))
@@ -1094,29 +1123,30 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     the bank to …": a government body's order to named companies or groups (a divestiture when it
     orders a sale)."""
     # "instructed A, B and C to …": the words before "to" may list several names.
-    if not STRONG_DIRECTIVE.match(word) or not re.match(r"(?:\s+\w+){0,6}?\s+to\s+[a-z]|(?:\s+[A-Z][\w'’-]*,?|\s+and|\s+the){0,10}?\s+to\s+[a-z]",
+    if not STRONG_DIRECTIVE.match(word) or not re.match(r"(?:\s+\w+){0,6}?\s+to(?:\s+[a-z]|:\s*$)|(?:\s+[A-Z][\w'’-]*,?|\s+and|\s+the){0,10}?\s+to\s+[a-z]",
                                                         view.text[end : view.sentence.end]) \
             and not re.match(r"\s+(?:that|the)\b", view.text[end : end + 6]):
         return None
     actor, passive = _actor(view, start, end, ("Regulator", "Country", "Person"))
     actor = actor or _body_by_noun(view, start)
-    if actor is None or (view.kind(actor) == "Person" and not re.search(r"\b(?:minister|secretary|governor|commissioner)\b",
-                                                                           view.text[max(view.sentence.start, actor.start - 40) : actor.start], re.I)):
+    ident = view.participant(actor) if actor is not None else _acting_body(view, start)
+    if ident is None or (actor is not None and view.kind(actor) == "Person" and not re.search(
+            r"\b(?:minister|secretary|governor|commissioner)\b", view.text[max(view.sentence.start, actor.start - 40) : actor.start], re.I)):
         return None
     if passive:
         targets = [view.left(start, ("Bank", "Organization", "Vendor"))]
     else:
         targets = [m for m in _targets(view, end, view.sentence.end) if m.start - end < 160][:4]
     event = Event("DivestitureOrder" if DIVEST.search(view.part()) else "Directive", view.si, start, end, confidence=0.6)
-    event.add("actor", view.participant(actor))
+    event.add("actor", ident)
     for t in targets:
-        if t is not None and view.participant(t) != view.participant(actor):
+        if t is not None and view.participant(t) != ident:
             event.add("target", view.participant(t))
     for v in view.items(("Vendor",), collectives=False):
         if view.participant(v) not in event.roles.get("actor", []):
             event.add("concernsVendor", view.participant(v))
     if event.roles.get("target") and not event.roles.get("concernsVendor") and THE_PRODUCT.search(view.text, end, view.sentence.end):
-        event.add("concernsVendor", _main_vendor(view.doc))  # "to submit plans for exiting the product": the story's vendor
+        event.add("concernsVendor", _story_vendor(view))  # "to submit plans for exiting the product": the story's vendor
     if len(event.participants()) < 2:
         return None
     event.main = "target" if event.roles.get("target") else "concernsVendor"
@@ -1164,6 +1194,30 @@ def _body_by_noun(view: SentenceView, start: int) -> Mention | None:
     return None
 
 
+# "the regulator ordered …", "The watchdog has told …": a public body named again by a word for its kind.
+GENERIC_BODY = re.compile(r"\b[Tt]he\s+(?:regulator|watchdog|supervisor|authority|agency|ministry|government|department|office|"
+                          r"commission|directorate)\s+(?:(?:has|had|have|then|also|later|subsequently|today|now|formally)\s+)*$")
+ACTING = frozenset({"Review", "Penalty", "Fine", "Settlement", "Directive", "DivestitureOrder", "Restriction", "Ban", "ExportControl",
+                    "EntityListing", "ThreatDesignation", "ProcurementExclusion"})
+
+
+def _acting_body(view: SentenceView, start: int) -> str | None:
+    """The body a generic subject ("the regulator ordered …") stands for when the entity stage left it
+    unresolved: the public body that acted last in the story (ordered, restricted, reviewed or fined; never a
+    court), else the public body named last in the three sentences before."""
+    if not GENERIC_BODY.search(view.text, max(view.sentence.start, start - 50), start):
+        return None
+    for event in reversed(view.events):
+        if event.predicate not in ACTING:
+            continue
+        for ident in event.roles.get("actor", []) + event.roles.get("reviewer", []):
+            entity = view.doc.entities.get(ident)
+            if entity is not None and entity.type == "Regulator" and not COURT.search(entity.name):
+                return ident
+    found = [m for m in _recent(view, ("Regulator",), back=3) if not COURT.search(view.doc.entities[m.entity].name)]
+    return view.participant(found[0]) if found else None
+
+
 def _recent(view: SentenceView, kinds: tuple[str, ...], back: int = 2) -> list[Mention]:
     """The last mention of ``kinds`` in the ``back`` sentences before this one."""
     for k in range(view.si - 1, max(-1, view.si - back - 1), -1):
@@ -1188,8 +1242,11 @@ def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | N
     actor, passive = _actor(view, start, end, GOVERNMENT)
     actor = actor or _body_by_noun(view, start)
     event = Event("Directive", view.si, start, end, confidence=0.7)
+    named_again = _acting_body(view, start) if actor is None else None  # "the regulator ordered …"
     if actor is not None:
         event.add("actor", view.participant(actor))
+    elif named_again is not None:
+        event.add("actor", named_again)
     elif INSTRUMENT.search(view.text, max(view.sentence.start, start - 40), start):
         event.add("actor", _issuer(view))  # "The directive requires …": the body that issued it
     last = view.left(start, ("Bank", "Organization", "Vendor")) if passive else None
@@ -1211,9 +1268,9 @@ def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | N
         if not event.roles.get("replacedVendor"):
             event.add("replacedVendor", _maker(view.doc, product) or _made_by(view, product))  # "remove the Tessil Talk app"
         if not event.roles.get("replacedVendor") and product[:1].isupper() and event.roles.get("target"):
-            event.add("replacedVendor", _main_vendor(view.doc))  # "remove Gossamer Chat": a named product of the story's vendor
+            event.add("replacedVendor", _story_vendor(view))  # "remove Gossamer Chat": a named product of the story's vendor
     if not event.roles.get("replacedVendor") and event.roles.get("target") and THE_PRODUCT.search(view.text, replace.start(), stop):
-        event.add("replacedVendor", _main_vendor(view.doc))  # "to replace the software": the story's vendor's
+        event.add("replacedVendor", _story_vendor(view))  # "to replace the software": the story's vendor's
     if not event.roles.get("replacedVendor") and not event.roles.get("replacementVendor"):
         return None
     event.main = "replacedVendor" if event.roles.get("replacedVendor") else "replacementVendor"
@@ -1525,6 +1582,39 @@ def _following_listed(events: list[Event], doc: DocEntities, text: str, sentence
                 event.add("target", ident)
 
 
+def _ordered_items(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """"The CBE has directed Pelerin to: 1. submit a plan …; 2. commission a review of its arrangements with
+    Skylattice …": an order whose sentence ends in a colon concerns the vendors named in the items listed after
+    it (to be replaced where an item says so)."""
+    for event in [e for e in events if e.predicate in ("Directive", "DivestitureOrder")]:
+        sentence = sentences[event.sentence]
+        if not re.search(r"\bto\s*:\s*$", text[sentence.start : sentence.end]):  # "directed Pelerin to:", not "X shall:"
+            continue
+        for lo, hi in _item_lines(text, sentence.end):
+            role = "replacedVendor" if REPLACE.search(text, lo, hi) else "concernsVendor"
+            for m in (m for ms in doc.by_sentence for m in ms if lo <= m.start < hi and m.entity in doc.entities):
+                if doc.entities[m.entity].type == "Vendor" and m.entity not in event.participants():
+                    event.add(role, m.entity)
+
+
+def _item_lines(text: str, pos: int) -> list[tuple[int, int]]:
+    """The spans of the lines of a list ("1. …", "(a) …", "- …") that begins on the line after ``pos``."""
+    out: list[tuple[int, int]] = []
+    style = None
+    for line in re.finditer(r"[^\n]*\n?", text[pos:]):
+        lo, hi = pos + line.start(), pos + line.end()
+        if not line.group(0).strip():
+            if hi == lo:
+                break
+            continue
+        item = ITEM.match(text, lo)
+        if not item or (style or _item_style(item.group(0))) != _item_style(item.group(0)):
+            break  # "(a) …", "(b) …" then "4. New procedures": the next paragraph is no item of the list
+        style = _item_style(item.group(0))
+        out.append((lo, hi))
+    return out
+
+
 def _item_style(marker: str) -> str:
     """The kind of an item's marker: "1." and "2." are alike, "(a)", "(b)" and "(ii)" are alike, "-" and "•" are alike."""
     return re.sub(r"\d+", "9", re.sub(r"[a-z]+", "a", marker.strip()))
@@ -1535,17 +1625,7 @@ def _items_listed(doc: DocEntities, text: str, sentence: Sentence) -> list[str]:
     mentions = sorted((m for ms in doc.by_sentence for m in ms if m.start >= sentence.end and m.source != "coref" and m.entity in doc.entities
                        and doc.entities[m.entity].type in ORGS + ("Person",)), key=lambda m: m.start)
     named: list[str] = []
-    style = None
-    for line in re.finditer(r"[^\n]*\n?", text[sentence.end :]):
-        lo, hi = sentence.end + line.start(), sentence.end + line.end()
-        if not line.group(0).strip():
-            if hi == lo:
-                break
-            continue
-        item = ITEM.match(text, lo)
-        if not item or (style or _item_style(item.group(0))) != _item_style(item.group(0)):
-            break  # "(a) …", "(b) …" then "4. New procedures": the next paragraph is no item of the list
-        style = _item_style(item.group(0))
+    for lo, hi in _item_lines(text, sentence.end):
         first = next((m for m in mentions if lo <= m.start < hi), None)
         if first is not None and first.entity not in named:
             named.append(first.entity)
@@ -1729,7 +1809,7 @@ def _stop_buying(view: SentenceView, start: int, end: int) -> Event | None:
     event.add("actor", view.participant(actor))
     for target in targets:
         event.add("target", target)
-    vendor = view.participant(vendors[0]) if vendors else _main_vendor(view.doc)
+    vendor = view.participant(vendors[0]) if vendors else _story_vendor(view)
     if vendor and vendor not in event.participants():
         event.add("concernsVendor", vendor)
     if len(event.participants()) < 3 and not vendor:
@@ -1768,7 +1848,7 @@ def _penalty(view: SentenceView, start: int, end: int, word: str) -> Event | Non
         if view.participant(v) not in event.participants():
             event.add("concernsVendor", view.participant(v))  # a bank fined over its supplier
     if targets_are_banks and event.roles.get("target") and not event.roles.get("concernsVendor"):
-        main = _main_vendor(view.doc)
+        main = _story_vendor(view)
         if main is not None:
             event.add("concernsVendor", main)  # the supplier the story is about
     found = money(view.text[start : view.sentence.end])
@@ -1778,6 +1858,18 @@ def _penalty(view: SentenceView, start: int, end: int, word: str) -> Event | Non
         return None
     event.main = "target"
     return event
+
+
+def _story_vendor(view: SentenceView) -> str | None:
+    """The story's main vendor, for a sentence that names none, unless the sentence tells of an earlier year's case."""
+    return None if _years_before(view) else _main_vendor(view.doc)
+
+
+def _years_before(view: SentenceView) -> bool:
+    """Whether the sentence dates what it tells to a year before the story's ("was fined by the OFSA in 2024" in a
+    story of 2025): a past case, not the story's own, so not about the story's vendor."""
+    year = view.published[:4]
+    return year.isdigit() and any(y < year for y in re.findall(r"\b(?:19|20)\d\d\b", view.part()))
 
 
 PENALISED = ("Bank", "Vendor", "Organization", "Person")

@@ -625,7 +625,7 @@ MINISTRIES = re.compile(r"\b[Mm]inistries of " + _WORDS + " and " + _WORDS)
 GROUP_NOUN = re.compile(
     r"\b(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
     r"employees|engineers|executives|staff|managers|hackers|researchers|nationals|citizens|individuals|suspects|"
-    r"authorities|agencies|ministries|departments|institutions|manufacturers|makers|chipmakers|insurers|members)\b"
+    r"authorities|agencies|ministries|departments|institutions|manufacturers|makers|chipmakers|insurers|members|brokerages|brokers)\b"
 )
 GROUP_MODIFIER_STOP = frozenset("the a an its their his her our other some many most all these those such several more few any each both "
                                 "and or of in on at for to by with from as that which who".split())
@@ -709,7 +709,7 @@ def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> l
 
 
 
-GROUP_KINDS = {"banks": "Bank", "lenders": "Bank", "insurers": "Bank", "institutions": "Bank",
+GROUP_KINDS = {"banks": "Bank", "lenders": "Bank", "insurers": "Bank", "institutions": "Bank", "brokerages": "Bank", "brokers": "Bank",
                "officers": "Person", "officials": "Person", "nationals": "Person", "citizens": "Person", "individuals": "Person",
                "suspects": "Person", "employees": "Person", "engineers": "Person", "executives": "Person", "staff": "Person",
                "managers": "Person", "hackers": "Person", "researchers": "Person", "members": "Person",

@@ -445,10 +445,10 @@ def _described_country(doc: DocEntities, text: str, ms: list, k: int, rel) -> No
 REGION = r"(?:(?:the\s+)?(?:far\s+)?(?:north|south|east|west|centre|center|north-?east|north-?west|south-?east|south-?west)\s+of\s+|" \
          r"(?:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?"
 # "Tyrrow in Gaudrin's north", "Vessenby, in western Jeskovia", "Gildersby in the north of Tamsaria".
-PLACE_IN = re.compile(r",?\s+in\s+" + REGION + r"$")
+PLACE_IN = re.compile(r",?\s+in\s+(?:neighbouring\s+|neighboring\s+|nearby\s+)?" + REGION + r"$")
 TOWN_NOUN = r"(?:capital|city|town|port|region|province|district)"
 # "the Prastovian city of Lindqvar" (before the place), "Sarvel, the Vostrian capital" (after it).
-DEMONYM_TOWN_BEFORE = re.compile(r"\s+(?:[a-z][\w-]*\s+)?" + TOWN_NOUN + r"\s+of\s+$")  # "the Kandurran port city of X"
+DEMONYM_TOWN_BEFORE = re.compile(r"\s+(?:[a-z][\w-]*\s+)?" + TOWN_NOUN + r"\s+(?:of\s+)?$")  # "the Kandurran port city of X", "the Vostrian capital Sarvel"
 # "the northern Dalventian city of Saltrigg": a word of region may stand before the people's word.
 THE_BEFORE_DEMONYM = re.compile(r"\b[Tt]he\s+(?:(?:far[- ])?(?:north|south|east|west)\w*(?:-\w+)?\s+|central\s+|coastal\s+|inland\s+)?$")
 DEMONYM_TOWN_AFTER = re.compile(r",\s+(?:the|a)\s+$")
@@ -735,13 +735,16 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
 ORG_TYPES = ("Organization", "Vendor", "Bank", "Regulator")
 # A body spoken of by its kind, then a title: "the company's president", "the agency's director-general".
 KIND_OWNER = r"(?:[Tt]he\s+(?P<noun>company|firm|group|vendor|maker|manufacturer|supplier|operator|carrier|bank|lender|insurer|agency|" \
-             r"authority|ministry|regulator|watchdog|supervisor|commission|board|office|council|committee|court|directorate|centre|bureau)['’]s)"
+             r"authority|ministry|regulator|watchdog|supervisor|commission|board|office|council|committee|court|directorate|centre|bureau|" \
+             r"association|federation|alliance|union|chamber|institute|society|forum)['’]s)"
 # "Oona Fairweather, the company's president for the region, …": after the name.
 KIND_OWNER_AFTER = re.compile(r",\s+" + KIND_OWNER + r"\s+(?P<title>(?:[a-z][\w-]*\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[\w-]+){0,4}?)\s*[,.;]", re.I)
 # "the agency's director, Ilse Marrow, said", "The bank's chief executive Tomas Verd": before the name.
 KIND_OWNER_BEFORE = re.compile(KIND_OWNER + r"\s+(?P<title>(?:[a-z][\w-]*\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[a-z][\w-]*){0,2}?),?\s+$")
 PUBLIC_NOUNS = frozenset("agency authority ministry regulator watchdog supervisor commission board office council committee court "
                          "directorate centre bureau".split())
+# "Aksel Vorn, the association's director general": a members' body, found by its noun in its name (never a state body's).
+MEMBER_NOUNS = frozenset("association federation alliance union chamber institute society forum".split())
 
 
 # "Renata Oake, Chair of the SSIA and Chief Executive of Oroscan Semiconductor": a second title and its body.
@@ -802,6 +805,8 @@ def _kind_owner_title(doc: DocEntities, text: str, ms: list, k: int, rel) -> boo
     if noun in PUBLIC_NOUNS:
         org = _last_body(doc, ms, k, ("Regulator", "Organization"), start, noun) or _body_of_title(doc, noun, start)
         org = org or _last_body(doc, ms, k, ("Regulator",), start)
+    elif noun in MEMBER_NOUNS:
+        org = _last_body(doc, ms, k, ORG_TYPES, start, noun) or _body_of_title(doc, noun, start)
     else:
         org = _last_body(doc, ms, k, NOUN_KINDS.get(noun, ("Vendor", "Organization", "Bank")), start)
     if org is None:
