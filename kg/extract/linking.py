@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 FUZZY_THRESHOLD = 90
 _SUFFIX = re.compile(r"\b(?:inc|corp|corporation|co|ltd|limited|plc|llc|ag|sa|gmbh|nv|bv|holdings|group|company)\b\.?", re.I)
 
 
+@lru_cache(maxsize=16384)  # the same names are matched again and again within a story and across stories
 def normalise(name: str) -> str:
     """A form of a name for matching: no accents, case, possessive, punctuation, 'the' or legal suffix.
 

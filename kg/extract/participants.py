@@ -24,7 +24,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import repeat
 
@@ -197,18 +197,32 @@ def _sentence_pair(text: str, doc: DocEntities, si: int, a: Mention, b: Mention,
 def _pair_features(text: str, a: Mention, b: Mention, ta: str, tb: str, si: int, counts: dict[str, int]) -> list[str]:
     """The features of two mentions of one sentence, ``a`` before ``b``, whatever the kind."""
     between = WORD.findall(text[a.end : b.start].lower())
-    before = WORD.findall(text[max(0, a.start - 25) : a.start].lower())[-1:] or ["^"]
-    after = WORD.findall(text[b.end : b.end + 25].lower())[:1] or ["$"]
+    before = _word_before(text, a.start)
+    after = _word_after(text, b.end)
     inner = between[-1:] or ["^"]  # the word right before the second
-    feats = [f"types={ta}|{tb}", f"into={inner[0]}", f"into={inner[0]}|{tb}", f"prev={before[0]}|{ta}",
+    feats = [f"types={ta}|{tb}", f"into={inner[0]}", f"into={inner[0]}|{tb}", f"prev={before}|{ta}",
              f"out={between[0] if between else '^'}|{ta}", f"gap={_bucket(len(between), (0, 1, 2, 4, 8, 16))}",
-             f"prev={before[0]}", f"next={after[0]}", f"lead={si == 0}",
+             f"prev={before}", f"next={after}", f"lead={si == 0}",
              f"many={_bucket(min(counts.get(a.entity, 0), counts.get(b.entity, 0)), (1, 2, 4))}"]
     if len(between) <= 4:
         feats.append("btw=" + " ".join(between))
     feats += [f"w={w}" for w in sorted(set(between[:12]))]
     feats.append(f"types={ta}|{tb}|gap={_bucket(len(between), (1, 4, 10))}")
     return feats
+
+
+@lru_cache(maxsize=4096)
+def _word_before(text: str, pos: int) -> str:
+    """The word (or bracket, comma …) right before ``pos``, "^" for none (one mention is in many pairs)."""
+    found = WORD.findall(text[max(0, pos - 25) : pos].lower())
+    return found[-1] if found else "^"
+
+
+@lru_cache(maxsize=4096)
+def _word_after(text: str, pos: int) -> str:
+    """The word right after ``pos``, "$" for none."""
+    found = WORD.findall(text[pos : pos + 25].lower())
+    return found[0] if found else "$"
 
 
 @cache
