@@ -45,12 +45,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.extract.events import LITERAL_ROLES
+from kg.extract.events import EVENT_ROLES, LITERAL_ROLES
 from kg.extract.linking import normalise
 from kg.model.errors import InvalidData, Problem
 from kg.model.ontology import family
 
-EVENT_ROLES = {"inResponseTo"}
 LITERAL_OBJECTS = {"jobTitle", "partOfDispute"}
 
 
@@ -234,6 +233,19 @@ def pair_items(relations: list[dict], resolve) -> set[tuple[frozenset[str], froz
     return items
 
 
+def gold_end(value) -> frozenset | None:
+    """A gold role value as a pair's end: the ids it accepts ("a|b"), or None for an event ("@Review")."""
+    value = str(value)
+    return None if value.startswith("@") else frozenset(value.split("|"))
+
+
+def pair_matches(fam: frozenset[str], a: str, b: str, gold_fam: frozenset[str], gold_pair: frozenset) -> bool:
+    """Whether the pair of ``a`` and ``b`` in family ``fam`` is the gold item (``gold_fam``, ``gold_pair``):
+    the families share a class and each end is one the gold end accepts."""
+    x, y = sorted(gold_pair, key=repr)
+    return bool(fam & gold_fam) and (a in x and b in y or a in y and b in x)
+
+
 def score_pairs(predicted: list[dict], gold: list[dict], mapping: dict[str, str]) -> Score:
     """Participant-pair score of one document (defined in the module docstring)."""
     events = {r["subject"] for r in predicted if r["predicate"][:1].isupper()}
@@ -241,10 +253,6 @@ def score_pairs(predicted: list[dict], gold: list[dict], mapping: dict[str, str]
     def predicted_end(value) -> frozenset | None:
         value = str(value)
         return None if value in events else frozenset({mapping.get(value, value)})
-
-    def gold_end(value) -> frozenset | None:
-        value = str(value)
-        return None if value.startswith("@") else frozenset(value.split("|"))
 
     pred = sorted(pair_items(predicted, predicted_end), key=repr)
     golds = sorted(pair_items(gold, gold_end), key=repr)
@@ -254,10 +262,7 @@ def score_pairs(predicted: list[dict], gold: list[dict], mapping: dict[str, str]
         a, b = sorted(next(iter(end)) for end in pair)
         hit = None
         for gi, (gfam, gpair) in enumerate(golds):
-            if gi in used or not fam & gfam:
-                continue
-            x, y = sorted(gpair, key=repr)
-            if (a in x and b in y) or (a in y and b in x):
+            if gi not in used and pair_matches(fam, a, b, gfam, gpair):
                 hit = gi
                 break
         if hit is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from kg.extract.dates import DateMention
 from kg.extract.entities import DocEntities
@@ -24,6 +25,8 @@ from kg.extract.sentences import Sentence
 PRODUCTS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:chips?|servers?|products?|equipment|gear|software|hardware|devices|phones|handsets|routers?|processors?|controllers?)\b", re.I)
 # Roles whose values are words or numbers, not entities (scoring reads the same set).
 LITERAL_ROLES = frozenset({"product", "asset", "amount", "currency", "listName", "deadline"})
+# Roles whose values are other events ("@Ban" until numbered), not entities (scoring reads the same set).
+EVENT_ROLES = frozenset({"inResponseTo"})
 AGENTS = ("Country", "Regulator", "Organization", "Vendor", "Bank", "Person")
 GOVERNMENT = ("Country", "Regulator")
 COMPANIES = ("Organization", "Vendor", "Bank")
@@ -456,31 +459,22 @@ def _across_sentences(events: list[Event], doc: DocEntities, text: str, sentence
     return [e for e in events if not _penalty_investigation(e, events, doc)]
 
 
-_FAST: dict[re.Pattern[str], re.Pattern[str]] = {}
-
-
+@cache
 def _fast(trigger: re.Pattern[str]) -> re.Pattern[str]:
-    if trigger not in _FAST:
-        _FAST[trigger] = _first_letters(trigger)
-    return _FAST[trigger]
+    return _first_letters(trigger)
 
 
-_LOWERED: dict[re.Pattern[str], re.Pattern[str] | None] = {}
-
-
+@cache
 def _lowered(trigger: re.Pattern[str]) -> re.Pattern[str] | None:
     """The trigger as a case-sensitive pattern for lower-cased text, which Python's engine runs faster than an
     ignore-case one; None for a pattern that names capitals (it means them) or is case-sensitive already."""
-    if trigger not in _LOWERED:
-        fast = _fast(trigger)
-        ahead = re.match(r"\\b\(\?=\[([A-Za-z]+)\]", fast.pattern)  # _first_letters' look-ahead
-        rest = fast.pattern[ahead.end() :] if ahead else fast.pattern
-        if not fast.flags & re.I or re.search("[A-Z]", re.sub(r"\\.", "", rest)):
-            _LOWERED[trigger] = None
-        else:
-            letters = r"\b(?=[" + "".join(sorted({c.lower() for c in ahead.group(1)})) + "]" if ahead else ""
-            _LOWERED[trigger] = re.compile(letters + rest, fast.flags & ~re.I)
-    return _LOWERED[trigger]
+    fast = _fast(trigger)
+    ahead = re.match(r"\\b\(\?=\[([A-Za-z]+)\]", fast.pattern)  # _first_letters' look-ahead
+    rest = fast.pattern[ahead.end() :] if ahead else fast.pattern
+    if not fast.flags & re.I or re.search("[A-Z]", re.sub(r"\\.", "", rest)):
+        return None
+    letters = r"\b(?=[" + "".join(sorted({c.lower() for c in ahead.group(1)})) + "]" if ahead else ""
+    return re.compile(letters + rest, fast.flags & ~re.I)
 
 
 IMPACT = re.compile(r"\b(?:outages?|went (?:down|offline|dark)|offline|stopp(?:ed|ing)|halted|grounded|disrupt(?:ed|ion|ions)|"

@@ -44,7 +44,7 @@ class Article(NamedTuple):
 
 def examples(gold_dir: Path, catalog: list[dict], keep=lambda doc_id: True) -> list[Article]:
     """The gold articles of ``gold_dir`` that ``keep`` accepts, read by the rules and labelled by their gold."""
-    from kg.extract.evaluate import gold_catalog, load_gold, pair_items, score_entities
+    from kg.extract.evaluate import gold_catalog, gold_end, load_gold, pair_items, pair_matches, score_entities
     from kg.extract.linking import Catalog
     from kg.extract.pipeline import read_story
     from kg.inputs.documents import load_document
@@ -60,12 +60,12 @@ def examples(gold_dir: Path, catalog: list[dict], keep=lambda doc_id: True) -> l
         entities = story.entities.entities
         found = [{"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(e.aliases)} for e in entities.values()]
         _score, mapping = score_entities(found, gold["entities"])
-        items = pair_items(gold["relations"], lambda v: None if str(v).startswith("@") else frozenset(str(v).split("|")))
+        items = pair_items(gold["relations"], gold_end)
         cands = candidates(story)
         for c in cands:
             ga, gb = mapping.get(c.first), mapping.get(c.second)
-            c.label = int(ga is not None and gb is not None and ga != gb and any(
-                gf & family(c.kind) and (ga in x and gb in y or ga in y and gb in x) for gf, gp in items for x, y in [tuple(gp)]))
+            c.label = int(ga is not None and gb is not None and ga != gb
+                          and any(pair_matches(family(c.kind), ga, gb, gf, gp) for gf, gp in items))
         out.append(Article(gold["doc"], cands, _gold_roles(gold["relations"], mapping, entities)))
     return out
 

@@ -29,7 +29,7 @@ from importlib import resources
 from itertools import repeat
 
 from kg.extract.entities import DocEntities
-from kg.extract.events import LITERAL_ROLES, ORGS, Event, event_id, nearest_date, restriction_kind
+from kg.extract.events import EVENT_ROLES, LITERAL_ROLES, ORGS, Event, event_id, nearest_date, restriction_kind
 from kg.extract.mentions import Mention
 from kg.extract.relations import Relation
 from kg.extract.sentences import Sentence
@@ -38,7 +38,6 @@ from kg.model.ontology import family, load_ontology
 
 MODEL = "participants.json"
 AGENT_ROLES = ("actor", "reviewer")  # who acts; the rules' choice of them stands
-EVENT_ROLES = ("inResponseTo",)  # roles that hold other events, not entities
 
 # The class each trigger of kg.extract.events stands for (the others are named after their class).
 TRIGGER_CLASS = {"Licensing": "ExportControl", "Obligation": "Directive", "Reproach": "Accusation", "Wrongdoing": "Accusation"}
