@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.extract import extract
+from kg.extract.cleanup import clean
+from kg.extract.entities import Entity, find_entities
+from kg.extract.linking import Catalog
+from kg.extract.sentences import analyse
 from kg.inputs.documents import load_document
 
 
@@ -29,3 +33,16 @@ def events(records: list[dict], predicate: str) -> list[dict]:
 def relations(records: list[dict], predicate: str) -> set[tuple[str, str]]:
     """The proposed plain relations of one predicate, as (subject, object) pairs."""
     return {(r["subject"], r["object"]) for r in records if r["kind"] == "relation" and r["predicate"] == predicate}
+
+
+def entity_stage(body: str) -> dict[str, Entity]:
+    """Name → entity of every entity the entity stage finds in ``body`` alone (no catalog; groups and
+    untyped names included)."""
+    text = clean(body)
+    tokens, sentences = analyse(text)
+    return {e.name: e for e in find_entities(text, tokens, sentences, Catalog([])).entities.values()}
+
+
+def entity_types(body: str) -> dict[str, str]:
+    """Name → type of every entity :func:`entity_stage` finds."""
+    return {name: e.type for name, e in entity_stage(body).items()}

@@ -11,17 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.cleanup import clean
-from kg.extract.entities import find_entities
-from kg.extract.linking import Catalog
-from kg.extract.sentences import analyse
-
-
-def found(body: str) -> dict[str, str]:
-    """Name → type of every entity found in ``body``."""
-    text = clean(body)
-    tokens, sentences = analyse(text)
-    return {e.name: e.type for e in find_entities(text, tokens, sentences, Catalog([])).entities.values()}
-
+from tests.extract.story import entity_types as found
 
 # --- Titles and initials make persons -----------------------------------------------------------
 

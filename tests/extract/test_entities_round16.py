@@ -9,22 +9,8 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.cleanup import clean
-from kg.extract.entities import Entity, find_entities
-from kg.extract.linking import Catalog
 from kg.extract.sentences import analyse
-
-
-def entities(body: str) -> dict[str, Entity]:
-    """Name → entity of every entity found in ``body`` (weak ones too)."""
-    text = clean(body)
-    tokens, sentences = analyse(text)
-    return {e.name: e for e in find_entities(text, tokens, sentences, Catalog([])).entities.values()}
-
-
-def found(body: str) -> dict[str, str]:
-    """Name → type of every entity found in ``body``."""
-    return {name: e.type for name, e in entities(body).items()}
-
+from tests.extract.story import entity_types as found
 
 # --- Brokerages are a group ---------------------------------------------------------------------
 

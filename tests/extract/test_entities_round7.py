@@ -14,14 +14,7 @@ from kg.extract.cleanup import clean
 from kg.extract.entities import find_entities
 from kg.extract.linking import Catalog
 from kg.extract.sentences import analyse
-
-
-def found(body: str) -> dict[str, str]:
-    """Name → type of every entity found in ``body`` (groups and untyped names included)."""
-    text = clean(body)
-    tokens, sentences = analyse(text)
-    doc = find_entities(text, tokens, sentences, Catalog([]))
-    return {e.name: e.type for e in doc.entities.values()}
+from tests.extract.story import entity_types as found
 
 
 def names_of(body: str) -> dict[str, set[str]]:
