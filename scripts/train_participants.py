@@ -26,6 +26,7 @@ def main() -> int:
     from kg.build.output import write_atomic
     from kg.cli.extract import load_catalog
     from kg.extract.learn import L2, THRESHOLD, dumps, same_model, train
+    from kg.model.errors import KgError
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "corpus-dev", help="gold annotations to train on")
@@ -34,7 +35,14 @@ def main() -> int:
     parser.add_argument("--l2", type=float, default=L2, help=f"L2 weight of the logistic model (default {L2})")
     parser.add_argument("--check", action="store_true", help="only check that the shipped model is the one this trains")
     args = parser.parse_args()
-    model = train(args.gold, load_catalog(args.facts), args.threshold, l2=args.l2)
+    if not any(args.gold.glob("*.gold.yaml")):
+        print(f"{args.gold}: no *.gold.yaml files to train on — give --gold a folder of gold annotations", file=sys.stderr)
+        return 1
+    try:
+        model = train(args.gold, load_catalog(args.facts), args.threshold, l2=args.l2)
+    except KgError as exc:  # a gold file or an article that cannot be read: say which, as kg's commands do
+        print(exc, file=sys.stderr)
+        return 1
     target = ROOT / "kg" / "extract" / "data" / "participants.json"
     if args.check:
         problems = same_model(json.loads(target.read_text(encoding="utf-8")), model)
