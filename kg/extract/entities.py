@@ -410,11 +410,9 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
         placed = m.type in ("Place", "Country") or m.source == "catalog" or _place_shaped(m.text) \
             or re.search(r"\b(?:in|near|at|from|of)\s+$", text[max(0, m.start - 6) : m.start]) is not None \
             or ADDRESS_BEFORE.search(text[max(0, m.start - 40) : m.start]) is not None
-        if placed:
-            town = TOWN_COUNTRY.match(text[m.end : m.end + 40])
-            if town and town.group("name") in singles:
-                names.setdefault(town.group("name"), town.group("name"))
         town = TOWN_COUNTRY.match(text[m.end : m.end + 40])
+        if placed and town and town.group("name") in singles:
+            names.setdefault(town.group("name"), town.group("name"))
         if m.type is None and m.source == "shape" and " " not in m.text and town \
                 and (re.search(r"(?:[\[(]|\b(?:of|in|at)\s+)$", text[max(0, m.start - 6) : m.start])
                      or ADDRESS_BEFORE.search(text[max(0, m.start - 40) : m.start])):
@@ -631,6 +629,7 @@ def _embassies_in_full(embassies: list[Mention]) -> None:
 
 # "Kellow Holdings v Minister for Finance [2019] TZHC 44", "R (Vantor Mobile) v Secretary of State": a case cited.
 VERSUS = re.compile(r"\)?\s+v\.?\s+(?=[A-Z])")
+CASE_MARK = re.compile(r"\sv\.?\s")  # what every match of VERSUS holds
 CITATION_AFTER = re.compile(r"\s*[\[(]\d{4}[\])]")
 CITING_BEFORE = re.compile(r"(?:\b(?:[Ii]n|on|and|[Ss]ee|cf\.?|following|applied|approved|distinguished)\s+|R\s*\((?:on the application of\s+)?)$")
 
@@ -638,6 +637,8 @@ CITING_BEFORE = re.compile(r"(?:\b(?:[Ii]n|on|and|[Ss]ee|cf\.?|following|applied
 def _cited_cases(mentions: list[Mention], text: str) -> None:
     """Mark the names of a case a judgment cites ("In Brightline Systems Ltd v Office of Communications, the
     court held …", "Kellow Holdings v Minister for Finance [2019] TZHC 44"): with no other mention, no entity."""
+    if not CASE_MARK.search(text):
+        return  # no "v" between spaces, no citation: spares the slower scan of VERSUS
     by_end = {m.end: m for m in mentions}
     by_start = {m.start: m for m in mentions}
     for v in VERSUS.finditer(text):

@@ -20,6 +20,7 @@ from functools import cache
 from kg.extract.dates import DateMention
 from kg.extract.entities import DocEntities
 from kg.extract.mentions import Mention
+from kg.extract.patterns import first_chars
 from kg.extract.sentences import Sentence
 
 PRODUCTS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:chips?|servers?|products?|equipment|gear|software|hardware|devices|phones|handsets|routers?|processors?|controllers?)\b", re.I)
@@ -378,13 +379,54 @@ def trigger_hits(text: str, sentences: list[Sentence]) -> list[list[tuple[str, i
     hits: list[list[tuple[str, int, int, str]]] = [[] for _ in sentences]
     low = text.lower()
     same_length = len(low) == len(text)  # lower-casing keeps every offset (it does unless a letter like "İ" grows)
+    lowered = {predicate: _lowered(trigger) for predicate, trigger in TRIGGERS.items()} if same_length else {}
+    joined = tuple(pattern for pattern in lowered.values() if pattern is not None and _joinable(pattern))
+    # A scan of the text costs the same for a rare trigger as for a common one: one scan for them all finds
+    # the few places where some trigger matches, and each is then tried there only.
+    places = [m.start() for m in _anywhere(joined).finditer(low)] if joined else []
     for predicate, trigger in TRIGGERS.items():
-        lowered = _lowered(trigger) if same_length else None
-        for m in (lowered.finditer(low) if lowered is not None else _fast(trigger).finditer(text)):
+        pattern = lowered.get(predicate)
+        if pattern is None:
+            found = _fast(trigger).finditer(text)
+        else:
+            found = _matches_at(pattern, low, places) if pattern in joined else pattern.finditer(low)
+        for m in found:
             si = bisect.bisect_right(starts, m.start()) - 1
             if si >= 0 and m.end() <= sentences[si].end:
                 hits[si].append((predicate, m.start(), m.end(), text[m.start() : m.end()]))
     return hits
+
+
+@cache
+def _joinable(pattern: re.Pattern[str]) -> bool:
+    """Whether a trigger can join :func:`_anywhere`'s scan: it starts at a word boundary with one of the
+    letters its text shows, and has no groups to number and no flags of its own."""
+    firsts = first_chars(pattern.pattern)
+    return (pattern.pattern.startswith(r"\b") and firsts is not None and all(c.isalpha() for c in firsts)
+            and not pattern.groups and pattern.flags == re.UNICODE)
+
+
+@cache
+def _anywhere(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """An empty match wherever any of ``patterns`` matches: each is a look-ahead, tried only after a letter
+    it can begin with, so a word's start costs the few triggers of its first letter, not all of them."""
+    by_letter: dict[str, list[str]] = {}
+    for p in patterns:
+        for c in sorted(first_chars(p.pattern)):
+            by_letter.setdefault(c, []).append(f"(?={p.pattern})")
+    branches = [f"(?={c})(?:{'|'.join(ahead)})" for c, ahead in sorted(by_letter.items())]
+    return re.compile(r"\b(?=[" + "".join(sorted(by_letter)) + "])(?:" + "|".join(branches) + ")")
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, places: list[int]):
+    """``pattern.finditer(text)`` when ``places`` (in order) holds every position it can match at: the same
+    matches, each the first at or after the end of the one before (a joined trigger begins with a letter, so
+    it never matches the empty string)."""
+    end = 0
+    for place in places:
+        if place >= end and (m := pattern.match(text, place)) is not None:
+            end = m.end()
+            yield m
 
 
 # A trigger in a clause of "whether …" or "if …" is a question or a condition, not something that happened.

@@ -300,6 +300,10 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
     return None, head
 
 
+# Words that begin a job title before a name ("Prime Minister …", "Finance Minister …"); made once, not at every test.
+TITLE_LEADS = lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}
+NOT_NAME_WORDS = lexicon.NOT_NAMES | lexicon.CALENDAR_WORDS
+
 HEADLINE_VERBS = frozenset("Imposes Fines Bans Bars Blocks Orders Says Warns Urges Announces Launches Opens Adds Charges Sues "
                            "Seeks Rejects Denies Approves Clears Probes Targets Halts Suspends Designates Lists Accuses Slaps".split())
 
@@ -328,11 +332,11 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
     # Job titles before a name: "President Ana Velt", "Prime Minister Jane Doe".
     title_words: list[Token] = []
     body = head_type([w.text for w in words])[0] is not None and words[-1].lower in lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS
-    while not body and len(words) > 1 and (words[0].lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}
+    while not body and len(words) > 1 and (words[0].lower in TITLE_LEADS
                                            or _title_form(words[0].lower)):
         title_words.append(words[0])
         words = words[1:]
-    if title_words and (not all(w.lower in lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"} or _title_form(w.lower)
+    if title_words and (not all(w.lower in TITLE_LEADS or _title_form(w.lower)
                                 for w in title_words)
                         or (not any(w.lower in lexicon.TITLE_WORDS for w in title_words)
                             and (words[-1].lower in OF_HEADS | UNIT_WORDS or words[0].lower in lexicon.REGULATOR_HEADS))):
@@ -367,7 +371,7 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         return [person]
     if not title_words and len(words) >= 3:
         # "BoS Governor Helena Marsk", "Veridane Chief Executive Joren Halvik": an organisation, a title, a name.
-        titles = lexicon.TITLE_WORDS | {"prime", "foreign", "finance", "defence", "defense", "-"}
+        titles = TITLE_LEADS
         # Not after a connector: "Committee on Foreign Investment Review" is one body's name.
         k = next((i for i in range(1, len(words) - 2) if words[i].lower in titles and words[i].cap and words[i - 1].lower not in CONNECTORS), None)
         if k is not None:
@@ -406,7 +410,7 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         words = words[:-1]
     if words[-1].lower in lexicon.DOCUMENT_HEADS and not any(w.lower in lexicon.REGULATOR_HEADS | lexicon.ORGANIZATION_HEADS for w in words):
         return []  # "Entity List", "Strategic Goods Regulations": a list or a law, not an agent
-    if all(w.lower.rstrip(".") in lexicon.NOT_NAMES | lexicon.CALENDAR_WORDS or w.lower in CONNECTORS for w in words):
+    if all(w.lower.rstrip(".") in NOT_NAME_WORDS or w.lower in CONNECTORS for w in words):
         return []
     if 2 <= len(words) <= 3 and all(w.upper and w.alpha for w in words) and words[-1].text.capitalize() in _addressed(tokens):
         # "DMITAR VOSKEL" in a court paper's heading, "Mr Voskel" below: a person, named in capitals.
@@ -515,7 +519,7 @@ def _not_a_name(words: list[Token]) -> bool:
         return True
     if len(words) == 1 and words[0].text.lower().rstrip(".") in lexicon.COMPANY_SUFFIXES:
         return True
-    if len(words) >= 2 and all(w.lower in lexicon.TITLE_WORDS | TITLE_QUALIFIERS or not w.alpha for w in words):
+    if len(words) >= 2 and all(w.lower in QUALIFIED_TITLE_WORDS or not w.alpha for w in words):
         return True  # "Presiding Judge", "Chief Executive Officer": a title with no one named
     lowers = " ".join(w.lower for w in words)
     if re.search(r"\b(?:press|media|communications?|public affairs|listing|records) (?:office|unit|desk|team|department)$|"
@@ -533,6 +537,9 @@ TITLE_QUALIFIERS = frozenset("presiding acting senior junior interim executive m
 # Words of a body's departments ("Criminal Division", "Market Oversight"), never of a person's name.
 UNIT_WORDS = frozenset("division unit section affairs oversight enforcement relations operations compliance supervision "
                        "intelligence policy registry markets procurement prosecutions".split()) | lexicon.GOVERNMENT_MODIFIERS
+# Unions the word tests use, made once here rather than at every test.
+NAME_HEADS = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS | lexicon.ORGANIZATION_HEADS | UNIT_WORDS  # never in a person's name
+QUALIFIED_TITLE_WORDS = lexicon.TITLE_WORDS | TITLE_QUALIFIERS
 
 
 _ADDRESSED: list = [None, frozenset()]  # the token list last asked about, and its answer
@@ -551,8 +558,7 @@ def _addressed(tokens: list[Token]) -> frozenset[str]:
 
 def _plain_name(words: list[Token]) -> bool:
     """Words that can be a person's name: capitalised, no acronym, no organisation head, no country."""
-    heads = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS | lexicon.ORGANIZATION_HEADS | UNIT_WORDS
-    return all(w.cap and not w.upper and w.alpha and w.lower not in heads and not w.lower.endswith(lexicon.VENDOR_ENDINGS)
+    return all(w.cap and not w.upper and w.alpha and w.lower not in NAME_HEADS and not w.lower.endswith(lexicon.VENDOR_ENDINGS)
                and w.text not in lexicon.countries()
                and w.lower not in lexicon.COMMON_CAPITALISED for w in words)
 
@@ -587,9 +593,8 @@ def _compound_name(words: list[Token]) -> bool:
     parts = _span_text(words).split()
     if not 2 <= len(parts) <= 3 or not any(("-" in p or "'" in p or "’" in p) for p in parts):
         return False
-    heads = lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.VENDOR_HEADS | lexicon.ORGANIZATION_HEADS | UNIT_WORDS
     return all(COMPOUND_PART.fullmatch(p) for p in parts) and not any(
-        w.lower in heads | lexicon.COMMON_CAPITALISED | lexicon.INDUSTRY_WORDS or w.text in lexicon.countries() for w in words)
+        w.lower in NAME_HEADS | lexicon.COMMON_CAPITALISED | lexicon.INDUSTRY_WORDS or w.text in lexicon.countries() for w in words)
 
 
 def _span_text(words: list[Token]) -> str:
@@ -617,6 +622,7 @@ GROUP_PHRASE = re.compile(
     r"\b(?:(?:an?|the)\s+)?((?:[a-z][\w-]*\s+){0,2}?(?:working group|task force|steering committee|leading (?:small )?group)"
     r"(?:\s+on\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?)(?=[\s,.;:]|$)"
 )
+GROUP_WORDS = ("group", "task force", "steering committee")  # one is in every match of GROUP_PHRASE
 GROUP_STOP = re.compile(r"\s+(?:chaired|headed|led|set|which|that|who|to|and|in|on|at|by|for|with|would|will)$")
 _WORDS = r"([a-z]+(?: (?!and\b|to\b|on\b|in\b|over\b|for\b|after\b|with\b|said\b|have\b|has\b|were\b|was\b)[a-z]+){0,2})"
 EMBASSY = re.compile(r"\b(?:(?!The\b)[A-Z][\w-]+(?:['’]s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?![ -]General\b|\s+of\b)|(?P<of>(?:Embassy|Consulate)(?:[ -]General)? of (?:the )?"
@@ -643,7 +649,9 @@ def group_mentions(text: str, sentence: Sentence, sentence_index: int) -> list[M
     """Lower-case participants in a sentence: working groups, coordinated ministries."""
     found: list[Mention] = []
     part = text[sentence.start : sentence.end]
-    for m in GROUP_PHRASE.finditer(part):
+    # Each pattern is tried only on a sentence with the words it cannot match without: looking for a
+    # word costs far less than a pattern's scan, and most sentences have none of them.
+    for m in GROUP_PHRASE.finditer(part) if any(word in part for word in GROUP_WORDS) else ():
         name = m.group(1)
         start = sentence.start + m.start(1)
         while (stop := GROUP_STOP.search(name)) is not None:
@@ -657,7 +665,7 @@ def group_mentions(text: str, sentence: Sentence, sentence_index: int) -> list[M
         if not name:
             continue
         found.append(Mention(start, start + len(name), name, "Organization", "group", -1, -1, sentence_index, key=name))
-    for m in EMBASSY.finditer(part):
+    for m in EMBASSY.finditer(part) if "mbassy" in part or "onsulate" in part else ():
         # "Zemoria's embassy in Sellgard", "the Tharnish embassy": a state's mission speaks for it.
         name = m.group(0)
         extra: dict = {"embassy": True}
@@ -665,7 +673,7 @@ def group_mentions(text: str, sentence: Sentence, sentence_index: int) -> list[M
             extra["alias"] = m.group("of")  # "Embassy of Maravesh in Westerhal" is also "Embassy of Maravesh"
         found.append(Mention(sentence.start + m.start(), sentence.start + m.end(), name, "Regulator", "group", -1, -1, sentence_index,
                              key=name, extra=extra))
-    for m in MINISTRIES.finditer(part):
+    for m in MINISTRIES.finditer(part) if "inistries of " in part else ():
         for g in (1, 2):
             name = "Ministry of " + " ".join(w.capitalize() if w not in ("and", "of") else w for w in m.group(g).split())
             found.append(Mention(sentence.start + m.start(g), sentence.start + m.end(g), name, "Regulator", "group", -1, -1, sentence_index, key=name))

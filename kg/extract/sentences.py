@@ -62,20 +62,30 @@ def _sentence_ends() -> frozenset[str]:
 
 
 def _token(tok, index: int, base: int = 0) -> Token:
-    text = tok.text
+    """The Token of spaCy's token ``tok`` (``base``: where the text spaCy read starts)."""
+    return _new_token(tok.text, tok.idx + base, tok.whitespace_, index)
+
+
+def _new_token(text: str, start: int, space: str, index: int) -> Token:
     alpha = text.isalpha()
-    start = tok.idx + base
-    return Token(
-        text=text,
-        start=start,
-        end=start + len(text),
-        lower=text.lower(),
-        cap=text[:1].isupper(),
-        upper=text.isupper() and (alpha and len(text) >= 2 or sum(c.isalpha() for c in text) >= 2),
-        alpha=alpha,
-        space_after=bool(tok.whitespace_),
-        index=index,
-    )
+    lower, cap = text.lower(), text[:1].isupper()
+    upper = text.isupper() and (alpha and len(text) >= 2 or sum(c.isalpha() for c in text) >= 2)
+    # By position, in the order of the fields: a third faster than by keyword, and made once per token.
+    return Token(text, start, start + len(text), lower, cap, upper, alpha, bool(space), index)
+
+
+def _lines(text: str):
+    """(offset, line with its line break) of every line of ``text``.
+
+    spaCy's tokenizer stops caching a text's words once it meets a special case, and a
+    line break is one; tokenised a line at a time, its cache keeps working. A line break
+    ends every token and sentence anyway, so the tokens are the same."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end + 1
+        yield start, text[start:end]
+        start = end
 
 
 def analyse(text: str) -> tuple[list[Token], list[Sentence]]:
@@ -84,30 +94,31 @@ def analyse(text: str) -> tuple[list[Token], list[Sentence]]:
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     for base in range(0, max(len(text), 1), MAX_CHARS):
-        doc = nlp.make_doc(text[base : base + MAX_CHARS])
         current: list[Token] = []
         after_end = False
-        for tok in doc:  # one walk over the tokens, splitting sentences as spaCy's Sentencizer does
-            word = tok.text
-            if word in ends:
-                after_end = True
-            elif after_end and not tok.is_punct:
-                after_end = False
-                if current:
+        for offset, line in _lines(text[base : base + MAX_CHARS]):
+            for tok in nlp.make_doc(line):  # one walk over the tokens, splitting sentences as spaCy's Sentencizer does
+                word = tok.text
+                if word in ends:
+                    after_end = True
+                elif after_end and not tok.is_punct:
+                    after_end = False
+                    if current:
+                        sentences.append(_sentence(current))
+                        current = []
+                if not word.strip():  # white space (spaCy's is_space is str.isspace)
+                    if "\n" in word and current:
+                        sentences.append(_sentence(current))
+                        current = []
+                    continue
+                space = tok.whitespace_
+                t = _new_token(word, base + offset + tok.idx, space, len(tokens))
+                tokens.append(t)
+                current.append(t)
+                # A newline inside a token's trailing white space ends the line too.
+                if "\n" in space:
                     sentences.append(_sentence(current))
                     current = []
-            if tok.is_space or not word.strip():
-                if "\n" in word and current:
-                    sentences.append(_sentence(current))
-                    current = []
-                continue
-            t = _token(tok, len(tokens), base)
-            tokens.append(t)
-            current.append(t)
-            # A newline inside a token's trailing white space ends the line too.
-            if "\n" in tok.whitespace_:
-                sentences.append(_sentence(current))
-                current = []
         if current:
             sentences.append(_sentence(current))
     return tokens, _mend(tokens, sentences, text)
