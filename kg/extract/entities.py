@@ -362,7 +362,12 @@ def _stem_match(country: str, demonym: str) -> bool:
         if a != b:
             break
         n += 1
-    return n >= 4 and n >= len(country) - 4 and n >= len(demonym) - 5
+    # What the state's name keeps past the shared stem is short or ends as states' names do: "Maraves|h", "Tharn|land",
+    # "Kessal|y" (not "Odra|com", a company beside "Odravian").
+    return n >= 4 and n >= len(country) - 4 and n >= len(demonym) - 5 and STATE_TAIL.search(country.lower()[n:]) is not None
+
+
+STATE_TAIL = re.compile(r"^(?:.{0,2}|.*[aeiouy]|.*(?:land|stan|mark|burg|berg|heim|holm|vik|stad|grad|gard|mere|moor))$")
 
 
 def _discover_countries(mentions: list[Mention], text: str) -> None:

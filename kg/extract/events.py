@@ -187,6 +187,7 @@ class SentenceView:
         self.parties: dict[str, str] = {}  # a court paper's "claimant" and "defendant" (see _court_parties)
         self.events: list[Event] = []  # the story's events found before this sentence
         self.published = ""  # the story's date of publication (YYYY-MM-DD)
+        self.sentences: list[Sentence] = []  # all the story's sentences
 
     def kind(self, m: Mention) -> str:
         if m.source == "collective":
@@ -332,13 +333,20 @@ def _actor(view: SentenceView, start: int, end: int, kinds: tuple[str, ...] = GO
         agent = _by_agent(view, end, kinds)
         if agent is not None:
             return agent, True
+    aside = RELATIVE_ASIDE.search(view.text, view.sentence.start, start)
     for m in reversed(view.items(kinds)):
         if m.end > start:
             continue
         if _describing(view, m) or _apposed_owner(view, m):
             continue  # "Teskarian chipmaker Veridane", "Quarn Bank, Ezaria's largest lender,": a state describing a noun is no agent
+        if aside is not None and aside.start() <= m.start < aside.end():
+            continue  # "X, which is based in Y, rejected …": Y is in an aside; X acts
         return m, False
     return None, False
+
+
+# ", which is headquartered in Y," right before the verb: an aside about the subject before it.
+RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;()]*,\s*(?:(?:has|had|have|also|then|later|quickly|swiftly)\s+)*$")
 
 
 def money(text: str) -> tuple[str, str] | None:
@@ -444,10 +452,14 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
         if not hits[si]:
             continue
         view = SentenceView(doc, text, sentence, si, sentences[si - 1] if si else None)
-        view.parties, view.events, view.published = parties, events, published
+        view.parties, view.events, view.published, view.sentences = parties, events, published, sentences
         view.mentions += party_mentions(view)
         local: dict[str, list[Event]] = {}
+        names = [(m.start, m.end) for m in doc.by_sentence[si] if m.source not in ("coref", "group") and m.entity in doc.entities
+                 and doc.entities[m.entity].type in ORGS]
         for predicate, start, end, word in hits[si]:
+            if any(a <= start and end <= b for a, b in names):
+                continue  # a word of a body's own name ("Office of Strategic Export Control") is no event
             if predicate == "Review" and _continue_review(events, view, start, end):
                 continue
             if predicate != "Review" and UNASSERTED.search(text, sentence.start, start):
@@ -490,6 +502,7 @@ def _across_sentences(events: list[Event], doc: DocEntities, text: str, sentence
     _denied_allegations(events, doc, text, sentences)
     events = _counted_listings(events, doc)
     _counted_groups(events, doc, text, sentences)
+    _retaliating_restrictions(events, text, sentences)
     _ordered_items(events, doc, text, sentences)
     _hack(events, doc, text, sentences)
     _review_scope(events, doc, text, sentences)
@@ -1159,7 +1172,7 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     the bank to …": a government body's order to named companies or groups (a divestiture when it
     orders a sale)."""
     # "instructed A, B and C to …": the words before "to" may list several names.
-    if not STRONG_DIRECTIVE.match(word) or not re.match(r"(?:\s+\w+){0,6}?\s+to(?:\s+[a-z]|:\s*$)|(?:\s+[A-Z][\w'’-]*,?|\s+and|\s+the){0,10}?\s+to\s+[a-z]",
+    if not STRONG_DIRECTIVE.match(word) or not re.match(r"(?:\s+[\w'’-]+){0,6}?\s+to(?:\s+[a-z]|:\s*$)|(?:\s+[A-Z][\w'’-]*,?|\s+and|\s+the){0,10}?\s+to\s+[a-z]",
                                                         view.text[end : view.sentence.end]) \
             and not re.match(r"\s+(?:that|the)\b", view.text[end : end + 6]):
         return None
@@ -1453,11 +1466,16 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
         return None  # "list" alone is a restriction only when names are added to it
     if added:
         lo, hi = view.sentence.start + added.start("what"), view.sentence.start + added.end("what")
-        actor, _ = _actor(view, view.sentence.start + added.start(), view.sentence.start + added.end(), GOVERNMENT)
+        at = view.sentence.start + added.start()
+        actor = _beside_aside(view, at, _actor(view, at, view.sentence.start + added.end(), GOVERNMENT)[0])
         first = view.right(lo, ORGS + ("Person",), until=hi)[:1]
         if first and first[0].source == "collective" and NAMELY.match(view.text, first[0].end, hi):
             first = view.right(first[0].end, ORGS + ("Person",), until=hi, collectives=False)[:1]  # "three firms, namely A, B and C"
         targets = [m for m in _listed(view, first[0]) if m.start < hi] if first else []
+        paragraph = LISTED_IN.search(view.text, lo, hi) if not first else None
+        if paragraph is not None:
+            for ident in _paragraph_items(view.doc, view.text, view.sentences, paragraph.group("n")):
+                event.add("target", ident)
     elif passive or _passive(view, start, end):
         # "Caverly Data Systems and Varrow Photonics would be barred from …": those listed before the verb.
         last = view.left(start, ORGS + ("Person",))
@@ -1533,7 +1551,7 @@ def _licence_revoked(view: SentenceView, start: int, end: int, word: str) -> Eve
 
 # "The Director, acting with the consent of the Minister, has designated …": who consents does not act.
 ASIDE = re.compile(r",\s+(?:acting\b|with the (?:consent|approval|agreement|support) of|in consultation with|after consulting|"
-                   r"on the (?:advice|recommendation) of)[^,;]*,\s+(?:has\s+|have\s+|had\s+|today\s+|also\s+|formally\s+)*$", re.I)
+                   r"on the (?:advice|recommendation) of)[^,;]*,\s+(?:has\s+|have\s+|had\s+|today\s+|also\s+|formally\s+|hereby\s+)*$", re.I)
 TITLE_HEAD = r"\W*(?:\d+\.\s+)?The\s+(?:[A-Z][a-z]+\s+){0,2}?(?:Director|Secretary|Minister|Commissioner|Registrar|Controller|Authority)(?:[-\s]General)?"
 TITLE_SUBJECT = re.compile(TITLE_HEAD + r"\s*$")
 # "4. The Director has reasonable grounds to suspect that …": a notice's officer speaking for its body.
@@ -1596,7 +1614,11 @@ def _among_listed(events: list[Event], doc: DocEntities, text: str, sentences: l
 
 
 # "has today designated the following persons …:" then "(a) A …", "(b) B …": a notice's list of those it names.
-FOLLOWING = re.compile(r"\bthe following\s+(?:[\w-]+\s+)?(?:persons|entities|companies|firms|individuals|organi[sz]ations|people|parties|suppliers|vendors|providers|manufacturers)\b[^.]*:\s*$", re.I)
+FOLLOWING = re.compile(r"\bthe following\s+(?:(?:[\w-]+\s+)?(?:persons|entities|companies|firms|individuals|organi[sz]ations|people|parties|suppliers|"
+                       r"vendors|providers|manufacturers)\b|(?:are|is|were|shall be|will be|have been|has been)\s)[^.]*:\s*$", re.I)
+# "adds the persons listed in paragraph 2 to the List": the names a notice lists under another of its paragraphs.
+LISTED_IN = re.compile(r"\b(?:persons|entities|companies|firms|individuals|organi[sz]ations|parties)\s+(?:listed|named|specified|set out)\s+"
+                       r"(?:in|under)\s+(?:paragraph|section|item|clause)\s+(?P<n>\d{1,2})\b", re.I)
 ITEM = re.compile(r"[ \t]*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]|[-•*])[ \t]+")
 
 
@@ -1649,6 +1671,18 @@ def _item_lines(text: str, pos: int) -> list[tuple[int, int]]:
         style = _item_style(item.group(0))
         out.append((lo, hi))
     return out
+
+
+def _paragraph_items(doc: DocEntities, text: str, sentences: list[Sentence], number: str) -> list[str]:
+    """The names listed as items ("(a) …", "(b) …") under a notice's numbered paragraph ``number``, after the first
+    of its sentences that ends in a colon."""
+    head = re.compile(rf"(?m)^[ \t]*{number}\.[ \t]+").search(text)
+    if head is None:
+        return []
+    for sentence in [s for s in sentences if s.end > head.start()][:3]:
+        if text[sentence.start : sentence.end].rstrip().endswith(":"):
+            return _items_listed(doc, text, sentence)
+    return []
 
 
 def _item_style(marker: str) -> str:
@@ -1721,6 +1755,9 @@ def _group_members(doc: DocEntities, text: str, sentences: list[Sentence], group
         ids = list(dict.fromkeys(m.entity for m in members))
         if len(ids) == n:
             return ids
+        every = list(dict.fromkeys(m.entity for m in named))
+        if joint is None and len(every) == n and n >= 2:
+            return every  # "… fined two brokerages. A was fined €1.8 million and B €950,000.": the next sentence names just so many
     return _counted_list(doc, text, sentences, entity, n, count.group("n").lower())
 
 
@@ -1872,6 +1909,11 @@ def _penalty(view: SentenceView, start: int, end: int, word: str) -> Event | Non
     event = Event(kind, view.si, start, end, confidence=0.65)
     if actor is not None:
         event.add("actor", view.participant(actor))
+    elif _passive(view, start, end):
+        # "The SSC fined two brokerages … Ordley Brokerage was fined €1.8 million": by the body that fined before.
+        before = next((e for e in reversed(view.events) if e.predicate in ("Fine", "Settlement", "Penalty") and e.roles.get("actor")), None)
+        if before is not None:
+            event.add("actor", before.roles["actor"][0])
     for t in targets:
         if t is not None and (actor is None or view.participant(t) != view.participant(actor)):
             event.add("target", view.participant(t))
@@ -2029,6 +2071,11 @@ def _official(view: SentenceView, ident: str | None) -> bool:
 RELATIVE_SAID = re.compile(r",\s+(?:which|who)\b[^;\"“]{0,200}?,\s+(?:said|says|added)\b")
 
 
+def _hangs_on(view: SentenceView, m: Mention, start: int) -> bool:
+    """Whether a relative clause about ``m`` is all that stands between it and the verb at ``start``."""
+    return RELATIVE_SAID.match(view.text, m.end, start) is not None or RELATIVE_ASIDE.fullmatch(view.text, m.end, start) is not None
+
+
 def _denial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"X denied the allegation", "X rejects the findings": the speaker before the verb."""
     if not re.search(r"\b(?:said|says|statement)\b|\b(?:den\w+|reject\w*)\s+(?:the|any|all|that|its)\b", view.text[max(view.sentence.start, start - 60) : end + 30]):
@@ -2037,9 +2084,10 @@ def _denial(view: SentenceView, start: int, end: int, word: str) -> Event | None
                 and not (m.source == "demonym" and re.match(r"\s+[a-z]", view.text[m.end : m.end + 3]))]
     speaker = speakers[-1] if speakers else None  # "the Zarvonian city of Korsund": a demonym describing a noun speaks not
     # "Helix Corvane, which is based in Tolk and is Zemoria's largest chipmaker, said it rejects": the name the clause hangs on.
-    speaker = next((m for m in speakers if m.source != "coref" and RELATIVE_SAID.match(view.text, m.end, start)), speaker)
+    # "Halocrest, which is headquartered in Quarrington in neighbouring Forvandy, rejected …": the same, without "said".
+    speaker = next((m for m in speakers if m.source != "coref" and _hangs_on(view, m, start)), speaker)
     # "Rhennic, which is based in Dushavel and sells servers …, said it rejects": a relative clause between is no distance.
-    if speaker is None or (start - speaker.end > 80 and not RELATIVE_SAID.match(view.text, speaker.end, start)):
+    if speaker is None or (start - speaker.end > 80 and not _hangs_on(view, speaker, start)):
         return None
     event = Event("Denial", view.si, start, end, confidence=0.55)
     event.add("actor", view.participant(speaker))
@@ -2794,6 +2842,26 @@ def _describing(view: SentenceView, m: Mention) -> bool:
     acting ("the Grendmoorian side", "the Zemorian government")."""
     return m.source == "demonym" and bool(re.match(r"\s+[a-z]", view.text[m.end : m.end + 3])) \
         and not re.match(r"\s+(?:side|government|authorities)\b", view.text[m.end : m.end + 16])
+
+
+# "to its countermeasure list", "retaliatory sanctions", "In retaliation, …": the restriction told is the retaliation
+# (not "retaliation for the Entity List action", where it is the cause).
+RETALIATING = re.compile(r"\b(?:countermeasures?|retaliatory|reprisal)\s+(?:list|listing|sanctions?|measures?|tariffs?)\b|"
+                         r"^\W*(?:in retaliation|as (?:a )?countermeasures?|in (?:a )?response)\b", re.I)
+
+
+def _retaliating_restrictions(events: list[Event], text: str, sentences: list[Sentence]) -> None:
+    """"The Ministry of Commerce has decided to add three Feyronese companies, A, B and C, to its countermeasure
+    list": a retaliation told in the sentence of a restriction, in words that make the restriction the retaliation,
+    is that restriction, by its actor, on its targets."""
+    for event in [e for e in events if e.predicate == "Retaliation"]:
+        sentence = sentences[event.sentence]
+        if not RETALIATING.search(text[sentence.start : sentence.end]):
+            continue
+        done = next((e for e in events if e.sentence == event.sentence and e.predicate in LISTINGS
+                     and e.roles.get("actor") and e.roles.get("target")), None)
+        if done is not None:
+            event.roles["actor"], event.roles["target"] = list(done.roles["actor"]), list(done.roles["target"])
 
 
 def _retaliation(view: SentenceView, start: int, end: int, word: str) -> Event | None:
