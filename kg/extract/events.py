@@ -1186,8 +1186,13 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
         targets = [view.left(start, ("Bank", "Organization", "Vendor"))]
     else:
         targets = [m for m in _targets(view, end, view.sentence.end) if m.start - end < 160][:4]
-    event = Event("DivestitureOrder" if DIVEST.search(view.part()) else "Directive", view.si, start, end, confidence=0.6)
+    cut = CUT_TIES.match(view.text, end, view.sentence.end)
+    # "ordered state-owned companies to cut ties with US consulting firms": a ban on dealing with them, not an order.
+    kind = "Ban" if cut else "DivestitureOrder" if DIVEST.search(view.part()) else "Directive"
+    event = Event(kind, view.si, start, end, confidence=0.6)
     event.add("actor", ident)
+    if cut:
+        targets += view.right(cut.end(), ORGS, until=cut.end() + 60)[:1]
     for t in targets:
         if t is not None and view.participant(t) != ident:
             event.add("target", view.participant(t))
@@ -1200,6 +1205,11 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
         return None
     event.main = "target" if event.roles.get("target") else "concernsVendor"
     return event
+
+
+# "… to cut ties with …", "… to stop doing business with …": what is ordered is that a company be dealt with no more.
+CUT_TIES = re.compile(r"[^.;]{0,80}?\bto\s+(?:(?:cut|sever|end)\s+(?:all\s+)?(?:their\s+|its\s+)?(?:ties|links|relations)|"
+                      r"stop\s+(?:doing\s+business|working|dealing))\s+with\s+", re.I)
 
 
 # The goods a story is about, named again without their maker: "plans for exiting the product", "replace the software".

@@ -137,3 +137,16 @@ def test_a_fine_without_its_agent_is_by_the_body_that_fined_before(tmp_path, sec
     fines = [f for f in events(run(tmp_path, body), "Fine") if "ostly-bank" in f["roles"].get("target", [])]
     assert fines, "no fine on Ostly Bank"
     assert fines[0]["roles"].get("actor") == ["banking-authority-of-varnia"], fines[0]
+
+
+@pytest.mark.parametrize("order", [
+    "The Ministry of Commerce had ordered state-owned companies to cut ties with Harl Consulting Ltd.",
+    "The Ministry of Commerce ordered state-owned companies to sever all ties with Harl Consulting Ltd.",
+    "The Ministry of Commerce has told state-owned companies to stop doing business with Harl Consulting Ltd.",
+])
+def test_an_order_to_cut_ties_with_a_company_is_a_ban_on_it(tmp_path, order):
+    records = run(tmp_path, "The move follows months of tension.\n\n" + order + "\n")
+    (ban,) = events(records, "Ban")
+    assert "harl-consulting-ltd" in ban["roles"]["target"], ban
+    assert ban["roles"]["actor"] == ["ministry-of-commerce"], ban
+    assert not events(records, "Directive"), records
