@@ -1475,17 +1475,7 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
     if word == "list" and not added:
         return None  # "list" alone is a restriction only when names are added to it
     if added:
-        lo, hi = view.sentence.start + added.start("what"), view.sentence.start + added.end("what")
-        at = view.sentence.start + added.start()
-        actor = _beside_aside(view, at, _actor(view, at, view.sentence.start + added.end(), GOVERNMENT)[0])
-        first = view.right(lo, ORGS + ("Person",), until=hi)[:1]
-        if first and first[0].source == "collective" and NAMELY.match(view.text, first[0].end, hi):
-            first = view.right(first[0].end, ORGS + ("Person",), until=hi, collectives=False)[:1]  # "three firms, namely A, B and C"
-        targets = [m for m in _listed(view, first[0]) if m.start < hi] if first else []
-        paragraph = LISTED_IN.search(view.text, lo, hi) if not first else None
-        if paragraph is not None:
-            for ident in _paragraph_items(view.doc, view.text, view.sentences, paragraph.group("n")):
-                event.add("target", ident)
+        actor, targets = _added_to(view, added, event)
     elif passive or _passive(view, start, end):
         # "Caverly Data Systems and Varrow Photonics would be barred from …": those listed before the verb.
         last = view.left(start, ORGS + ("Person",))
@@ -1520,6 +1510,22 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
         event.roles["listName"] = [listed.group(1)]
     event.main = "target"
     return event
+
+
+def _added_to(view: SentenceView, added: re.Match[str], event: Event) -> tuple[Mention | None, list[Mention]]:
+    """Who adds and whom, for "X adds A, B and C to the List" (``added``: :data:`ADDED_TO`'s match in the sentence);
+    names listed under another paragraph of a notice ("the persons listed in paragraph 2") go straight to ``event``."""
+    lo, hi = view.sentence.start + added.start("what"), view.sentence.start + added.end("what")
+    at = view.sentence.start + added.start()
+    actor = _beside_aside(view, at, _actor(view, at, view.sentence.start + added.end(), GOVERNMENT)[0])
+    first = view.right(lo, ORGS + ("Person",), until=hi)[:1]
+    if first and first[0].source == "collective" and NAMELY.match(view.text, first[0].end, hi):
+        first = view.right(first[0].end, ORGS + ("Person",), until=hi, collectives=False)[:1]  # "three firms, namely A, B and C"
+    if not first:
+        paragraph = LISTED_IN.search(view.text, lo, hi)
+        for ident in _paragraph_items(view.doc, view.text, view.sentences, paragraph.group("n")) if paragraph else []:
+            event.add("target", ident)
+    return actor, [m for m in _listed(view, first[0]) if m.start < hi] if first else []
 
 
 def _notice_listing(view: SentenceView, event: Event, targets: list[Mention | None]) -> None:
