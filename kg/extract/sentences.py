@@ -61,11 +61,6 @@ def _sentence_ends() -> frozenset[str]:
     return frozenset(Sentencizer.default_punct_chars)
 
 
-def _token(tok, index: int, base: int = 0) -> Token:
-    """The Token of spaCy's token ``tok`` (``base``: where the text spaCy read starts)."""
-    return _new_token(tok.text, tok.idx + base, tok.whitespace_, index)
-
-
 def _new_token(text: str, start: int, space: str, index: int) -> Token:
     alpha = text.isalpha()
     lower, cap = text.lower(), text[:1].isupper()

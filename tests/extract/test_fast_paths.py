@@ -39,7 +39,7 @@ def _with_sentencizer(text: str):
                     found.append(S._sentence(current))
                     current = []
                 continue
-            t = S._token(tok, len(tokens))
+            t = S._new_token(tok.text, tok.idx, tok.whitespace_, len(tokens))
             tokens.append(t)
             current.append(t)
             if "\n" in tok.whitespace_:
