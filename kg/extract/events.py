@@ -1783,24 +1783,31 @@ def _counted_list(doc: DocEntities, text: str, sentences: list[Sentence], entity
     kind (banks for "banks") listed together."""
     kinds = ("Person",) if entity.type == "Person" else ("Bank",) if entity.type == "Bank" else COMPANIES
     said = re.compile(rf"\b{re.escape(word)}\b", re.I)
+    lists: list[list[str]] = []  # every list of just so many names of the kind, wherever the story gives it
     for si, sentence in enumerate(sentences):
         counted = said.search(text, sentence.start, sentence.end)
-        if counted is None:
-            continue
-        named = sorted((m for m in doc.by_sentence[si] if m.start >= counted.end() and m.entity in doc.entities
-                        and m.entity != entity.id and doc.entities[m.entity].type in kinds and not doc.entities[m.entity].weak),
-                       key=lambda m: m.start)
-        runs: list[list[Mention]] = []
-        for m in named:
-            if runs and (MEMBER_GAP.fullmatch(text, runs[-1][-1].end, m.start) or m.entity == runs[-1][-1].entity):
-                runs[-1].append(m)
-            else:
-                runs.append([m])
-        for run in runs:
-            ids = list(dict.fromkeys(m.entity for m in run))
+        for ids in _runs(doc, text, si, entity.id, kinds, counted.end() if counted else sentence.start):
             if len(ids) == n and n >= 2:
-                return ids
-    return []
+                if counted is not None:
+                    return ids
+                lists.append(ids)
+    # "… hit three of the country's biggest brokerages. The intrusion affected A, B and C …": the one set of
+    # so many names the story lists is the group's.
+    return lists[0] if lists and all(set(ids) == set(lists[0]) for ids in lists) else []
+
+
+def _runs(doc: DocEntities, text: str, si: int, group: str, kinds: tuple[str, ...], pos: int) -> list[list[str]]:
+    """The names of ``kinds`` listed together in sentence ``si`` from ``pos`` on, each list's ids in text order."""
+    named = sorted((m for m in doc.by_sentence[si] if m.start >= pos and m.entity in doc.entities
+                    and m.entity != group and doc.entities[m.entity].type in kinds and not doc.entities[m.entity].weak),
+                   key=lambda m: m.start)
+    runs: list[list[Mention]] = []
+    for m in named:
+        if runs and (MEMBER_GAP.fullmatch(text, runs[-1][-1].end, m.start) or m.entity == runs[-1][-1].entity):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [list(dict.fromkeys(m.entity for m in run)) for run in runs]
 
 
 def _group_employer(doc: DocEntities, text: str, group: str) -> str | None:

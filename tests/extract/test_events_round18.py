@@ -1,0 +1,49 @@
+"""Rules of the sixth session on issue 13 (events), each with several phrasings (invented names): a counted group
+("three of the country's biggest lenders", "the three banks") stands for the one set of so many names of its
+kind that the story lists, wherever it lists them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.story import events, run
+
+FIRMS = {"dellow-savings-bank", "marrick-bank", "saddle-rock-trust-bank"}
+
+
+@pytest.mark.parametrize("story", [
+    # the group first, the names two sentences on, the review by the group's definite form
+    "The Brisk Securities Commission (BSC) on Tuesday criticised Thornwell Cloud over a breach that exposed client records at three "
+    "of the country's biggest lenders.\n\nThe breach was detected on June 7.\n\nIt affected account data that Dellow Savings Bank, "
+    "Marrick Bank and Saddle Rock Trust Bank held on Thornwell servers.\n\nThe BSC has opened a review of the three "
+    "lenders' dependence on Thornwell Cloud.\n",
+    # the names first ("among them …"), the group later
+    "Thornwell Cloud processes payments for about a dozen smaller lenders, among them Dellow Savings Bank, Marrick Bank and "
+    "Saddle Rock Trust Bank.\n\nAn outage on Nov. 7 halted card payments for hours.\n\nThe Brisk Securities Commission (BSC) opened a review "
+    "of the three banks' reliance on Thornwell Cloud.\n",
+])
+def test_a_counted_group_is_the_one_list_of_so_many_names_the_story_gives(tmp_path, story):
+    reviews = [r for r in events(run(tmp_path, story), "Review") if r["roles"].get("reviewSubject")]
+    assert reviews, "no review found"
+    (review,) = reviews
+    assert set(review["roles"]["reviewSubject"]) == FIRMS, review
+    assert review["roles"]["reviewer"] == ["brisk-securities-commission"], review
+
+
+def test_a_counted_group_stays_a_group_when_the_story_lists_two_different_sets(tmp_path):
+    story = ("Thornwell Cloud hosts Dellow Savings Bank, Marrick Bank and Saddle Rock Trust Bank in Brisk, and Ambry "
+             "Savings Bank, Tolland Bank and Perrin Trust Bank abroad.\n\nThe Brisk Securities Commission (BSC) opened a review of "
+             "three banks' reliance on Thornwell Cloud.\n")
+    reviews = [r for r in events(run(tmp_path, story), "Review") if r["roles"].get("reviewSubject")]
+    assert reviews, "no review found"
+    for review in reviews:
+        assert not set(review["roles"]["reviewSubject"]) & FIRMS, review
+
+
+def test_a_counted_group_is_not_a_list_of_another_size(tmp_path):
+    story = ("Thornwell Cloud hosts Dellow Savings Bank and Marrick Bank.\n\nThe Brisk Securities Commission (BSC) opened "
+             "a review of three banks' reliance on Thornwell Cloud.\n")
+    reviews = [r for r in events(run(tmp_path, story), "Review") if r["roles"].get("reviewSubject")]
+    assert reviews, "no review found"
+    for review in reviews:
+        assert not set(review["roles"]["reviewSubject"]) & FIRMS, review
