@@ -1472,11 +1472,12 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
     # "… in its so-called Entity List, Foreign Ministry spokesperson X said": who speaks is not whom a list names.
     event = Event("Restriction", view.si, start, end, confidence=0.6)
     added = ADDED_TO.search(view.text[view.sentence.start : start])
-    if word == "list" and not added:
+    added_passive = not added and ADDED_PASSIVE.search(view.text[view.sentence.start : start])
+    if word == "list" and not added and not added_passive:
         return None  # "list" alone is a restriction only when names are added to it
     if added:
         actor, targets = _added_to(view, added, event)
-    elif passive or _passive(view, start, end):
+    elif passive or added_passive or _passive(view, start, end):
         # "Caverly Data Systems and Varrow Photonics would be barred from …": those listed before the verb.
         last = view.left(start, ORGS + ("Person",))
         targets = _listed_before(view, last) if last is not None else []
@@ -1603,8 +1604,11 @@ def _beside_aside(view: SentenceView, start: int, actor: Mention | None) -> Ment
 
 # "added A, B and C to the list", "put X on its "unreliable entity list"": names put on a list.
 ADDED_TO = re.compile(r"\b(?:(?:add(?:s|ed|ing)?|put(?:s|ting)?|plac(?:e|es|ed|ing))\s+|(?:inclusion|addition|placing|placement) of\s+)"
-                      r"(?P<what>.{3,200}?)\s+(?:on|to|in)\s+(?:an?|the|its|their)\s+(?:so-called\s+)?"
+                      r"(?!(?:on|to|in)\s)(?P<what>.{3,200}?)\s+(?:on|to|in)\s+(?:(?:an?|the|its|their)\s+)?(?:so-called\s+)?"
                       r"[\"“']?(?:[\w-]+\s+){0,2}[\"“']?$")
+# "A, B and C have been added to the unreliable entity list": those listed before the verb are added.
+ADDED_PASSIVE = re.compile(r"\b(?:ha(?:ve|s|d)\s+been|were|was|are|is|will\s+be|(?:to|would)\s+be|being)\s+(?:added|placed|put|included)\s+"
+                           r"(?:on|to|in)\s+(?:(?:an?|the|its|their)\s+)?(?:so-called\s+)?[\"“']?(?:[\w-]+\s+){0,2}[\"“']?$", re.I)
 
 
 NAMELY = re.compile(r"\s*,?\s*(?:namely|including|among them|such as|:)\s+")

@@ -47,3 +47,26 @@ def test_a_counted_group_is_not_a_list_of_another_size(tmp_path):
     assert reviews, "no review found"
     for review in reviews:
         assert not set(review["roles"]["reviewSubject"]) & FIRMS, review
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Ministry of Commerce on Thursday announced that three Tolvish defence companies, Harl Aerospace, Brisk Dynamics and Ostly "
+    "Ordnance Systems, have been added to the unreliable entity list, in accordance with the Provisions on the Unreliable Entity List.",
+    "The Ministry of Commerce said Harl Aerospace, Brisk Dynamics and Ostly Ordnance Systems were placed on its so-called "
+    "\"unreliable entity list\" on Thursday.",
+    "According to the Ministry of Commerce, Harl Aerospace, Brisk Dynamics and Ostly Ordnance Systems will be added to the "
+    "unreliable entity list from Monday.",
+])
+def test_names_listed_before_a_passive_addition_to_a_list_are_its_targets(tmp_path, sentence):
+    listings = [e for e in events(run(tmp_path, sentence + "\n"), "EntityListing")]
+    assert listings, "no listing found"
+    (listing,) = listings
+    assert set(listing["roles"]["target"]) == {"harl-aerospace", "brisk-dynamics", "ostly-ordnance-systems"}, listing
+    assert listing["roles"]["actor"] == ["ministry-of-commerce"], listing
+
+
+def test_a_headline_adds_to_a_list_without_an_article(tmp_path):
+    records = run(tmp_path, "Ministry of Commerce adds Harl Aerospace and Brisk Dynamics to unreliable entity list over arms sales\n")
+    (listing,) = events(records, "EntityListing")
+    assert set(listing["roles"]["target"]) == {"harl-aerospace", "brisk-dynamics"}, listing
+    assert listing["roles"]["actor"] == ["ministry-of-commerce"], listing
