@@ -1494,7 +1494,10 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
         targets = [deal[0]]  # "prohibited the acquisition of X by Y": the buyer is stopped, the company bought is concerned
         event.add("concernsVendor", view.participant(deal[1]))
     if actor is not None:
-        event.add("actor", view.participant(actor))
+        # "Zardenia and Zolvaria will restrict …": every state or body listed as the subject acts.
+        acting = _listed_before(view, actor) if not passive and view.kind(actor) in GOVERNMENT else [actor]
+        for m in acting:
+            event.add("actor", view.participant(m))
     for t in targets:
         if t is not None and t is not actor:
             event.add("target", view.participant(t))

@@ -70,3 +70,27 @@ def test_a_headline_adds_to_a_list_without_an_article(tmp_path):
     (listing,) = events(records, "EntityListing")
     assert set(listing["roles"]["target"]) == {"harl-aerospace", "brisk-dynamics"}, listing
     assert listing["roles"]["actor"] == ["ministry-of-commerce"], listing
+
+
+@pytest.mark.parametrize("sentence, actors", [
+    ("Varnia and Tolvany will restrict the use of drones made by Harl Aerial Systems, the Varnian and Tolvanian governments said "
+     "in a joint statement on Tuesday.", {"varnia", "tolvany"}),
+    ("The Ministry of Trade and the Customs Authority on Monday barred Harl Aerial Systems from public contracts.",
+     {"ministry-of-trade", "customs-authority"}),
+    ("Varnia, Tolvany and Ostmark banned Harl Aerial Systems from their networks, the Varnian, Tolvanian and Ostmarkian "
+     "governments said.", {"varnia", "tolvany", "ostmark"}),
+])
+def test_every_state_or_body_listed_as_the_subject_of_a_restriction_acts(tmp_path, sentence, actors):
+    # (the states' adjectives after the verb make them states here, as the rest of a story would)
+    restrictions = [e for e in run(tmp_path, sentence + "\n") if e["kind"] == "relation" and "harl-aerial-systems" in e["roles"].get("target", [])]
+    assert restrictions, "no restriction found"
+    (restriction,) = restrictions
+    assert set(restriction["roles"]["actor"]) == actors, restriction
+
+
+def test_names_before_a_passive_restriction_are_targets_not_actors(tmp_path):
+    sentence = "Harl Aerial Systems and Brisk Dynamics were barred from public contracts by the Ministry of Trade on Monday.\n"
+    restrictions = [e for e in run(tmp_path, sentence) if e["kind"] == "relation" and e["roles"].get("actor")]
+    assert restrictions, "no restriction found"
+    for r in restrictions:
+        assert r["roles"]["actor"] == ["ministry-of-trade"], r
