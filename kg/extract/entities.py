@@ -142,6 +142,7 @@ class DocEntities:
     collectives: list[list[Mention]]
     home: str | None  # id of the home country
     catalog: Catalog
+    text: str = ""  # the cleaned text the mentions index
 
     def adopt(self, mention: Mention) -> str:
         """Make an entity of a group mention (used once it fills a role); return its id."""
@@ -149,6 +150,9 @@ class DocEntities:
             return mention.entity
         full = mention.extra.get("long") or mention.extra.get("name") or mention.text
         entry, _score = self.catalog.link(full, mention.type)
+        if entry is not None and mention.source == "collective" and not (_state_named(entry, self.catalog, self.text)
+                                                                          or _named_elsewhere(entry, self.text)):
+            entry = None  # "licensed commercial banks" of a story that never names the curated group's state
         if entry is not None:
             ident, name, kind, linked = entry["id"], entry.get("name") or full, entry.get("type") or mention.type, True
         else:
@@ -242,7 +246,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
                 by_sentence[si].append(g)
     _spelled_out_groups(collectives, text)
     _counted_back_references(collectives)
-    doc = DocEntities(entities, by_sentence, collectives, home, catalog)
+    doc = DocEntities(entities, by_sentence, collectives, home, catalog, text)
     _embassies_in_full([g for gs in groups for g in gs if g.extra.get("embassy")])
     # Working groups and coordinated ministries are named participants: always entities
     # (an embassy when it speaks or takes part: "did not respond" is no part in a dispute).

@@ -736,6 +736,11 @@ def _leading_word(word: str) -> bool:
         or STATE_OWNER.match(word) is not None
 
 
+# Participles that name what a group is under the law ("licensed banks", "regulated firms"), not what was done to it.
+STATUS_PARTICIPLES = frozenset("licensed regulated registered authorised authorized supervised listed accredited certified "
+                               "incorporated chartered".split())
+
+
 def _modifiers(text: str, sentence: Sentence, end: int) -> list[tuple[int, str]]:
     """The words before a group noun that describe it, with their offsets; a count alone counts
     ("nine banks"), a particle, a verb after a plural subject or a bullet's dash does not.
@@ -773,6 +778,8 @@ def _modifiers(text: str, sentence: Sentence, end: int) -> list[tuple[int, str]]
             break
         elif "-" not in word and plain.endswith("ly") and words and len(plain) >= 8 and plain not in SENTENCE_ADVERBS:
             pass  # "systemically important banks": an adverb grading the adjective after it
+        elif plain in STATUS_PARTICIPLES and words:
+            pass  # "licensed commercial banks", "regulated firms": a status, not a verb
         elif "-" not in word and (plain.endswith(("ed", "ly")) or plain in VERBISH or (plain.endswith("ing") and words)):
             break
         elif plain.endswith("ing") and text[max(sentence.start, wstart - 2) : wstart].strip() in (",", ";"):

@@ -1,0 +1,46 @@
+"""Entity rules of the sixth session on issue 13 (invented names): a group keeps the word for its legal status
+("licensed commercial banks"), and a group links to a curated group only in a story that names that group's state."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.inputs.documents import load_document
+from tests.extract.story import events, run
+
+# A curated group of an invented state, as a fact file would give it.
+CATALOG = [{"id": "norvish-commercial-banks", "type": "Bank", "name": "Norvish commercial banks",
+            "aliases": ["commercial banks", "domestic banks"], "country": "norvand"},
+           {"id": "norvand", "type": "Country", "name": "Norvand", "aliases": ["Norvish"]}]
+
+
+def _run(tmp_path, body: str) -> list[dict]:
+    path = tmp_path / "story.txt"
+    path.write_text("---\nid: story\ntitle: t\npublisher: Nowhere Ledger\npublished: 2024-05-14\nlanguage: en\n---\n" + body,
+                    encoding="utf-8")
+    return extract([load_document(path, str(path))], CATALOG)
+
+
+@pytest.mark.parametrize("group, ident", [
+    ("all licensed commercial banks", "licensed-commercial-banks"),
+    ("regulated investment firms", "regulated-investment-firms"),
+    ("registered payment institutions", "registered-payment-institutions"),
+])
+def test_a_group_keeps_the_word_for_its_legal_status(tmp_path, group, ident):
+    body = f"The Central Bank of Ostrava on Tuesday ordered {group} to stop using software supplied by Harl Labs by April 8.\n"
+    (directive,) = [d for d in events(run(tmp_path, body), "Directive") if d["roles"].get("target")]
+    assert directive["roles"]["target"] == [ident], directive
+
+
+def test_a_group_of_a_story_that_never_names_the_curated_groups_state_is_its_own(tmp_path):
+    body = "The Central Bank of Ostrava on Tuesday ordered all commercial banks to stop using software supplied by Harl Labs.\n"
+    (directive,) = [d for d in events(_run(tmp_path, body), "Directive") if d["roles"].get("target")]
+    assert directive["roles"]["target"] == ["commercial-banks"], directive
+
+
+@pytest.mark.parametrize("regulator", ["The Norvish banking regulator", "Norvand's banking regulator"])
+def test_a_group_of_a_story_that_names_the_curated_groups_state_is_the_curated_group(tmp_path, regulator):
+    body = f"{regulator} on Tuesday ordered all commercial banks to stop using software supplied by Harl Labs.\n"
+    (directive,) = [d for d in events(_run(tmp_path, body), "Directive") if d["roles"].get("target")]
+    assert directive["roles"]["target"] == ["norvish-commercial-banks"], directive
