@@ -736,6 +736,7 @@ def _leading_word(word: str) -> bool:
         or STATE_OWNER.match(word) is not None
 
 
+MODALS = frozenset("will would must should may might can could shall".split())
 # Participles that name what a group is under the law ("licensed banks", "regulated firms"), not what was done to it.
 STATUS_PARTICIPLES = frozenset("licensed regulated registered authorised authorized supervised listed accredited certified "
                                "incorporated chartered".split())
@@ -770,6 +771,8 @@ def _modifiers(text: str, sentence: Sentence, end: int) -> list[tuple[int, str]]
         if k and re.fullmatch(r"(?:[a-z]+ies|[a-z]+[^su]s)", found[k - 1].group(0)) and GROUP_NOUN.fullmatch(found[k - 1].group(0)) \
                 and not text[base + found[k - 1].end() : wstart].strip():
             break  # "banks oversee critical suppliers": a verb after a plural subject
+        if k and found[k - 1].group(0).lower() in MODALS and not text[base + found[k - 1].end() : wstart].strip():
+            break  # "the FMSO will examine banks' dependence": a verb after a modal, no modifier
         if word in countries and countries[word][1] != "capital":
             pass
         elif word[0].isupper() and plain not in lexicon.COMMON_CAPITALISED and wstart > sentence.start:

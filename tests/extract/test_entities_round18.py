@@ -44,3 +44,15 @@ def test_a_group_of_a_story_that_names_the_curated_groups_state_is_the_curated_g
     body = f"{regulator} on Tuesday ordered all commercial banks to stop using software supplied by Harl Labs.\n"
     (directive,) = [d for d in events(_run(tmp_path, body), "Directive") if d["roles"].get("target")]
     assert directive["roles"]["target"] == ["norvish-commercial-banks"], directive
+
+
+@pytest.mark.parametrize("sentence, verb", [
+    ("The Financial Markets Supervisory Office (FMSO) says it will examine banks' dependence on Harl Cloud.", "examine"),
+    ("The Financial Markets Supervisory Office (FMSO) said it would review lenders' reliance on Harl Cloud.", "review"),
+    ("The Financial Markets Supervisory Office (FMSO) said it could inspect insurers' use of Harl Cloud.", "inspect"),
+])
+def test_a_verb_after_a_modal_is_no_part_of_a_groups_name(tmp_path, sentence, verb):
+    records = run(tmp_path, sentence + "\n")
+    names = [r["name"] for r in records if r["kind"] == "entity" and verb in r["name"].lower().split()]
+    assert not names, names
+    assert events(records, "Review"), "no review found"
