@@ -136,14 +136,18 @@ REVIEW_NOUN = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:review|
 SUBMITTED = re.compile(r"\b(?:submitted|reported|sent|presented|delivered|handed) to\b", re.I)
 
 MONEY = [
-    (re.compile(r"(?P<cur>US\$|HK\$|NT\$|S\$|A\$|C\$|RMB|USD|EUR|GBP|CNY|JPY|\$|€|£|¥)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>trillion|billion|million|bn|mn|m|b|k)?\b", re.I), None),
-    (re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>trillion|billion|million|bn|mn)?\s+(?P<cur>yuan|renminbi|dollars|euros|pounds|yen|won|rupees|roubles|rubles)\b", re.I), None),
+    (re.compile(r"(?<![A-Za-z])(?P<cur>US\$|HK\$|NT\$|S\$|A\$|C\$|RMB|USD|EUR|GBP|CNY|JPY|CHF|SEK|NOK|DKK|AUD|CAD|SGD|HKD|INR|KRW|Rs\.?|\$|€|£|¥|₹)\s?"
+                r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>trillion|billion|million|crores?|lakhs?|bn|mn|m|b|k)?\b", re.I), None),
+    (re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>trillion|billion|million|crores?|lakhs?|bn|mn)?\s+(?:Swiss\s+|Swedish\s+)?"
+                r"(?P<cur>yuan|renminbi|dollars|euros|pounds|yen|won|rupees|roubles|rubles|francs|kronor|krona)\b", re.I), None),
 ]
 CURRENCY = {"us$": "USD", "$": "USD", "usd": "USD", "dollars": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD", "a$": "AUD",
             "c$": "CAD", "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "renminbi": "CNY", "¥": "CNY", "€": "EUR", "eur": "EUR",
             "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP", "yen": "JPY", "jpy": "JPY", "won": "KRW",
-            "rupees": "INR", "roubles": "RUB", "rubles": "RUB"}
-MULTIPLIER = {"trillion": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6, "k": 10**3}
+            "rupees": "INR", "₹": "INR", "rs": "INR", "rs.": "INR", "roubles": "RUB", "rubles": "RUB", "francs": "CHF",
+            "kronor": "SEK", "krona": "SEK"}
+MULTIPLIER = {"trillion": 10**12, "billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6, "k": 10**3,
+              "crore": 10**7, "crores": 10**7, "lakh": 10**5, "lakhs": 10**5}
 
 
 @dataclass

@@ -521,6 +521,8 @@ def _not_a_name(words: list[Token]) -> bool:
         return True
     if len(words) >= 2 and all(w.lower in QUALIFIED_TITLE_WORDS or not w.alpha for w in words):
         return True  # "Presiding Judge", "Chief Executive Officer": a title with no one named
+    if len(words) >= 2 and all(w.lower in AMOUNT_WORDS or not w.alpha for w in words):
+        return True  # "(Rupees Five Crore Forty Lakh only)", "Euros Two Million": an amount in words
     lowers = " ".join(w.lower for w in words)
     if re.search(r"\b(?:press|media|communications?|public affairs|listing|records) (?:office|unit|desk|team|department)$|"
                  r"\b(?:office|department|directorate) of (?:public|media|press) (?:affairs|relations)$|^(?:\w+ )*public affairs$", lowers):
@@ -531,6 +533,11 @@ def _not_a_name(words: list[Token]) -> bool:
     return False
 
 
+# An amount written out in words, as notices of fines spell it beside the figures.
+AMOUNT_WORDS = frozenset("rupees rupee dollars dollar euros euro pounds pound sterling yen yuan renminbi francs franc kronor krona "
+                         "only and one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                         "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+                         "thousand million billion lakh lakhs crore crores".split())
 # Words that qualify a title ("Presiding Judge", "Acting Director") without naming anyone.
 TITLE_QUALIFIERS = frozenset("presiding acting senior junior interim executive managing principal assistant associate "
                              "general chief deputy lead former".split())

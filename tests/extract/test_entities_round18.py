@@ -56,3 +56,15 @@ def test_a_verb_after_a_modal_is_no_part_of_a_groups_name(tmp_path, sentence, ve
     names = [r["name"] for r in records if r["kind"] == "entity" and verb in r["name"].lower().split()]
     assert not names, names
     assert events(records, "Review"), "no review found"
+
+
+@pytest.mark.parametrize("amount", ["(Rupees Five Crore Forty Lakh only)", "(Euros Two Million Five Hundred Thousand)",
+                                    "(Pounds Nine Hundred Thousand only)"])
+def test_an_amount_in_words_is_no_entity(tmp_path, amount):
+    body = (f"The Payments Authority of Ostrava has imposed a monetary penalty of 5,400,000 {amount} on Harl Digital Services "
+            "Private Limited for failing to store payment data in Ostrava.\n")
+    records = run(tmp_path, body)
+    names = [r["name"] for r in records if r["kind"] == "entity"]
+    assert not [n for n in names if any(w in n for w in ("Rupees", "Euros", "Pounds", "Million", "Lakh"))], names
+    (penalty,) = [e for e in records if e["kind"] == "relation" and e["predicate"] in ("Penalty", "Fine")]
+    assert penalty["roles"]["target"] == ["harl-digital-services-private-limited"], penalty

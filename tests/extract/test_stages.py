@@ -75,6 +75,14 @@ def test_cleanup_blanks_boilerplate_and_keeps_offsets():
     ("a HK$500m deal", ("500000000", "HKD")),
     ("worth 12.5bn yuan", ("12500000000", "CNY")),
     ("for €750,000", ("750000", "EUR")),
+    ("a penalty of ₹5,40,00,000 (Rupees Five Crore Forty Lakh only)", ("54000000", "INR")),
+    ("a penalty of Rs 5.4 crore", ("54000000", "INR")),
+    ("fined CHF 2.5 million", ("2500000", "CHF")),
+    ("a SEK 40m fine", ("40000000", "SEK")),
+    ("of AUD 3,750,000", ("3750000", "AUD")),
+    ("40 million Swedish kronor", ("40000000", "SEK")),
+    ("the others 5 million times", None),  # a currency code inside a word is none
+    ("over fraud 5 years ago", None),
     ("no sum here", None),
 ])
 def test_money(text, expected):
