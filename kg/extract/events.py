@@ -489,12 +489,36 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
                 _merge_or_add(events, event, view)
     events = _across_sentences(events, doc, text, sentences)
     events = [e for e in events if e.predicate not in ("Outage", "Incident") or len(e.participants() - set(e.roles.get("actor", []))) >= 2]
+    _reviews_ordered(events, text)
     _number(events, doc_id)
     for event in events:
         if event.date is None:
             # Reported as news on the day of publication: the month is a fair, weak date.
             event.date = published[:7]
     return events
+
+
+# "told three lenders to assess how heavily they rely on X", "ordered banks to report their dependence on X".
+ORDERED_REVIEW = re.compile(r"\bto\s+(?:assess|review|report(?:\s+on)?|examine|map|evaluate|audit|explain|document|disclose|detail)\b"
+                            r"[^.;]{0,80}?\b(?:rel(?:y|ies|ied|iance|iant)|depend\w*|exposure)\b", re.I)
+
+
+def _reviews_ordered(events: list[Event], text: str) -> None:
+    """An order to assess one's reliance on a vendor is also a review of that reliance: by the body that gave
+    the order, of those it told, about the vendor."""
+    for event in list(events):
+        vendors = event.roles.get("concernsVendor") or event.roles.get("replacedVendor") or []
+        subjects = [t for t in event.roles.get("target", []) if t not in vendors]
+        if event.predicate != "Directive" or not event.roles.get("actor") or not subjects or not vendors \
+                or not ORDERED_REVIEW.search(text, event.start, event.end):
+            continue
+        if any(e.predicate == "Review" and set(e.roles.get("reviewSubject", [])) & set(subjects) for e in events):
+            continue  # the story tells the review itself
+        review = Event("Review", event.sentence, event.start, event.end, date=event.date, date_explicit=event.date_explicit,
+                       confidence=event.confidence, method="rule:ordered-review")
+        review.roles = {"reviewer": list(event.roles["actor"]), "reviewSubject": subjects, "concernsVendor": list(vendors)}
+        review.main = "reviewSubject"
+        events.insert(events.index(event) + 1, review)
 
 
 def _across_sentences(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> list[Event]:

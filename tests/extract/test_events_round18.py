@@ -94,3 +94,28 @@ def test_names_before_a_passive_restriction_are_targets_not_actors(tmp_path):
     assert restrictions, "no restriction found"
     for r in restrictions:
         assert r["roles"]["actor"] == ["ministry-of-trade"], r
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Central Bank of Ostrava (CBO) has told Dellow Savings Bank, Marrick Bank and Saddle Rock Trust Bank to assess how heavily "
+    "they rely on Harl Cloud.",
+    "Ostrava's Ministry of Finance on Tuesday ordered Dellow Savings Bank, Marrick Bank and Saddle Rock Trust Bank to report within "
+    "60 days how much they depend on Harl Cloud.",
+    "The Central Bank of Ostrava (CBO) instructed Dellow Savings Bank, Marrick Bank and Saddle Rock Trust Bank to review their "
+    "exposure to Harl Cloud by March 31.",
+])
+def test_an_order_to_assess_reliance_on_a_vendor_is_also_a_review_of_it(tmp_path, sentence):
+    records = run(tmp_path, sentence + "\n")
+    (review,) = events(records, "Review")
+    assert set(review["roles"]["reviewSubject"]) == FIRMS, review
+    assert review["roles"]["concernsVendor"] == ["harl-cloud"], review
+    (directive,) = events(records, "Directive")
+    assert review["roles"]["reviewer"] == directive["roles"]["actor"], (review, directive)
+
+
+def test_an_order_to_stop_using_a_vendor_is_no_review(tmp_path):
+    sentence = ("The Central Bank of Ostrava (CBO) has told Dellow Savings Bank, Marrick Bank and Saddle Rock Trust Bank to stop "
+                "using Harl Cloud by March 31.\n")
+    records = run(tmp_path, sentence)
+    assert events(records, "Directive"), "no order found"
+    assert not events(records, "Review"), records
