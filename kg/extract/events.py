@@ -1214,6 +1214,8 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
         targets = [view.left(start, ("Bank", "Organization", "Vendor"))]
     else:
         targets = [m for m in _targets(view, end, view.sentence.end) if m.start - end < 160][:4]
+    both = BOTH_AFTER.match(view.text, end) if not passive else None
+    named = _counted_named(view, both) if both is not None else []  # "directed both banks to submit …"
     cut = CUT_TIES.match(view.text, end, view.sentence.end)
     # "ordered state-owned companies to cut ties with US consulting firms": a ban on dealing with them, not an order.
     kind = "Ban" if cut else "DivestitureOrder" if DIVEST.search(view.part()) else "Directive"
@@ -1224,6 +1226,8 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     for t in targets:
         if t is not None and view.participant(t) != ident:
             event.add("target", view.participant(t))
+    for t in named if not event.roles.get("target") else []:
+        event.add("target", t)
     for v in view.items(("Vendor",), collectives=False):
         if view.participant(v) not in event.roles.get("actor", []):
             event.add("concernsVendor", view.participant(v))
@@ -1901,15 +1905,22 @@ SAID_AFTER = re.compile(r"[\s,]*(?:said|says|announced|added|stated|ruled|decide
 
 BOTH = re.compile(r"\b(?P<count>both|the two|the three|the four|the five|the six)\s+(?:[a-z-]+\s+)?"
                   r"(?P<noun>carriers|operators|banks|lenders|companies|firms|enterprises|groups|insurers|airlines)[\s,]+(?:\w+\s+){0,2}?$", re.I)
+# The same right after a verb: "directed both banks to submit …".
+BOTH_AFTER = re.compile(r"\s+(?P<count>both|the two|the three|the four|the five|the six)\s+(?:[a-z-]+\s+)?"
+                        r"(?P<noun>carriers|operators|banks|lenders|companies|firms|enterprises|groups|insurers|airlines)\b", re.I)
 COUNTS = {"both": 2, "the two": 2, "the three": 3, "the four": 4, "the five": 5, "the six": 6}
 
 
 def _both_named(view: SentenceView, start: int) -> list[str]:
     """"asked both carriers not to install …", "the three companies had …": the companies a counted back-reference
-    stands for, the last ones named in the sentences before (of a bank's kind for "banks", "lenders")."""
+    before ``start`` stands for (see :func:`_counted_named`)."""
     both = BOTH.search(view.text, max(view.sentence.start, start - 80), start)
-    if both is None:
-        return []
+    return _counted_named(view, both) if both is not None else []
+
+
+def _counted_named(view: SentenceView, both: re.Match[str]) -> list[str]:
+    """The companies a counted back-reference (:data:`BOTH`, :data:`BOTH_AFTER`) stands for: the last ones named
+    before it in its sentence and the three before (of a bank's kind for "banks", "lenders")."""
     count = COUNTS[both.group("count").lower()]
     kinds = ("Bank",) if both.group("noun").lower() in ("banks", "lenders") else ("Organization", "Bank", "Vendor")
     found: list[str] = []

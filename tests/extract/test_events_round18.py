@@ -119,3 +119,18 @@ def test_an_order_to_stop_using_a_vendor_is_no_review(tmp_path):
     records = run(tmp_path, sentence)
     assert events(records, "Directive"), "no order found"
     assert not events(records, "Review"), records
+
+
+@pytest.mark.parametrize("order", [
+    "In addition to the fines, the Authority has directed both banks to submit a tested exit plan by 31 December 2023.",
+    "The Authority also ordered the two lenders to report quarterly on their remediation programmes.",
+    "The Authority instructed both banks to appoint an independent reviewer within 30 days.",
+])
+def test_an_order_to_a_counted_back_reference_reaches_the_companies_named_before(tmp_path, order):
+    body = ("The Financial Prudential Authority (FPA) fined Ilmarsh Bank and Rosquin Cooperative Bank over outsourcing to "
+            f"Stratovey Cloud.\n\n{order}\n")
+    directives = [d for d in events(run(tmp_path, body), "Directive")]
+    assert directives, "no order found"
+    (directive,) = directives
+    assert set(directive["roles"]["target"]) == {"ilmarsh-bank", "rosquin-cooperative-bank"}, directive
+    assert directive["roles"]["actor"] == ["financial-prudential-authority"], directive
