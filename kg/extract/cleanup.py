@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-# Whole lines that are page furniture, not story.
-FURNITURE = re.compile(
-    r"^\s*[\[(]?\s*(?:advertisement|advertising|sponsored(?: content)?|ad|promoted|share(?: this(?: article)?)?|"
+# Whole lines that are page furniture, not story: words that open the line ...
+_FURNITURE_OPENERS = (
+    r"advertisement|advertising|sponsored(?: content)?|ad|promoted|share(?: this(?: article)?)?|"
     r"print|e-?mail|comments?|tweet|whatsapp|linkedin|facebook|twitter|subscribe(?:\b.*)?|sign up.*|"
     r"read more.*|related(?: articles?| stories| topics)?:?.*|recommended.*|more on this.*|"
     r"click here.*|follow us.*|copyright.*|©.*|all rights reserved.*|topics?:.*|tags?:.*|"
@@ -29,13 +29,18 @@ FURNITURE = re.compile(
     r"(?:story|article) continues.*|continue reading.*|scroll to continue.*|our standards:.*|related coverage.*|"
     r"(?:photo|image|picture|file photo|caption|video|graphic)s?:.*|"
     # Consent banners, app and event promotions, sponsored links, desk bylines, press-office contacts.
-    r"we use cookies.*|.*\baccept (?:all )?cookies\b.*|cookie (?:settings|preferences|policy)\b.*|"
+    r"we use cookies.*|cookie (?:settings|preferences|policy)\b.*|"
     r"(?:switch to|download|get|open|try) (?:the|our) [^.]{0,40}\bapp\b.*|sponsored by .*|paid (?:content|partnership|post)\b.*|"
-    r".*\b(?:book a free|start (?:a|your) free trial|register now)\b.*|[^\n]{1,120}[›»→]|"
     r"by (?:the|our) [^.,]{1,50}\b(?:desk|staff|team|correspondents?|bureau)|"
-    r"(?:media|investor|press|public) relations\s*:.*)\s*$",
-    re.I,
+    r"(?:media|investor|press|public) relations\s*:.*"
 )
+# ... and words anywhere in it, each tried only on a line that has one of FURNITURE_HINTS, in lower case.
+_FURNITURE_ANYWHERE = r".*\baccept (?:all )?cookies\b.*|.*\b(?:book a free|start (?:a|your) free trial|register now)\b.*|[^\n]{1,120}[›»→]"
+# Lower-case letters that re.I matches only as themselves or their capitals ("i" would also match "ı" and "s" "ſ").
+FURNITURE_HINTS = ("ccept", "free", "ter now", "›", "»", "→")
+FURNITURE = re.compile(r"^\s*[\[(]?\s*(?:" + _FURNITURE_OPENERS + "|" + _FURNITURE_ANYWHERE + r")\s*$", re.I)
+FURNITURE_OPENING = re.compile(r"^\s*[\[(]?\s*(?:" + _FURNITURE_OPENERS + r")\s*$", re.I)
+
 # A line that is only a date (and time): "5 November 2024", "October 18, 2023 at 9:15 AM GMT+2".
 DATE_LINE = re.compile(
     r"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})"
@@ -66,6 +71,19 @@ CREDIT = re.compile(r"^\s*(?:\(?(?:Reuters|AFP|AP|Bloomberg|Xinhua|Associated Pr
 PARTY_LABEL = re.compile(r"^\s*(?:claimants?|defendants?|respondents?|appellants?|applicants?|interested part(?:y|ies))\s*$", re.I)
 
 
+def _furniture(line: str) -> bool:
+    """Whether FURNITURE matches ``line``: most lines have none of its hints, and the openers alone are quick."""
+    if FURNITURE_OPENING.match(line):
+        return True
+    low = line.lower()
+    return any(hint in low for hint in FURNITURE_HINTS) and FURNITURE.match(line) is not None
+
+
+def _caption(line: str) -> bool:
+    """Whether CAPTION finds a credit in ``line``: each of its forms has a colon, a bracket, a slash or "hoto"."""
+    return (":" in line or ")" in line or "/" in line or "hoto" in line) and CAPTION.search(line) is not None
+
+
 def _party_name(words: list[str]) -> bool:
     """A name in capitals in a court paper ("MARLO SYSTEMS LIMITED"): it ends with a company's or a body's word."""
     from kg.extract.lexicon import BANK_HEADS, COMPANY_SUFFIXES, ORGANIZATION_HEADS, REGULATOR_HEADS
@@ -76,6 +94,10 @@ def _party_name(words: list[str]) -> bool:
 
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + "".join("\n" if c == "\n" else " " for c in text[start:end]) + text[end:]
+
+
+AD_MARKER = re.compile(r"\s*(?i:advertisement|advertising|sponsored(?: content)?|ad)\s*")
+ENDS_PUNCTUATED = re.compile(r"[.!?\"”]\s*$")
 
 
 def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
@@ -91,7 +113,7 @@ def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
     # The story starts at its first long, punctuated line; short labels above it are page furniture.
     body = next((i for i, (s, e) in enumerate(content) if len(text[s:e].split()) >= 8 and _sentence_end(text[s:e])), 0)
     related = False
-    ads = [i for i, (s, e) in enumerate(content) if re.fullmatch(r"\s*(?i:advertisement|advertising|sponsored(?: content)?|ad)\s*", text[s:e])]
+    ads = [i for i, (s, e) in enumerate(content) if AD_MARKER.fullmatch(text[s:e])]
     # One short line between two "Advertisement" markers is the advertisement itself.
     inside_ads = {a + 1 for a, b in zip(ads, ads[1:], strict=False) if b == a + 2}
     for index, (s, e) in enumerate(content):
@@ -106,19 +128,19 @@ def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
         related = bool(RELATED_HEADER.match(line))
         if index == body and (dateline := DATELINE.match(line)):
             found.append((s, s + dateline.end(), "dateline"))
-        if FURNITURE.match(line) or DATE_LINE.match(line) or BREADCRUMB.match(line) or AUTHOR_BIO.match(line):
+        if _furniture(line) or DATE_LINE.match(line) or BREADCRUMB.match(line) or AUTHOR_BIO.match(line):
             found.append((s, e, "furniture"))
         elif index < body and len(words) <= 2 and not _sentence_end(line) and not PARTY_LABEL.match(line):
             found.append((s, e, "label"))
-        elif CAPTION.search(line):
+        elif _caption(line):
             found.append((s, e, "caption"))
         elif CREDIT.match(line):
             found.append((s, e, "credit"))
         elif BYLINE.match(line) and (line.strip().lower().startswith("by ") or len(words) <= 3 and not _party_name(words)):
             found.append((s, e, "byline"))
-        elif index >= len(content) - 2 and len(words) <= 4 and not re.search(r"[.!?\"”]\s*$", line) \
+        elif index >= len(content) - 2 and len(words) <= 4 and not ENDS_PUNCTUATED.search(line) \
                 and not _signature(text, content, index) \
-                and all(len(text[a:b].split()) <= 4 and not re.search(r"[.!?\"”]\s*$", text[a:b]) for a, b in content[index:]):
+                and all(len(text[a:b].split()) <= 4 and not ENDS_PUNCTUATED.search(text[a:b]) for a, b in content[index:]):
             # The scraper often leaves the publication's name as last, unpunctuated lines.
             found.append((s, e, "trailer"))
     return found
@@ -144,7 +166,7 @@ def _signature(text: str, content: list[tuple[int, int]], index: int) -> bool:
 
 
 def _sentence_end(line: str) -> bool:
-    return re.search(r"[.!?\"”]\s*$", line) is not None
+    return ENDS_PUNCTUATED.search(line) is not None
 
 
 def clean(text: str) -> str:

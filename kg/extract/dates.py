@@ -73,6 +73,11 @@ _KIND_NEEDS = {"month-day-year": ("month", "digit"), "day-month-year": ("month",
                "month-day": ("month", "digit"), "day-month": ("month", "digit"), "rel-weekday": ("weekday",),
                "weekday": ("weekday",), "rel-unit": ("unit",), "ago": ("ago",), "day-word": ("word",),
                "in-month": ("month",), "year": ("digit",)}
+_KIND_NEED_SETS = {kind: frozenset(needs) for kind, needs in _KIND_NEEDS.items()}
+# Words in lower case that a need of any case shows, looked for before its pattern is run: their letters are
+# ones that re.I matches only as themselves or their capitals ("yesterday" and "tonight" have an "s" and an
+# "i", which would also match "ſ" and "ı", so only "terday" and "ght" of them are looked for).
+_NEED_HINTS = {"unit": ("week", "month", "year"), "word": ("terday", "today", "ght"), "ago": ("ago",)}
 FUTURE = re.compile(r"\b(?:will|would|shall|plans?|planned|next|coming|expected to|is to|are to|due to)\b", re.I)
 
 
@@ -191,9 +196,11 @@ def find_dates(text: str, published: str, offset: int = 0) -> list[DateMention]:
     """
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    has = {need: bool(pattern.search(text)) for need, pattern in _NEEDS.items()}
+    low = text.lower()
+    has = {need for need, pattern in _NEEDS.items()
+           if (need not in _NEED_HINTS or any(hint in low for hint in _NEED_HINTS[need])) and pattern.search(text)}
     for kind, pattern in PATTERNS:
-        if not all(has[need] for need in _KIND_NEEDS.get(kind, ())):
+        if not _KIND_NEED_SETS.get(kind, frozenset()) <= has:
             continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

@@ -15,7 +15,6 @@ one whose capital or name the story uses most.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -171,6 +170,10 @@ class DocEntities:
         return ident
 
 
+BASED_SUFFIX = re.compile(r"-(?:based|headquartered)\b")
+OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+$")
+
+
 def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], catalog: Catalog) -> DocEntities:
     """Every entity mentioned in ``text`` (already cleaned of boilerplate).
 
@@ -187,7 +190,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
             first, last = starts.get(m.start()), ends.get(m.end())
             if first is None or last is None:
                 continue
-            place = re.match(r"-(?:based|headquartered)\b", text[m.end() : m.end() + 14]) is not None
+            place = BASED_SUFFIX.match(text[m.end() : m.end() + 14]) is not None
             entry, _ = catalog.link(m.group(0), place=place)
             if entry is None:
                 continue
@@ -196,7 +199,7 @@ def find_entities(text: str, tokens: list[Token], sentences: list[Sentence], cat
             if entry.get("type") == "Regulator" and not _state_named(entry, catalog, text):
                 foreign.add(m.start())
                 continue  # a curated state's "Ministry of Finance" in a story that never names that state
-            owner = re.search(r"\b([A-Z][\w-]+)['’]s\s+$", text[max(0, m.start() - 30) : m.start()])
+            owner = OWNER_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
             if owner and entry.get("type") == "Regulator" and not any(
                     owner.group(1) in n for n in [entry.get("name") or "", *(entry.get("aliases") or [])]):
                 foreign.add(m.start())
@@ -269,6 +272,9 @@ NAMES_AFTER = re.compile(r"\s*(?:,|:|[-–—]{1,2})\s*(?:namely\s+)?" + _NAME +
                          + r"\s*(?:[,.;:)]|[-–—]|$)")
 
 
+STAFF_WORD = re.compile(r"\b(?:executives?|officials?|employees|managers|engineers)\b")
+
+
 def _spelled_out_groups(collectives: list[list[Mention]], text: str) -> None:
     """Drop a group of organisations that stands for names the story gives beside it ("A and B, the
     two largest operators"; "two member companies, A and B"): the named ones take part, not a group. Drop
@@ -282,7 +288,7 @@ def _spelled_out_groups(collectives: list[list[Mention]], text: str) -> None:
             if c.type != "Person" and (NAMES_BEFORE.search(text[max(0, c.start - 160) : c.start]) or NAMES_AFTER.match(text, c.end)):
                 continue  # (people named beside their group — "two engineers, A and B" — are listed with it)
             if 0 < headline_end and c.end <= headline_end and c.type == "Person" and si == 0:
-                persons_named = persons_named or bool(re.search(r"\b(?:executives?|officials?|employees|managers|engineers)\b", text[headline_end:]))
+                persons_named = persons_named or bool(STAFF_WORD.search(text[headline_end:]))
                 if persons_named:
                     continue
             keep.append(c)
@@ -374,6 +380,10 @@ def _stem_match(country: str, demonym: str) -> bool:
 STATE_TAIL = re.compile(r"^(?:.{0,2}|.*[aeiouy]|.*(?:land|stan|mark|burg|berg|heim|holm|vik|stad|grad|gard|mere|moor))$")
 
 
+PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|at|from|of)\s+$")
+BRACKET_OR_OF_BEFORE = re.compile(r"(?:[\[(]|\b(?:of|in|at)\s+)$")
+
+
 def _discover_countries(mentions: list[Mention], text: str) -> None:
     """Countries no gazetteer lists, read from how the story writes them.
 
@@ -417,13 +427,13 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
     _states_after_bodies(mentions, bare, names, text)
     for m in mentions:
         placed = m.type in ("Place", "Country") or m.source == "catalog" or _place_shaped(m.text) \
-            or re.search(r"\b(?:in|near|at|from|of)\s+$", text[max(0, m.start - 6) : m.start]) is not None \
+            or PLACE_PREPOSITION_BEFORE.search(text[max(0, m.start - 6) : m.start]) is not None \
             or ADDRESS_BEFORE.search(text[max(0, m.start - 40) : m.start]) is not None
         town = TOWN_COUNTRY.match(text[m.end : m.end + 40])
         if placed and town and town.group("name") in singles:
             names.setdefault(town.group("name"), town.group("name"))
         if m.type is None and m.source == "shape" and " " not in m.text and town \
-                and (re.search(r"(?:[\[(]|\b(?:of|in|at)\s+)$", text[max(0, m.start - 6) : m.start])
+                and (BRACKET_OR_OF_BEFORE.search(text[max(0, m.start - 6) : m.start])
                      or ADDRESS_BEFORE.search(text[max(0, m.start - 40) : m.start])):
             m.type, m.source = "Place", "place"  # "Quillfeather Labs of Dumaran, Ambrath", "(Hessary, Ambrath)"
     demonyms: dict[str, str] = {}
@@ -494,7 +504,7 @@ def _company_seats(mentions: list[Mention], states: set[str], text: str) -> None
 
 def _common_word(word: str, text: str) -> bool:
     """Whether the story also writes ``word`` in lower case: an ordinary word, not a people's name."""
-    return bool(_word_starts(text).get(word.lower()))
+    return bool(_word_starts(text, word.lower()))
 
 
 # "Sarvel, the Rathmorian capital", "Sarvel, capital of Rathmoria": a city in apposition.
@@ -512,17 +522,23 @@ OWNS_COMPANY = re.compile(r"^['’]s\s+(?:[A-Z][\w-]+\s+){0,3}[A-Z][\w-]+")
 LOCAL_BODY = re.compile(r"\b(?:Court|Tribunal|District|Municipal|City|County|Regional|Provincial|Port)\b")
 
 
+OF_BEFORE = re.compile(r" of (?:the )?$")
+
+
 def _states_after_bodies(mentions: list[Mention], bare: list[Mention], names: dict[str, str], text: str) -> None:
     """"The Ministry of Industry and Information Technology of Tavaria": one word after "of" that ends a
     public body's name cut before it is the body's state (a court's or a town hall's is a town)."""
     bodies = {m.end: m for m in mentions if m.type == "Regulator" and " " in m.text}
     for m in bare:
-        gap = re.search(r" of (?:the )?$", text[max(0, m.start - 8) : m.start])
+        gap = OF_BEFORE.search(text[max(0, m.start - 8) : m.start])
         if " " in m.text or m.type is not None or m.text in names or gap is None:
             continue
         body = bodies.get(m.start - len(gap.group(0)))
         if body is not None and not LOCAL_BODY.search(body.text):
             names[m.text] = m.text
+
+
+IN_OR_AT_BEFORE = re.compile(r"\b(?:in|at)\s+$")
 
 
 def _states_that_act(mentions: list[Mention], bare: list[Mention], names: dict[str, str], text: str) -> None:
@@ -538,7 +554,7 @@ def _states_that_act(mentions: list[Mention], bare: list[Mention], names: dict[s
     for word, group in sorted(singles.items()):
         seat = any(SEAT_BEFORE.search(text[max(0, m.start - 30) : m.start]) for m in group)
         # "the headquarters in Trevaunt said": the company speaks there, the seat does not.
-        if seat and any(STATE_ACTS.match(text[m.end : m.end + 40]) and not re.search(r"\b(?:in|at)\s+$", text[max(0, m.start - 4) : m.start])
+        if seat and any(STATE_ACTS.match(text[m.end : m.end + 40]) and not IN_OR_AT_BEFORE.search(text[max(0, m.start - 4) : m.start])
                         for m in group):
             names[word] = word
             continue
@@ -586,6 +602,9 @@ def _state_words_in_names(mentions: list[Mention]) -> tuple[set[str], set[str]]:
     return tails, inner
 
 
+MINISTRY_OF = re.compile(r"\b(?:Ministry|Department) of\b")
+
+
 def _states_inside_names(mentions: list[Mention], tails: set[str], text: str) -> None:
     """"the Financial Supervisory Board of Oskeland" in a story that never names Oskeland alone:
     the state is named all the same, by the last word of its body's name (a mention of its own).
@@ -593,7 +612,7 @@ def _states_inside_names(mentions: list[Mention], tails: set[str], text: str) ->
     story also writes in lower case ("Board of Trade") is no state."""
     for m in list(mentions):
         tail = BODY_OF.match(m.text) if " " in m.text and m.type in ("Regulator", "Bank", None) else None
-        if tail is None or tail.group("name") not in tails or m.source != "shape" or re.search(r"\b(?:Ministry|Department) of\b", m.text):
+        if tail is None or tail.group("name") not in tails or m.source != "shape" or MINISTRY_OF.search(m.text):
             continue
         name = tail.group("name")
         if re.search(r"\b" + re.escape(name.lower()) + r"\b", text):
@@ -666,6 +685,10 @@ def _place_shaped(name: str) -> bool:
         words[0].lower().rstrip(".") in PLACE_WORDS or words[-1].lower() in PLACE_ENDINGS)
 
 
+OPENING_BRACKET = re.compile(r"\s*\(\s*")
+CLOSING_BRACKET = re.compile(r"\s*\)")
+
+
 def _parenthesised_short_forms(mentions: list[Mention], text: str) -> None:
     """"the Harbour Cyber Association (HCA)": the short form in brackets is the same entity."""
     by_start = {m.start: m for m in mentions}
@@ -673,11 +696,11 @@ def _parenthesised_short_forms(mentions: list[Mention], text: str) -> None:
     for m in mentions:
         if " " not in m.text or m.type in ("Person", "Country", "Place"):
             continue
-        bracket = re.match(r"\s*\(\s*", text[m.end : m.end + 4])
+        bracket = OPENING_BRACKET.match(text[m.end : m.end + 4])
         if not bracket:
             continue
         short = by_start.get(m.end + bracket.end())
-        if short is not None and " " not in short.text and re.match(r"\s*\)", text[short.end : short.end + 3]) \
+        if short is not None and " " not in short.text and CLOSING_BRACKET.match(text[short.end : short.end + 3]) \
                 and (_acronym_like(short.text) or short.text.isupper() or short.text in m.text.split()):
             # A town in brackets ("Murmeo LLC (Krastograd)") is where it is, not what it is called.
             m.extra["short"] = short.text
@@ -729,10 +752,13 @@ def _state_named(entry: dict, catalog: Catalog, text: str) -> bool:
     return _STATE_SEEN[seen]
 
 
+CAPITALISED_WORD = re.compile(r"[A-Z][\w'-]+")
+
+
 def _named_elsewhere(entry: dict, text: str) -> bool:
     """Whether the text names ``entry`` by a capitalised word of its name, or that word's country."""
     countries = lexicon.countries()
-    for word in re.findall(r"[A-Z][\w'-]+", entry.get("name") or ""):
+    for word in CAPITALISED_WORD.findall(entry.get("name") or ""):
         if word in text:
             return True
         country = countries.get(word)
@@ -819,10 +845,13 @@ def _cluster(mentions: list[Mention], text: str, catalog: Catalog) -> dict[str, 
     return entities
 
 
+POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def _merge_short_forms(clusters: dict[str, list[Mention]], text: str = "") -> None:
     """Merge acronyms, surnames and first words of company names into their full names."""
     def longest(key: str) -> str:
-        return re.sub(r"['’]s$", "", max((m.text for m in clusters[key]), key=len))
+        return POSSESSIVE_END.sub("", max((m.text for m in clusters[key]), key=len))
 
     full = {k: longest(k) for k in clusters}
     initials = {k.split(":", 1)[1][:1] for k in clusters if k.startswith("country:")}
@@ -907,9 +936,12 @@ def _drop_products(clusters: dict[str, list[Mention]], text: str) -> None:
             del clusters[key]
 
 
+POSSESSOR_BEFORE = re.compile(r"([A-Z][\w-]+)['’]s\s+(?:[Tt]he\s+)?$")
+
+
 def _owners(group: list[Mention], text: str) -> set[str]:
     """The states or names that own a name's mentions: "Tharnland" in "Tharnland's Ministry of Commerce"."""
-    return {m.group(1) for x in group if (m := re.search(r"([A-Z][\w-]+)['’]s\s+(?:[Tt]he\s+)?$", text[max(0, x.start - 40) : x.start]))}
+    return {m.group(1) for x in group if (m := POSSESSOR_BEFORE.search(text[max(0, x.start - 40) : x.start]))}
 
 
 def _other_states_body(short: list[Mention], longer: list[Mention], text: str) -> bool:
@@ -918,18 +950,24 @@ def _other_states_body(short: list[Mention], longer: list[Mention], text: str) -
     return bool(owners) and not owners & _owners(longer, text) and all(m.type in ("Regulator", None) for m in short)
 
 
+IN_OR_NEAR_BEFORE = re.compile(r"\b(?:in|near)\s+$")
+
+
 def _mostly_placed(group: list[Mention], text: str) -> bool:
     """Whether half or more of a name's mentions follow "in" or "near": a town ("in Lunebourg") and
     not the short form of a company named after it ("Lunebourg Savings Bank"). "to" and "from" say
     nothing: goods go "to Sunspire", a company as much as a town."""
-    placed = sum(bool(re.search(r"\b(?:in|near)\s+$", text[max(0, m.start - 6) : m.start])) for m in group)
+    placed = sum(bool(IN_OR_NEAR_BEFORE.search(text[max(0, m.start - 6) : m.start])) for m in group)
     return placed * 2 >= len(group)
+
+
+LEADING_THE = re.compile(r"^[Tt]he\s+")
 
 
 def _masthead(name: str) -> bool:
     """A newspaper's title ("the Courier", "Merrowby Evening Post", "Daily Herald"): the story's
     source or another paper it quotes, never one of its participants."""
-    bare = re.sub(r"^[Tt]he\s+", "", name)
+    bare = LEADING_THE.sub("", name)
     words = [w.lower() for w in bare.split()]
     if bare in lexicon.NEWS_AGENCIES:
         return True
@@ -967,7 +1005,7 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
         name = group[0].key
     else:
         name = max(names, key=lambda n: (len(n.split()), len(n), n))
-        name = re.sub(r"['’]s$", "", name)
+        name = POSSESSIVE_END.sub("", name)
         # A heading's capitals ("MARLO SYSTEMS LIMITED") give way to the same name written in the text.
         name = next((n for n in names if n.isupper() is False and normalise(n) == normalise(name)), name) if name.isupper() else name
     entry, score = (None, 0.0)
@@ -1036,7 +1074,7 @@ def _make_entity(group: list[Mention], text: str, catalog: Catalog) -> Entity | 
     for m in group:
         m.entity = ident
         if m.source in ("shape", "catalog", "country") and m.text != entity.name:
-            entity.aliases.add(re.sub(r"['’]s$", "", m.text))
+            entity.aliases.add(POSSESSIVE_END.sub("", m.text))
         if m.extra.get("alias") and m.extra["alias"] != entity.name:
             entity.aliases.add(m.extra["alias"])
     entity.mentions = list(group)
@@ -1074,35 +1112,59 @@ PERSON_BEFORE = re.compile(r"(?:\b(?:said|says|told|according to|Mr|Ms|Mrs|Dr|in
 NAME_LIST = re.compile(r"^(?:,\s+|\s+and\s+)[A-Z][a-z]+\s+[A-Z][a-z]+(?:\s*[,.;]|\s+and\b|\s+of\b|$)")
 
 
+LISTED_NAME_BEFORE = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:,|\s+and)\s+$")
+
+
 def _acts_as_person(group: list[Mention], name: str, text: str) -> bool:
     """A bare two- or three-word name is a person's when it speaks, has a title or age beside
     it, or is later called by its surname alone."""
     for m in group:
         if PERSON_AFTER.search(text[m.end : m.end + 60]) or PERSON_BEFORE.search(text[max(0, m.start - 30) : m.start]) \
-                or NAME_LIST.match(text[m.end : m.end + 40]) or re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:,|\s+and)\s+$", text[max(0, m.start - 40) : m.start]):
+                or NAME_LIST.match(text[m.end : m.end + 40]) or LISTED_NAME_BEFORE.search(text[max(0, m.start - 40) : m.start]):
             return True
     surname = name.split()[-1]
     spans = [(m.start, m.end) for m in group]
-    return any(not any(s <= start < e for s, e in spans) for start in _word_starts(text).get(surname, ()))
+    return any(not any(s <= start < e for s, e in spans) for start in _word_starts(text, surname))
 
 
-@functools.lru_cache(maxsize=4)
-def _word_starts(text: str) -> dict[str, list[int]]:
-    """Where each word of ``text`` starts: one pass over the text, not one search per name."""
-    index: dict[str, list[int]] = {}
-    for word in re.finditer(r"\w+", text):
-        index.setdefault(word.group(0), []).append(word.start())
-    return index
+WORD_RUN = re.compile(r"\w+")
+
+
+def _word_starts(text: str, word: str) -> list[int]:
+    """Where ``word`` stands in ``text`` as a whole word (a run of ``\\w`` characters, all of it): found by
+    ``str.find``, much faster than reading every word of the text; a story asks for a few words only."""
+    if not WORD_RUN.fullmatch(word):
+        return []
+    starts = []
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if not (at and _word_character(text[at - 1])) and not (end < len(text) and _word_character(text[end])):
+            starts.append(at)
+        at = text.find(word, at + 1)
+    return starts
+
+
+def _word_character(c: str) -> bool:
+    """Whether ``c`` is one that ``\\w`` matches."""
+    return c.isalnum() or c == "_"
+
+
+BANK_OF_NAME = re.compile(r"Bank of ((?:the )?[A-Z][\w' ]+)")
+CENTRAL_BANK_WORDS = re.compile(r"\bcentral bank\b", re.I)
 
 
 def _central_bank(name: str, text: str, catalog: Catalog) -> bool:
     """"Bank of <country>" in a story that speaks of a central bank is that country's central bank."""
-    m = re.fullmatch(r"Bank of ((?:the )?[A-Z][\w' ]+)", name)
-    if m is None or not re.search(r"\bcentral bank\b", text, re.I):
+    m = BANK_OF_NAME.fullmatch(name)
+    if m is None or not CENTRAL_BANK_WORDS.search(text):
         return False
     country = m.group(1).removeprefix("the ")
     curated = {e.get("name") for e in catalog.entries if e.get("type") == "Country"}
     return country in lexicon.countries() or country in curated
+
+
+NATIONAL_BANK_OF_NAME = re.compile(r"(?:The )?(?:National )?Bank of (?:the )?([A-Z][\w' ]+)")
 
 
 def _central_banks(entities: dict[str, Entity], text: str) -> None:
@@ -1111,7 +1173,7 @@ def _central_banks(entities: dict[str, Entity], text: str) -> None:
     unless the story lists it among other banks ("Bank of Ardel, Thorn Bank and Cress Savings")."""
     countries = {e.name for e in entities.values() if e.type == "Country"}
     for entity in entities.values():
-        m = re.fullmatch(r"(?:The )?(?:National )?Bank of (?:the )?([A-Z][\w' ]+)", entity.name)
+        m = NATIONAL_BANK_OF_NAME.fullmatch(entity.name)
         if entity.type == "Bank" and not entity.linked and m and m.group(1) in countries \
                 and not any(AMONG_BANKS.match(text, x.end) or AMONG_BANKS_BEFORE.search(text, max(0, x.start - 40), x.start)
                             for x in entity.mentions):
@@ -1157,6 +1219,10 @@ def _body_speaks(entity: Entity, text: str) -> bool:
 BROADCAST_HEADS = frozenset("radio radios television tv broadcast broadcasting".split())
 
 
+LIST_JOIN_BEFORE = re.compile(r"(?:,|\s+and|\s+or)\s+$")
+LIST_JOIN_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:and|or)\s+)")
+
+
 def _conjoined_makers(entities: dict[str, Entity], text: str) -> None:
     """A name with a broadcaster's head joined by "and" to a technology vendor ("Hanbry Networks and
     Kelmor Radio") is a maker like it: names listed together are of one kind."""
@@ -1167,8 +1233,8 @@ def _conjoined_makers(entities: dict[str, Entity], text: str) -> None:
         if entity.type != "Organization" or entity.linked or entity.name.split()[-1].lower() not in BROADCAST_HEADS:
             continue
         for m in entity.mentions:
-            before = re.search(r"(?:,|\s+and|\s+or)\s+$", text[max(0, m.start - 6) : m.start])
-            after = re.match(r"(?:\s*,\s*|\s+(?:and|or)\s+)", text[m.end : m.end + 6])
+            before = LIST_JOIN_BEFORE.search(text[max(0, m.start - 6) : m.start])
+            after = LIST_JOIN_AFTER.match(text[m.end : m.end + 6])
             if (before and m.start - len(before.group(0)) in ends) or (after and m.end + after.end() in starts):
                 entity.type = "Vendor"
                 break
@@ -1202,6 +1268,11 @@ def _vote(group: list[Mention]) -> str | None:
     return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
+FROM_BEFORE = re.compile(r"\bfrom\s+$")
+TO_NAME_AFTER = re.compile(r"\s+to\s+[A-Z]")
+EMBASSY_IN_BEFORE = re.compile(r"\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?(?:[ -][Gg]eneral)?)\s+in\s+$")
+
+
 def _context_type(group: list[Mention], text: str) -> str | None:
     """Type of a bare name from the words just before and after its mentions."""
     for m in group:
@@ -1228,11 +1299,11 @@ def _context_type(group: list[Mention], text: str) -> str | None:
             return "Country" if _state_seat(m, text) else "Place"
     for m in group:
         # "at Oskebank", "a file from Sentrovane" name companies; "in", "near", "from X to Y" name places.
-        if " " not in m.text.strip() and (re.search(r"\b(?:in|near)\s+$", text[max(0, m.start - 6) : m.start])
-                                          or (re.search(r"\bfrom\s+$", text[max(0, m.start - 6) : m.start])
-                                              and re.match(r"\s+to\s+[A-Z]", text[m.end : m.end + 6]))):
+        if " " not in m.text.strip() and (IN_OR_NEAR_BEFORE.search(text[max(0, m.start - 6) : m.start])
+                                          or (FROM_BEFORE.search(text[max(0, m.start - 6) : m.start])
+                                              and TO_NAME_AFTER.match(text[m.end : m.end + 6]))):
             # "told reporters in Lunebourg"; "customers in Selkirra"; an embassy "in Ostrava" is in a city.
-            hosted = re.search(r"\b(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?(?:[ -][Gg]eneral)?)\s+in\s+$", text[max(0, m.start - 30) : m.start])
+            hosted = EMBASSY_IN_BEFORE.search(text[max(0, m.start - 30) : m.start])
             return "Country" if _state_seat(m, text) and not hosted else "Place"
     for m in group:
         if COMPANY_BEFORE.search(text[max(0, m.start - 30) : m.start]) or COMPANY_AFTER.search(text[m.end : m.end + 60]):
@@ -1255,11 +1326,14 @@ LISTED_KINDS = {"banks": "Bank", "lenders": "Bank", "insurers": "Bank", "compani
 STATE_ENDING = re.compile(r"[A-Z][a-z]{2,}(?:ia|land|lund|stan|[bcdfgklmnprstvz]a)$")
 
 
+COMMA_NAME_AFTER = re.compile(r"\s*,\s+(?:the\s+)?[A-Z]")
+
+
 def _state_seat(m: Mention, text: str) -> bool:
     """A one-word seat with a state's ending and no country after it ("headquartered in Jundelia",
     "a company in Iskarra"): the state, not a town ("headquartered in Holvik, Luthmere")."""
     return " " not in m.text and STATE_ENDING.match(m.text) is not None \
-        and not re.match(r"\s*,\s+(?:the\s+)?[A-Z]", text[m.end : m.end + 20]) \
+        and not COMMA_NAME_AFTER.match(text[m.end : m.end + 20]) \
         and not SPOKEN_IN.search(text[max(0, m.start - 40) : m.start])
 
 
@@ -1318,6 +1392,9 @@ PLAIN_QUALIFIERS = frozenset({"state", "national", "federal", "central", "former
                               "independent", "powerful", "public", "same", "other", "relevant", "competent", "local", "itself"})
 
 
+LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def _described(doc: DocEntities, start: int, words: list[str], head: str, owner: str = "") -> str | None:
     """The body a description stands for: a public body whose name has a word of the same stem as one
     of ``words`` ("cyber" → "Cyber"), the nearest one named (before, else after) — one with the
@@ -1332,7 +1409,7 @@ def _described(doc: DocEntities, start: int, words: list[str], head: str, owner:
     for entity in doc.entities.values():
         if entity.type != "Regulator" or not entity.linked and entity.weak:
             continue
-        name_words = [w.lower() for w in re.findall(r"[A-Za-z]+", entity.name)]
+        name_words = [w.lower() for w in LETTERS.findall(entity.name)]
         if not any(n.startswith(stem) for n in name_words for stem in stems):
             continue
         for m in entity.mentions:
@@ -1347,6 +1424,9 @@ def _described(doc: DocEntities, start: int, words: list[str], head: str, owner:
     return min(found)[2] if found else None
 
 
+CAPITALISED_POSSESSIVE = re.compile(r"([A-Z][a-z]+)['’]s")
+
+
 def _descriptions(doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """Mentions for descriptions of a public body (see :data:`DESCRIPTION`); the owner ("Orvanth's")
     stays a mention of its own."""
@@ -1355,7 +1435,7 @@ def _descriptions(doc: DocEntities, text: str, sentences: list[Sentence]) -> Non
             start, end = m.start(1), m.end()
             if any(x.start < end and start < x.end for x in doc.by_sentence[si]):
                 continue
-            owner = re.match(r"([A-Z][a-z]+)['’]s", m.group(0))
+            owner = CAPITALISED_POSSESSIVE.match(m.group(0))
             target = _described(doc, m.start(), m.group(1).split(), m.group(2), owner.group(1) if owner else "")
             if target is None:
                 continue
@@ -1363,6 +1443,9 @@ def _descriptions(doc: DocEntities, text: str, sentences: list[Sentence]) -> Non
             mention.entity = target
             doc.entities[target].mentions.append(mention)
             doc.by_sentence[si].append(mention)
+
+
+CENTRAL_BANK_ADJECTIVE = re.compile(r"\b(?:central|national|reserve)\b", re.I)
 
 
 def _coreference(doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
@@ -1385,7 +1468,7 @@ def _coreference(doc: DocEntities, text: str, sentences: list[Sentence]) -> None
                 target = Slug.from_name(country[0]) if country else doc.home
                 if target not in doc.entities:
                     continue
-            elif noun == "bank" and re.search(r"\b(?:central|national|reserve)\b", m.group(0), re.I):
+            elif noun == "bank" and CENTRAL_BANK_ADJECTIVE.search(m.group(0)):
                 # "the central bank" is the central bank the story named, never a commercial bank before it.
                 target = _antecedent(doc, si, start, ("Regulator",), "bank")
                 if target is None:

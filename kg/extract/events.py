@@ -312,12 +312,18 @@ def _passive(view: SentenceView, start: int, end: int) -> bool:
     return bool(PASSIVE.search(view.text[max(view.sentence.start, start - 25) : start]))
 
 
+BY_WORD = re.compile(r"\bby\b")
+
+
 def _by_agent(view: SentenceView, pos: int, kinds: tuple[str, ...]) -> Mention | None:
-    m = re.search(r"\bby\b", view.text[pos : view.sentence.end])
+    m = BY_WORD.search(view.text[pos : view.sentence.end])
     if not m:
         return None
     after = view.right(pos + m.end(), kinds)
     return after[0] if after else None
+
+
+BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 
 
 def by_agent_after(view: SentenceView, end: int, kinds: tuple[str, ...]) -> Mention | None:
@@ -326,7 +332,7 @@ def by_agent_after(view: SentenceView, end: int, kinds: tuple[str, ...]) -> Ment
     for m in view.right(end, kinds):
         if CLAUSE_BREAK.search(view.text, end, m.start):
             return None
-        if re.search(r"\bby\s+(?:the\s+)?$", view.text[max(end, m.start - 12) : m.start]):
+        if BY_BEFORE.search(view.text[max(end, m.start - 12) : m.start]):
             return m
     return None
 
@@ -376,9 +382,12 @@ def money(text: str) -> tuple[str, str] | None:
     return None
 
 
+LEADING_DETERMINER = re.compile(r"^(?:its|their|the|a|an|his|her|some|all|of)\s+", re.I)
+
+
 def _noun_phrase(text: str) -> str:
     """Clean a product or asset phrase: no leading article or possessive pronoun, no trailing punctuation."""
-    text = re.sub(r"^(?:its|their|the|a|an|his|her|some|all|of)\s+", "", text.strip(), flags=re.I)
+    text = LEADING_DETERMINER.sub("", text.strip())
     return text.strip(" ,.;:'\"").strip()
 
 
@@ -420,14 +429,16 @@ def _joinable(pattern: re.Pattern[str]) -> bool:
 
 @cache
 def _anywhere(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """An empty match wherever any of ``patterns`` matches: each is a look-ahead, tried only after a letter
-    it can begin with, so a word's start costs the few triggers of its first letter, not all of them."""
+    """A match of one letter wherever any of ``patterns`` matches: each is a look-ahead, tried only at a letter
+    it can begin with, so a word's start costs the few triggers of its first letter, not all of them. Each
+    letter's branch begins with the letter, which the engine compares before it enters the branch, and then
+    looks back to it to try its triggers there."""
     by_letter: dict[str, list[str]] = {}
     for p in patterns:
         for c in sorted(first_chars(p.pattern)):
             by_letter.setdefault(c, []).append(f"(?={p.pattern})")
-    branches = [f"(?={c})(?:{'|'.join(ahead)})" for c, ahead in sorted(by_letter.items())]
-    return re.compile(r"\b(?=[" + "".join(sorted(by_letter)) + "])(?:" + "|".join(branches) + ")")
+    branches = [f"{c}(?<=(?:{'|'.join(ahead)}){c})" for c, ahead in sorted(by_letter.items())]
+    return re.compile(r"\b(?:" + "|".join(branches) + ")")
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, places: list[int]):
@@ -547,14 +558,19 @@ def _fast(trigger: re.Pattern[str]) -> re.Pattern[str]:
     return _first_letters(trigger)
 
 
+FIRST_LETTERS_SOURCE = re.compile(r"\\b\(\?=\[([A-Za-z]+)\]")
+CAPITAL_LETTER = re.compile("[A-Z]")
+ESCAPE_SEQUENCE = re.compile(r"\\.")
+
+
 @cache
 def _lowered(trigger: re.Pattern[str]) -> re.Pattern[str] | None:
     """The trigger as a case-sensitive pattern for lower-cased text, which Python's engine runs faster than an
     ignore-case one; None for a pattern that names capitals (it means them) or is case-sensitive already."""
     fast = _fast(trigger)
-    ahead = re.match(r"\\b\(\?=\[([A-Za-z]+)\]", fast.pattern)  # _first_letters' look-ahead
+    ahead = FIRST_LETTERS_SOURCE.match(fast.pattern)  # _first_letters' look-ahead
     rest = fast.pattern[ahead.end() :] if ahead else fast.pattern
-    if not fast.flags & re.I or re.search("[A-Z]", re.sub(r"\\.", "", rest)):
+    if not fast.flags & re.I or CAPITAL_LETTER.search(ESCAPE_SEQUENCE.sub("", rest)):
         return None
     letters = r"\b(?=[" + "".join(sorted({c.lower() for c in ahead.group(1)})) + "]" if ahead else ""
     return re.compile(letters + rest, fast.flags & ~re.I)
@@ -571,6 +587,9 @@ HACK = re.compile(r"\b(?:hack(?:s|ed|ing)?|intru(?:sion|sions|ders?|ded)|breach(
 # "the FairGate remote-access appliance": a product named by its brand is no victim of the hack.
 PRODUCT_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:appliances?|apps?|application|software|platform|devices?|routers?|firewalls?|servers?|"
                           r"products?|systems?|service|tool|suite|gateway|module)\b", re.I)
+
+
+SAID_OR_TOLD_AFTER = re.compile(r"\s*(?:said|says|told)\b")
 
 
 def _hack(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
@@ -596,7 +615,7 @@ def _hack(events: list[Event], doc: DocEntities, text: str, sentences: list[Sent
             entity = doc.entities.get(m.entity) if m.entity else None
             if entity is None or entity.id in accused or entity.weak:
                 continue
-            if entity.type in ("Bank", "Organization") and not re.match(r"\s*(?:said|says|told)\b", text[m.end : m.end + 10]) \
+            if entity.type in ("Bank", "Organization") and not SAID_OR_TOLD_AFTER.match(text[m.end : m.end + 10]) \
                     and not PRODUCT_NOUN.match(text, m.end):
                 incident.add("target", entity.id)
             elif entity.type == "Vendor":
@@ -615,13 +634,16 @@ PRODUCT_KIND = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:appliances?|apps?|applicati
                           r"module|sensors?|handsets?|chips?)\b", re.I)
 
 
+POSSESSIVE_BEFORE = re.compile(r"['’]s\s+$")
+
+
 def _product_of(text: str, m: Mention, doc: DocEntities) -> bool:
     """Whether a name is a product: made or owned by a vendor, or followed by a word for a kind of product."""
     if PRODUCT_OF.search(text, max(0, m.start - 40), m.start):
         return True
     if m.entity in doc.entities and doc.entities[m.entity].type == "Organization" and PRODUCT_KIND.match(text, m.end):
         return True
-    owner = re.search(r"['’]s\s+$", text[max(0, m.start - 4) : m.start])
+    owner = POSSESSIVE_BEFORE.search(text[max(0, m.start - 4) : m.start])
     return owner is not None and any(v.end == m.start - len(owner.group(0)) and v.entity in doc.entities
                                      and doc.entities[v.entity].type == "Vendor" for v in doc.by_sentence[m.sentence])
 
@@ -648,6 +670,9 @@ def _customers_of(doc: DocEntities, text: str, sentences: list[Sentence], si: in
     return []
 
 
+SAID_OR_ADDED_AFTER = re.compile(r"\s*(?:said|says|told|added)\b")
+
+
 def _incident_victims(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """An outage or breach named with its vendor hit the banks and companies the story names in
     sentences about its effects ("card terminals at Oskebank had stopped", "Nordwing Air had grounded
@@ -666,7 +691,7 @@ def _incident_victims(events: list[Event], doc: DocEntities, text: str, sentence
         for m in doc.by_sentence[si]:
             entity = doc.entities.get(m.entity) if m.entity else None
             if entity is not None and entity.type in ("Bank", "Organization") and entity.id not in vendors and not _product_of(text, m, doc) \
-                    and not re.match(r"\s*(?:said|says|told|added)\b", text[m.end : m.end + 12]):
+                    and not SAID_OR_ADDED_AFTER.match(text[m.end : m.end + 12]):
                 main.add("target", entity.id)
 
 
@@ -789,6 +814,10 @@ PRONOUN_SUBJECT = re.compile(r"^\W*It\s+(?:has\s+|had\s+|also\s+|will\s+)?$")
 DONE_BY = re.compile(r"\b(?:carried out|conducted|led|performed|undertaken|done|run|handled)\s+by\s+(?:the\s+)?$", re.I)
 
 
+REVIEW_BACK_REFERENCE = re.compile(r"\b(?:it|its|the)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit|evaluation|assessment)\b|\b(?:it|its)\b")
+DEPENDENCY_WORD = re.compile(r"\b(?:rel(?:y|ies|iance)|depend\w*|suppl(?:ier|iers|y)|vendors?|outsourc\w*|software|cloud|update|outage|failure)\b", re.I)
+
+
 def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"The FSAB opened a review of the reliance of Belisande's five largest banks on Stratalume", "It says it
     will review how banks depend on Sentrovane … and will report to the Ministry of Finance": the body that
@@ -809,9 +838,7 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
         regulators = asked_of[:1]
     if not regulators:
         regulators = [m for m in view.items(("Regulator",)) if m.source == "collective" and m not in receivers]
-    if not regulators and not SPOKE_OF.search(prefix) and re.search(
-            r"\b(?:it|its|the)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit|evaluation|assessment)\b|\b(?:it|its)\b",
-            view.text[max(view.sentence.start, start - 40) : start]):
+    if not regulators and not SPOKE_OF.search(prefix) and REVIEW_BACK_REFERENCE.search(view.text[max(view.sentence.start, start - 40) : start]):
         # "its review", "it opened an inquiry": the body named just before ("The centre began its review": the
         # last body whose name ends in "Centre").
         regulators = _named_by_head(view) or _recent(view, ("Regulator",))
@@ -828,9 +855,7 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
     for m in objects:
         event.add("reviewSubject", view.participant(m))
     _review_parties(view, event, end, receivers)
-    if event.roles.get("reviewer") and not event.roles.get("concernsVendor") and re.search(
-            r"\b(?:rel(?:y|ies|iance)|depend\w*|suppl(?:ier|iers|y)|vendors?|outsourc\w*|software|cloud|update|outage|failure)\b",
-            view.part(), re.I):
+    if event.roles.get("reviewer") and not event.roles.get("concernsVendor") and DEPENDENCY_WORD.search(view.part()):
         main = _story_vendor(view)  # "a review of how banks depend on suppliers": the story's vendor
         if main is not None and main not in event.roles.get("reviewer", []):
             event.add("concernsVendor", main)
@@ -848,10 +873,13 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
     return event
 
 
+MODAL_BEFORE = re.compile(r"\b(?:will|would|to|shall|must|may|can)\s+$")
+
+
 def _reviewed_bodies(view: SentenceView, start: int, end: int, word: str, regulators: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """"The Committee is investigating the Ministry of Health's contract": after an active verb whose subject is a
     body, the bodies after the verb are reviewed, not reviewing (the reviewers, then the reviewed)."""
-    finite = word.endswith(("ing", "ed", "es")) or re.search(r"\b(?:will|would|to|shall|must|may|can)\s+$", view.text[max(view.sentence.start, start - 8) : start])
+    finite = word.endswith(("ing", "ed", "es")) or MODAL_BEFORE.search(view.text[max(view.sentence.start, start - 8) : start])
     if finite and not _passive(view, start, end) and any(m.end <= start for m in regulators):
         return [m for m in regulators if m.end <= start], [m for m in regulators if m.start >= end]
     return regulators, []
@@ -864,6 +892,13 @@ def word_is_verb(word: str) -> bool:
     return word.lower().endswith(("ed", "ing", "es")) or word.lower() in ("review", "audit", "examine", "investigate", "probe", "assess")
 
 
+POSSESSIVE_GAP = re.compile(r"['’]s\s+")
+OF_OR_BY_AFTER = re.compile(r"\s+(?:of|by)\s+(?:the\s+)?")
+POSSESSIVE_AND_WORD_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+)?")
+BY_GAP = re.compile(r"\s+by\s+")
+POSSESSIVE_AFTER = re.compile(r"['’]s\s")
+
+
 def _reviewers(view: SentenceView, start: int, end: int, receivers: list[Mention]) -> list[Mention]:
     """The public bodies of a review sentence that may review: not those who get the results, asked for it, or
     only speak of it ("BST said", "X's Foreign Ministry said the investigation was …"); after "investigated by",
@@ -871,19 +906,19 @@ def _reviewers(view: SentenceView, start: int, end: int, receivers: list[Mention
     users = _users(view, end)
     regulators = view.items(("Regulator",), collectives=False)
     # "the CBE's Prudential Supervision Directorate": the unit reviews, not also the body it belongs to.
-    owners = [m for m in regulators if any(re.fullmatch(r"['’]s\s+", view.text[m.end : o.start]) for o in regulators if o.start > m.end)]
+    owners = [m for m in regulators if any(POSSESSIVE_GAP.fullmatch(view.text[m.end : o.start]) for o in regulators if o.start > m.end)]
     found = [m for m in regulators if m not in receivers and m not in users and m not in owners
              and not REQUESTED_BY.search(view.text, max(view.sentence.start, m.start - 40), m.start)
              and not (m.start >= end and SAID_AFTER.match(view.text, m.end, view.sentence.end))
              and not (m.end <= start and SPOKE_OF.search(view.text, m.end, start))]
-    of = re.match(r"\s+(?:of|by)\s+(?:the\s+)?", view.text[end : end + 10])
+    of = OF_OR_BY_AFTER.match(view.text[end : end + 10])
     named = [m for m in found if of is not None and m.start == end + of.end()] or \
-        [m for m in found if re.fullmatch(r"['’]s\s+(?:[\w-]+\s+)?", view.text[m.end : start])]  # "the Directorate's assessment"
+        [m for m in found if POSSESSIVE_AND_WORD_GAP.fullmatch(view.text[m.end : start])]  # "the Directorate's assessment"
     if named and not word_is_verb(view.text[start:end]):
         return named  # "the assessment of the National Cyber Security Directorate", "the Directorate's assessment": its author
-    by = re.match(r"\s+by\s+", view.text[end : end + 6]) if _passive(view, start, end) else None
+    by = BY_GAP.match(view.text[end : end + 6]) if _passive(view, start, end) else None
     if by or _asked_from(view, start, end) is not None:
-        agents = [m for m in found if m.start >= end and not re.match(r"['’]s\s", view.text[m.end : m.end + 3])]
+        agents = [m for m in found if m.start >= end and not POSSESSIVE_AFTER.match(view.text[m.end : m.end + 3])]
         return agents or found
     return found
 
@@ -891,9 +926,12 @@ def _reviewers(view: SentenceView, start: int, end: int, receivers: list[Mention
 ASKED_FOR = re.compile(r"\b(?:request\w*|commission\w*|sought|seek\w*|ask\w* for|order\w*)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
+FROM_AFTER = re.compile(r"\s+from\s")
+
+
 def _asked_from(view: SentenceView, start: int, end: int) -> Mention | None:
     """The body that asks a review "from" another ("The Committee requested a technical assessment from the NCC")."""
-    if not (ASKED_FOR.search(view.text, max(view.sentence.start, start - 60), start) and re.match(r"\s+from\s", view.text[end : end + 7])):
+    if not (ASKED_FOR.search(view.text, max(view.sentence.start, start - 60), start) and FROM_AFTER.match(view.text[end : end + 7])):
         return None
     return view.left(start, ("Regulator", "Country"), collectives=False)
 
@@ -973,14 +1011,17 @@ def _sentence_receivers(view: SentenceView) -> list[Mention]:
     return found
 
 
+AND_GAP = re.compile(r"[\s,]*(?:and|as well as)\s+(?:to\s+|with\s+)?(?:the\s+)?")
+
+
 def results_receivers(view: SentenceView, pos: int) -> list[Mention]:
     """The bodies after "report to" (``pos``): "to the Minister … and to the Select Committee …"."""
     kinds = ("Regulator", "Organization", "Country", "Person")
     # "submitted to Osgood's committee": the person's body gets them, not the person (nor Hovrenia's).
-    after = [m for m in view.right(pos, kinds, collectives=False) if not re.match(r"['’]s\s", view.text[m.end : m.end + 3])]
+    after = [m for m in view.right(pos, kinds, collectives=False) if not POSSESSIVE_AFTER.match(view.text[m.end : m.end + 3])]
     found = [m for m in after if m.start - pos < 60][:1]
     for m in after:
-        if found and m.start > found[-1].start and re.fullmatch(r"[\s,]*(?:and|as well as)\s+(?:to\s+|with\s+)?(?:the\s+)?", view.text[found[-1].end : m.start]):
+        if found and m.start > found[-1].start and AND_GAP.fullmatch(view.text[found[-1].end : m.start]):
             found.append(m)
     return found
 
@@ -1007,7 +1048,7 @@ def _users(view: SentenceView, end: int) -> list[Mention]:
     if first[0].source != "collective":
         return _listed(view, first[0])
     named = view.right(first[0].end, ORGS, collectives=False)[:1]
-    including = named and re.fullmatch(NAMELY.pattern + r"(?:the\s+)?", view.text[first[0].end : named[0].start])
+    including = named and NAMELY_THE.fullmatch(view.text[first[0].end : named[0].start])
     return [first[0], *_listed(view, named[0])] if including else first
 
 
@@ -1015,6 +1056,11 @@ def _users(view: SentenceView, end: int) -> list[Mention]:
 # smaller lenders …", "opened a review of X and would ask the three banks to …": names past it are not the review's.
 REVIEW_CLAUSE_END = re.compile(r"\b(?:days?|weeks?|months?|hours?)\s+(?:after|before)\b|,\s+(?:warning|saying|adding|citing|noting)\b"
                                r"|\b(?:and|but)\s+(?:(?:would|will|also|then|later)\s+)?(?:ask|urg|call|tell|told|order|requir|request|want)\w*\b", re.I)
+
+
+RELIANCE_WORD = re.compile(r"\b(?:rel(?:y|ies|iance)|depend(?:s|ence)?|us(?:e|es|ing)|run(?:s|ning)?|given)\b")
+SHORT_CLAUSE = re.compile(r"[^,;()]{0,40}")
+PRONOUN_WORD = re.compile(r"\b(?:they|it|we|which|that)\b")
 
 
 def _review_parties(view: SentenceView, event: Event, end: int, receivers: list[Mention]) -> None:
@@ -1026,7 +1072,7 @@ def _review_parties(view: SentenceView, event: Event, end: int, receivers: list[
         if m not in receivers and view.kind(m) != "Vendor" and m.start < stop:
             event.add("reviewSubject", view.participant(m))
     # "whether A and B rely on C": who relies is reviewed, what they rely on is the vendor.
-    reliance = re.search(r"\b(?:rel(?:y|ies|iance)|depend(?:s|ence)?|us(?:e|es|ing)|run(?:s|ning)?|given)\b", view.text[end : stop])
+    reliance = RELIANCE_WORD.search(view.text[end : stop])
     pivot = end + reliance.start() if reliance else None
     for m in view.items(("Bank",)):
         if m.start > end and TIME_CLAUSE.search(view.text, end, m.start) or m.start >= stop:
@@ -1042,8 +1088,8 @@ def _review_parties(view: SentenceView, event: Event, end: int, receivers: list[
     for m in view.items(("Vendor", "Organization"), collectives=False):
         if m in receivers or m.start >= stop:
             continue
-        if pivot is not None and end <= m.start < pivot and re.fullmatch(r"[^,;()]{0,40}", view.text[m.end : pivot]) \
-                and not re.search(r"\b(?:they|it|we|which|that)\b", view.text[m.end : pivot]):  # not "every X product they run"
+        if pivot is not None and end <= m.start < pivot and SHORT_CLAUSE.fullmatch(view.text[m.end : pivot]) \
+                and not PRONOUN_WORD.search(view.text[m.end : pivot]):  # not "every X product they run"
             event.add("reviewSubject", view.participant(m))
         elif view.kind(m) == "Organization" and m.source != "coref" and REVIEW_OBJECT.fullmatch(view.text, end, m.start):
             event.add("reviewSubject", view.participant(m))  # "a review of Tavrin's control over Murmeo LLC"
@@ -1055,6 +1101,9 @@ def _review_parties(view: SentenceView, event: Event, end: int, receivers: list[
 SCOPE = re.compile(r"\W*(?:(?:Its|Their)\s+(?:[\w-]+\s+){0,2}?|The\s+(?:[\w-]+\s+)?)(?:purpose|aim|goal|scope|focus|remit|task|mandate|objective)s?\b"
                    r"(?:\s+of\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:review|inquiry|investigation|probe|audit|assessment|examination))?", re.I)
 RELIES = re.compile(r"\b(?:rel(?:y|ies|ied|iance)|depend(?:s|ed|ence)?)\s+(?:up)?on\b", re.I)
+
+
+SHORT_PHRASE = re.compile(r"[^;()]{0,40}")
 
 
 def _review_scope(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
@@ -1071,7 +1120,7 @@ def _review_scope(events: list[Event], doc: DocEntities, text: str, sentences: l
             continue
         firsts = [m for m in view.items(COMPANIES, collectives=False) if m.end <= pivot.start()]
         relying = _listed(view, firsts[0]) if firsts else []
-        relying = [m for m in relying if re.fullmatch(r"[^;()]{0,40}", text[relying[-1].end : pivot.start()])]
+        relying = [m for m in relying if SHORT_PHRASE.fullmatch(text[relying[-1].end : pivot.start()])]
         vendors = [m for m in view.items(("Vendor",), collectives=False) if m.start >= pivot.end()][:1]
         if not relying or not vendors:
             continue
@@ -1098,6 +1147,9 @@ def _body_of_noun(doc: DocEntities, noun: str, si: int, pos: int) -> Mention | N
     return None
 
 
+LOWER_WORD = re.compile(r"([a-z]+)\b")
+
+
 def _report_handed(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """"Its report … was submitted to the ministry": the body that gets the results of the story's latest review
     (a review by the report's owner, of the vendor of that or the sentence before, when the story told none)."""
@@ -1107,7 +1159,7 @@ def _report_handed(events: list[Event], doc: DocEntities, text: str, sentences: 
             continue
         view = SentenceView(doc, text, sentence, si)
         receivers = results_receivers(view, handed.end())
-        after = re.match(r"([a-z]+)\b", text[handed.end() : handed.end() + 20])
+        after = LOWER_WORD.match(text[handed.end() : handed.end() + 20])
         if not receivers and handed.group("the") and after:
             body = _body_of_noun(doc, after.group(1), si, handed.start())
             receivers = [body] if body is not None else []
@@ -1195,20 +1247,23 @@ DIVEST = re.compile(r"\b(?:divest\w*|dispos\w+ of|sell (?:off |down )?(?:its|the
 HYPOTHETICAL = re.compile(r"\b(?:would|could|might|without|before)\s+$|\bas\s+(?:the\s+)?(?:rules?|laws?|regulations?)\s+$", re.I)
 
 
+ORDERED_TO = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+to(?:\s+[a-z]|:\s*$)|(?:\s+[A-Z][\w'’-]*,?|\s+and|\s+the){0,10}?\s+to\s+[a-z]")
+THAT_OR_THE_AFTER = re.compile(r"\s+(?:that|the)\b")
+MINISTER_WORD = re.compile(r"\b(?:minister|secretary|governor|commissioner)\b", re.I)
+
+
 def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"The ministry ordered all central government departments to delete …", "the regulator instructed
     the bank to …": a government body's order to named companies or groups (a divestiture when it
     orders a sale)."""
     # "instructed A, B and C to …": the words before "to" may list several names.
-    if not STRONG_DIRECTIVE.match(word) or not re.match(r"(?:\s+[\w'’-]+){0,6}?\s+to(?:\s+[a-z]|:\s*$)|(?:\s+[A-Z][\w'’-]*,?|\s+and|\s+the){0,10}?\s+to\s+[a-z]",
-                                                        view.text[end : view.sentence.end]) \
-            and not re.match(r"\s+(?:that|the)\b", view.text[end : end + 6]):
+    if not STRONG_DIRECTIVE.match(word) or not ORDERED_TO.match(view.text[end : view.sentence.end]) \
+            and not THAT_OR_THE_AFTER.match(view.text[end : end + 6]):
         return None
     actor, passive = _actor(view, start, end, ("Regulator", "Country", "Person"))
     actor = actor or _body_by_noun(view, start)
     ident = view.participant(actor) if actor is not None else _acting_body(view, start)
-    if ident is None or (actor is not None and view.kind(actor) == "Person" and not re.search(
-            r"\b(?:minister|secretary|governor|commissioner)\b", view.text[max(view.sentence.start, actor.start - 40) : actor.start], re.I)):
+    if ident is None or (actor is not None and view.kind(actor) == "Person" and not MINISTER_WORD.search(view.text[max(view.sentence.start, actor.start - 40) : actor.start])):
         return None
     if passive:
         targets = [view.left(start, ("Bank", "Organization", "Vendor"))]
@@ -1319,9 +1374,12 @@ def _recent(view: SentenceView, kinds: tuple[str, ...], back: int = 2) -> list[M
     return []
 
 
+DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|same|an?|its|their|under|by)\s+$", re.I)
+
+
 def _directive(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     part_end = view.sentence.end
-    if re.search(r"\b(?:the|this|that|same|an?|its|their|under|by)\s+$", view.text[max(view.sentence.start, start - 12) : start], re.I):
+    if DETERMINER_BEFORE.search(view.text[max(view.sentence.start, start - 12) : start]):
         return None  # "By the same Order", "Under the order": the noun, not the verb
     if HYPOTHETICAL.search(view.text, max(view.sentence.start, start - 20), start):
         return None  # "his ministry would order …" if something happens; "as the rules require": no order given
@@ -1405,6 +1463,9 @@ OBLIGED = re.compile(r"\s+(?:also\s+|now\s+|therefore\s+|immediately\s+)?(?P<ver
 NOT_ORDERS = re.compile(r"(?:be|have|stop|not|cease|no|make|submit|continue|consider|decide|pay|apply|know)$")
 
 
+SPACES_AND_COMMAS = re.compile(r"[\s,]*")
+
+
 def _obligation(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"Tavrin shall divest all of its shares …", "the country's four largest carriers must remove Orlek
     equipment by Dec. 31", "Oskebank must also deliver tested exit plans …": an obligation laid on the
@@ -1413,7 +1474,7 @@ def _obligation(view: SentenceView, start: int, end: int, word: str) -> Event | 
     if verb is None or (verb.group("verb") and NOT_ORDERS.match(verb.group("verb"))):
         return None  # "must stop buying" is a ban; "must be made to the court", "must know" order nothing
     subject = view.left(start, ("Bank", "Organization", "Vendor"))
-    if subject is None or not re.fullmatch(r"[\s,]*", view.text[subject.end : start]):
+    if subject is None or not SPACES_AND_COMMAS.fullmatch(view.text[subject.end : start]):
         return None
     actor = next((m for m in view.right(end, GOVERNMENT, collectives=False) if SAID_AFTER.match(view.text[m.end : m.end + 12])), None)
     actor = actor or view.left(subject.start, ("Regulator",), collectives=False)
@@ -1475,10 +1536,13 @@ def _maker(doc: DocEntities, product: str) -> str | None:
     return makers[0] if len(makers) == 1 else None
 
 
+PRODUCT_PHRASE = re.compile(r"\s*((?:[\w-]+\s+){0,4}?[\w-]+?)(?=\s+(?:made|supplied|built|sold|provided|from|by|of|over|to|in|as|because|after|amid|with|and|at|on)\b|\s*[,.;]|\s*$)")
+
+
 def _product(view: SentenceView, start: int, stop: int) -> str | None:
     """The kind of product in "replace high-end servers made by X": the words before the vendor."""
     span = view.text[start:stop]
-    m = re.match(r"\s*((?:[\w-]+\s+){0,4}?[\w-]+?)(?=\s+(?:made|supplied|built|sold|provided|from|by|of|over|to|in|as|because|after|amid|with|and|at|on)\b|\s*[,.;]|\s*$)", span)
+    m = PRODUCT_PHRASE.match(span)
     words = m.group(1) if m else ""
     # Vendor names in the phrase ("Zentra servers") are the vendor's role, not the product.
     for mention in view.items(("Vendor",), collectives=False):
@@ -1490,12 +1554,18 @@ def _product(view: SentenceView, start: int, stop: int) -> str | None:
     return phrase
 
 
+ENDS_WITH_LICENCE = re.compile(r"licen[cs]es?$")
+ABUSE_OF_BEFORE = re.compile(r"\b(?:abus\w+|misus\w+)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?$", re.I)
+BARRED_FROM_BUYING = re.compile(r"\bfrom\s+(?:buying|using|purchasing|procuring|installing|working with|doing business with)\b")
+ENTITY_LIST = re.compile(r"\b((?:[Uu]nreliable )?[Ee]ntity [Ll]ist)\b")
+
+
 def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     if word.startswith(("stop", "no longer", "not to", "to ")):
         return _stop_buying(view, start, end)
-    if re.search(r"licen[cs]es?$", word) and " " in word:
+    if ENDS_WITH_LICENCE.search(word) and " " in word:
         return _licence_revoked(view, start, end, word)
-    if re.search(r"\b(?:abus\w+|misus\w+)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?$", view.text[max(view.sentence.start, start - 20) : start], re.I):
+    if ABUSE_OF_BEFORE.search(view.text[max(view.sentence.start, start - 20) : start]):
         return None  # "abusing export controls": a reproach, not a restriction
     actor, passive = _actor(view, start, end, GOVERNMENT)
     if actor is not None and actor.extra.get("embassy"):
@@ -1518,7 +1588,7 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
         # "barred A, B and C from …", "sanctioned A and B": every name listed after the verb.
         targets = _listed(view, targets[0]) if targets and targets[0].source != "collective" else targets
     # "banned agencies from buying X's chips": the vendor is a target too.
-    frm = re.search(r"\bfrom\s+(?:buying|using|purchasing|procuring|installing|working with|doing business with)\b", view.text[end : view.sentence.end])
+    frm = BARRED_FROM_BUYING.search(view.text[end : view.sentence.end])
     if frm:
         targets += view.right(end + frm.end(), ("Vendor",), collectives=False)[:1]
     deal = _blocked_deal(view, end)
@@ -1541,7 +1611,7 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
         return None  # a state does not restrict itself: the roles were misread
     part = view.part()
     event.predicate = restriction_kind(part)
-    listed = re.search(r"\b((?:[Uu]nreliable )?[Ee]ntity [Ll]ist)\b", part)
+    listed = ENTITY_LIST.search(part)
     if event.predicate == "EntityListing" and listed:
         event.roles["listName"] = [listed.group(1)]
     event.main = "target"
@@ -1578,6 +1648,9 @@ def _notice_listing(view: SentenceView, event: Event, targets: list[Mention | No
 LICENCE_HOLDER = re.compile(r"\s+(?:held by|of|issued to|granted to|belonging to)\s+(?:the\s+)?", re.I)
 
 
+EXPORT_WORD = re.compile(r"\bexport", re.I)
+
+
 def _licence_revoked(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"Reskandor has revoked the export licences of four equipment makers", "the bureau cancelled licences held
     by A, B and C", "withdrew Tarvel's operating licence": a government's restriction on whose licences go."""
@@ -1596,7 +1669,7 @@ def _licence_revoked(view: SentenceView, start: int, end: int, word: str) -> Eve
             event.add("target", view.participant(t))
     if not event.roles.get("target"):
         return None
-    event.predicate = "ExportControl" if re.search(r"\bexport", view.part(), re.I) else "Restriction"
+    event.predicate = "ExportControl" if EXPORT_WORD.search(view.part()) else "Restriction"
     event.main = "target"
     return event
 
@@ -1647,6 +1720,7 @@ ADDED_PASSIVE = re.compile(r"\b(?:ha(?:ve|s|d)\s+been|were|was|are|is|will\s+be|
 
 
 NAMELY = re.compile(r"\s*,?\s*(?:namely|including|among them|such as|:)\s+")
+NAMELY_THE = re.compile(NAMELY.pattern + r"(?:the\s+)?")
 # "Oreval Computing and two Sunspire subsidiaries were among those named in the notice": more names on a list.
 AMONG_LISTED = re.compile(r"\b(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:those|the\s+(?:\w+\s+)?(?:companies|firms|entities|groups))\s+"
                           r"(?:named|listed|added|designated|sanctioned|targeted|blacklisted)\b", re.I)
@@ -1695,13 +1769,16 @@ def _following_listed(events: list[Event], doc: DocEntities, text: str, sentence
                 event.add("target", ident)
 
 
+TO_COLON_END = re.compile(r"\bto\s*:\s*$")
+
+
 def _ordered_items(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """"The CBE has directed Pelerin to: 1. submit a plan …; 2. commission a review of its arrangements with
     Skylattice …": an order whose sentence ends in a colon concerns the vendors named in the items listed after
     it (to be replaced where an item says so)."""
     for event in [e for e in events if e.predicate in ("Directive", "DivestitureOrder")]:
         sentence = sentences[event.sentence]
-        if not re.search(r"\bto\s*:\s*$", text[sentence.start : sentence.end]):  # "directed Pelerin to:", not "X shall:"
+        if not TO_COLON_END.search(text[sentence.start : sentence.end]):  # "directed Pelerin to:", not "X shall:"
             continue
         for lo, hi in _item_lines(text, sentence.end):
             role = "replacedVendor" if REPLACE.search(text, lo, hi) else "concernsVendor"
@@ -1710,11 +1787,14 @@ def _ordered_items(events: list[Event], doc: DocEntities, text: str, sentences: 
                     event.add(role, m.entity)
 
 
+LINE_WITH_BREAK = re.compile(r"[^\n]*\n?")
+
+
 def _item_lines(text: str, pos: int) -> list[tuple[int, int]]:
     """The spans of the lines of a list ("1. …", "(a) …", "- …") that begins on the line after ``pos``."""
     out: list[tuple[int, int]] = []
     style = None
-    for line in re.finditer(r"[^\n]*\n?", text[pos:]):
+    for line in LINE_WITH_BREAK.finditer(text[pos:]):
         lo, hi = pos + line.start(), pos + line.end()
         if not line.group(0).strip():
             if hi == lo:
@@ -1740,9 +1820,13 @@ def _paragraph_items(doc: DocEntities, text: str, sentences: list[Sentence], num
     return []
 
 
+DIGITS = re.compile(r"\d+")
+LOWER_LETTERS = re.compile(r"[a-z]+")
+
+
 def _item_style(marker: str) -> str:
     """The kind of an item's marker: "1." and "2." are alike, "(a)", "(b)" and "(ii)" are alike, "-" and "•" are alike."""
-    return re.sub(r"\d+", "9", re.sub(r"[a-z]+", "a", marker.strip()))
+    return DIGITS.sub("9", LOWER_LETTERS.sub("a", marker.strip()))
 
 
 def _items_listed(doc: DocEntities, text: str, sentence: Sentence) -> list[str]:
@@ -1849,6 +1933,9 @@ def _runs(doc: DocEntities, text: str, si: int, group: str, kinds: tuple[str, ..
     return [list(dict.fromkeys(m.entity for m in run)) for run in runs]
 
 
+OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
 def _group_employer(doc: DocEntities, text: str, group: str) -> str | None:
     """The company a counted group of people belongs to: "two executives of Gorstead", "three Varn engineers"."""
     entity = doc.entities[group]
@@ -1857,7 +1944,7 @@ def _group_employer(doc: DocEntities, text: str, group: str) -> str | None:
     for g in entity.mentions:
         for m in doc.by_sentence[g.sentence]:
             if m.entity in doc.entities and doc.entities[m.entity].type in COMPANIES and not doc.entities[m.entity].weak \
-                    and (g.start <= m.start and m.end <= g.end or re.fullmatch(r"\s+of\s+(?:the\s+)?", text[g.end : m.start])):
+                    and (g.start <= m.start and m.end <= g.end or OF_GAP.fullmatch(text[g.end : m.start])):
                 return m.entity
     return None
 
@@ -1964,10 +2051,13 @@ def _stop_buying(view: SentenceView, start: int, end: int) -> Event | None:
     return event
 
 
+FINE_PRINT_AFTER = re.compile(r"\s+(?:print|details?|tun\w+)\b")
+
+
 def _penalty(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"The watchdog fined X 48 million euros", "X was fined by Y", "X agreed to settle with Y"."""
     kind = "Settlement" if word.startswith("settle") else "Fine" if word.startswith("fin") else "Penalty"
-    if kind == "Fine" and re.match(r"\s+(?:print|details?|tun\w+)\b", view.text[end : end + 10]):
+    if kind == "Fine" and FINE_PRINT_AFTER.match(view.text[end : end + 10]):
         return None  # "the fine print"
     actor, passive = _actor(view, start, end, ("Regulator",))
     if actor is None:
@@ -2012,11 +2102,14 @@ def _story_vendor(view: SentenceView) -> str | None:
     return None if _years_before(view) else _main_vendor(view.doc)
 
 
+YEAR_NUMBER = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _years_before(view: SentenceView) -> bool:
     """Whether the sentence dates what it tells to a year before the story's ("was fined by the OFSA in 2024" in a
     story of 2025): a past case, not the story's own, so not about the story's vendor."""
     year = view.published[:4]
-    return year.isdigit() and any(y < year for y in re.findall(r"\b(?:19|20)\d\d\b", view.part()))
+    return year.isdigit() and any(y < year for y in YEAR_NUMBER.findall(view.part()))
 
 
 PENALISED = ("Bank", "Vendor", "Organization", "Person")
@@ -2054,9 +2147,12 @@ def _vendor_nearby(view: SentenceView) -> list[str]:
     return sorted(found) if len(found) == 1 else []
 
 
+INCIDENT_WORD_START = re.compile(r"(?:breach|hack|cyber|intrusion|ransom|left|leak|data)")
+
+
 def _incident(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """An outage or a breach that hit a bank or company through a vendor."""
-    kind = "Incident" if re.match(r"(?:breach|hack|cyber|intrusion|ransom|left|leak|data)", word) else "Outage"
+    kind = "Incident" if INCIDENT_WORD_START.match(word) else "Outage"
     if word.startswith("fail") and FAILED_CHECK.match(view.text, end):
         return None  # "failed the review", "failed to assess": a verdict or a fault, not an outage
     if DEFENCE.search(view.text, max(view.sentence.start, start - 40), start):
@@ -2086,6 +2182,10 @@ FAILED_CHECK = re.compile(r"\s+(?:to\s|(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,
 SAY = re.compile(r"\b(?:said|says|say|stated|statement|told|called|described|accused|warned|added)\b")
 
 
+OPTIONAL_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s*")
+QUOTE_THEN_BY = re.compile(r"[\s\"”'’,]+(?:\w+\s+){0,2}?by\b")
+
+
 def _reproach(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"Tharnland's Ministry of Commerce said that Quessary was abusing state power", "the embassy said
     the listing was economic coercion by Brellund": a government body's reproach of another state or body."""
@@ -2101,12 +2201,12 @@ def _reproach(view: SentenceView, start: int, end: int, word: str) -> Event | No
     if speaker is None:
         return None
     own = {view.participant(m) for m in view.items(("Country",), collectives=False)  # "Tharnland's Ministry", not '… by X," Y said'
-           if (0 <= speaker.start - m.end <= 4 and re.fullmatch(r"(?:['’]s)?\s*", view.text[m.end : speaker.start]))
+           if (0 <= speaker.start - m.end <= 4 and OPTIONAL_POSSESSIVE_GAP.fullmatch(view.text[m.end : speaker.start]))
            or (speaker.start <= m.start and m.end <= speaker.end)}
     own.add(view.participant(speaker))
     lo = speaker.end if speaker.end <= start else view.sentence.start
     between = [m for m in view.items(GOVERNMENT, collectives=False) if lo <= m.start and m.end <= start and view.participant(m) not in own]
-    by = re.match(r"[\s\"”'’,]+(?:\w+\s+){0,2}?by\b", view.text[end : view.sentence.end])
+    by = QUOTE_THEN_BY.match(view.text[end : view.sentence.end])
     after = [m for m in view.right(end + by.end(), GOVERNMENT, collectives=False) if view.participant(m) not in own][:1] if by else []
     targets = after or between[-1:]
     if not targets:
@@ -2145,12 +2245,16 @@ def _hangs_on(view: SentenceView, m: Mention, start: int) -> bool:
     return RELATIVE_SAID.match(view.text, m.end, start) is not None or RELATIVE_ASIDE.fullmatch(view.text, m.end, start) is not None
 
 
+DENIAL_WORDS = re.compile(r"\b(?:said|says|statement)\b|\b(?:den\w+|reject\w*)\s+(?:the|any|all|that|its)\b")
+LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
+
+
 def _denial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"X denied the allegation", "X rejects the findings": the speaker before the verb."""
-    if not re.search(r"\b(?:said|says|statement)\b|\b(?:den\w+|reject\w*)\s+(?:the|any|all|that|its)\b", view.text[max(view.sentence.start, start - 60) : end + 30]):
+    if not DENIAL_WORDS.search(view.text[max(view.sentence.start, start - 60) : end + 30]):
         return None
     speakers = [m for m in view.items(("Vendor", "Bank", "Organization", "Country", "Regulator"), collectives=False) if m.end <= start
-                and not (m.source == "demonym" and re.match(r"\s+[a-z]", view.text[m.end : m.end + 3]))]
+                and not (m.source == "demonym" and LOWER_WORD_AFTER.match(view.text[m.end : m.end + 3]))]
     speaker = speakers[-1] if speakers else None  # "the Zarvonian city of Korsund": a demonym describing a noun speaks not
     # "Helix Corvane, which is based in Tolk and is Zemoria's largest chipmaker, said it rejects": the name the clause hangs on.
     # "Halocrest, which is headquartered in Quarrington in neighbouring Forvandy, rejected …": the same, without "said".
@@ -2231,6 +2335,10 @@ def _court_parties(text: str, doc: DocEntities) -> dict[str, str]:
     return found
 
 
+AGAINST_WORD = re.compile(r"\bagainst\b")
+CLAIM_WORD = re.compile(r"\b(?:seek\w*|claim\w*|damages|compensation)\b", re.I)
+
+
 def _lawsuit(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"Nordwing Air filed a lawsuit against Sentrovane", "Marlo brought a claim against the minister":
     the claimant before the words, the defendant after them (after "against" when it is said)."""
@@ -2238,7 +2346,7 @@ def _lawsuit(view: SentenceView, start: int, end: int, word: str) -> Event | Non
     claimant, passive = _actor(view, start, end, ("Vendor", "Bank", "Organization", "Person", "Regulator"))
     if claimant is None:
         claimant = by_agent_after(view, end, ("Vendor", "Bank", "Organization", "Person"))  # "a lawsuit filed by X against Y"
-    against = re.search(r"\bagainst\b", view.text[end : view.sentence.end])
+    against = AGAINST_WORD.search(view.text[end : view.sentence.end])
     pos = end + against.end() if against else end
     defendants = [m for m in view.right(pos, parties, collectives=False) if not COURT.search(view.doc.entities[m.entity].name)
                   and m.start - pos < 80 and m is not claimant][:1]
@@ -2256,10 +2364,14 @@ def _lawsuit(view: SentenceView, start: int, end: int, word: str) -> Event | Non
     event.add("actor", actor)
     event.add("target", target)
     found = money(view.text[start : view.sentence.end])
-    if found and re.search(r"\b(?:seek\w*|claim\w*|damages|compensation)\b", view.part(), re.I):
+    if found and CLAIM_WORD.search(view.part()):
         event.roles["amount"], event.roles["currency"] = [found[0]], [found[1]]
     event.main = "target"
     return event
+
+
+THE_COURT = re.compile(r"\b(?:the|this) (?:court|tribunal|judge)\b", re.I)
+COURT_APPLICATION_WORD = re.compile(r"\b(?:claim|application|appeal|challenge|action|petition|complaint)\b", re.I)
 
 
 def _court_ruling(view: SentenceView, start: int, end: int, word: str) -> Event | None:
@@ -2267,7 +2379,7 @@ def _court_ruling(view: SentenceView, start: int, end: int, word: str) -> Event 
     the sentence or just before) and the party it ruled on."""
     courts = [m for m in view.items(("Regulator",), collectives=False) if COURT.search(view.doc.entities[m.entity].name)]
     court = view.participant(courts[0]) if courts else None
-    if court is None and (view.parties or re.search(r"\b(?:the|this) (?:court|tribunal|judge)\b", view.part(), re.I)):
+    if court is None and (view.parties or THE_COURT.search(view.part())):
         # "the Court dismissed …", or any ruling in a court's own paper (one naming its parties by role): that court
         named = [e for e in view.doc.entities.values() if e.type == "Regulator" and COURT.search(e.name)]
         court = min(named, key=lambda e: min(m.start for m in e.mentions)).id if named else None
@@ -2275,7 +2387,7 @@ def _court_ruling(view: SentenceView, start: int, end: int, word: str) -> Event 
         return None
     parties = [m for m in view.items(("Vendor", "Bank", "Organization"), collectives=False)]
     target = view.participant(min(parties, key=lambda m: abs(m.start - end))) if parties else None
-    if target is None and re.search(r"\b(?:claim|application|appeal|challenge|action|petition|complaint)\b", view.part(), re.I):
+    if target is None and COURT_APPLICATION_WORD.search(view.part()):
         target = view.parties.get("claimant")  # "The Court has dismissed the claim": the claimant's
     if target is None or target == court:
         return None
@@ -2291,6 +2403,10 @@ DEAL_OWNER = re.compile(r"['’]s?\s+(?:(?:proposed|planned|pending|intended|hos
 DEAL_NOUN_TRIGGER = re.compile(r"(?:acquisition|takeover|purchase|bid|buyout)(?:\s+(?:of|for))?$")
 
 
+OF_OR_FOR_GAP = re.compile(r"\s*(?:of|for)?\s*(?:the\s+)?")
+BY_BUYER_AFTER = re.compile(r"(?:,[^,;()]{0,120},)?\s+by\s+(?:[\w-]+['’]s\s+)?(?:the\s+)?")
+
+
 def _nominal_deal(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """A deal named by its noun: "the takeover of Lumera Instruments, the Tarnwick-based maker …, by Pemberly",
     "the acquisition of Pellam, a provider of …, by Osterlyn", "Pemberly's bid for Lumera": the company after
@@ -2299,13 +2415,13 @@ def _nominal_deal(view: SentenceView, start: int, end: int, word: str) -> Event 
         return None
     companies = ("Vendor", "Organization", "Bank")
     bought = view.right(end, companies, collectives=False)[:1]
-    if not bought or not re.fullmatch(r"\s*(?:of|for)?\s*(?:the\s+)?", view.text[end : bought[0].start]):
+    if not bought or not OF_OR_FOR_GAP.fullmatch(view.text[end : bought[0].start]):
         return None
     owner = view.left(start, companies, collectives=False)
     buyer = owner if owner is not None and DEAL_OWNER.fullmatch(view.text, owner.end, start) else None
     if buyer is None:
         # "…, the Tarnwick-based maker of wafer-inspection tools, by Wescoria's Pemberly": after the apposition.
-        by = re.match(r"(?:,[^,;()]{0,120},)?\s+by\s+(?:[\w-]+['’]s\s+)?(?:the\s+)?", view.text[bought[0].end : view.sentence.end])
+        by = BY_BUYER_AFTER.match(view.text[bought[0].end : view.sentence.end])
         after = view.right(bought[0].end + by.end(), companies, collectives=False)[:1] if by else []
         buyer = after[0] if after and after[0].start == bought[0].end + by.end() else None
     if buyer is None or view.participant(buyer) == view.participant(bought[0]):
@@ -2319,13 +2435,19 @@ def _nominal_deal(view: SentenceView, start: int, end: int, word: str) -> Event 
     return event
 
 
+TO_WORD = re.compile(r"\bto\b")
+NEGATION_BEFORE = re.compile(r"\b(?:from|stop|not|never|no longer)\s+$")
+POSSESSED_UNIT = re.compile(r"['’]s\s+((?:[\w-]+\s+){0,5}?(?:business|unit|division|operations|arm|assets|stake))\b")
+UNIT_OF = re.compile(r"\s*((?:[\w-]+\s+){0,5}?(?:business|unit|division|operations|arm|assets|stake))\s+of\s+")
+
+
 def _acquisition(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     event = Event("Acquisition", view.si, start, end, confidence=0.7)
     after = view.text[end : view.sentence.end]
     companies = ("Vendor", "Organization", "Bank")
     if word.startswith("sel") or word == "sold":
         seller = view.left(start, companies, collectives=False)
-        to = re.search(r"\bto\b", after)
+        to = TO_WORD.search(after)
         if seller is None or to is None:
             return None
         event.add("seller", view.participant(seller))
@@ -2338,7 +2460,7 @@ def _acquisition(view: SentenceView, start: int, end: int, word: str) -> Event |
             event.roles["asset"] = [asset]
         money_text = view.text[buyers[0].end : view.sentence.end]
     else:
-        if re.search(r"\b(?:from|stop|not|never|no longer)\s+$", view.text[max(view.sentence.start, start - 12) : start]):
+        if NEGATION_BEFORE.search(view.text[max(view.sentence.start, start - 12) : start]):
             return None  # "banned from buying …", "must stop buying …" is a restriction, not a purchase
         nominal = _nominal_deal(view, start, end, word)
         if nominal is not None:
@@ -2354,8 +2476,8 @@ def _acquisition(view: SentenceView, start: int, end: int, word: str) -> Event |
             seller = rest[0]
             event.add("seller", view.participant(seller))
             tail = view.text[seller.end : view.sentence.end]
-            m = re.match(r"['’]s\s+((?:[\w-]+\s+){0,5}?(?:business|unit|division|operations|arm|assets|stake))\b", tail)
-            head = re.fullmatch(r"\s*((?:[\w-]+\s+){0,5}?(?:business|unit|division|operations|arm|assets|stake))\s+of\s+", view.text[end : seller.start])
+            m = POSSESSED_UNIT.match(tail)
+            head = UNIT_OF.fullmatch(view.text[end : seller.start])
             if m:
                 event.roles["asset"] = [_noun_phrase(m.group(1))]
             elif head:
@@ -2374,22 +2496,29 @@ NOUN_LIST_AFTER = re.compile(r",?\s+(?:and|or)\s+(?:[a-z]+\s+)?[a-z]+(?:ing|ance
 UNTRIED = re.compile(r"\b(?:no|not|never|without|any|n't)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
+WORD_COMMA_END = re.compile(r"[a-z],\s*$")
+PLAIN_WORD_AFTER = re.compile(r"\s+[a-z]+\b(?<!\bby)(?<!\bin)(?<!\bon)(?<!\bat)")
+AUXILIARY_BEFORE = re.compile(r"\b(?:has|have|had|was|were|been|being|is|are)\s+(?:\w+\s+)?$")
+WORDS_THEN_AT_BY_IN = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:at|by|in)\s+(?:the\s+)?")
+USING_PRODUCT_MADE_BY = re.compile(r"\b(?:using|uses|use|deploy(?:s|ed|ing)?|install(?:s|ed|ing)?|testing|tests?|trial(?:s|led|ling)?|buy(?:s|ing)?)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:made|supplied|built|from|by|of)\b")
+
+
 def _trial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"Sorrel Commercial Bank has begun trialling Kirrin's servers": who tries or deploys which vendor's goods —
     not a trial denied or done without ("had not tested", "without adequate testing or any staged deployment"),
     nor "tested" describing a noun ("no tested fallback", "a documented and tested exit plan")."""
     if UNTRIED.search(view.text, max(view.sentence.start, start - 30), start):
         return None
-    if word.endswith("ing") and (re.search(r"[a-z],\s*$", view.text[max(view.sentence.start, start - 20) : start])
+    if word.endswith("ing") and (WORD_COMMA_END.search(view.text[max(view.sentence.start, start - 20) : start])
                                  or NOUN_LIST_AFTER.match(view.text, end)):
         return None  # "will cover the planning, testing and governance of …": an activity in a list, not a trial
-    if word == "tested" and re.match(r"\s+[a-z]+\b(?<!\bby)(?<!\bin)(?<!\bon)(?<!\bat)", view.text[end : end + 20]) \
-            and not re.search(r"\b(?:has|have|had|was|were|been|being|is|are)\s+(?:\w+\s+)?$", view.text[max(view.sentence.start, start - 20) : start]):
+    if word == "tested" and PLAIN_WORD_AFTER.match(view.text[end : end + 20]) \
+            and not AUXILIARY_BEFORE.search(view.text[max(view.sentence.start, start - 20) : start]):
         return None
     vendors = view.items(("Vendor",), collectives=False)
     if not vendors:
         return _trial_of_product(view, start, end)
-    by = re.match(r"\s+by\s+", view.text[end : end + 6]) if _passive(view, start, end) else None
+    by = BY_GAP.match(view.text[end : end + 6]) if _passive(view, start, end) else None
     if by is not None:
         return _trialled_by(view, start, end + by.end(), vendors)
     actor = next((m for m in reversed(view.items(("Bank", "Organization", "Regulator", "Country"))) if m.end <= vendors[0].start
@@ -2397,7 +2526,7 @@ def _trial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     if actor is None and not word_is_verb(word):
         # "A pilot of Quarrel software at Harth Bank": the trial's place of use, after the vendor.
         actor = next((m for m in view.right(vendors[0].end, ("Bank", "Organization"))
-                      if re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:at|by|in)\s+(?:the\s+)?", view.text[vendors[0].end : m.start])), None)
+                      if WORDS_THEN_AT_BY_IN.fullmatch(view.text[vendors[0].end : m.start])), None)
     if actor is None:
         return None
     event = Event("Trial", view.si, start, end, confidence=0.6)
@@ -2405,22 +2534,28 @@ def _trial(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     for v in vendors:
         event.add("concernsVendor", view.participant(v))
     between = view.text[actor.end : vendors[0].start]
-    m = re.search(r"\b(?:using|uses|use|deploy(?:s|ed|ing)?|install(?:s|ed|ing)?|testing|tests?|trial(?:s|led|ling)?|buy(?:s|ing)?)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:made|supplied|built|from|by|of)\b", between)
+    m = USING_PRODUCT_MADE_BY.search(between)
     if m:
         event.roles["product"] = [_noun_phrase(m.group(1))]
     event.main = "concernsVendor"
     return event
 
 
+COMMA_END = re.compile(r",\s*$")
+NAME_POSSESSIVE_THEN_WORD = re.compile(r"[A-Z][\w-]*['’]s\s+[a-z]")
+COMMA_AFTER = re.compile(r"\s*,")
+POSSESSIVE_THEN_WORD = re.compile(r"['’]s\s+[a-z]")
+
+
 def _apposed_owner(view: SentenceView, m: Mention) -> bool:
     """"Gorsefield Bank, Ezaria's third-largest lender, has begun …", "Quarn Bank, Harl Group's lending arm,": a
     state or company owning the description in an apposition only describes the name before it; it is not the
     clause's subject."""
-    if not re.search(r",\s*$", view.text[max(view.sentence.start, m.start - 3) : m.start]):
+    if not COMMA_END.search(view.text[max(view.sentence.start, m.start - 3) : m.start]):
         return False
     if m.source == "collective":  # "Vellmark's oldest bank" as a group of the state
-        return bool(re.match(r"[A-Z][\w-]*['’]s\s+[a-z]", m.text)) and bool(re.match(r"\s*,", view.text[m.end : m.end + 3]))
-    return bool(re.match(r"['’]s\s+[a-z]", view.text[m.end : m.end + 4]))
+        return bool(NAME_POSSESSIVE_THEN_WORD.match(m.text)) and bool(COMMA_AFTER.match(view.text[m.end : m.end + 3]))
+    return bool(POSSESSIVE_THEN_WORD.match(view.text[m.end : m.end + 4]))
 
 
 THE_NAMED = re.compile(r"\s+(?:the|its|their|a)\s+([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)\b")
@@ -2472,6 +2607,10 @@ def _trialled_by(view: SentenceView, start: int, pos: int, vendors: list[Mention
     return event
 
 
+MENT_ENDING = re.compile(r"(?:ment|ments)$")
+INDICTMENT_OF_AFTER = re.compile(r"\s+(?:of|against|charging|accusing|naming)\b")
+
+
 def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     actor, passive = _actor(view, start, end, GOVERNMENT)
     if actor is not None and actor.source != "collective" and COURT.search(view.doc.entities[actor.entity].name):
@@ -2485,9 +2624,9 @@ def _indictment(view: SentenceView, start: int, end: int, word: str) -> Event | 
     if passive:
         target = view.left(start, ("Person", "Organization", "Vendor", "Bank"))
         targets = [target] if target else []
-    elif re.match(r"(?:ment|ments)$", word[-4:]) or word.endswith(("ment", "ments")):
+    elif MENT_ENDING.match(word[-4:]) or word.endswith(("ment", "ments")):
         # The noun: "the indictment of X", "charges against X".
-        of = re.match(r"\s+(?:of|against|charging|accusing|naming)\b", view.text[end : view.sentence.end])
+        of = INDICTMENT_OF_AFTER.match(view.text[end : view.sentence.end])
         targets = view.right(end + of.end(), ("Person", "Organization", "Vendor", "Bank"))[:1] if of else []
     else:
         kinds = ("Person", "Organization", "Vendor", "Bank") + (("Country",) if word.startswith(("accus", "blam")) else ())
@@ -2546,6 +2685,9 @@ DEAL_OF = re.compile(r"\s+(?:the\s+)?(?:(?:proposed|planned|pending|intended)\s+
 BUYERS_DEAL = re.compile(r"(?:['’]s?)?\s+(?:(?:proposed|planned|pending|intended)\s+)?(?:[\w$.,-]+\s+){0,2}?" + DEAL_NOUN + r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?", re.I)
 
 
+SPACE_AND_THE = re.compile(r"\s+(?:the\s+)?")
+
+
 def _blocked_deal(view: SentenceView, end: int) -> tuple[Mention, Mention] | None:
     """The buyer and the company bought of a deal a restricting verb stops: "prohibited the proposed acquisition
     of Lumen AS by Qaro Holdings", "blocks Qaro's takeover of Lumen", "CFIA blocks Qaro takeover of laser maker Lumen"."""
@@ -2556,7 +2698,7 @@ def _blocked_deal(view: SentenceView, end: int) -> tuple[Mention, Mention] | Non
     if of is not None and companies[0].start == of.end():
         buyer = by_agent_after(view, companies[0].end, COMPANIES)
         return (buyer, companies[0]) if buyer is not None else None
-    if len(companies) > 1 and re.fullmatch(r"\s+(?:the\s+)?", view.text[end : companies[0].start]) \
+    if len(companies) > 1 and SPACE_AND_THE.fullmatch(view.text[end : companies[0].start]) \
             and BUYERS_DEAL.fullmatch(view.text, companies[0].end, companies[1].start):
         return companies[0], companies[1]
     return None
@@ -2589,6 +2731,9 @@ ACCUSED = re.compile(r"\b(?:the\s+(?:defendants?|accused|suspects?|(?:two|three|
                      r"|(?:of|among)\s+the\s+(?:accused|defendants)|\b(?:accuses|names|charging)\s+(?=(?-i:[A-Z])))", re.I)
 
 
+VERSUS = re.compile(r"\s*v\.?\s*", re.I)
+
+
 def _accused_named(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """The story's charges name their defendants where the text comes back to them ("the four, including Idrin
     Vaskel and Maro Tenshaw", "Three of the accused are named in the indictment: A, B and C", a court paper's
@@ -2598,7 +2743,7 @@ def _accused_named(events: list[Event], doc: DocEntities, text: str, sentences: 
         return
     named: list[str] = []
     for si, sentence in enumerate(sentences):
-        caption = si > 0 and re.fullmatch(r"\s*v\.?\s*", text[sentences[si - 1].start : sentences[si - 1].end], re.I)
+        caption = si > 0 and VERSUS.fullmatch(text[sentences[si - 1].start : sentences[si - 1].end])
         if not caption and not ACCUSED.search(text, sentence.start, sentence.end):
             continue
         for m in doc.by_sentence[si]:
@@ -2624,6 +2769,9 @@ ATTRIBUTED = re.compile(r"\b(?:on (?:the )?(?:instructions|orders|behalf) of|at 
                         r"controlled by|tasked by)\b", re.I)
 
 
+ATTRIBUTION_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|group|network|in|at|near|based)\b")
+
+
 def _attribution(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
     """In a story of charges, the state body the accused are said to act for is accused by whoever brings the
     charges (or the person who says so): an Accusation beside the Indictment."""
@@ -2634,8 +2782,8 @@ def _attribution(events: list[Event], doc: DocEntities, text: str, sentences: li
         for found in ATTRIBUTED.finditer(text, sentence.start, sentence.end):
             target = next((m for m in doc.by_sentence[si] if m.start >= found.end() and m.entity in doc.entities
                            and doc.entities[m.entity].type in GOVERNMENT and m.start - found.end() <= 60
-                           and not re.search(r"\b(?:that|which|who|whom|group|network|in|at|near|based)\b", text[found.end() : m.start])
-                           and not re.match(r"['’]s\s", text[m.end : m.end + 3])), None)  # "Vostria's Ministry …": the body
+                           and not ATTRIBUTION_CLAUSE_WORD.search(text[found.end() : m.start])
+                           and not POSSESSIVE_AFTER.match(text[m.end : m.end + 3])), None)  # "Vostria's Ministry …": the body
             if target is None or target.entity in indictment.roles["actor"]:
                 continue
             speaker = next((m for m in doc.by_sentence[si] if m.end <= found.start() and m.entity in doc.entities
@@ -2674,6 +2822,10 @@ def _listed(view: SentenceView, first: Mention) -> list[Mention]:
 CHARGE_PAPER = re.compile(r"\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:indictment|charges|charge sheet|charging (?:document|papers)|complaint)\b", re.I)
 
 
+THAT_THE_GAP = re.compile(r"\s+(?:that\s+)?(?:the\s+)?")
+FEW_WORDS_GAP = re.compile(r"\s*(?:\w+\s+){0,3}?")
+
+
 def _wrongdoing(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"The ministry said the three companies had 'cooperated with the discriminatory measures'", "the bureau said
     Gravenlo had supplied laser components to a missile research institute": a public body that states a
@@ -2690,8 +2842,8 @@ def _wrongdoing(view: SentenceView, start: int, end: int, word: str) -> Event | 
         for ident in named:
             event.add("target", ident)
         return event
-    if subject is None or subject.start < speaker.end or not re.fullmatch(r"\s+(?:that\s+)?(?:the\s+)?", view.text[SPEAKS.match(view.text, speaker.end).end() : subject.start]) \
-            or not re.fullmatch(r"\s*(?:\w+\s+){0,3}?", view.text[subject.end : start]):
+    if subject is None or subject.start < speaker.end or not THAT_THE_GAP.fullmatch(view.text[SPEAKS.match(view.text, speaker.end).end() : subject.start]) \
+            or not FEW_WORDS_GAP.fullmatch(view.text[subject.end : start]):
         return None
     event = Event("Accusation", view.si, start, end, confidence=0.5, method="rule:wrongdoing-pattern")
     event.add("actor", view.participant(speaker))
@@ -2816,6 +2968,9 @@ def _suspended_trials(events: list[Event]) -> list[Event]:
     return kept
 
 
+SUSPENDER_BEFORE = re.compile(r"\b(?:it|they|the government)\s+(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+)?$", re.I)
+
+
 def _suspension(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     """"X suspended its contracts with Y", "pulled out of …"; a freeze of assets is a restriction."""
     if word.startswith(("froze", "freez")) and FROZEN_ASSETS.match(view.text, end):
@@ -2825,7 +2980,7 @@ def _suspension(view: SentenceView, start: int, end: int, word: str) -> Event | 
     if HALTED_SERVICE.match(view.text, end):
         return None  # "halting card payments at three banks": what an outage did, not a decision to suspend
     actor = view.left(start, AGENTS)
-    if re.search(r"\b(?:it|they|the government)\s+(?:had\s+|has\s+|have\s+|would\s+|will\s+|was\s+)?$", view.text[view.sentence.start : start], re.I):
+    if SUSPENDER_BEFORE.search(view.text[view.sentence.start : start]):
         # "X accused Y … and said it had suspended …": the pronoun is the sentence's subject, not Y.
         first = view.items(AGENTS)
         if len(first) > 1 and view.kind(first[0]) == "Country" and 0 <= first[1].start - first[0].end <= 4:
@@ -2857,11 +3012,16 @@ def _suspension(view: SentenceView, start: int, end: int, word: str) -> Event | 
     return event
 
 
+WORDS_THEN_FROM = re.compile(r"\s+(?:\w+\s+){0,2}?from\b")
+AND_THE_GAP = re.compile(r"[\s,]*(?:and|the|,)?[\s,]*(?:the\s+)?")
+POSSESSIVE_OR_COMMA_GAP = re.compile(r"(?:['’]s|,)?\s+(?:the\s+)?")
+
+
 def _protest(view: SentenceView, start: int, end: int, word: str) -> Event | None:
-    frm = re.match(r"\s+(?:\w+\s+){0,2}?from\b", view.text[end : view.sentence.end])
+    frm = WORDS_THEN_FROM.match(view.text[end : view.sentence.end])
     if frm:
         actors = [m for m in view.right(end + frm.end(), GOVERNMENT + ("Organization",)) if m.start - end < 80]
-        actors = [m for m in actors if re.fullmatch(r"[\s,]*(?:and|the|,)?[\s,]*(?:the\s+)?", view.text[actors[0].end : m.start] or "") or m is actors[0]]
+        actors = [m for m in actors if AND_THE_GAP.fullmatch(view.text[actors[0].end : m.start] or "") or m is actors[0]]
     else:
         before = [m for m in view.items(GOVERNMENT + ("Organization",)) if m.end <= start and not _describing(view, m)]
         actors = before[-1:]
@@ -2875,7 +3035,7 @@ def _protest(view: SentenceView, start: int, end: int, word: str) -> Event | Non
     # Ministry …"), not one that only describes a noun ("Galmorian customers").
     own = {view.participant(m) for m in view.items(("Country",), collectives=False)
            if any(0 <= m.start - a.end <= 5 or (a.start <= m.start and m.end <= a.end)
-                  or re.fullmatch(r"(?:['’]s|,)?\s+(?:the\s+)?", view.text[m.end : a.start]) for a in actors)}
+                  or POSSESSIVE_OR_COMMA_GAP.fullmatch(view.text[m.end : a.start]) for a in actors)}
     for m in view.items(("Country",), collectives=False):
         ident = view.participant(m)
         if ident not in ids and ident not in own and not _describing(view, m):
@@ -2906,11 +3066,14 @@ def _protested_measure(view: SentenceView, event: Event, own: set[str]) -> bool:
     return True
 
 
+SIDE_WORD_AFTER = re.compile(r"\s+(?:side|government|authorities)\b")
+
+
 def _describing(view: SentenceView, m: Mention) -> bool:
     """A demonym that describes a noun ("Gressian chip-equipment maker", "Galmorian customers"), not a state
     acting ("the Grendmoorian side", "the Zemorian government")."""
-    return m.source == "demonym" and bool(re.match(r"\s+[a-z]", view.text[m.end : m.end + 3])) \
-        and not re.match(r"\s+(?:side|government|authorities)\b", view.text[m.end : m.end + 16])
+    return m.source == "demonym" and bool(LOWER_WORD_AFTER.match(view.text[m.end : m.end + 3])) \
+        and not SIDE_WORD_AFTER.match(view.text[m.end : m.end + 16])
 
 
 # "to its countermeasure list", "retaliatory sanctions", "In retaliation, …": the restriction told is the retaliation
@@ -2933,6 +3096,9 @@ def _retaliating_restrictions(events: list[Event], text: str, sentences: list[Se
             event.roles["actor"], event.roles["target"] = list(done.roles["actor"]), list(done.roles["target"])
 
 
+TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting)\s+(?:the\s+)?$")
+
+
 def _retaliation(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     actor = view.left(start, GOVERNMENT, collectives=False)
     actor_id = view.participant(actor) if actor else view.doc.home
@@ -2953,20 +3119,24 @@ def _retaliation(view: SentenceView, start: int, end: int, word: str) -> Event |
         for m in view.right(end, COMPANIES):
             if CLAUSE_BREAK.search(view.text, end, m.start):
                 break
-            if re.search(r"\b(?:on|against|targeting)\s+(?:the\s+)?$", view.text[max(end, m.start - 12) : m.start]):
+            if TARGET_BEFORE.search(view.text[max(end, m.start - 12) : m.start]):
                 event.add("target", view.participant(m))
                 break
     event.main = "target"
     return event
 
 
+WORDS_THEN_WITH = re.compile(r"\s+(?:\w+\s+){0,3}?(?:with|between|against)\b")
+THE_TWO_SIDES = re.compile(r"\s*(?:the\s+)?two\s+(?:countries|nations|governments|sides|states)\b")
+
+
 def _dispute(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     after = view.text[end : view.sentence.end]
-    m = re.match(r"\s+(?:\w+\s+){0,3}?(?:with|between|against)\b", after)
+    m = WORDS_THEN_WITH.match(after)
     if m is None:
         return None
     parties = view.right(end + m.end(), ("Country", "Regulator", "Vendor", "Organization"), collectives=False)
-    if not parties and re.match(r"\s*(?:the\s+)?two\s+(?:countries|nations|governments|sides|states)\b", after[m.end():]):
+    if not parties and THE_TWO_SIDES.match(after[m.end():]):
         parties = _main_countries(view)
     if not parties:
         return None

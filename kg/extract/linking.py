@@ -18,6 +18,11 @@ FUZZY_THRESHOLD = 90
 _SUFFIX = re.compile(r"\b(?:inc|corp|corporation|co|ltd|limited|plc|llc|ag|sa|gmbh|nv|bv|holdings|group|company)\b\.?", re.I)
 
 
+APOSTROPHE_S = re.compile(r"'s\b")
+LEADING_THE = re.compile(r"^the\s+")
+NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=16384)  # the same names are matched again and again within a story and across stories
 def normalise(name: str) -> str:
     """A form of a name for matching: no accents, case, possessive, punctuation, 'the' or legal suffix.
@@ -28,13 +33,17 @@ def normalise(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").lower()
-    text = re.sub(r"'s\b", "s", text).replace("'", "")
-    text = re.sub(r"^the\s+", "", text)
+    text = APOSTROPHE_S.sub("s", text).replace("'", "")
+    text = LEADING_THE.sub("", text)
     stripped = _SUFFIX.sub(" ", text)
     if stripped.strip():
         text = stripped
-    text = re.sub(r"[^a-z0-9]+", " ", text)
+    text = NOT_ALPHANUMERIC.sub(" ", text)
     return " ".join(text.split())
+
+
+FIRST_WORD = re.compile(r"\w+")
+WORD_START = re.compile(r"(?<![\w-])\w+|[^\w\s]")
 
 
 @dataclass
@@ -83,7 +92,7 @@ class Catalog:
         if self._by_first is None:
             self._by_first = {}
             for surface in sorted(set(self.surfaces), key=lambda s: (-len(s), s)):
-                first = re.match(r"\w+", surface.lower())
+                first = FIRST_WORD.match(surface.lower())
                 escaped = re.escape(surface).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
                 if not (surface.isupper() or len(surface) <= 4):
                     escaped = f"(?i:{escaped})"
@@ -91,7 +100,7 @@ class Catalog:
                 self._by_first.setdefault(first.group(0) if first else "", []).append(one)
         always = self._by_first.get("", [])
         end = 0
-        for word in re.finditer(r"(?<![\w-])\w+|[^\w\s]", text):
+        for word in WORD_START.finditer(text):
             if word.start() < end:
                 continue
             candidates = self._by_first.get(word.group(0).lower(), [])
@@ -142,9 +151,13 @@ def _compatible(kind: str, curated: str) -> bool:
     return kind == curated or (kind in organisations and curated in organisations)
 
 
+ACRONYM_WORD = re.compile(r"[A-Za-z][\w']*")
+NAME_OF_PLACE = re.compile(r"(.+?)\s+of\s+(?:the\s+)?[A-Z][\w'-]+")
+
+
 def acronym(name: str) -> set[str]:
     """Acronyms a name may be written as: "People's Bank of Veldoran" → {"PBV", "PBOV"}."""
-    words = re.findall(r"[A-Za-z][\w']*", name)
+    words = ACRONYM_WORD.findall(name)
     if len(words) < 2:
         return set()
     small = {"of", "and", "for", "the", "on", "de", "&"}
@@ -152,7 +165,7 @@ def acronym(name: str) -> set[str]:
     full = "".join(w[0] for w in words if w.lower() not in ("the", "&")).upper()
     found = {caps, full} if len(caps) >= 2 else set()
     # "Competition and Foreign Investment Authority of Jeskovia (CFIA)": the state's name is often left out.
-    owner = re.fullmatch(r"(.+?)\s+of\s+(?:the\s+)?[A-Z][\w'-]+", name.strip())
-    if owner and len(re.findall(r"[A-Za-z][\w']*", owner.group(1))) >= 2:
+    owner = NAME_OF_PLACE.fullmatch(name.strip())
+    if owner and len(ACRONYM_WORD.findall(owner.group(1))) >= 2:
         found |= {a for a in acronym(owner.group(1)) if len(a) >= 3}
     return found

@@ -249,6 +249,9 @@ def _and_joins(tokens: list[Token], i: int, j: int, end: int, seen_of: bool) -> 
     return " ".join(w.text for w in words) not in lexicon.countries()
 
 
+BANK_COMPOUND = re.compile(r"[a-z]{3,}bank(?:en)?")
+
+
 def head_type(words: list[str]) -> tuple[str | None, str]:
     """Type of an organisation name from its words: (type or None, the head word)."""
     lowers = [w.lower().strip(".,") for w in words]
@@ -287,7 +290,7 @@ def head_type(words: list[str]) -> tuple[str | None, str]:
             if not government and head in ("service", "services"):
                 return None, head
         return "Regulator", head
-    if head in lexicon.BANK_HEADS or re.fullmatch(r"[a-z]{3,}bank(?:en)?", lowers[-1]) or lowers[0] in lexicon.BANK_FIRST:
+    if head in lexicon.BANK_HEADS or BANK_COMPOUND.fullmatch(lowers[-1]) or lowers[0] in lexicon.BANK_FIRST:
         return "Bank", head  # "Oskebank", "Skarholm Sparebank": a bank's name written as one word
     if head in lexicon.OPERATOR_HEADS:
         return None, head  # an operator ("Lumo Telecom") or a maker of telecom gear: the context says which
@@ -508,6 +511,10 @@ HEAD_WORDS = (lexicon.REGULATOR_HEADS | lexicon.BANK_HEADS | lexicon.ORGANIZATIO
               | lexicon.TITLE_WORDS | frozenset("honourable honorable treasury finance investment apps archive card admin".split()))
 
 
+PRESS_OFFICE = re.compile(r"\b(?:press|media|communications?|public affairs|listing|records) (?:office|unit|desk|team|department)$|"
+                          r"\b(?:office|department|directorate) of (?:public|media|press) (?:affairs|relations)$|^(?:\w+ )*public affairs$")
+
+
 def _not_a_name(words: list[Token]) -> bool:
     """Capitalised words that name nothing: a head word alone ("Committee", "Authority", "Chairman"),
     a heading in capitals ("ORDERS AS FOLLOWS", "CARD MACHINES DOWN"), a case or file number ("AR/2023/0417")."""
@@ -524,8 +531,7 @@ def _not_a_name(words: list[Token]) -> bool:
     if len(words) >= 2 and all(w.lower in AMOUNT_WORDS or not w.alpha for w in words):
         return True  # "(Rupees Five Crore Forty Lakh only)", "Euros Two Million": an amount in words
     lowers = " ".join(w.lower for w in words)
-    if re.search(r"\b(?:press|media|communications?|public affairs|listing|records) (?:office|unit|desk|team|department)$|"
-                 r"\b(?:office|department|directorate) of (?:public|media|press) (?:affairs|relations)$|^(?:\w+ )*public affairs$", lowers):
+    if PRESS_OFFICE.search(lowers):
         return True  # a body's press or listing office answers for the body: not a party of its own
     if len(words) >= 2 and all(w.upper or w.lower in CONNECTORS or not w.alpha for w in words) \
             and all(len(w.text) > 1 for w in words if w.alpha):
@@ -635,8 +641,10 @@ _WORDS = r"([a-z]+(?: (?!and\b|to\b|on\b|in\b|over\b|for\b|after\b|with\b|said\b
 EMBASSY = re.compile(r"\b(?:(?!The\b)[A-Z][\w-]+(?:['’]s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?![ -]General\b|\s+of\b)|(?P<of>(?:Embassy|Consulate)(?:[ -]General)? of (?:the )?"
                      r"[A-Z][\w-]+))(?:\s+in\s+[A-Z][\w-]+)?")
 MINISTRIES = re.compile(r"\b[Mm]inistries of " + _WORDS + " and " + _WORDS)
+# Each pattern of a group begins with a look at the letter a word starts with (the first letters of its words):
+# one test at each word's start, before the words are tried one by one.
 GROUP_NOUN = re.compile(
-    r"\b(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
+    r"\b(?=[abcdefhilmnoprsv])(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
     r"employees|engineers|executives|staff|managers|hackers|researchers|nationals|citizens|individuals|suspects|"
     r"authorities|agencies|ministries|departments|institutions|manufacturers|makers|chipmakers|insurers|members|brokerages|brokers)\b"
 )
@@ -737,9 +745,12 @@ STATE_OWNER = re.compile(r"^(?:the|its)\s+(?:country|nation|state|region)['’]s
 PARTITIVE = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|some|most|many)\s+of\s+$", re.I)
 
 
+NAME_POSSESSIVE = re.compile(r"[A-Z][\w-]+['’]s")
+
+
 def _leading_word(word: str) -> bool:
     """A count or an owner that leads a group's modifiers ("14", "several", "Belisande's", "the country's")."""
-    return word.isdigit() or word.lower() in QUANTIFIERS or re.fullmatch(r"[A-Z][\w-]+['’]s", word) is not None \
+    return word.isdigit() or word.lower() in QUANTIFIERS or NAME_POSSESSIVE.fullmatch(word) is not None \
         or STATE_OWNER.match(word) is not None
 
 
@@ -747,6 +758,9 @@ MODALS = frozenset("will would must should may might can could shall".split())
 # Participles that name what a group is under the law ("licensed banks", "regulated firms"), not what was done to it.
 STATUS_PARTICIPLES = frozenset("licensed regulated registered authorised authorized supervised listed accredited certified "
                                "incorporated chartered".split())
+MODIFIER_WORD = re.compile(r"[\w.'’-]+")
+THE_OR_ITS_BEFORE = re.compile(r"\b(?:the|its)\s+$")
+PLURAL_WORD = re.compile(r"(?:[a-z]+ies|[a-z]+[^su]s)")
 
 
 def _modifiers(text: str, sentence: Sentence, end: int) -> list[tuple[int, str]]:
@@ -758,24 +772,24 @@ def _modifiers(text: str, sentence: Sentence, end: int) -> list[tuple[int, str]]
     words: list[tuple[int, str]] = []
     pos = end
     base = max(sentence.start, end - 60)
-    found = list(re.finditer(r"[\w.'’-]+", text[base:end]))
+    found = list(MODIFIER_WORD.finditer(text[base:end]))
     for k in range(len(found) - 1, -1, -1):
         word = found[k].group(0)
         wstart = base + found[k].start()
         if text[wstart + len(word) : pos].strip() or not any(c.isalnum() for c in word):
             break  # punctuation between words ends the modifiers
         plain = word.lower()
-        if plain in ("country's", "country’s", "nation's", "nation’s") and re.search(r"\b(?:the|its)\s+$", text[max(base, wstart - 5) : wstart]):
-            lead = re.search(r"\b(?:the|its)\s+$", text[max(base, wstart - 5) : wstart])
+        if plain in ("country's", "country’s", "nation's", "nation’s") and THE_OR_ITS_BEFORE.search(text[max(base, wstart - 5) : wstart]):
+            lead = THE_OR_ITS_BEFORE.search(text[max(base, wstart - 5) : wstart])
             words.insert(0, (wstart - len(lead.group(0)), text[wstart - len(lead.group(0)) : wstart + len(word)]))
             break  # "the country's commercial banks": the story's state owns the group
         if word.isdigit() and (len(word) == 4 or not words and int(word) < 2):
             break  # a year ("2024 banks") or "1 bank": no count of a group
-        if word.isdigit() or plain in QUANTIFIERS or (words and re.fullmatch(r"[A-Z][\w-]+['’]s", word)):
+        if word.isdigit() or plain in QUANTIFIERS or (words and NAME_POSSESSIVE.fullmatch(word)):
             # "14 Almerran banks", "nine banks", "Belisande's five largest banks": a count or an owner leads the group.
             words.insert(0, (wstart, word))
             break
-        if k and re.fullmatch(r"(?:[a-z]+ies|[a-z]+[^su]s)", found[k - 1].group(0)) and GROUP_NOUN.fullmatch(found[k - 1].group(0)) \
+        if k and PLURAL_WORD.fullmatch(found[k - 1].group(0)) and GROUP_NOUN.fullmatch(found[k - 1].group(0)) \
                 and not text[base + found[k - 1].end() : wstart].strip():
             break  # "banks oversee critical suppliers": a verb after a plural subject
         if k and found[k - 1].group(0).lower() in MODALS and not text[base + found[k - 1].end() : wstart].strip():
@@ -805,16 +819,19 @@ def _modifiers(text: str, sentence: Sentence, end: int) -> list[tuple[int, str]]
     return words
 
 
+LEAD_POSSESSOR_BEFORE = re.compile(r"([A-Z][\w-]+['’]s|\b(?:[Tt]he|[Ii]ts)\s+(?:country|nation)['’]s)\s+$")
+
+
 def _lead(text: str, sentence: Sentence, words: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """An owner before a count ("Belisande's five largest banks") and a count before an owned
     group ("three of the country's largest banks") belong to the group's name."""
     start, first = words[0]
     before = text[max(sentence.start, start - 30) : start]
     if first.lower() in QUANTIFIERS or first.isdigit():
-        owner = re.search(r"([A-Z][\w-]+['’]s|\b(?:[Tt]he|[Ii]ts)\s+(?:country|nation)['’]s)\s+$", before)
+        owner = LEAD_POSSESSOR_BEFORE.search(before)
         if owner:
             words = [(start - len(owner.group(0)), owner.group(1)), *words]
-    if STATE_OWNER.match(words[0][1]) or re.fullmatch(r"[A-Z][\w-]+['’]s", words[0][1]):
+    if STATE_OWNER.match(words[0][1]) or NAME_POSSESSIVE.fullmatch(words[0][1]):
         count = PARTITIVE.search(text[max(sentence.start, words[0][0] - 20) : words[0][0]])
         if count:
             words = [(words[0][0] - len(count.group(0)), count.group(0).strip()), *words]
@@ -822,15 +839,18 @@ def _lead(text: str, sentence: Sentence, words: list[tuple[int, str]]) -> list[t
 
 # "operators of critical information infrastructure", "holders of public mobile network licences":
 # a group named by what its members run or hold, the qualifier in lower case after "of".
-QUALIFIED_GROUP = re.compile(r"\b([Oo]perators|[Hh]olders|[Oo]wners|[Pp]roviders|[Uu]sers|[Bb]uyers) of\s+"
+QUALIFIED_GROUP = re.compile(r"\b(?=[BbHhOoPpUu])([Oo]perators|[Hh]olders|[Oo]wners|[Pp]roviders|[Uu]sers|[Bb]uyers) of\s+"
                              r"((?:the country['’]s\s+)?[\"“]?[a-z][\w-]*(?:\s+(?!(?:to|that|which|who|and|or|from|in|on|at|by|for|with|must|will|would|should|are|were|is|was)\b)[a-z][\w-]*){0,4}"
                              r")(\s+in\s+[A-Z][\w-]+(?![\w-]|\s+[A-Z]))?")  # "… in Pascaray": where the group is
+
+
+COUNTRYS_OR_QUOTE = re.compile(r"^the country['’]s\s+|[\"“]")
 
 
 def _qualified_groups(text: str, sentence: Sentence, sentence_index: int, found: list[Mention]) -> list[Mention]:
     out = []
     for m in QUALIFIED_GROUP.finditer(text, sentence.start, sentence.end):
-        qualifier = re.sub(r"^the country['’]s\s+|[\"“]", "", m.group(2))
+        qualifier = COUNTRYS_OR_QUOTE.sub("", m.group(2))
         if len(qualifier.split()) < 1 or qualifier.split()[0] in GROUP_MODIFIER_STOP:
             continue
         name = m.group(1).capitalize() + " of " + qualifier
@@ -848,7 +868,7 @@ _PUBLIC_MODIFIER = r"(?:(?:central|federal|state|local|national|public|regional)
 # "every government ministry and agency", "all central government departments and agencies", "government agencies and
 # state-owned firms", "all ministries, agencies and other central government bodies": the public sector as one group.
 PUBLIC_SECTOR = re.compile(
-    r"\b(?:(?P<det>all|every|each)\s+(?:(?P<mod1>" + _PUBLIC_MODIFIER + r"))?|(?P<mod2>" + _PUBLIC_MODIFIER + r"))"
+    r"\b(?=[acefglnprs])(?:(?P<det>all|every|each)\s+(?:(?P<mod1>" + _PUBLIC_MODIFIER + r"))?|(?P<mod2>" + _PUBLIC_MODIFIER + r"))"
     r"(?P<body>" + _PUBLIC_NOUN + r"(?:,\s+" + _PUBLIC_NOUN + r")*,?\s+(?:and|or)\s+(?:other\s+)?"
     r"(?:(?:" + _PUBLIC_MODIFIER + r")?" + _PUBLIC_NOUN + r"|state-(?:owned|run|controlled)\s+(?:firms|companies|enterprises|businesses)))\b")
 

@@ -93,10 +93,14 @@ def _sane(event: Event, known: set[str]) -> bool:
     return not set(event.roles.get(first, [])) & set(event.roles.get(second, []))
 
 
+TRAILING_BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
+LEADING_THE = re.compile(r"^the\s+")
+
+
 def _is_publisher(name: str, publisher: str) -> bool:
     """Whether ``name`` is the publication itself, by its full or shortened name."""
-    publisher = re.sub(r"\s*\([^)]*\)\s*$", "", publisher).strip().lower()
-    name = re.sub(r"^the\s+", "", name.strip().lower())
+    publisher = TRAILING_BRACKETS.sub("", publisher).strip().lower()
+    name = LEADING_THE.sub("", name.strip().lower())
     # "Amberlo Courier" is also "the Courier": the title's last word, as papers call themselves.
     return bool(publisher and name) and (name == publisher or publisher.startswith(name + " ")
                                          or (" " not in name and publisher.endswith(" " + name)))
@@ -107,11 +111,14 @@ NEWS_OUTLET = re.compile(r"\b(?:Post|Courier|Times|Wire|Ledger|Herald|Review|Dai
                          r"Tribune|Chronicle|Telegraph|Observer|Broadcasting|Press)\b(?!\s+Office)")
 
 
+AFTER_COMMA = re.compile(r",.*$")
+
+
 def _drop_own_outlet(events: list[Event], entities: dict, publisher: str) -> None:
     """The story's own newspaper ("according to figures compiled by the Courier"), or a town that begins its
     name ("Merrowby" of the Merrowby Evening Post), is no participant of the events it reports; a state that
     begins it ("Quessaly Press Agency") still is, and so is a company whose own newsroom publishes."""
-    outlet = re.sub(r",.*$", "", publisher)
+    outlet = AFTER_COMMA.sub("", publisher)
     if not NEWS_OUTLET.search(outlet):
         return
     own = {ident for ident, entity in entities.items() if entity.type != "Country" and _is_publisher(entity.name, outlet)}

@@ -67,6 +67,19 @@ class Relation:
     method: str
 
 
+POSSESSIVE_GAP = re.compile(r"['’]s\s+")
+BASED_GAP = re.compile(r"-(?:based|headquartered)\s+")
+COMMA_GAP = re.compile(r",\s+")
+NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w-]+,\s+$")
+WHERE_GAP = re.compile(r",?\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:capital|city|town|port)\s+)?where\s+")
+BASED_AFTER = re.compile(r"\s+(?:(?:is|was|are)\s+(?:based|headquartered)|has its (?:headquarters|head office))\b")
+BRACKETED_OF_GAP = re.compile(r"\s*\([^()]{1,40}\)\s+of\s+(?:the\s+)?")
+DESCRIPTOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}(?:(?<=[a-z]),)?\s+")
+FUNCTION_WORD = re.compile(r"\b(?:and|or|of|to|in|with|by|for|the|a|an|told|tells|said|says|asked|has|have|had|is|was|were|are|will)\b")
+THE_NOUN_WHICH_IS_BEFORE = re.compile(r"\b[Tt]he ([a-z]+),?\s+(?:which|that)\s+is\s+$")
+BRACKETED_GAP = re.compile(r"\s*(?:\([^)]*)?\)?")
+
+
 def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, events: list[Event], publisher: str = "") -> list[Relation]:
     """Binary relations of a document; also adds follow-up reviewers to its reviews (``publisher``, the
     front matter's, gives the employer of the staff a press release names by title alone).
@@ -109,7 +122,7 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                     nxt = None  # the body after "at" or before "'s": not a body named inside the title
                 stop = nxt.start if nxt is not None else 0
                 if nxt is not None and doc.entities[nxt.entity].type == "Country" and k + 2 < len(ms) \
-                        and re.fullmatch(r"['’]s\s+", text[nxt.end : ms[k + 2].start]):
+                        and POSSESSIVE_GAP.fullmatch(text[nxt.end : ms[k + 2].start]):
                     nxt = ms[k + 2]  # "head of resilience at Quessaly's Banking Supervisory Authority"
                 if nxt is not None and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank", "Regulator"):
                     between = text[m.end : stop]
@@ -125,7 +138,7 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                         rel("chairs", m.entity, nxt.entity, 0.75, "rule:who-chairs")
             if kind in ("Place", "Country") and m.source != "demonym" and nxt is not None \
                     and doc.entities[nxt.entity].type in ("Organization", "Vendor", "Bank", "Regulator"):
-                if re.fullmatch(r"-(?:based|headquartered)\s+", text[m.end : nxt.start]) or PLACE_BASED_KIND.fullmatch(text, m.end, nxt.start):
+                if BASED_GAP.fullmatch(text[m.end : nxt.start]) or PLACE_BASED_KIND.fullmatch(text, m.end, nxt.start):
                     # "Ostelia-based Harl Systems": a state is the country (see rel)
                     rel("headquarters", nxt.entity, m.entity, 0.85, "rule:place-based", wording=text[m.end : nxt.start])
             if kind == "Place":
@@ -136,12 +149,12 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                 # "from Vask, the Hasseldorn capital where the company is headquartered": the place the clause hangs on.
                 seat_of = m
                 if kind == "Country" and before is not None and doc.entities[before.entity].type == "Place" \
-                        and re.fullmatch(r",\s+", text[before.end : m.start]):
+                        and COMMA_GAP.fullmatch(text[before.end : m.start]):
                     seat_of = before
-                elif kind == "Country" and re.search(r"[A-Z][\w-]+,\s+$", text[max(0, m.start - 40) : m.start]):
+                elif kind == "Country" and NAME_COMMA_BEFORE.search(text[max(0, m.start - 40) : m.start]):
                     seat_of = None  # "from Sanmere, Juvarra, where …": the seat is a town not read as a place
-                if seat_of is not None and re.fullmatch(r",?\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:capital|city|town|port)\s+)?where\s+", text[m.end : org.start]) \
-                        and re.match(r"\s+(?:(?:is|was|are)\s+(?:based|headquartered)|has its (?:headquarters|head office))\b", text[org.end : org.end + 30]):
+                if seat_of is not None and WHERE_GAP.fullmatch(text[m.end : org.start]) \
+                        and BASED_AFTER.match(text[org.end : org.end + 30]):
                     rel("headquarters", org.entity, seat_of.entity, 0.75, "rule:where-based", wording=text[org.end : org.end + 30])
             seat = next((x for x in ms[k + 1 :] if x.source != "demonym"), None)  # "in the Wystrandi city of Korsund"
             if kind in ("Organization", "Vendor", "Bank", "Regulator") and seat is not None and doc.entities[seat.entity].type in ("Place", "Country") \
@@ -158,22 +171,21 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
                     and PART_OF.fullmatch(text[m.end : parent.start]):
                 rel("parentOrganization", m.entity, parent.entity, 0.7, "rule:part-of")
             elif kind in ORG_TYPES and parent is not None and doc.entities[parent.entity].type in ORG_TYPES and UNIT_HEAD.search(m.text) \
-                    and re.fullmatch(r"\s*\([^()]{1,40}\)\s+of\s+(?:the\s+)?", text[m.end : parent.start]):
+                    and BRACKETED_OF_GAP.fullmatch(text[m.end : parent.start]):
                 # "The Bureau of Strategic Trade (BST) of the Ministry of Commerce": a unit, its short form, then whose it is.
                 rel("parentOrganization", m.entity, parent.entity, 0.7, "rule:unit-abbreviation-of")
             if kind == "Country" and m.source in ("demonym", "country") and nxt is not None \
                     and doc.entities[nxt.entity].type in ("Vendor", "Bank", "Organization"):
                 between = text[m.end : nxt.start]
                 # "Quessary's Oreval", "Tharnish chipmaker X"; a state's name then a verb ("Brannova added X") is no country.
-                if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}(?:(?<=[a-z]),)?\s+", between) and (m.source == "demonym" or between[:1] in "'’") and not re.search(
-                        r"\b(?:and|or|of|to|in|with|by|for|the|a|an|told|tells|said|says|asked|has|have|had|is|was|were|are|will)\b", between) \
+                if DESCRIPTOR_GAP.fullmatch(between) and (m.source == "demonym" or between[:1] in "'’") and not FUNCTION_WORD.search(between) \
                         and _names_a_company(between):
                     rel("country", nxt.entity, m.entity, 0.7, "rule:demonym-before-organisation")
         # "a working group chaired by President X"
         for c in CHAIRED_BY.finditer(text, sentence.start, sentence.end):
             person = next((m for m in ms if m.start >= c.end() and doc.entities[m.entity].type == "Person" and m.start - c.end() < 40), None)
             org = next((m for m in reversed(ms) if m.end <= c.start() and doc.entities[m.entity].type in ("Organization", "Regulator", "Vendor", "Bank")), None)
-            head = re.search(r"\b[Tt]he ([a-z]+),?\s+(?:which|that)\s+is\s+$", text[max(sentence.start, c.start() - 40) : c.start()])
+            head = THE_NOUN_WHICH_IS_BEFORE.search(text[max(sentence.start, c.start() - 40) : c.start()])
             if person and head and (org is None or org.end < c.start() - 40):
                 # "The council, which is chaired by Economy Minister X": the story's council.
                 rel("chairs", person.entity, _body_of_title(doc, head.group(1), c.start()), 0.7, "rule:chaired-by")
@@ -183,7 +195,7 @@ def find_relations(text: str, sentences: list[Sentence], doc: DocEntities, event
         for c in WHICH_HE_CHAIRS.finditer(text, sentence.start, sentence.end):
             org = next((m for m in reversed(ms) if m.end <= c.start() and doc.entities[m.entity].type in ORG_TYPES), None)
             person = next((m for m in ms if m.end <= c.start() and doc.entities[m.entity].type == "Person"), None)
-            if org is not None and person is not None and re.fullmatch(r"\s*(?:\([^)]*)?\)?", text[org.end : c.start()]):
+            if org is not None and person is not None and BRACKETED_GAP.fullmatch(text[org.end : c.start()]):
                 rel("chairs", person.entity, org.entity, 0.7, "rule:which-he-chairs")
         _pronoun_seat(doc, text, sentences, si, ms, rel)
         _seat_phrase(doc, text, sentence, ms, rel)
@@ -219,24 +231,30 @@ STAFF_TITLE = re.compile(r"\b(?:chief|executive|officer|director|head|chair\w*|p
 PUBLIC_TITLE = re.compile(r"\b(?:minister|ambassador|senator|judge|justice|mayor|prosecutor|premier|deputy of|member of parliament|MP)\b", re.I)
 
 
+LEGAL_SUFFIX = re.compile(r"\s+(?:plc|ltd\.?|limited|inc\.?|llc|ag|gmbh)$")
+
+
 def publisher_entity(doc: DocEntities, publisher: str) -> str | None:
     """The story's body or company that publishes it ("Ivorgate Bank plc", "the Authority's press office")."""
     name = PUBLISHING_OFFICE.sub("", publisher).strip().lower()
-    name = re.sub(r"\s+(?:plc|ltd\.?|limited|inc\.?|llc|ag|gmbh)$", "", name)
+    name = LEGAL_SUFFIX.sub("", name)
     if not name:
         return None
     for entity in doc.entities.values():
-        own = re.sub(r"\s+(?:plc|ltd\.?|limited|inc\.?|llc|ag|gmbh)$", "", entity.name.strip().lower())
+        own = LEGAL_SUFFIX.sub("", entity.name.strip().lower())
         if entity.type in ORG_TYPES and own == name:
             return entity.id
     return None
+
+
+BRACKET_OR_COMMA_TAIL = re.compile(r"\s*\(.*$|,.*$")
 
 
 def _publisher_staff(doc: DocEntities, text: str, sentences: list[Sentence], publisher: str, found: list[Relation]) -> None:
     """"Tobias Quill, Group Chief Executive, said:" in a bank's own release, a notice signed "Ada Venn, Director":
     one with a staff title and no body named works for the body or company that publishes the story."""
     employer = publisher_entity(doc, publisher)
-    if employer is None or _masthead(re.sub(r"\s*\(.*$|,.*$", "", publisher)):
+    if employer is None or _masthead(BRACKET_OR_COMMA_TAIL.sub("", publisher)):
         return  # a paper's reporters are not the people its stories name
     # (one who chairs a committee of the publisher, "chaired by non-executive director X", is still on its staff)
     placed = {r.subject for r in found if r.predicate == "worksFor" or (r.predicate == "chairs" and r.object == employer)}
@@ -261,7 +279,7 @@ def _publisher_seat(doc: DocEntities, text: str, sentences: list[Sentence], publ
     """A company's or an association's own release ("KALLISPORT, 9 July 2020 - …") is issued from its seat; a
     newspaper's or a wire's dateline only says where its reporter was, and a public body's seat goes unsaid."""
     employer = publisher_entity(doc, publisher)
-    if employer is None or doc.entities[employer].type == "Regulator" or _masthead(re.sub(r"\s*\(.*$|,.*$", "", publisher)):
+    if employer is None or doc.entities[employer].type == "Regulator" or _masthead(BRACKET_OR_COMMA_TAIL.sub("", publisher)):
         return
     line = DATELINE.search(text, sentences[0].start if sentences else 0, sentences[min(len(sentences), 4) - 1].end if sentences else 0)
     if line is None:
@@ -288,7 +306,7 @@ def _signatures(doc: DocEntities, text: str, sentences: list[Sentence], found: l
         for m in entity.mentions:
             line_start = text.rfind("\n", 0, m.start) + 1
             signed = SIGNED_TITLE.match(text, m.end)
-            if text[line_start : m.start].strip() or signed is None or not re.search(TITLE_HEAD, signed.group("title"), re.I):
+            if text[line_start : m.start].strip() or signed is None or not TITLE_HEAD_WORD.search(signed.group("title")):
                 continue
             title = signed.group("title")
             # the line below read as a name (the clean-up may have left it out of every sentence)
@@ -350,6 +368,8 @@ def _group_countries(doc: DocEntities, text: str, ms: list, rel) -> None:
 
 COMPANY_NOUN = (r"(?:company|companies|firm|group|maker|chipmaker|manufacturer|vendor|supplier|provider|developer|bank|lender|insurer|"
                 r"operator|carrier|airline|business|conglomerate|start-?up|retailer|integrator|contractor|producer|exporter|trader)")
+# A word that says a name is a company's ("maker", "chipmakers", "firms").
+COMPANY_WORD = re.compile(COMPANY_NOUN + r"s?|[\w-]*(?:maker|firm)s?")
 
 
 def _counted_group_countries(doc: DocEntities, text: str, sentences: list[Sentence], found: list[Relation]) -> None:
@@ -414,11 +434,17 @@ APPOSITION_SEAT = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.
                              r"(?:neighbouring\s+|nearby\s+)?$")
 
 
+POSSESSIVE_OR_COMMA_EDGE = re.compile(r"^['’]s|,\s*$")
+
+
 def _names_a_company(words: str) -> bool:
     """Whether the words between a people's word and a name say what the name is: nothing ("Vostrian Harth"),
     or a company's kind last ("Vostrian telecom equipment maker X"); "Vostrian lawmakers summon X" names none."""
-    words = re.sub(r"^['’]s|,\s*$", "", words).split()
-    return not words or re.fullmatch(COMPANY_NOUN + r"s?|[\w-]*(?:maker|firm)s?", words[-1]) is not None
+    words = POSSESSIVE_OR_COMMA_EDGE.sub("", words).split()
+    return not words or COMPANY_WORD.fullmatch(words[-1]) is not None
+
+
+PUNCTUATION_AFTER = re.compile(r"\s*[,.;)]")
 
 
 def _described_country(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
@@ -438,7 +464,7 @@ def _described_country(doc: DocEntities, text: str, ms: list, k: int, rel) -> No
     if d.source == "demonym" and DEMONYM_BEFORE.fullmatch(between) and NOUN_AFTER.match(text, d.end):
         rel("country", m.entity, d.entity, 0.7, "rule:described-country")
     elif d.source != "demonym" and COUNTRY_BEFORE.fullmatch(between) and (
-            POSSESSED_NOUN.match(text, d.end) or (between.rstrip().endswith(" in") and re.match(r"\s*[,.;)]", text[d.end : d.end + 2]))):
+            POSSESSED_NOUN.match(text, d.end) or (between.rstrip().endswith(" in") and PUNCTUATION_AFTER.match(text[d.end : d.end + 2]))):
         rel("country", m.entity, d.entity, 0.7, "rule:described-country")
 
 
@@ -447,6 +473,7 @@ REGION = r"(?:(?:the\s+)?(?:far\s+)?(?:north|south|east|west|centre|center|north
 # "Tyrrow in Gaudrin's north", "Vessenby, in western Jeskovia", "Gildersby in the north of Tamsaria".
 PLACE_IN = re.compile(r",?\s+in\s+(?:neighbouring\s+|neighboring\s+|nearby\s+)?" + REGION + r"$")
 TOWN_NOUN = r"(?:capital|city|town|port|region|province|district)"
+TOWN_NOUN_AFTER = re.compile(r"\s+" + TOWN_NOUN + r"\b")
 # "the Prastovian city of Lindqvar" (before the place), "Sarvel, the Vostrian capital" (after it).
 DEMONYM_TOWN_BEFORE = re.compile(r"\s+(?:[a-z][\w-]*\s+)?" + TOWN_NOUN + r"\s+(?:of\s+)?$")  # "the Kandurran port city of X", "the Vostrian capital Sarvel"
 # "the northern Dalventian city of Saltrigg": a word of region may stand before the people's word.
@@ -464,7 +491,7 @@ def _place_in_country(doc: DocEntities, text: str, ms: list, k: int, rel) -> Non
         between = text[m.end : nxt.start]
         if nxt.source != "demonym" and PLACE_IN.fullmatch(between):
             rel("locatedIn", m.entity, nxt.entity, 0.7, "rule:place-in-country")
-        elif nxt.source == "demonym" and DEMONYM_TOWN_AFTER.fullmatch(between) and re.match(r"\s+" + TOWN_NOUN + r"\b", text[nxt.end : nxt.end + 12]):
+        elif nxt.source == "demonym" and DEMONYM_TOWN_AFTER.fullmatch(between) and TOWN_NOUN_AFTER.match(text[nxt.end : nxt.end + 12]):
             rel("locatedIn", m.entity, nxt.entity, 0.7, "rule:place-demonym-town")
     if kind == "Country" and m.source == "demonym" and nxt is not None and doc.entities[nxt.entity].type == "Place" \
             and DEMONYM_TOWN_BEFORE.fullmatch(text[m.end : nxt.start]) and THE_BEFORE_DEMONYM.search(text, max(0, m.start - 30), m.start):
@@ -512,7 +539,7 @@ def _owned_units(doc: DocEntities, text: str, sentences: list[Sentence], si: int
     for k, m in enumerate(ms[:-1]):
         unit = ms[k + 1]
         if doc.entities[m.entity].type in ORG_TYPES and doc.entities[unit.entity].type in ORG_TYPES and m.entity != unit.entity \
-                and re.fullmatch(r"['’]s\s+", text[m.end : unit.start]) and UNIT_HEAD.search(unit.text):
+                and POSSESSIVE_GAP.fullmatch(text[m.end : unit.start]) and UNIT_HEAD.search(unit.text):
             rel("parentOrganization", unit.entity, m.entity, 0.65, "rule:owned-unit")
     if si == 0 or not ms or doc.entities[ms[0].entity].type not in ORG_TYPES:
         return
@@ -523,6 +550,10 @@ def _owned_units(doc: DocEntities, text: str, sentences: list[Sentence], si: int
 
 # "Murmeo Zemlova LLC (Krastograd)", "Quillfeather Labs of Dumaran": a legal suffix may stand between the name and its town.
 SEAT_BETWEEN = re.compile(r"(?:\s+(?:plc|PLC|Ltd\.?|Limited|Inc\.?|LLC|S\.A\.|AG|AS|GmbH))?(?:\s+of\s+|\s*\(\s*)|,?\s+(?:which\s+|that\s+)?(?:is\s+|was\s+)?(?:based|headquartered|incorporated) in\s+")
+
+
+COMMA_ARTICLE_GAP = re.compile(r",\s+(?:the|a|an)\s+")
+THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _based_descriptor(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
@@ -538,9 +569,9 @@ def _based_descriptor(doc: DocEntities, text: str, ms: list, k: int, rel) -> Non
     before = ms[k - 1] if k else None
     kinds = NOUN_KINDS.get(found.group("noun").lower(), ("Vendor", "Organization", "Bank"))
     if before is not None and doc.entities[before.entity].type in ("Organization", "Vendor", "Bank") \
-            and re.fullmatch(r",\s+(?:the|a|an)\s+", text[before.end : m.start]):
+            and COMMA_ARTICLE_GAP.fullmatch(text[before.end : m.start]):
         rel("headquarters", before.entity, m.entity, 0.8, "rule:apposition-based")
-    elif re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 5) : m.start]):
+    elif THE_BEFORE.search(text[max(0, m.start - 5) : m.start]):
         org = _last_body(doc, ms, k, kinds, m.start)
         if org is not None:
             rel("headquarters", org, m.entity, 0.7, "rule:descriptor-based")
@@ -553,7 +584,7 @@ def _seat(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
     kind = doc.entities[m.entity].type
     nxt = ms[k + 1] if k + 1 < len(ms) else None
     if kind == "Place" and nxt is not None and doc.entities[nxt.entity].type == "Country" and nxt.source != "demonym" \
-            and re.fullmatch(r",\s+", text[m.end : nxt.start]):
+            and COMMA_GAP.fullmatch(text[m.end : nxt.start]):
         rel("locatedIn", m.entity, nxt.entity, 0.75, "rule:town-comma-country")
     if kind not in ORG_TYPES or nxt is None or doc.entities[nxt.entity].type != "Place" \
             or not SEAT_BETWEEN.fullmatch(text[m.end : nxt.start]):
@@ -572,6 +603,10 @@ SEAT_GAP_STOP = re.compile(r"[;:\"“”]|\b(?:by|from|to|with|for|of|on|at)\s+(
 BOTH = re.compile(r",?\s+(?:both|all|each)\s+(?:of them\s+)?")
 
 
+COMMA_AND_GAP = re.compile(r",?\s+(?:and\s+)?")
+LEADING_BRACKETS = re.compile(r"^\s*\([^()]*\)")
+
+
 def _seat_phrase(doc: DocEntities, text: str, sentence: Sentence, ms: list, rel) -> None:
     """The seat or state an organisation is "based / headquartered / incorporated in", said anywhere in its own
     clause (after its apposition); "A and B, both based in X" seats both."""
@@ -583,7 +618,7 @@ def _seat_phrase(doc: DocEntities, text: str, sentence: Sentence, ms: list, rel)
             continue
         start = phrase.start()
         before = [x for x in ms if x.end <= start]
-        while before and doc.entities[before[-1].entity].type in ("Place", "Country") and re.fullmatch(r",?\s+(?:and\s+)?", text[before[-1].end : start]):
+        while before and doc.entities[before[-1].entity].type in ("Place", "Country") and COMMA_AND_GAP.fullmatch(text[before[-1].end : start]):
             # "incorporated in Ethmora, with its registered office in Mellinor": the seat before is said of the same body
             earlier = SEAT_PHRASE.search(text, max(sentence.start, before[-1].start - 80), before[-1].start)
             if earlier is None:
@@ -593,7 +628,7 @@ def _seat_phrase(doc: DocEntities, text: str, sentence: Sentence, ms: list, rel)
         if not before or doc.entities[before[-1].entity].type not in ORG_TYPES:
             continue
         o = before[-1]
-        gap = re.sub(r"^\s*\([^()]*\)", "", text[o.end : start])  # a short form in brackets: ("Brondell")
+        gap = LEADING_BRACKETS.sub("", text[o.end : start])  # a short form in brackets: ("Brondell")
         if len(gap) > 120 or SEAT_GAP_STOP.search(gap):
             continue
         owners = [o]
@@ -616,6 +651,9 @@ PRONOUN_SUBJECT = re.compile(r"\W*(?:It|The (?:company|bank|group|firm|lender|in
 PRONOUN_SEAT = re.compile(r"\b(?:is|was|are|remains)\s+(?:based|headquartered)\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:city|town|port) of\s+)?$")
 
 
+COMMA_OR_SEMICOLON = re.compile(r"[,;]")
+
+
 def _pronoun_seat(doc: DocEntities, text: str, sentences: list[Sentence], si: int, ms: list, rel) -> None:
     """The seat of an organisation a sentence speaks of as "It" or "The company": the one that opens the
     sentence before (as a press release's "About X" paragraph does)."""
@@ -625,7 +663,7 @@ def _pronoun_seat(doc: DocEntities, text: str, sentences: list[Sentence], si: in
         return
     seat = next((m for m in ms if doc.entities[m.entity].type in ("Place", "Country") and m.source != "demonym"
                  and PRONOUN_SEAT.search(text, sentence.start, m.start)), None)
-    if seat is None or re.search(r"[,;]", text[subject.end() : seat.start]) and "and" not in text[subject.end() : seat.start].split():
+    if seat is None or COMMA_OR_SEMICOLON.search(text[subject.end() : seat.start]) and "and" not in text[subject.end() : seat.start].split():
         return
     own = [m for m in ms if m.start < subject.end() and doc.entities[m.entity].type in ORG_TYPES]
     prev = sentences[si - 1]
@@ -638,6 +676,7 @@ def _pronoun_seat(doc: DocEntities, text: str, sentences: list[Sentence], si: in
 
 TITLE_HEAD = (r"(?:chief|president|chairman|chairwoman|chair|director|director-general|minister|[\w-]*secretary|spokes(?:man|woman|person)|"
               r"head|founder|governor|officer|executive|commissioner|manager|deputy|official|representative|adviser|advisor)")
+TITLE_HEAD_WORD = re.compile(TITLE_HEAD, re.I)
 # "Caspar Dunmore, Executive Director of Enforcement and Market Oversight at the OFSA": a long title, then "at".
 TITLE_AT = re.compile(r",\s+(?:the\s+|an?\s+)?(?P<title>(?:[A-Za-z][\w-]*\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[\w-]+){0,6}?)\s+(?:at|for|with)\s+(?:the\s+)?", re.I)
 # "A spokesman for Ostry Bank, Tobias Renn, said": the title and its body before the name.
@@ -648,6 +687,10 @@ BODY_TITLE_AFTER = re.compile(r"\s+(?P<title>(?:[a-z][\w-]*\s+){0,2}?" + TITLE_H
 OWNER_TITLE = re.compile(r"['’]s\s+(?P<title>(?:[\w-]+\s+){0,3}?" + TITLE_HEAD + r"(?:\s+[\w-]+){0,4}?)\s*[,.;]", re.I)
 
 
+COMMA_THE_GAP = re.compile(r",\s+(?:the\s+)?")
+COMMA_A_OR_THE_GAP = re.compile(r",\s+(?:an?|the)\s+")
+
+
 def _title_at_body(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
     """worksFor (or chairs) from a title in apposition that names its body after "at" or before "'s"."""
     m = ms[k]
@@ -655,8 +698,8 @@ def _title_at_body(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
         if doc.entities[o.entity].type not in ORG_TYPES or o.start - m.end > 120:
             continue
         at = TITLE_AT.fullmatch(text, m.end, o.start)
-        owner = OWNER_TITLE.match(text, o.end) if re.fullmatch(r",\s+(?:the\s+)?", text[m.end : o.start]) else None
-        inner = BODY_TITLE_AFTER.match(text, o.end) if re.fullmatch(r",\s+(?:an?|the)\s+", text[m.end : o.start]) else None
+        owner = OWNER_TITLE.match(text, o.end) if COMMA_THE_GAP.fullmatch(text[m.end : o.start]) else None
+        inner = BODY_TITLE_AFTER.match(text, o.end) if COMMA_A_OR_THE_GAP.fullmatch(text[m.end : o.start]) else None
         found = at or owner or inner
         if found is None:
             continue
@@ -671,7 +714,7 @@ def _title_for_before(doc: DocEntities, text: str, ms: list, k: int, rel) -> boo
     """"A spokesman for Ostry Bank, Tobias Renn, said …": the title and the body come before the name."""
     m = ms[k]
     o = ms[k - 1] if k else None
-    if o is None or doc.entities[o.entity].type not in ORG_TYPES or not re.fullmatch(r",\s+", text[o.end : m.start]):
+    if o is None or doc.entities[o.entity].type not in ORG_TYPES or not COMMA_GAP.fullmatch(text[o.end : m.start]):
         return False
     found = TITLE_FOR_BEFORE.search(text, max(0, o.start - 60), o.start)
     if found is None or found.end() != o.start:
@@ -679,6 +722,9 @@ def _title_for_before(doc: DocEntities, text: str, ms: list, k: int, rel) -> boo
     rel("jobTitle", m.entity, found.group("title"), 0.7, "rule:title-for-body-before-name")
     rel("chairs" if CHAIR_TITLES.fullmatch(found.group("title").lower()) else "worksFor", m.entity, o.entity, 0.7, "rule:title-for-body-before-name")
     return True
+
+
+BODY_NOUN_BEFORE = re.compile(r"\b(committee|board|commission|bank|company|authority|agency|ministry|court)\s+(?:\w+\s+)?$", re.I)
 
 
 def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
@@ -720,7 +766,7 @@ def _person_org(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
         return  # "Economy Minister", "Prime Minister": the title names a body the story does not
     for words, kinds in TITLE_BODY:
         if words.search(m.title):
-            noun = re.search(r"\b(committee|board|commission|bank|company|authority|agency|ministry|court)\s+(?:\w+\s+)?$", before, re.I)
+            noun = BODY_NOUN_BEFORE.search(before)
             org = None
             # A governor governs a central bank (a public body, named near or the story's) before a commercial bank.
             if "governor" in m.title.lower():
@@ -822,9 +868,15 @@ RELATIVE_TITLE = re.compile(r",\s+(?:(?:a|an|the)\s+[^,;]{0,60}?\s+)?who\s+(?:(?
                             r"secretary|counsel))\b|(?:runs|heads|leads|manages)\s+(?:its|the (?:company|bank|group|firm|lender)['’]s)\s)")
 
 
+SPACED_DASH = re.compile(r"\s+-\s+")
+
+
 def _joined(title: str | None) -> str:
     """A title as the text writes it: "Director - General" (as tokens) is "Director-General"."""
-    return re.sub(r"\s+-\s+", "-", title or "")
+    return SPACED_DASH.sub("-", title or "")
+
+
+BODY_WORD = re.compile(r"agency|ministry|office|board['’]s")
 
 
 def _relative_title(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
@@ -834,7 +886,7 @@ def _relative_title(doc: DocEntities, text: str, ms: list, k: int, rel) -> bool:
     found = RELATIVE_TITLE.match(text, m.end)
     if found is None:
         return False
-    kinds = ("Regulator",) if re.search(r"agency|ministry|office|board['’]s", found.group(0)) else ("Organization", "Vendor", "Bank")
+    kinds = ("Regulator",) if BODY_WORD.search(found.group(0)) else ("Organization", "Vendor", "Bank")
     org = _last_body(doc, ms, k, kinds, m.start)
     if org is None:
         return False
@@ -852,10 +904,13 @@ RANK_WORDS = frozenset("chief deputy under vice senior executive general head ac
 TITLE_STEMS = {"justice": "court", "judge": "court", "attorney": "prosec"}
 
 
+LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def _stems(words: str) -> set[str]:
     """Word stems to compare a title with a body's name: "Prosecutor"/"Prosecution", "Minister"/"Ministry" agree."""
     out = set()
-    for w in re.findall(r"[A-Za-z]+", words.lower()):
+    for w in LETTERS.findall(words.lower()):
         if w in RANK_WORDS or len(w) < 4:
             continue
         out.add(TITLE_STEMS.get(w, w[:6]))
@@ -868,12 +923,15 @@ NAME_OPENERS = frozenset("bank banque ministry national central state federal ro
 BODY_NOUN = re.compile(r"(?:committee|council|board|commission|authority|bureau|agency|panel|tribunal)", re.I)
 
 
+WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z]{2,6}|[A-Za-z]+)\s+$")
+
+
 def _body_before_title(doc: DocEntities, text: str, m) -> str | None:
     """"Committee chair Hana Prewitt", "BSA chair Odile Ferrancourt", "FSAP Director General Una Pellow": a body
     named by the word before the title — a short form (the body that goes by it) or, for a chair, a body noun (the
     story's body of that kind)."""
     at = text.rfind(m.title, max(0, m.start - len(m.title) - 3), m.start)
-    lead = re.search(r"(?:^|\s)([A-Z]{2,6}|[A-Za-z]+)\s+$", text[max(0, at - 30) : at]) if at >= 0 else None
+    lead = WORD_BEFORE.search(text[max(0, at - 30) : at]) if at >= 0 else None
     if lead is None:
         return None
     word = lead.group(1)
@@ -889,10 +947,13 @@ def _body_before_title(doc: DocEntities, text: str, m) -> str | None:
     return None
 
 
+CAPITALISED_WORD_END = re.compile(r"(?:^|[^\w-])([A-Z][\w-]+)$")
+
+
 def _short_form_before(doc: DocEntities, text: str, end: int) -> str | None:
     """"Sunharrow's chairman" where no mention was found for "Sunharrow": the one organisation of the story that
     goes by that word (the first word of its name or an alias)."""
-    word = re.search(r"(?:^|[^\w-])([A-Z][\w-]+)$", text[max(0, end - 40) : end])
+    word = CAPITALISED_WORD_END.search(text[max(0, end - 40) : end])
     if word is None or word.group(1).lower() in NAME_OPENERS:
         return None
     w = word.group(1)
@@ -950,6 +1011,11 @@ def _main_body(doc: DocEntities, kinds: tuple[str, ...]) -> str | None:
     return counts[0][1]
 
 
+REQUEST_WORD = re.compile(r"\b(?:ask\w*|order\w*|requir\w*|instruct\w*|request\w*|wrote to|writ\w+ to|demand\w*)\b", re.I)
+REVIEW_RESULTS = re.compile(r"\b(?:(?:the|this|that|its)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit)|results|findings|conclusions)\b", re.I)
+TAKING_PART_WORD = re.compile(r"\b(?:involved|taking part|participating|joined|included|includ(?:e|es|ing))\b", re.I)
+
+
 def _review_follow_ups(view: SentenceView, events: list[Event], found: list[Relation], rel) -> None:
     """"Other agencies involved in the review included …", "the results would be submitted to …"."""
     part = view.part()
@@ -959,11 +1025,11 @@ def _review_follow_ups(view: SentenceView, events: list[Event], found: list[Rela
         review = reviews[-1]
         reviewers = set(review.roles.get("reviewer", []))
         named = [m for m in view.mentions if m.entity in reviewers]
-        if named and re.search(r"\b(?:ask\w*|order\w*|requir\w*|instruct\w*|request\w*|wrote to|writ\w+ to|demand\w*)\b", part, re.I):
+        if named and REQUEST_WORD.search(part):
             for m in view.items(("Bank",), collectives=False):
                 if m.start > named[0].start:
                     review.add("reviewSubject", view.participant(m))
-    if not reviews or not re.search(r"\b(?:(?:the|this|that|its)\s+(?:\w+\s+)?(?:review|probe|investigation|inquiry|audit)|results|findings|conclusions)\b", part, re.I):
+    if not reviews or not REVIEW_RESULTS.search(part):
         return
     review = reviews[-1]
     # "The technical work will be carried out by the HCSD, and the findings …": the body it is done by reviews too.
@@ -979,7 +1045,7 @@ def _review_follow_ups(view: SentenceView, events: list[Event], found: list[Rela
             review.add("resultsSubmittedTo", target)
             found.append(Relation("resultsSubmittedTo", review.id, target, view.si, view.sentence.start, view.sentence.end, 0.75, "rule:results-submitted-to"))
         return
-    if re.search(r"\b(?:involved|taking part|participating|joined|included|includ(?:e|es|ing))\b", part, re.I):
+    if TAKING_PART_WORD.search(part):
         for m in view.items(("Regulator",), collectives=False):
             review.add("reviewer", view.participant(m))
 
@@ -1013,7 +1079,7 @@ def _demonym_descriptor(doc: DocEntities, text: str, ms: list, k: int, rel) -> N
     """"… accused the Prastovian vendor of hiding …", "the Cendravian lender's servers": the country of the company
     such words stand for — the only company of the noun's kind named before them in the sentence."""
     m = ms[k]
-    if m.source != "demonym" or doc.entities[m.entity].type != "Country" or not re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 5) : m.start]):
+    if m.source != "demonym" or doc.entities[m.entity].type != "Country" or not THE_BEFORE.search(text[max(0, m.start - 5) : m.start]):
         return
     found = DEMONYM_KIND.match(text, m.end, m.end + 60)
     nxt = ms[k + 1] if k + 1 < len(ms) else None
@@ -1046,7 +1112,7 @@ def _laws_of(doc: DocEntities, text: str, ms: list, k: int, rel) -> None:
         return
     before = [x for x in ms[:k] if x.end <= found.start()]
     if before and doc.entities[before[-1].entity].type in COMPANY_TYPES:
-        gap = re.sub(r"^\s*\([^()]*\)", "", text[before[-1].end : found.start()])
+        gap = LEADING_BRACKETS.sub("", text[before[-1].end : found.start()])
         if len(gap) < 80 and not SEAT_GAP_STOP.search(gap):
             rel("country", before[-1].entity, m.entity, 0.7, "rule:laws-of")
 

@@ -133,6 +133,9 @@ def _short_form_end(tokens: list[Token], s: Sentence) -> str:
     return last.lower
 
 
+FIGURE_OR_LOWER_START = re.compile(r"[\d$€£¥]|[a-z]")
+
+
 def _mend(tokens: list[Token], sentences: list[Sentence], text: str) -> list[Sentence]:
     """Join sentences split after a short form that a figure follows; split after a figure's unit
     that ends a sentence before a capitalised word."""
@@ -149,7 +152,7 @@ def _mend(tokens: list[Token], sentences: list[Sentence], text: str) -> list[Sen
     for s in split:
         prev = mended[-1] if mended else None
         if prev is not None and _short_form_end(tokens, prev) in BEFORE_FIGURE and "\n" not in text[prev.end : s.start] \
-                and re.match(r"[\d$€£¥]|[a-z]", tokens[s.first].text):
+                and FIGURE_OR_LOWER_START.match(tokens[s.first].text):
             mended[-1] = Sentence(prev.start, s.end, prev.first, s.last)
         else:
             mended.append(s)
