@@ -32,7 +32,10 @@ _FURNITURE_OPENERS = (
     r"we use cookies.*|cookie (?:settings|preferences|policy)\b.*|"
     r"(?:switch to|download|get|open|try) (?:the|our) [^.]{0,40}\bapp\b.*|sponsored by .*|paid (?:content|partnership|post)\b.*|"
     r"by (?:the|our) [^.,]{1,50}\b(?:desk|staff|team|correspondents?|bureau)|"
-    r"(?:media|investor|press|public) relations\s*:.*"
+    r"(?:media|investor|press|public) relations\s*:.*|"
+    # A site's navigation bar: "Menu  Search  Subscribe  Sign in", "Home | Sections | Log in".
+    r"(?:(?:menu|search|home|sections|subscribe|sign in|sign up|log ?in|log out|register|my account|account|newsletters?)"
+    r"\s*[|·•/]?\s*){2,}"
 )
 # ... and words anywhere in it, each tried only on a line that has one of FURNITURE_HINTS, in lower case.
 _FURNITURE_ANYWHERE = r".*\baccept (?:all )?cookies\b.*|.*\b(?:book a free|start (?:a|your) free trial|register now)\b.*|[^\n]{1,120}[›»→]"

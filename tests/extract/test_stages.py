@@ -105,3 +105,16 @@ def test_coreference_of_short_forms_and_capitals():
     assert zentra["type"] == "Vendor" and "Zentra" in zentra["aliases"]
     assert any(text[s:e] == "the company" for s, e in zentra["mentions"])
     assert any(text[s:e] == "Tokyo" for s, e in entities["japan"]["mentions"])
+
+
+@pytest.mark.parametrize("line", ["Menu  Search  Subscribe  Sign in", "Home | Sections | Log in", "Search · Newsletters · My account"])
+def test_a_sites_navigation_bar_is_page_furniture(line):
+    text = f"{line}\nThe regulator fined Harl Bank on Monday.\n"
+    cleaned = clean(text)
+    assert line.split()[0] not in cleaned.split("\n")[0], cleaned
+    assert "The regulator fined Harl Bank on Monday." in cleaned
+
+
+@pytest.mark.parametrize("line", ["The regulator will search the premises of Harl Bank.", "Search results for Harl Bank were removed."])
+def test_a_sentence_with_a_navigation_word_is_kept(line):
+    assert line in clean(line + "\n")
