@@ -53,13 +53,15 @@ CALENDAR_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
-# Words of court papers, page furniture and headings that are capitalised without naming anything.
+# Words of court papers, page furniture and headings that are capitalised without naming anything, and the
+# field's common abbreviations ("AI chips", "IT systems", "the bank's CEO").
 NOT_NAMES = frozenset("""
 image images photo photos video videos podcast queue sign manage notice final order orders case no claimant claimants
 defendant defendants respondent respondents appellant appellants applicant applicants petitioner petitioners plaintiff plaintiffs
 interested party parties court office unit nation law
 press listen share menu home search login update updates live minister president ministry judgment ruling decision
 summary background statement section paragraph schedule annex article exhibit watchdog company bank group embassy consulate
+ai it iot atm api apis sdk gpu gpus cpu cpus vpn sim os ceo cfo cto coo ipo esg gdp
 """.split())
 
 # Last words of the names of lists, laws and papers ("Entity List", "Strategic Trade Control Act").

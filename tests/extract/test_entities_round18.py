@@ -68,3 +68,14 @@ def test_an_amount_in_words_is_no_entity(tmp_path, amount):
     assert not [n for n in names if any(w in n for w in ("Rupees", "Euros", "Pounds", "Million", "Lakh"))], names
     (penalty,) = [e for e in records if e["kind"] == "relation" and e["predicate"] in ("Penalty", "Fine")]
     assert penalty["roles"]["target"] == ["harl-digital-services-private-limited"], penalty
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Gwinthal's Ministry of Economy imposed a licence requirement on exports of advanced AI accelerator chips to Silmar Compute.", "AI"),
+    ("The outage at Harl Bank was caused by a faulty update to its IT systems, the bank's CEO said.", "IT"),
+    ("The Central Bank of Ostrava told lenders to stop using an SDK and an API supplied by Harl Labs.", "SDK"),
+])
+def test_the_fields_common_abbreviations_are_no_entities(tmp_path, sentence, word):
+    records = run(tmp_path, sentence + "\n")
+    names = [r["name"] for r in records if r["kind"] == "entity"]
+    assert word not in names, names
