@@ -631,10 +631,18 @@ def _drop_opening_words(mentions: list[Mention], tokens: list[Token], text: str)
     name's last word begins a longer organisation's name elsewhere in the story ("Brightfold
     Security"), the first word is no part of it. A person's surname never begins one."""
     firsts = {m.text.split()[0] for m in mentions if " " in m.text and m.type not in ("Person", "Country", "Place")}
+    # "What Ohlander had run into …" after "Maj-Britt Ohlander": a surname the story gave a person already.
+    people: dict[str, set[str]] = {}
+    for m in mentions:
+        if " " in m.text and m.type == "Person":
+            people.setdefault(m.text.split()[-1], set()).add(m.text)
     for m in mentions:
         words = m.text.split()
+        # … and the word before it is a common word (written in lower case elsewhere), which no first name is.
+        surname = len(words) == 2 and bool(people.get(words[1], set()) - {m.text}) \
+            and re.search(r"(?<![\w-])" + re.escape(words[0].lower()) + r"(?![\w-])", text) is not None
         if m.source != "shape" or len(words) != 2 or m.type not in (None, "Person") or m.title or m.typed_by == "title" \
-                or words[1] not in firsts or not LINE_START.search(text[max(0, m.start - 12) : m.start]):
+                or not (words[1] in firsts or surname) or not LINE_START.search(text[max(0, m.start - 12) : m.start]):
             continue
         rest = next((t for t in tokens[m.first : m.last] if t.text == words[1] and t.start > m.start), None)
         if rest is not None:

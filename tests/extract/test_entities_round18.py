@@ -79,3 +79,23 @@ def test_the_fields_common_abbreviations_are_no_entities(tmp_path, sentence, wor
     records = run(tmp_path, sentence + "\n")
     names = [r["name"] for r in records if r["kind"] == "entity"]
     assert word not in names, names
+
+
+@pytest.mark.parametrize("opener", ["What", "When", "Why"])
+def test_a_sentences_first_word_before_a_persons_surname_is_no_first_name(opener):
+    from tests.extract.story import entity_types
+
+    body = ("On the morning of April 8, Finance Minister Anna Ohlander opened a branch in Ornsholt and watched the card terminal "
+            f"decline a customer.\n\n{opener} Ohlander had run into was the first day of Harl Bank's new platform, what else.\n"
+            "when and why it failed is not known.\n")
+    types = entity_types(body)
+    assert f"{opener} Ohlander" not in types, types
+    assert types.get("Anna Ohlander") == "Person", types
+
+
+def test_two_people_of_one_family_keep_their_first_names():
+    from tests.extract.story import entity_types
+
+    body = ("Chief executive Anna Ohlander founded Harl Systems in 1998.\n\nKarl Ohlander, her brother, joined the company as chairman Karl Ohlander in 2004.\n")
+    types = entity_types(body)
+    assert types.get("Anna Ohlander") == "Person" and types.get("Karl Ohlander") == "Person", types
