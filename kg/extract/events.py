@@ -501,6 +501,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
     events = _across_sentences(events, doc, text, sentences)
     events = [e for e in events if e.predicate not in ("Outage", "Incident") or len(e.participants() - set(e.roles.get("actor", []))) >= 2]
     _reviews_ordered(events, text)
+    _fined_by_next(events, doc, text, sentences)
     _number(events, doc_id)
     for event in events:
         if event.date is None:
@@ -530,6 +531,25 @@ def _reviews_ordered(events: list[Event], text: str) -> None:
         review.roles = {"reviewer": list(event.roles["actor"]), "reviewSubject": subjects, "concernsVendor": list(vendors)}
         review.main = "reviewSubject"
         events.insert(events.index(event) + 1, review)
+
+
+FINE_TOLD = re.compile(r"\b(?:fine[sd]?|penalt(?:y|ies)|pay|paid|settle[sd]?|settlement)\b", re.I)
+
+
+def _fined_by_next(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> None:
+    """"Three lenders have been fined A$6.55 million … The Prudential Authority said on Thursday that A would pay …":
+    a fine told without who imposed it is by the public body the next sentence names first, when that sentence
+    is about the fine too."""
+    for event in events:
+        if event.predicate not in ("Fine", "Penalty", "Settlement") or event.roles.get("actor") or event.sentence + 1 >= len(sentences):
+            continue
+        after = sentences[event.sentence + 1]
+        if not FINE_TOLD.search(text, after.start, after.end) and money(text[after.start : after.end]) is None:
+            continue
+        body = next((m for m in sorted(doc.by_sentence[event.sentence + 1], key=lambda m: m.start) if m.entity in doc.entities
+                     and doc.entities[m.entity].type == "Regulator" and not doc.entities[m.entity].weak), None)
+        if body is not None and body.entity not in event.participants():
+            event.add("actor", body.entity)
 
 
 def _across_sentences(events: list[Event], doc: DocEntities, text: str, sentences: list[Sentence]) -> list[Event]:

@@ -134,3 +134,26 @@ def test_an_order_to_a_counted_back_reference_reaches_the_companies_named_before
     (directive,) = directives
     assert set(directive["roles"]["target"]) == {"ilmarsh-bank", "rosquin-cooperative-bank"}, directive
     assert directive["roles"]["actor"] == ["financial-prudential-authority"], directive
+
+
+@pytest.mark.parametrize("story", [
+    "Three Ostravan lenders have been fined a combined €6.5 million over a cloud breach.\n\nThe Ostravan Prudential Authority (OPA) "
+    "said on Thursday that Dellow Savings Bank would pay €3.6 million, Marrick Bank €2.1 million and Saddle Rock Trust Bank "
+    "€800,000.\n",
+    "Dellow Savings Bank, Marrick Bank and Saddle Rock Trust Bank were fined €6.5 million in total.\n\nThe Ostravan Prudential "
+    "Authority (OPA) said the penalties reflected failures to oversee their cloud provider.\n",
+])
+def test_a_fine_told_without_who_imposed_it_is_by_the_body_the_next_sentence_names(tmp_path, story):
+    fines = [e for e in run(tmp_path, story) if e["kind"] == "relation" and e["predicate"] in ("Fine", "Penalty")
+             and set(e["roles"].get("target", [])) & FIRMS]
+    assert fines, "no fine found"
+    for fine in fines:
+        assert fine["roles"].get("actor") == ["ostravan-prudential-authority"], fine
+
+
+def test_a_body_in_a_next_sentence_about_something_else_imposed_no_fine(tmp_path):
+    story = ("Dellow Savings Bank, Marrick Bank and Saddle Rock Trust Bank were fined €6.5 million in total.\n\nThe Ostravan "
+             "Prudential Authority (OPA) is also reviewing the country's payment systems.\n")
+    fines = [e for e in run(tmp_path, story) if e["kind"] == "relation" and e["predicate"] in ("Fine", "Penalty")]
+    for fine in fines:
+        assert "ostravan-prudential-authority" not in fine["roles"].get("actor", []), fine
