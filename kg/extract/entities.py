@@ -27,7 +27,7 @@ from kg.model.values import Slug
 
 VENDOR_CUES = re.compile(
     r"\b(?:made|supplied|built|designed|developed|provided|manufactured|sold) by\s+(?:[\w-]+-based\s+)?$|"
-    r"\b(?:chipmaker|maker|manufacturer|supplier|vendor|provider|developer|tech(?:nology)? (?:firm|company|giant|group)|"
+    r"\b(?:chipmaker|maker|manufacturer|supplier|vendor|provider|developer|(?:payments?\s+|card\s+)?processor|tech(?:nology)? (?:firm|company|giant|group)|"
     r"(?:telecom|telecoms|network|networking|equipment|chip|software|security|cybersecurity|antivirus|hardware|server|"
     r"smartphone|handset|cloud|semiconductor|electronics|computer) (?:maker|firm|company|giant|group|vendor|supplier|provider|developer))\s*$|"
     # An owned supplier in apposition before its name: "its systems integrator, Elderwick Ltd.", "the bank's cloud provider, X".

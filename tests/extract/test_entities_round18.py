@@ -99,3 +99,14 @@ def test_two_people_of_one_family_keep_their_first_names():
     body = ("Chief executive Anna Ohlander founded Harl Systems in 1998.\n\nKarl Ohlander, her brother, joined the company as chairman Karl Ohlander in 2004.\n")
     types = entity_types(body)
     assert types.get("Anna Ohlander") == "Person" and types.get("Karl Ohlander") == "Person", types
+
+
+@pytest.mark.parametrize("sentence", [
+    "Card payments failed for nine hours after a software update at processor Harl Payments.",
+    "The outage began at payments processor Harl Payments shortly after 9 a.m.",
+    "Banks blamed card processor Harl Payments for the failure.",
+])
+def test_a_payments_processor_named_after_its_description_is_a_vendor(sentence):
+    from tests.extract.story import entity_types
+
+    assert entity_types(sentence + "\n").get("Harl Payments") == "Vendor"
