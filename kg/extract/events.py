@@ -113,13 +113,17 @@ def _first_letters(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?=[" + letters + "])" + source[2:], pattern.flags)
 
 
+# Any character of a clause: a full stop only after a company's abbreviated suffix ("Haiqian Technologies Co., Ltd.").
+_IN_CLAUSE = r"(?:[^.]|(?<=Co)\.|(?<=Ltd)\.|(?<=Inc)\.|(?<=Corp)\.|(?<=Bhd)\.|(?<=Pty)\.)"
 # Kinds of restriction, by the words of their sentence (checked in this order).
 RESTRICTION_KINDS = [
     ("EntityListing", re.compile(r"\b(?:unreliable entity list|entity list|blacklist|sanctions list)", re.I)),
-    ("ThreatDesignation", re.compile(r"\b(?:designat\w*|declar\w*|nam(?:e|ed|es))\b[^.]{0,80}\b(?:threat|high-risk|risk)\b|\bthreat designation\b", re.I)),
-    ("ExportControl", re.compile(r"\bexport(?:s|ing)?\b[^.]{0,60}\b(?:control|curb|licen[cs]e|restrict|ban)|\blicen[cs]e requirements?\b|"
-                                 r"\b(?:control|curb|licen[cs]e|restrict|ban)\w*\b[^.]{0,40}\bexports?\b", re.I)),
-    ("ProcurementExclusion", re.compile(r"\b(?:procurement|public contracts?|government contracts?|tenders?|purchas\w+|buy(?:ing)?)\b", re.I)),
+    ("ThreatDesignation", re.compile(r"\b(?:designat\w*|declar\w*|nam(?:e|ed|es))\b" + _IN_CLAUSE + r"{0,80}\b(?:threat|high-risk|risk)\b|"
+                                     r"\bthreat designation\b", re.I)),
+    ("ExportControl", re.compile(r"\bexport(?:s|ing)?\b" + _IN_CLAUSE + r"{0,60}\b(?:control|curb|licen[cs]e|restrict|ban)|\blicen[cs]e requirements?\b|"
+                                 r"\b(?:control|curb|licen[cs]e|restrict|ban)\w*\b" + _IN_CLAUSE + r"{0,40}\bexports?\b", re.I)),
+    ("ProcurementExclusion", re.compile(r"\b(?:procurement|procur(?:e|es|ed|ing)|public contracts?|government contracts?|tenders?|purchas\w+|"
+                                        r"buy(?:ing)?)\b", re.I)),
     ("Ban", re.compile(r"\b(?:ban(?:s|ned|ning)?|prohibit\w*|barr(?:ed|ing)|bars?)\b", re.I)),
 ]
 

@@ -157,3 +157,15 @@ def test_a_body_in_a_next_sentence_about_something_else_imposed_no_fine(tmp_path
     fines = [e for e in run(tmp_path, story) if e["kind"] == "relation" and e["predicate"] in ("Fine", "Penalty")]
     for fine in fines:
         assert "ostravan-prudential-authority" not in fine["roles"].get("actor", []), fine
+
+
+@pytest.mark.parametrize("words, kind", [
+    ("the Department designated Harl Technologies Co., Ltd. a \"threat to national security\"", "ThreatDesignation"),
+    ("exports of chips made by Harl Semiconductor Inc. will need a licence", "ExportControl"),
+    ("prohibited government agencies from procuring the company's routers and switches", "ProcurementExclusion"),
+    ("the ministry said it would procure no more Harl cameras", "ProcurementExclusion"),
+])
+def test_the_kind_of_a_restriction_reads_past_a_companys_abbreviated_suffix(words, kind):
+    from kg.extract.events import restriction_kind
+
+    assert restriction_kind(words) == kind
