@@ -644,8 +644,8 @@ MINISTRIES = re.compile(r"\b[Mm]inistries of " + _WORDS + " and " + _WORDS)
 # Each pattern of a group begins with a look at the letter a word starts with (the first letters of its words):
 # one test at each word's start, before the words are tried one by one.
 GROUP_NOUN = re.compile(
-    r"\b(?=[abcdefhilmnoprsv])(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
-    r"employees|engineers|executives|staff|managers|hackers|researchers|nationals|citizens|individuals|suspects|"
+    r"\b(?=[abcdefhilmnoprsvw])(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
+    r"employees|engineers|executives|staff|managers|hackers|researchers|nationals|citizens|individuals|suspects|men|women|persons|defendants|"
     r"authorities|agencies|ministries|departments|institutions|manufacturers|makers|chipmakers|insurers|members|brokerages|brokers)\b"
 )
 GROUP_MODIFIER_STOP = frozenset("the a an its their his her our other some many most all these those such several more few any each both "
@@ -735,7 +735,8 @@ def collective_mentions(text: str, sentence: Sentence, sentence_index: int) -> l
 GROUP_KINDS = {"banks": "Bank", "lenders": "Bank", "insurers": "Bank", "institutions": "Bank", "brokerages": "Bank", "brokers": "Bank",
                "officers": "Person", "officials": "Person", "nationals": "Person", "citizens": "Person", "individuals": "Person",
                "suspects": "Person", "employees": "Person", "engineers": "Person", "executives": "Person", "staff": "Person",
-               "managers": "Person", "hackers": "Person", "researchers": "Person", "members": "Person",
+               "managers": "Person", "hackers": "Person", "researchers": "Person", "members": "Person", "men": "Person", "women": "Person",
+               "persons": "Person", "defendants": "Person",
                "prosecutors": "Regulator", "regulators": "Regulator", "authorities": "Regulator", "agencies": "Regulator",
                "ministries": "Regulator", "departments": "Regulator",
                "vendors": "Vendor", "suppliers": "Vendor", "manufacturers": "Vendor", "makers": "Vendor", "chipmakers": "Vendor"}

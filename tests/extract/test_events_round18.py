@@ -169,3 +169,17 @@ def test_the_kind_of_a_restriction_reads_past_a_companys_abbreviated_suffix(word
     from kg.extract.events import restriction_kind
 
     assert restriction_kind(words) == kind
+
+
+@pytest.mark.parametrize("charge", [
+    "Ostrava's Office of the Federal Prosecutor on Tuesday indicted two men over the 2024 intrusion at Dellow Savings Bank. Kasimir "
+    "Yelland, 31, and Dyfrig Skellorn, 27, are charged with unauthorised access and extortion.",
+    "Ostrava's Office of the Federal Prosecutor on Tuesday charged two women over the 2024 intrusion at Dellow Savings Bank. Prosecutors "
+    "named them as Kasimira Yelland and Dafina Skellorn.",
+])
+def test_an_indictment_of_a_counted_group_of_people_reaches_the_people_named_next(tmp_path, charge):
+    records = run(tmp_path, charge + "\n")
+    indictments = [e for e in records if e["kind"] == "relation" and e["predicate"] == "Indictment" and e["roles"].get("target")]
+    assert indictments, records
+    (indictment,) = indictments
+    assert len(indictment["roles"]["target"]) == 2 and all("skellorn" in t or "yelland" in t for t in indictment["roles"]["target"]), indictment
