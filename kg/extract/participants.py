@@ -30,6 +30,7 @@ from itertools import repeat
 
 from kg.extract.entities import DocEntities
 from kg.extract.events import EVENT_ROLES, LITERAL_ROLES, ORGS, Event, event_id, nearest_date, restriction_kind
+from kg.extract.lexicon import TITLE_WORDS
 from kg.extract.mentions import Mention
 from kg.extract.relations import Relation
 from kg.extract.sentences import Sentence
@@ -153,8 +154,10 @@ def candidates(story: Story, skip: set[tuple[str, frozenset[str]]] = frozenset()
         if len(seen) < 2:
             continue
         spots: dict[str, list[tuple[int, str]]] = {}
-        for name, start, _end, words in story.hits[si]:
-            spots.setdefault(TRIGGER_CLASS.get(name, name), []).append((start, words.lower().split()[0]))
+        names = [(m.start, m.end) for m in doc.by_sentence[si] if m.entity in doc.entities and doc.entities[m.entity].type in ORGS]
+        for name, start, end, words in story.hits[si]:
+            if not any(a <= start and end <= b for a, b in names):  # a word of a body's own name is no trigger
+                spots.setdefault(TRIGGER_CLASS.get(name, name), []).append((start, words.lower().split()[0]))
         triggers = list(spots.items())
         mentions = list(seen.values())
         for i, a in enumerate(mentions):
@@ -179,7 +182,8 @@ def _sentence_pair(text: str, doc: DocEntities, si: int, a: Mention, b: Mention,
     ta, tb = doc.entities[a.entity].type, doc.entities[b.entity].type
     pair = frozenset({a.entity, b.entity})
     kinds = [kind for kind, (subjects, objects) in BINARY.items()
-             if (ta in subjects and tb in objects or tb in subjects and ta in objects) and not known(skip, kind, pair)]
+             if (ta in subjects and tb in objects or tb in subjects and ta in objects) and not known(skip, kind, pair)
+             and not (kind == "worksFor" and _holders_office(doc, a, b))]
     spotted = [] if ta == "Place" or tb == "Place" else [(k, s) for k, s in triggers if not known(skip, k, pair)]
     if not kinds and not spotted:
         return []
@@ -191,6 +195,12 @@ def _sentence_pair(text: str, doc: DocEntities, si: int, a: Mention, b: Mention,
         extra = [kind, f"{kind}|trigger={where}", f"{kind}|word={word}", f"{kind}|{ta}|{tb}|{where}"]
         out.append(Candidate(si, kind, a.entity, b.entity, base, extra))
     return out
+
+
+def _holders_office(doc: DocEntities, a: Mention, b: Mention) -> bool:
+    """Whether one of two mentions is an office named after its holder ("Commissioner for Competition Affairs"):
+    the title of the person beside it, no body the person works for."""
+    return any(doc.entities[m.entity].type != "Person" and doc.entities[m.entity].name.split()[0].lower() in TITLE_WORDS for m in (a, b))
 
 
 def _pair_features(text: str, a: Mention, b: Mention, ta: str, tb: str, si: int, counts: dict[str, int]) -> list[str]:
