@@ -99,7 +99,10 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + "".join("\n" if c == "\n" else " " for c in text[start:end]) + text[end:]
 
 
-AD_MARKER = re.compile(r"\s*(?i:advertisement|advertising|sponsored(?: content)?|ad)\s*")
+AD_MARKER = re.compile(r"\s*[\[(]?\s*(?i:advertisement|advertising|sponsored(?: content)?|ad)\s*[\])]?\s*")
+# An advertisement's own words, on the line after its marker: "Open an account in 5 minutes! T&C apply. CLICK HERE".
+AD_COPY = re.compile(r"\bT&Cs?\b|\bterms (?:and conditions )?apply\b|\bconditions apply\b|\bclick here\b|\blearn more\b|"
+                     r"\bapply now\b|\bshop now\b|\bcheck (?:your )?eligibility\b|\d%\*", re.I)
 ENDS_PUNCTUATED = re.compile(r"[.!?\"”]\s*$")
 
 
@@ -122,7 +125,7 @@ def boilerplate_lines(text: str) -> list[tuple[int, int, str]]:
     for index, (s, e) in enumerate(content):
         line = text[s:e]
         words = line.split()
-        if index in inside_ads and len(words) <= 25:
+        if index in ads or (index in inside_ads or index - 1 in ads and AD_COPY.search(line)) and len(words) <= 25:
             found.append((s, e, "furniture"))
             continue
         if related and not _sentence_end(line) and len(words) <= 15:

@@ -61,7 +61,7 @@ defendant defendants respondent respondents appellant appellants applicant appli
 interested party parties court office unit nation law
 press listen share menu home search login update updates live minister president ministry judgment ruling decision
 summary background statement section paragraph schedule annex article exhibit watchdog company bank group embassy consulate
-ai it iot atm api apis sdk gpu gpus cpu cpus vpn sim os ceo cfo cto coo ipo esg gdp
+ai it iot atm atms api apis sdk gpu gpus cpu cpus vpn sim os ceo cfo cto coo ipo esg gdp rs
 """.split())
 
 # Last words of the names of lists, laws and papers ("Entity List", "Strategic Trade Control Act").

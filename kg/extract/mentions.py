@@ -50,6 +50,24 @@ class Mention:
     extra: dict = field(default_factory=dict)
 
 
+# Second parts of a hyphened word that describe the name after it ("Thalvessa-based Gaelmont", "state-run X").
+HYPHEN_DESCRIBERS = frozenset("run made born style type era led built".split())
+
+
+def _hyphened(tokens: list[Token], j: int, end: int, taken: set[int]) -> int:
+    """How many tokens from the hyphen at ``j`` a name goes on with: the hyphen alone before another name word
+    ("Saint-Aubrec"), the hyphen and a lower-case part before one ("Kavrendi Co-operative Bank"), else none."""
+    nxt = tokens[j + 1] if j + 1 < end and j + 1 not in taken else None
+    if tokens[j - 1].space_after or tokens[j].space_after or nxt is None:
+        return 0
+    if _is_name_token(nxt):
+        return 1
+    if nxt.text.isalpha() and nxt.text.islower() and not nxt.text.endswith(("ed", "ing")) and nxt.text not in HYPHEN_DESCRIBERS \
+            and j + 2 < end and j + 2 not in taken and _is_name_token(tokens[j + 2]):
+        return 2
+    return 0
+
+
 def _is_name_token(t: Token) -> bool:
     if not (t.cap or t.upper):
         return False
@@ -104,8 +122,8 @@ def chunks(tokens: list[Token], sentence: Sentence, taken: set[int]) -> list[tup
             if nxt is not None and _possessive_inside(tokens[j - 1], u, nxt):
                 j += 1
                 continue
-            if u.text == "-" and not tokens[j - 1].space_after and not u.space_after and nxt is not None and _is_name_token(nxt):
-                j += 1
+            if u.text == "-" and (joined := _hyphened(tokens, j, end, taken)):
+                j += joined
                 continue
             break
         # Trailing connectors are not part of a name.

@@ -110,3 +110,22 @@ def test_a_payments_processor_named_after_its_description_is_a_vendor(sentence):
     from tests.extract.story import entity_types
 
     assert entity_types(sentence + "\n").get("Harl Payments") == "Vendor"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The Monetary Authority imposed a penalty of Rs 4.75 crore on Kavrendi Co-operative Bank for lapses.", "Kavrendi Co-operative Bank"),
+    ("Harl Co-operative Bank said it accepts the order.", "Harl Co-operative Bank"),
+])
+def test_a_hyphened_word_with_a_lower_case_part_stays_inside_a_name(sentence, name):
+    from tests.extract.story import entity_types
+
+    types = entity_types(sentence + "\n")
+    assert types.get(name) == "Bank", types
+    assert "Rs" not in types, types
+
+
+def test_a_hyphened_description_before_a_name_is_no_part_of_it():
+    from tests.extract.story import entity_types
+
+    types = entity_types("The committee ordered Thalvessa-based Gaelmont Holdings to sell its stake.\n")
+    assert "Gaelmont Holdings" in types and not [n for n in types if n.startswith("Thalvessa-based")], types

@@ -118,3 +118,17 @@ def test_a_sites_navigation_bar_is_page_furniture(line):
 @pytest.mark.parametrize("line", ["The regulator will search the premises of Harl Bank.", "Search results for Harl Bank were removed."])
 def test_a_sentence_with_a_navigation_word_is_kept(line):
     assert line in clean(line + "\n")
+
+
+@pytest.mark.parametrize("ad", ["Open a Zero-Balance Account in 5 Minutes! T&C apply. CLICK HERE", "Home Loans from 8.4%* | Check eligibility",
+                                "Switch and save: home loans from 3.9% p.a. Conditions apply."])
+def test_an_advertisements_words_after_its_marker_are_page_furniture(ad):
+    text = f"The regulator fined Harl Bank on Monday over a failed migration.\n\n[Advertisement]\n{ad}\n\nThe bank said it would comply.\n"
+    cleaned = clean(text)
+    assert ad.split()[0] not in cleaned and "Advertisement" not in cleaned, cleaned
+    assert "The bank said it would comply." in cleaned
+
+
+def test_a_story_line_after_an_advertisement_marker_is_kept():
+    line = "The bank said it would comply with the order by March."
+    assert line in clean(f"The regulator fined Harl Bank on Monday.\n\nAdvertisement\n{line}\n")
