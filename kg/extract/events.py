@@ -1517,10 +1517,32 @@ def _obligation(view: SentenceView, start: int, end: int, word: str) -> Event | 
     return event
 
 
+# "This Notice is issued by the Office of …": who speaks in a notice.
+ISSUED_BY = re.compile(r"\b(?:is|was|are|were|has been|have been)\s+(?:hereby\s+)?(?:issued|published|made|given)\s+by\s+(?:the\s+)?", re.I)
+
+
+def _issued_by(view: SentenceView) -> str | None:
+    """The public body a notice says issued it ("This Notice is issued by the Office of Strategic Export Control"),
+    in this sentence or one before."""
+    for si in range(min(view.si, len(view.sentences) - 1), -1, -1):
+        sentence = view.sentences[si]
+        said = ISSUED_BY.search(view.text, sentence.start, sentence.end)
+        if said is None:
+            continue
+        body = min((m for m in view.doc.by_sentence[si] if m.start >= said.end() and m.entity in view.doc.entities
+                    and view.doc.entities[m.entity].type == "Regulator"), key=lambda m: m.start, default=None)
+        if body is not None and body.start - said.end() < 5:
+            return body.entity
+    return None
+
+
 def _issuer(view: SentenceView) -> str | None:
-    """The body that gave the order a sentence goes on with: the actor of the story's last order or
-    restriction, else the last public body named in the three sentences before, else the one named at the
-    head of the notice, else the public body the story names most."""
+    """The body that gave the order a sentence goes on with: the body a notice says issued it, else the actor
+    of the story's last order or restriction, else the last public body named in the three sentences before,
+    else the one named at the head of the notice, else the public body the story names most."""
+    issuer = _issued_by(view)
+    if issuer is not None:
+        return issuer
     orders = [e for e in view.events if e.predicate in ORDERS and e.roles.get("actor")]
     if orders:
         return orders[-1].roles["actor"][0]

@@ -183,3 +183,18 @@ def test_an_indictment_of_a_counted_group_of_people_reaches_the_people_named_nex
     assert indictments, records
     (indictment,) = indictments
     assert len(indictment["roles"]["target"]) == 2 and all("skellorn" in t or "yelland" in t for t in indictment["roles"]["target"]), indictment
+
+
+@pytest.mark.parametrize("issued", [
+    "This Notice is issued by the Office of Strategic Export Control (the \"Office\"), acting under the authority delegated to it by "
+    "the Ministry of Trade and External Economic Relations.",
+    "This Order is hereby issued by the Office of Strategic Export Control under powers delegated by the Ministry of Trade and "
+    "External Economic Relations.",
+])
+def test_a_notices_listing_without_a_subject_is_by_the_body_that_issued_the_notice(tmp_path, issued):
+    body = (f"1. {issued}\n\n2. With effect from the date of this Notice, the following persons are added to the Strategic "
+            "End-User List:\n\n(a) Harl Microelectronics Co., Ltd., Yselbrook;\n\n(b) Brisk Photonics Corporation, Yselbrook.\n")
+    listings = [e for e in run(tmp_path, body) if e["kind"] == "relation" and e["roles"].get("target")]
+    assert listings, "no listing found"
+    for listing in listings:
+        assert listing["roles"]["actor"] == ["office-of-strategic-export-control"], listing
