@@ -622,6 +622,10 @@ def _states_inside_names(mentions: list[Mention], tails: set[str], text: str) ->
 
 
 # What may stand before the first word of a line or sentence: a bullet, a quotation mark, a bracket.
+# Words that open a sentence before a name and are no part of it: "Across Nydessa, banks …", "Under Friday's order".
+OPENING_WORDS = frozenset("across after before under over at from with without within throughout inside outside since during "
+                          "unlike beyond between among against despite via upon what when where why how while although though "
+                          "because unless until".split())
 LINE_START = re.compile(r"(?:^|\n|[.!?:]\s)[\s\-–—•*\"“‘'(\[]*$")
 
 
@@ -642,7 +646,8 @@ def _drop_opening_words(mentions: list[Mention], tokens: list[Token], text: str)
         surname = len(words) == 2 and bool(people.get(words[1], set()) - {m.text}) \
             and re.search(r"(?<![\w-])" + re.escape(words[0].lower()) + r"(?![\w-])", text) is not None
         if m.source != "shape" or len(words) != 2 or m.type not in (None, "Person") or m.title or m.typed_by == "title" \
-                or not (words[1] in firsts or surname) or not LINE_START.search(text[max(0, m.start - 12) : m.start]):
+                or not (words[1] in firsts or surname or words[0].lower() in OPENING_WORDS) \
+                or not LINE_START.search(text[max(0, m.start - 12) : m.start]):
             continue
         rest = next((t for t in tokens[m.first : m.last] if t.text == words[1] and t.start > m.start), None)
         if rest is not None:

@@ -129,3 +129,15 @@ def test_a_hyphened_description_before_a_name_is_no_part_of_it():
 
     types = entity_types("The committee ordered Thalvessa-based Gaelmont Holdings to sell its stake.\n")
     assert "Gaelmont Holdings" in types and not [n for n in types if n.startswith("Thalvessa-based")], types
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Across Nydessa, banks are moving their core systems off Harl Computing mainframes.", "Nydessa"),
+    ("Throughout Ostrava, card payments failed for hours after the Harl Payments update.", "Ostrava"),
+    ("After Brisk, the Central Bank of Ostrava fined Harl Bank.", "Brisk"),
+])
+def test_a_sentences_opening_preposition_is_no_part_of_a_name(sentence, place):
+    from tests.extract.story import entity_types
+
+    types = entity_types(sentence + "\n")
+    assert not [n for n in types if n.split()[0] in ("Across", "Throughout", "After")], types
