@@ -1649,8 +1649,7 @@ def _restriction(view: SentenceView, start: int, end: int, word: str) -> Event |
     for t in targets:
         if t is not None and t is not actor:
             event.add("target", view.participant(t))
-    if actor is None:
-        _notice_listing(view, event, targets)
+    _notice_listing(view, event, targets)
     if not event.roles.get("actor") or not event.roles.get("target"):
         return None
     if event.roles["actor"] == event.roles["target"]:
@@ -1681,14 +1680,16 @@ def _added_to(view: SentenceView, added: re.Match[str], event: Event) -> tuple[M
 
 
 def _notice_listing(view: SentenceView, event: Event, targets: list[Mention | None]) -> None:
-    """"With effect from today, the following suppliers … are excluded from …:" and items "(a) …", "(b) …" after it,
-    in a notice that names no actor: the first name of each item is restricted, by the notice's issuer."""
+    """"With effect from today, the following suppliers … are excluded from …:", "the Council designated the following
+    undertakings as high-risk suppliers:" and items "(a) …", "(b) …" after it: the first name of each item is
+    restricted, by the notice's issuer when the sentence names no one who acts."""
     if not all(t is None or t.source == "collective" for t in targets) or not FOLLOWING.search(view.text, view.sentence.start, view.sentence.end):
         return
     listed = _items_listed(view.doc, view.text, view.sentence)
     if listed:
         event.roles["target"] = listed
-        event.add("actor", _issuer(view))
+        if not event.roles.get("actor"):
+            event.add("actor", _issuer(view))
 
 
 LICENCE_HOLDER = re.compile(r"\s+(?:held by|of|issued to|granted to|belonging to)\s+(?:the\s+)?", re.I)
@@ -1790,7 +1791,7 @@ def _among_listed(events: list[Event], doc: DocEntities, text: str, sentences: l
 
 # "has today designated the following persons …:" then "(a) A …", "(b) B …": a notice's list of those it names.
 FOLLOWING = re.compile(r"\bthe following\s+(?:(?:[\w-]+\s+)?(?:persons|entities|companies|firms|individuals|organi[sz]ations|people|parties|suppliers|"
-                       r"vendors|providers|manufacturers)\b|(?:are|is|were|shall be|will be|have been|has been)\s)[^.]*:\s*$", re.I)
+                       r"vendors|providers|manufacturers|undertakings)\b|(?:are|is|were|shall be|will be|have been|has been)\s)[^.]*:\s*$", re.I)
 # "adds the persons listed in paragraph 2 to the List": the names a notice lists under another of its paragraphs.
 LISTED_IN = re.compile(r"\b(?:persons|entities|companies|firms|individuals|organi[sz]ations|parties)\s+(?:listed|named|specified|set out)\s+"
                        r"(?:in|under)\s+(?:paragraph|section|item|clause)\s+(?P<n>\d{1,2})\b", re.I)

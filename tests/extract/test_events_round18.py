@@ -198,3 +198,17 @@ def test_a_notices_listing_without_a_subject_is_by_the_body_that_issued_the_noti
     assert listings, "no listing found"
     for listing in listings:
         assert listing["roles"]["actor"] == ["office-of-strategic-export-control"], listing
+
+
+@pytest.mark.parametrize("lead", [
+    "1. By Decision No. 7/2023, the National Cyber Security Council designated the following undertakings as high-risk suppliers:",
+    "1. The National Cyber Security Council has excluded the following suppliers from public procurement:",
+])
+def test_a_named_body_restricting_the_items_listed_after_its_sentence_restricts_each(tmp_path, lead):
+    body = (f"{lead}\n   (a) Harl Vision Co., Ltd.;\n   (b) Brisk Communications Co., Ltd.;\n   (c) Ostly Security Systems JSC,\n"
+            "   each incorporated in Motravia.\n")
+    restrictions = [e for e in run(tmp_path, body) if e["kind"] == "relation" and e["roles"].get("target")]
+    assert restrictions, "no restriction found"
+    (restriction,) = restrictions
+    assert restriction["roles"]["actor"] == ["national-cyber-security-council"], restriction
+    assert len(restriction["roles"]["target"]) == 3, restriction
