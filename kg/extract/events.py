@@ -1285,12 +1285,16 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
             and not THAT_OR_THE_AFTER.match(view.text[end : end + 6]):
         return None
     actor, passive = _actor(view, start, end, ("Regulator", "Country", "Person"))
+    passive = passive or _passive(view, start, end)  # "are directed to …" with no agent named
     actor = actor or _body_by_noun(view, start)
     ident = view.participant(actor) if actor is not None else _acting_body(view, start)
+    if ident is None and passive:
+        ident = _issuer(view)  # "- A and B are directed to provide …", in a body's own release or notice
     if ident is None or (actor is not None and view.kind(actor) == "Person" and not MINISTER_WORD.search(view.text[max(view.sentence.start, actor.start - 40) : actor.start])):
         return None
     if passive:
-        targets = [view.left(start, ("Bank", "Organization", "Vendor"))]
+        last = view.left(start, ("Bank", "Organization", "Vendor"))
+        targets = _listed_before(view, last) if last is not None else []  # "A and B are directed to …": all listed
     else:
         targets = [m for m in _targets(view, end, view.sentence.end) if m.start - end < 160][:4]
     both = BOTH_AFTER.match(view.text, end) if not passive else None

@@ -815,14 +815,14 @@ def _modifiers(text: str, sentence: Sentence, end: int) -> list[tuple[int, str]]
             break  # "the FMSO will examine banks' dependence": a verb after a modal, no modifier
         if word in countries and countries[word][1] != "capital":
             pass
+        elif plain in STATUS_PARTICIPLES and words:
+            pass  # "licensed commercial banks", "Licensed network operators are …": a status, not a verb
         elif word[0].isupper() and plain not in lexicon.COMMON_CAPITALISED and wstart > sentence.start:
             pass  # a name as modifier: "Kestrel engineers"
         elif word[0].isupper() or plain in GROUP_MODIFIER_STOP or "'" in word or "’" in word or word[0].isdigit():
             break
         elif "-" not in word and plain.endswith("ly") and words and len(plain) >= 8 and plain not in SENTENCE_ADVERBS:
             pass  # "systemically important banks": an adverb grading the adjective after it
-        elif plain in STATUS_PARTICIPLES and words:
-            pass  # "licensed commercial banks", "regulated firms": a status, not a verb
         elif "-" not in word and (plain.endswith(("ed", "ly")) or plain in VERBISH or (plain.endswith("ing") and words)):
             break
         elif plain.endswith("ing") and text[max(sentence.start, wstart - 2) : wstart].strip() in (",", ";"):

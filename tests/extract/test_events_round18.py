@@ -212,3 +212,24 @@ def test_a_named_body_restricting_the_items_listed_after_its_sentence_restricts_
     (restriction,) = restrictions
     assert restriction["roles"]["actor"] == ["national-cyber-security-council"], restriction
     assert len(restriction["roles"]["target"]) == 3, restriction
+
+
+@pytest.mark.parametrize("bullet", [
+    "- Cinnamar Mobile and Lunecourt Telecom are directed to provide the Centre with an inventory of Harl equipment by 31 May 2021;",
+    "- Cinnamar Mobile and Lunecourt Telecom are required to report every Harl unit in service by 31 May 2021;",
+])
+def test_companies_listed_before_a_passive_order_in_a_bodys_release_are_its_targets(tmp_path, bullet):
+    body = ("The Ministry of Communications today announced a security review of equipment supplied by Harl Networks.\n\n"
+            f"Under the terms of the review:\n\n{bullet}\n")
+    directives = [d for d in events(run(tmp_path, body), "Directive") if d["roles"].get("target")]
+    assert directives, "no order found"
+    (directive,) = directives
+    assert set(directive["roles"]["target"]) == {"cinnamar-mobile", "lunecourt-telecom"}, directive
+    assert directive["roles"]["actor"] == ["ministry-of-communications"], directive
+
+
+def test_a_status_word_opening_a_sentence_stays_in_the_groups_name(tmp_path):
+    body = ("The National Cyber Assurance Agency suspended Harl Networks' licence.\n\nLicensed network operators are directed not "
+            "to deploy new Harl units, the Agency said.\n")
+    (directive,) = [d for d in events(run(tmp_path, body), "Directive") if d["roles"].get("target")]
+    assert directive["roles"]["target"] == ["licensed-network-operators"], directive
