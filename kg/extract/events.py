@@ -879,6 +879,9 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
     for m in objects:
         event.add("reviewSubject", view.participant(m))
     _review_parties(view, event, end, receivers)
+    for m in _supplied_to(view, end):
+        if view.participant(m) not in event.participants():
+            event.add("reviewSubject", view.participant(m))
     if event.roles.get("reviewer") and not event.roles.get("concernsVendor") and DEPENDENCY_WORD.search(view.part()):
         main = _story_vendor(view)  # "a review of how banks depend on suppliers": the story's vendor
         if main is not None and main not in event.roles.get("reviewer", []):
@@ -895,6 +898,20 @@ def _review(view: SentenceView, start: int, end: int, word: str) -> Event | None
         event.pending = True  # "the CFIA opened an in-depth investigation into it": whom it concerns is said elsewhere
     event.main = "reviewSubject" if event.roles.get("reviewSubject") else "concernsVendor"
     return event
+
+
+# "… the equipment supplied by Zinnoway to the mobile operators Cinnamar Mobile and Lunecourt Telecom".
+SUPPLIED_TO = re.compile(r"\b(?:supplied|sold|provided|delivered)\s+by\b(?:" + _IN_CLAUSE + r"(?<!;)){1,80}?\bto\s+(?:the\s+)?"
+                         r"(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
+
+
+def _supplied_to(view: SentenceView, end: int) -> list[Mention]:
+    """The companies that a review's goods, named after its trigger, were supplied to: they are what is reviewed."""
+    told = SUPPLIED_TO.search(view.text, end, view.sentence.end)
+    if told is None:
+        return []
+    first = [m for m in view.right(told.end(), ("Bank", "Organization"), collectives=False) if m.start == told.end()][:1]
+    return _listed(view, first[0]) if first else []
 
 
 MODAL_BEFORE = re.compile(r"\b(?:will|would|to|shall|must|may|can)\s+$")

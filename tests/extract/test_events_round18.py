@@ -233,3 +233,14 @@ def test_a_status_word_opening_a_sentence_stays_in_the_groups_name(tmp_path):
             "to deploy new Harl units, the Agency said.\n")
     (directive,) = [d for d in events(run(tmp_path, body), "Directive") if d["roles"].get("target")]
     assert directive["roles"]["target"] == ["licensed-network-operators"], directive
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Ministry of Communications today announced a security review of the 5G equipment supplied by Harl Networks Co. to the "
+    "mobile operators Cinnamar Mobile and Lunecourt Telecom.",
+    "The Banking Authority opened a review of the core-banking software sold by Harl Systems Ltd. to Cinnamar Bank and Lunecourt Bank.",
+])
+def test_the_companies_a_reviewed_vendors_goods_were_supplied_to_are_reviewed(tmp_path, sentence):
+    (review,) = events(run(tmp_path, sentence + "\n"), "Review")
+    assert len(review["roles"].get("reviewSubject", [])) == 2, review
+    assert all(s.startswith(("cinnamar", "lunecourt")) for s in review["roles"]["reviewSubject"]), review
