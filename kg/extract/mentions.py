@@ -68,6 +68,10 @@ def _hyphened(tokens: list[Token], j: int, end: int, taken: set[int]) -> int:
     return 0
 
 
+# Labels a page puts in capitals before a headline: "LIVE", "BREAKING", "EXCLUSIVE".
+PAGE_LABELS = frozenset("live breaking exclusive update updated watch analysis opinion explainer developing".split())
+
+
 def _is_name_token(t: Token) -> bool:
     if not (t.cap or t.upper):
         return False
@@ -418,6 +422,8 @@ def classify(tokens: list[Token], first: int, last: int, sentence: Sentence, ind
         words = words[:-1]
     while words and words[0].text in CURRENCY_CODES:
         words = words[1:]
+    while len(words) > 1 and words[0].upper and words[0].lower in PAGE_LABELS:
+        words = words[1:]  # "LIVE Maelis Digital chief faces lawmakers": a live blog's or a section's label
     if not words:
         return []
     # A headline in title case puts the verb right after the name ("Trade Bureau Imposes $3 Million Penalty").
@@ -551,6 +557,8 @@ def _not_a_name(words: list[Token]) -> bool:
     lowers = " ".join(w.lower for w in words)
     if PRESS_OFFICE.search(lowers):
         return True  # a body's press or listing office answers for the body: not a party of its own
+    if len(words) >= 3 and all(w.upper or not w.alpha for w in words) and any(w.lower in HEADLINE_PREPOSITIONS for w in words):
+        return True  # "EQUIPMENT IN NATIONAL MOBILE NETWORKS": a headline in capitals, not a name
     if len(words) >= 2 and all(w.upper or w.lower in CONNECTORS or not w.alpha for w in words) \
             and all(len(w.text) > 1 for w in words if w.alpha):
         return head_type([w.text for w in words])[0] is None and words[-1].lower not in lexicon.COMPANY_SUFFIXES
@@ -562,6 +570,8 @@ AMOUNT_WORDS = frozenset("rupees rupee dollars dollar euros euro pounds pound st
                          "only and one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                          "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
                          "thousand million billion lakh lakhs crore crores".split())
+# Prepositions a headline in capitals holds and a name in capitals does not ("… EQUIPMENT IN NATIONAL NETWORKS").
+HEADLINE_PREPOSITIONS = frozenset("in on at over after for to with from into against amid".split())
 # Words that qualify a title ("Presiding Judge", "Acting Director") without naming anyone.
 TITLE_QUALIFIERS = frozenset("presiding acting senior junior interim executive managing principal assistant associate "
                              "general chief deputy lead former".split())

@@ -141,3 +141,22 @@ def test_a_sentences_opening_preposition_is_no_part_of_a_name(sentence, place):
 
     types = entity_types(sentence + "\n")
     assert not [n for n in types if n.split()[0] in ("Across", "Throughout", "After")], types
+
+
+@pytest.mark.parametrize("headline, name", [
+    ("LIVE Harl Digital chief faces lawmakers over camera contracts", "Harl Digital"),
+    ("BREAKING Harl Digital fined over data breach", "Harl Digital"),
+])
+def test_a_pages_label_in_capitals_is_no_part_of_the_name_after_it(headline, name):
+    from tests.extract.story import entity_types
+
+    types = entity_types(headline + "\n\nHarl Digital said it would cooperate with the committee.\n")
+    assert name in types and not [n for n in types if n.split()[0] in ("LIVE", "BREAKING")], types
+
+
+def test_a_headline_in_capitals_with_a_preposition_is_no_name():
+    from tests.extract.story import entity_types
+
+    types = entity_types("MINISTRY LAUNCHES SECURITY REVIEW OF HARL 5G EQUIPMENT IN NATIONAL MOBILE NETWORKS\n\n"
+                         "The Ministry of Communications today announced a review of Harl Networks equipment.\n")
+    assert not [n for n in types if "NETWORKS" in n or "Networks" in n and n != "Harl Networks"], types
