@@ -27,7 +27,7 @@ from kg.model.values import Slug
 
 VENDOR_CUES = re.compile(
     r"\b(?:made|supplied|built|designed|developed|provided|manufactured|sold) by\s+(?:[\w-]+-based\s+)?$|"
-    r"\b(?:chipmaker|maker|manufacturer|supplier|vendor|provider|developer|(?:payments?\s+|card\s+)?processor|tech(?:nology)? (?:firm|company|giant|group)|"
+    r"\b(?:chipmaker|maker|manufacturer|supplier|vendor|provider|developer|(?:payments?\s+|card\s+)?processor|chip designer|tech(?:nology)? (?:firm|company|giant|group)|"
     r"(?:telecom|telecoms|network|networking|equipment|chip|software|security|cybersecurity|antivirus|hardware|server|"
     r"smartphone|handset|cloud|semiconductor|electronics|computer) (?:maker|firm|company|giant|group|vendor|supplier|provider|developer))\s*$|"
     # An owned supplier in apposition before its name: "its systems integrator, Elderwick Ltd.", "the bank's cloud provider, X".
@@ -42,7 +42,7 @@ VENDOR_AFTER = re.compile(
     r"antivirus|handsets?|smartphones?|phones|base stations|networks? equipment|firewalls?|products|processors?|modems?|"
     r"cameras|devices|cloud|platform|systems)\b|"
     # A short form in brackets may come first: "Tessapp Ltd ("Tessapp"), the developer of …".
-    r"^(?:\s*\([^()]{1,40}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|company|firm|contractor)\b"
+    r"^(?:\s*\([^()]{1,40}\))?,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|designer|company|firm|contractor)\b"
     r"(?!\s+(?:said|says|told|added|noted|stated|confirmed|declined|announced|replied|wrote)\b)|"
     # What it runs, in a relative clause: "X LLC ("X"), which operates the Pell short-video application".
     r"^(?:\s*\([^()]{1,40}\))?,\s+which\s+(?:operates|runs|develops|makes|publishes|owns)\s+(?:the\s+|an?\s+|its\s+)?"

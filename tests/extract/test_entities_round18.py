@@ -160,3 +160,13 @@ def test_a_headline_in_capitals_with_a_preposition_is_no_name():
     types = entity_types("MINISTRY LAUNCHES SECURITY REVIEW OF HARL 5G EQUIPMENT IN NATIONAL MOBILE NETWORKS\n\n"
                          "The Ministry of Communications today announced a review of Harl Networks equipment.\n")
     assert not [n for n in types if "NETWORKS" in n or "Networks" in n and n != "Harl Networks"], types
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prosecutors charged three former engineers of Harl Semiconductor Design, the Lorvatz-based chip designer, with theft.",
+    "Shares of chip designer Harl Semiconductor Design fell 4% on Monday.",
+])
+def test_a_chip_designer_is_a_vendor(sentence):
+    from tests.extract.story import entity_types
+
+    assert entity_types(sentence + "\n").get("Harl Semiconductor Design") == "Vendor"
