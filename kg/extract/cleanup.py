@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+# An item of a site's navigation bar ("Menu  Search  Subscribe  Sign in", "Home | Sections | Log in").
+_NAV_ITEM = r"(?:menu|search|home|sections|subscribe|sign in|sign up|log ?in|log out|register|my account|account|newsletters?)"
 # Whole lines that are page furniture, not story: words that open the line ...
 _FURNITURE_OPENERS = (
     r"advertisement|advertising|sponsored(?: content)?|ad|promoted|share(?: this(?: article)?)?|"
@@ -33,9 +35,8 @@ _FURNITURE_OPENERS = (
     r"(?:switch to|download|get|open|try) (?:the|our) [^.]{0,40}\bapp\b.*|sponsored by .*|paid (?:content|partnership|post)\b.*|"
     r"by (?:the|our) [^.,]{1,50}\b(?:desk|staff|team|correspondents?|bureau)|"
     r"(?:media|investor|press|public) relations\s*:.*|"
-    # A site's navigation bar: "Menu  Search  Subscribe  Sign in", "Home | Sections | Log in".
-    r"(?:(?:menu|search|home|sections|subscribe|sign in|sign up|log ?in|log out|register|my account|account|newsletters?)"
-    r"\s*[|·•/]?\s*){2,}"
+    # A site's navigation bar: its items, one after another.
+    + _NAV_ITEM + r"(?:(?:\s*[|·•/]\s*|\s+)" + _NAV_ITEM + r")+"
 )
 # ... and words anywhere in it, each tried only on a line that has one of FURNITURE_HINTS, in lower case.
 _FURNITURE_ANYWHERE = r".*\baccept (?:all )?cookies\b.*|.*\b(?:book a free|start (?:a|your) free trial|register now)\b.*|[^\n]{1,120}[›»→]"

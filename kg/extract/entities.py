@@ -141,7 +141,7 @@ class DocEntities:
     collectives: list[list[Mention]]
     home: str | None  # id of the home country
     catalog: Catalog
-    text: str = ""  # the cleaned text the mentions index
+    text: str  # the cleaned text the mentions index
 
     def adopt(self, mention: Mention) -> str:
         """Make an entity of a group mention (used once it fills a role); return its id."""
@@ -643,8 +643,7 @@ def _drop_opening_words(mentions: list[Mention], tokens: list[Token], text: str)
     for m in mentions:
         words = m.text.split()
         # … and the word before it is a common word (written in lower case elsewhere), which no first name is.
-        surname = len(words) == 2 and bool(people.get(words[1], set()) - {m.text}) \
-            and re.search(r"(?<![\w-])" + re.escape(words[0].lower()) + r"(?![\w-])", text) is not None
+        surname = len(words) == 2 and bool(people.get(words[1], set()) - {m.text}) and _common_word(words[0], text)
         if m.source != "shape" or len(words) != 2 or m.type not in (None, "Person") or m.title or m.typed_by == "title" \
                 or not (words[1] in firsts or surname or words[0].lower() in OPENING_WORDS) \
                 or not LINE_START.search(text[max(0, m.start - 12) : m.start]):

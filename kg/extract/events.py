@@ -114,7 +114,7 @@ def _first_letters(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 # Any character of a clause: a full stop only after a company's abbreviated suffix ("Haiqian Technologies Co., Ltd.").
-_IN_CLAUSE = r"(?:[^.]|(?<=Co)\.|(?<=Ltd)\.|(?<=Inc)\.|(?<=Corp)\.|(?<=Bhd)\.|(?<=Pty)\.)"
+_IN_CLAUSE = r"(?:[^.]|(?<=\bCo)\.|(?<=\bLtd)\.|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bBhd)\.|(?<=\bPty)\.)"
 # Kinds of restriction, by the words of their sentence (checked in this order).
 RESTRICTION_KINDS = [
     ("EntityListing", re.compile(r"\b(?:unreliable entity list|entity list|blacklist|sanctions list)", re.I)),
@@ -460,6 +460,14 @@ def _matches_at(pattern: re.Pattern[str], text: str, places: list[int]):
 UNASSERTED = re.compile(r"\b(?<!even )(?:whether|if)\b[^,;:.\"“”]*$", re.I)
 
 
+def own_name_free(doc: DocEntities, si: int, hits: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """The trigger hits of sentence ``si`` outside the names of its organisations: a word of a body's own name
+    ("Office of Strategic Export Control") is no event."""
+    names = [(m.start, m.end) for m in doc.by_sentence[si] if m.source not in ("coref", "group") and m.entity in doc.entities
+             and doc.entities[m.entity].type in ORGS]
+    return [hit for hit in hits if not any(a <= hit[1] and hit[2] <= b for a, b in names)]
+
+
 def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntities, dates: list[list[DateMention]], published: str,
                 hits: list[list[tuple[str, int, int, str]]] | None = None) -> list[Event]:
     """Every event of a document, merged and numbered (``hits``: :func:`trigger_hits`, if already found)."""
@@ -474,11 +482,7 @@ def find_events(doc_id: str, text: str, sentences: list[Sentence], doc: DocEntit
         view.parties, view.events, view.published, view.sentences = parties, events, published, sentences
         view.mentions += party_mentions(view)
         local: dict[str, list[Event]] = {}
-        names = [(m.start, m.end) for m in doc.by_sentence[si] if m.source not in ("coref", "group") and m.entity in doc.entities
-                 and doc.entities[m.entity].type in ORGS]
-        for predicate, start, end, word in hits[si]:
-            if any(a <= start and end <= b for a, b in names):
-                continue  # a word of a body's own name ("Office of Strategic Export Control") is no event
+        for predicate, start, end, word in own_name_free(doc, si, hits[si]):
             if predicate == "Review" and _continue_review(events, view, start, end):
                 continue
             if predicate != "Review" and UNASSERTED.search(text, sentence.start, start):
@@ -1326,8 +1330,9 @@ def _order(view: SentenceView, start: int, end: int, word: str) -> Event | None:
     for t in targets:
         if t is not None and view.participant(t) != ident:
             event.add("target", view.participant(t))
-    for t in named if not event.roles.get("target") else []:
-        event.add("target", t)
+    if not event.roles.get("target"):
+        for t in named:
+            event.add("target", t)
     for v in view.items(("Vendor",), collectives=False):
         if view.participant(v) not in event.roles.get("actor", []):
             event.add("concernsVendor", view.participant(v))
@@ -1538,13 +1543,14 @@ def _obligation(view: SentenceView, start: int, end: int, word: str) -> Event | 
     return event
 
 
-# "This Notice is issued by the Office of …": who speaks in a notice.
-ISSUED_BY = re.compile(r"\b(?:is|was|are|were|has been|have been)\s+(?:hereby\s+)?(?:issued|published|made|given)\s+by\s+(?:the\s+)?", re.I)
+# "This Notice is issued by the Office of …": who speaks in a notice, said of the paper itself.
+ISSUED_BY = re.compile(r"\b(?:this|the\s+present)\s+(?:notice|order|direction|directive|circular|decision|determination|instrument)\s+"
+                       r"(?:is|was|has been)\s+(?:hereby\s+)?(?:issued|published|made|given)\s+by\s+(?:the\s+)?", re.I)
 
 
 def _issued_by(view: SentenceView) -> str | None:
     """The public body a notice says issued it ("This Notice is issued by the Office of Strategic Export Control"),
-    in this sentence or one before."""
+    in this sentence or any before."""
     for si in range(min(view.si, len(view.sentences) - 1), -1, -1):
         sentence = view.sentences[si]
         said = ISSUED_BY.search(view.text, sentence.start, sentence.end)

@@ -570,8 +570,9 @@ AMOUNT_WORDS = frozenset("rupees rupee dollars dollar euros euro pounds pound st
                          "only and one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                          "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
                          "thousand million billion lakh lakhs crore crores".split())
-# Prepositions a headline in capitals holds and a name in capitals does not ("… EQUIPMENT IN NATIONAL NETWORKS").
-HEADLINE_PREPOSITIONS = frozenset("in on at over after for to with from into against amid".split())
+# Prepositions a headline in capitals holds and a name in capitals does not ("… EQUIPMENT IN NATIONAL NETWORKS"); not
+# the words that join a body's name ("MINISTRY FOR FOREIGN AFFAIRS", "COMMITTEE ON TRADE").
+HEADLINE_PREPOSITIONS = frozenset("in at over after with from into against amid".split())
 # Words that qualify a title ("Presiding Judge", "Acting Director") without naming anyone.
 TITLE_QUALIFIERS = frozenset("presiding acting senior junior interim executive managing principal assistant associate "
                              "general chief deputy lead former".split())

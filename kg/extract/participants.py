@@ -29,8 +29,16 @@ from importlib import resources
 from itertools import repeat
 
 from kg.extract.entities import DocEntities
-from kg.extract.events import EVENT_ROLES, LITERAL_ROLES, ORGS, Event, event_id, nearest_date, restriction_kind
-from kg.extract.lexicon import TITLE_WORDS
+from kg.extract.events import (
+    EVENT_ROLES,
+    LITERAL_ROLES,
+    ORGS,
+    Event,
+    event_id,
+    nearest_date,
+    own_name_free,
+    restriction_kind,
+)
 from kg.extract.mentions import Mention
 from kg.extract.relations import Relation
 from kg.extract.sentences import Sentence
@@ -154,10 +162,8 @@ def candidates(story: Story, skip: set[tuple[str, frozenset[str]]] = frozenset()
         if len(seen) < 2:
             continue
         spots: dict[str, list[tuple[int, str]]] = {}
-        names = [(m.start, m.end) for m in doc.by_sentence[si] if m.entity in doc.entities and doc.entities[m.entity].type in ORGS]
-        for name, start, end, words in story.hits[si]:
-            if not any(a <= start and end <= b for a, b in names):  # a word of a body's own name is no trigger
-                spots.setdefault(TRIGGER_CLASS.get(name, name), []).append((start, words.lower().split()[0]))
+        for name, start, _end, words in own_name_free(doc, si, story.hits[si]):
+            spots.setdefault(TRIGGER_CLASS.get(name, name), []).append((start, words.lower().split()[0]))
         triggers = list(spots.items())
         mentions = list(seen.values())
         for i, a in enumerate(mentions):
@@ -197,10 +203,14 @@ def _sentence_pair(text: str, doc: DocEntities, si: int, a: Mention, b: Mention,
     return out
 
 
+# Titles whose holder's office is named after them ("Commissioner for Competition Affairs", "Minister of Finance").
+OFFICE_TITLES = frozenset({"commissioner", "minister", "secretary", "ombudsman"})
+
+
 def _holders_office(doc: DocEntities, a: Mention, b: Mention) -> bool:
     """Whether one of two mentions is an office named after its holder ("Commissioner for Competition Affairs"):
     the title of the person beside it, no body the person works for."""
-    return any(doc.entities[m.entity].type != "Person" and doc.entities[m.entity].name.split()[0].lower() in TITLE_WORDS for m in (a, b))
+    return any(doc.entities[m.entity].type != "Person" and doc.entities[m.entity].name.split()[0].lower() in OFFICE_TITLES for m in (a, b))
 
 
 def _pair_features(text: str, a: Mention, b: Mention, ta: str, tb: str, si: int, counts: dict[str, int]) -> list[str]:

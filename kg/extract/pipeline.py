@@ -8,7 +8,7 @@ from kg.extract.cleanup import clean
 from kg.extract.dates import find_dates
 from kg.extract.entities import find_entities
 from kg.extract.events import Event, find_events, trigger_hits
-from kg.extract.linking import Catalog
+from kg.extract.linking import LEADING_THE, Catalog
 from kg.extract.participants import Model, attach
 from kg.extract.relations import Relation, find_relations, publisher_entity
 from kg.extract.sentences import analyse
@@ -94,7 +94,6 @@ def _sane(event: Event, known: set[str]) -> bool:
 
 
 TRAILING_BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
-LEADING_THE = re.compile(r"^the\s+")
 
 
 def _is_publisher(name: str, publisher: str) -> bool:

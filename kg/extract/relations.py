@@ -11,8 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.entities import DocEntities, _masthead
-from kg.extract.events import DONE_BY, REPORTS_TO, TRIGGERS, Event, SentenceView, _group_members, results_receivers
+from kg.extract.entities import LETTERS, DocEntities, _masthead
+from kg.extract.events import (
+    DONE_BY,
+    POSSESSIVE_GAP,
+    REPORTS_TO,
+    TRIGGERS,
+    Event,
+    SentenceView,
+    _group_members,
+    results_receivers,
+)
 from kg.extract.sentences import Sentence
 
 WHICH_HE_CHAIRS = re.compile(r",\s+which\s+(?:he|she)\s+(?:chairs|heads|leads)\b")
@@ -67,7 +76,6 @@ class Relation:
     method: str
 
 
-POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 BASED_GAP = re.compile(r"-(?:based|headquartered)\s+")
 COMMA_GAP = re.compile(r",\s+")
 NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w-]+,\s+$")
@@ -904,7 +912,6 @@ RANK_WORDS = frozenset("chief deputy under vice senior executive general head ac
 TITLE_STEMS = {"justice": "court", "judge": "court", "attorney": "prosec"}
 
 
-LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _stems(words: str) -> set[str]:

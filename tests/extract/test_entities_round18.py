@@ -74,6 +74,7 @@ def test_an_amount_in_words_is_no_entity(tmp_path, amount):
     ("Gwinthal's Ministry of Economy imposed a licence requirement on exports of advanced AI accelerator chips to Silmar Compute.", "AI"),
     ("The outage at Harl Bank was caused by a faulty update to its IT systems, the bank's CEO said.", "IT"),
     ("The Central Bank of Ostrava told lenders to stop using an SDK and an API supplied by Harl Labs.", "SDK"),
+    ("Harl Bank's CEO said the API had been switched off.", "CEO"),
 ])
 def test_the_fields_common_abbreviations_are_no_entities(tmp_path, sentence, word):
     records = run(tmp_path, sentence + "\n")
@@ -141,6 +142,7 @@ def test_a_sentences_opening_preposition_is_no_part_of_a_name(sentence, place):
 
     types = entity_types(sentence + "\n")
     assert not [n for n in types if n.split()[0] in ("Across", "Throughout", "After")], types
+    assert place in types, types
 
 
 @pytest.mark.parametrize("headline, name", [
@@ -152,6 +154,14 @@ def test_a_pages_label_in_capitals_is_no_part_of_the_name_after_it(headline, nam
 
     types = entity_types(headline + "\n\nHarl Digital said it would cooperate with the committee.\n")
     assert name in types and not [n for n in types if n.split()[0] in ("LIVE", "BREAKING")], types
+
+
+@pytest.mark.parametrize("name", ["MINISTRY FOR FOREIGN AFFAIRS", "OFFICE FOR NATIONAL STATISTICS", "COMMITTEE ON FOREIGN TRADE"])
+def test_a_bodys_name_in_capitals_with_its_joining_word_is_still_a_name(name):
+    from tests.extract.story import entity_types
+
+    types = entity_types(f"{name}\n\nNOTICE No. 4 of 2024\n\n1. Harl Bank is fined by the {name} for late reports.\n")
+    assert any(n.lower() == name.lower() for n in types), types
 
 
 def test_a_headline_in_capitals_with_a_preposition_is_no_name():

@@ -37,7 +37,7 @@ def test_a_counted_group_stays_a_group_when_the_story_lists_two_different_sets(t
     reviews = [r for r in events(run(tmp_path, story), "Review") if r["roles"].get("reviewSubject")]
     assert reviews, "no review found"
     for review in reviews:
-        assert not set(review["roles"]["reviewSubject"]) & FIRMS, review
+        assert review["roles"]["reviewSubject"] == ["three-banks"], review
 
 
 def test_a_counted_group_is_not_a_list_of_another_size(tmp_path):
@@ -155,6 +155,7 @@ def test_a_body_in_a_next_sentence_about_something_else_imposed_no_fine(tmp_path
     story = ("Dellow Savings Bank, Marrick Bank and Saddle Rock Trust Bank were fined €6.5 million in total.\n\nThe Ostravan "
              "Prudential Authority (OPA) is also reviewing the country's payment systems.\n")
     fines = [e for e in run(tmp_path, story) if e["kind"] == "relation" and e["predicate"] in ("Fine", "Penalty")]
+    assert fines, "no fine found"
     for fine in fines:
         assert "ostravan-prudential-authority" not in fine["roles"].get("actor", []), fine
 
