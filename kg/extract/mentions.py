@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract import lexicon
+from kg.extract.patterns import starting_with
 from kg.extract.sentences import Sentence, Token
 
 _MONEY_SIGNS = frozenset("$€£¥")
@@ -670,13 +671,13 @@ _WORDS = r"([a-z]+(?: (?!and\b|to\b|on\b|in\b|over\b|for\b|after\b|with\b|said\b
 EMBASSY = re.compile(r"\b(?:(?!The\b)[A-Z][\w-]+(?:['’]s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?![ -]General\b|\s+of\b)|(?P<of>(?:Embassy|Consulate)(?:[ -]General)? of (?:the )?"
                      r"[A-Z][\w-]+))(?:\s+in\s+[A-Z][\w-]+)?")
 MINISTRIES = re.compile(r"\b[Mm]inistries of " + _WORDS + " and " + _WORDS)
-# Each pattern of a group begins with a look at the letter a word starts with (the first letters of its words):
-# one test at each word's start, before the words are tried one by one.
-GROUP_NOUN = re.compile(
-    r"\b(?=[abcdefhilmnoprsvw])(banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
-    r"employees|engineers|executives|staff|managers|hackers|researchers|nationals|citizens|individuals|suspects|men|women|persons|defendants|"
-    r"authorities|agencies|ministries|departments|institutions|manufacturers|makers|chipmakers|insurers|members|brokerages|brokers)\b"
-)
+# Each pattern of a group begins with a look at the letter a word starts with (the first letters of its words, read by
+# patterns.starting_with): one test at each word's start, before the words are tried one by one.
+_GROUP_NOUNS = (r"banks|lenders|companies|firms|vendors|suppliers|operators|carriers|officers|officials|prosecutors|regulators|"
+                r"employees|engineers|executives|staff|managers|hackers|researchers|nationals|citizens|individuals|suspects|men|women|"
+                r"persons|defendants|authorities|agencies|ministries|departments|institutions|manufacturers|makers|chipmakers|insurers|"
+                r"members|brokerages|brokers")
+GROUP_NOUN = re.compile(r"\b" + starting_with(_GROUP_NOUNS) + "(" + _GROUP_NOUNS + r")\b")
 GROUP_MODIFIER_STOP = frozenset("the a an its their his her our other some many most all these those such several more few any each both "
                                 "and or of in on at for to by with from as that which who".split())
 GROUP_MODIFIER_STOP |= frozenset("out up down off away back".split())  # particles: "knocked out banks"

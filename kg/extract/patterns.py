@@ -91,3 +91,10 @@ def _alternative_end(source: str, i: int) -> int:
     while i < len(source) and source[i] not in "|)":
         i = _item_end(source, i)
     return i
+
+
+def starting_with(source: str) -> str:
+    """A look-ahead for the characters a match of ``source`` can begin with ("(?=[bcf])"), so that a pattern
+    built with it is tried only where it can match; empty when :func:`first_chars` cannot tell."""
+    firsts = first_chars("(?:" + source + ")")
+    return "(?=[" + "".join(sorted(firsts)) + "])" if firsts else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.patterns import first_chars
+from kg.extract.patterns import first_chars, starting_with
 
 
 @pytest.mark.parametrize("source, firsts", [
@@ -23,3 +23,15 @@ def test_the_first_characters_of_plain_patterns(source, firsts):
 @pytest.mark.parametrize("source", [r"[Bb]an", r"\w+ed", r"(?:ban|)", r"a|", r"\d{2} days", r"(?:x)*"])
 def test_what_is_not_plain_to_read_is_not_guessed(source):
     assert first_chars(source) is None
+
+
+@pytest.mark.parametrize("words, look, matches", [
+    ("banks|lenders|men|women", "(?=[blmw])", ["banks", "women"]),
+    ("operators|[Hh]olders", "", ["operators", "Holders"]),  # a class first: no look-ahead, never a wrong one
+])
+def test_a_look_ahead_built_from_a_list_of_words_lets_every_word_match(words, look, matches):
+    import re
+
+    assert starting_with(words) == look
+    for word in matches:
+        assert re.fullmatch(starting_with(words) + "(?:" + words + ")", word), word
