@@ -319,6 +319,9 @@ STATE_NAME = re.compile(r"^(?:(?:Federal|Democratic|People's|Islamic|United|Soci
 DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|an|ese|ish|i|ic|er)$")
 # A group noun right after a word ("Ferrowan banks", "Almerran state-owned lenders"): the word is a demonym.
 DEMONYM_OF_GROUP = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?" + GROUP_NOUN.pattern)
+# What a named company is, after a word that is then its people's: "… telecoms equipment maker Korbamo Networks".
+DEMONYM_OF_COMPANY = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:maker|manufacturer|supplier|vendor|provider|developer|chipmaker|designer|"
+                                r"company|firm|group|operator|carrier|bank|lender|fund|investor|giant)\s+[A-Z]")
 STRICT_DEMONYM = re.compile(r"^[A-Z][a-z]{3,}(?:ian|ean|ese|ish|i)$")  # a demonym with no state named beside it
 # "Quessaly's banking watchdog", "Zemoria's embassy", "Almerra's second-largest lender": a state's things.
 STATE_POSSESSION = re.compile(r"^['’]s\s+(?:(?!(?:in|of|for|to|on|at|by|with|from|across|into)\b)[\w-]+\s+){0,2}?(?:government|ministry|ministries|parliament|embassy|central bank|prime minister|"
@@ -457,8 +460,10 @@ def _discover_countries(mentions: list[Mention], text: str) -> None:
                         for m in bare):
             demonyms[word] = word
         elif word not in demonyms and word not in names and DEMONYM.match(word) and word not in lexicon.countries() \
-                and any(m.text == word and DEMONYM_OF_GROUP.match(text, m.end) for m in bare):
-            demonyms[word] = word  # "several Ferrowan banks", "14 Almerran lenders": a people's word before a group
+                and any(m.text == word and (DEMONYM_OF_GROUP.match(text, m.end) or DEMONYM_OF_COMPANY.match(text, m.end)) for m in bare):
+            # "several Ferrowan banks", "14 Almerran lenders", "Lukovaran telecoms equipment maker Korbamo Networks":
+            # a people's word before a group or before what a named company is
+            demonyms[word] = word
     _states_inside_names(mentions, tails - singles - set(names), text)
     _company_seats(mentions, set(names) | set(demonyms), text)
     for city in {m.text for m in bare if CAPITAL_APPOSED.match(text, m.end)}:

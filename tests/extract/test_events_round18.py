@@ -245,3 +245,15 @@ def test_the_companies_a_reviewed_vendors_goods_were_supplied_to_are_reviewed(tm
     (review,) = events(run(tmp_path, sentence + "\n"), "Review")
     assert len(review["roles"].get("reviewSubject", [])) == 2, review
     assert all(s.startswith(("cinnamar", "lunecourt")) for s in review["roles"]["reviewSubject"]), review
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lurecia on Thursday barred Lukovaran telecoms equipment maker Korbamo Networks from its 5G networks.",
+    "Lurecia on Thursday banned Lukovaran drone maker Korbamo Networks from government contracts.",
+])
+def test_a_peoples_word_before_what_a_company_is_describes_it_and_is_no_target(tmp_path, sentence):
+    body = sentence + "\n\nThe Lurecian government said the decision followed a security review.\n"
+    restrictions = [e for e in run(tmp_path, body) if e["kind"] == "relation" and e["roles"].get("target")]
+    assert restrictions, "no restriction found"
+    (restriction,) = restrictions
+    assert restriction["roles"]["target"] == ["korbamo-networks"], restriction
