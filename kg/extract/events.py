@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from itertools import takewhile
 
 from kg.extract.dates import DateMention
 from kg.extract.entities import DocEntities
@@ -1548,11 +1549,20 @@ ISSUED_BY = re.compile(r"\b(?:this|the\s+present)\s+(?:notice|order|direction|di
                        r"(?:is|was|has been)\s+(?:hereby\s+)?(?:issued|published|made|given)\s+by\s+(?:the\s+)?", re.I)
 
 
+# "The Strategic Export Control Directorate … gives notice of the following amendment": the body whose notice it is.
+GIVES_NOTICE = re.compile(r"\b(?:hereby\s+)?gives\s+notice\b", re.I)
+
+
 def _issued_by(view: SentenceView) -> str | None:
-    """The public body a notice says issued it ("This Notice is issued by the Office of Strategic Export Control"),
-    in this sentence or any before."""
+    """The public body a notice says issued it ("This Notice is issued by the Office of Strategic Export Control",
+    "The Directorate … hereby gives notice …"), in this sentence or any before."""
     for si in range(min(view.si, len(view.sentences) - 1), -1, -1):
         sentence = view.sentences[si]
+        gives = GIVES_NOTICE.search(view.text, sentence.start, sentence.end)
+        giver = min((m for m in view.doc.by_sentence[si] if gives and m.end <= gives.start() and m.entity in view.doc.entities
+                     and view.doc.entities[m.entity].type == "Regulator"), key=lambda m: m.start, default=None)
+        if giver is not None:
+            return giver.entity  # the sentence's subject, not the ministry it belongs to
         said = ISSUED_BY.search(view.text, sentence.start, sentence.end)
         if said is None:
             continue
@@ -1587,12 +1597,19 @@ def _issuer(view: SentenceView) -> str | None:
 MADE_BY = r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}?(?:developed|made|built|owned|sold|supplied|designed|produced|operated)\s+by\s+"
 
 
+# "Chatterloop is developed and operated by Lurecast Interactive": who makes a product, said of its name.
+IS_MADE_BY = r"\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:developed|made|built|owned|sold|supplied|designed|produced|operated)" \
+             r"(?:\s+and\s+\w+)?\s+by\s+(?:the\s+)?"
+
+
 def _made_by(view: SentenceView, product: str) -> str | None:
     """The company the story says makes a named product: "Gossamer Chat, a messaging application developed by
-    Quillfeather Labs", told anywhere in the text."""
+    Quillfeather Labs", "Chatterloop is developed and operated by Lurecast Interactive", told anywhere in the text."""
     if not product[:1].isupper():
         return None
-    for found in re.finditer(re.escape(product) + MADE_BY, view.text):
+    name = " ".join(takewhile(lambda w: w[:1].isupper(), product.split()))  # "Chatterloop" of "Chatterloop messaging application"
+    said = re.escape(product) + MADE_BY + "|" + re.escape(name) + IS_MADE_BY
+    for found in re.finditer(said, view.text):
         for ms in view.doc.by_sentence:
             for m in ms:
                 if m.start == found.end() and m.entity in view.doc.entities and view.doc.entities[m.entity].type in COMPANIES:

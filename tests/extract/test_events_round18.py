@@ -257,3 +257,23 @@ def test_a_peoples_word_before_what_a_company_is_describes_it_and_is_no_target(t
     assert restrictions, "no restriction found"
     (restriction,) = restrictions
     assert restriction["roles"]["target"] == ["korbamo-networks"], restriction
+
+
+@pytest.mark.parametrize("maker", ["Chatterloop is developed and operated by Lurecast Interactive Ltd., a company registered in Kamsorra.",
+                                   "Chatterloop was built by Lurecast Interactive Ltd. in 2019."])
+def test_the_maker_of_a_product_an_order_removes_is_told_of_its_name(tmp_path, maker):
+    body = ("The Ministry of Digital Affairs today instructed all ministries and state agencies to remove the Chatterloop messaging "
+            f"application from every device they own.\n\n{maker}\n")
+    (directive,) = events(run(tmp_path, body), "Directive")
+    assert directive["roles"].get("replacedVendor") == ["lurecast-interactive-ltd"], directive
+
+
+def test_a_notices_listing_is_by_the_body_that_gives_notice_not_its_ministry(tmp_path):
+    body = ("1. The Strategic Export Control Directorate (the \"Directorate\"), a directorate of the Ministry of Economy and Trade, "
+            "gives notice under Article 14 of the Strategic Goods Act of the following amendment to the Restricted End-User "
+            "List.\n\n2. With effect from 1 July 2025, the following entities are added to the List:\n   (a) Harl Microdevices "
+            "Ltd., Mirkovo;\n   (b) Brisk Photonics Co., Ltd., Telbeck.\n")
+    listings = [e for e in run(tmp_path, body) if e["kind"] == "relation" and e["roles"].get("target")]
+    assert listings, "no listing found"
+    for listing in listings:
+        assert listing["roles"]["actor"] == ["strategic-export-control-directorate"], listing
