@@ -1559,18 +1559,20 @@ def _issued_by(view: SentenceView) -> str | None:
     for si in range(min(view.si, len(view.sentences) - 1), -1, -1):
         sentence = view.sentences[si]
         gives = GIVES_NOTICE.search(view.text, sentence.start, sentence.end)
-        giver = min((m for m in view.doc.by_sentence[si] if gives and m.end <= gives.start() and m.entity in view.doc.entities
-                     and view.doc.entities[m.entity].type == "Regulator"), key=lambda m: m.start, default=None)
+        giver = _first_body(view.doc, si, sentence.start, gives.start()) if gives else None
         if giver is not None:
             return giver.entity  # the sentence's subject, not the ministry it belongs to
         said = ISSUED_BY.search(view.text, sentence.start, sentence.end)
-        if said is None:
-            continue
-        body = min((m for m in view.doc.by_sentence[si] if m.start >= said.end() and m.entity in view.doc.entities
-                    and view.doc.entities[m.entity].type == "Regulator"), key=lambda m: m.start, default=None)
+        body = _first_body(view.doc, si, said.end(), sentence.end) if said else None
         if body is not None and body.start - said.end() < 5:
             return body.entity
     return None
+
+
+def _first_body(doc: DocEntities, si: int, start: int, end: int) -> Mention | None:
+    """The first public body sentence ``si`` names between ``start`` and ``end``."""
+    return min((m for m in doc.by_sentence[si] if start <= m.start and m.end <= end and m.entity in doc.entities
+                and doc.entities[m.entity].type == "Regulator"), key=lambda m: m.start, default=None)
 
 
 def _issuer(view: SentenceView) -> str | None:
@@ -1972,20 +1974,13 @@ def _group_members(doc: DocEntities, text: str, sentences: list[Sentence], group
     if first.sentence + 1 < len(sentences):
         spots.append((first.sentence + 1, sentences[first.sentence + 1].start, None))
     for si, pos, joint in spots:
-        named = sorted((m for m in doc.by_sentence[si] if m.start >= pos and m.entity in doc.entities and m.entity != group
-                        and doc.entities[m.entity].type in kinds and not doc.entities[m.entity].weak), key=lambda m: m.start)
-        if not named or (joint is not None and not joint.fullmatch(text, pos, named[0].start)):
+        runs = _runs(doc, text, si, group, kinds, pos)
+        if not runs or (joint is not None and not joint.fullmatch(text, pos, runs[0][0].start)):
             continue
-        members = [named[0]]
-        for m in named[1:]:
-            if MEMBER_GAP.fullmatch(text, members[-1].end, m.start):
-                members.append(m)
-            elif m.entity != members[-1].entity:
-                break
-        ids = list(dict.fromkeys(m.entity for m in members))
+        ids = _ids(runs[0])
         if len(ids) == n:
             return ids
-        every = list(dict.fromkeys(m.entity for m in named))
+        every = _ids([m for run in runs for m in run])
         if joint is None and len(every) == n and n >= 2:
             return every  # "… fined two brokerages. A was fined €1.8 million and B €950,000.": the next sentence names just so many
     return _counted_list(doc, text, sentences, entity, n, count.group("n").lower())
@@ -1994,13 +1989,14 @@ def _group_members(doc: DocEntities, text: str, sentences: list[Sentence], group
 def _counted_list(doc: DocEntities, text: str, sentences: list[Sentence], entity, n: int, word: str) -> list[str]:
     """The members of a counted group spelled out elsewhere in the story: the first sentence that gives the
     same count ("five of the country's lenders: A, B, C, D and E") before exactly that many names of the group's
-    kind (banks for "banks") listed together."""
+    kind (banks for "banks") listed together; else the one set of just so many names the story lists anywhere."""
     kinds = ("Person",) if entity.type == "Person" else ("Bank",) if entity.type == "Bank" else COMPANIES
     said = re.compile(rf"\b{re.escape(word)}\b", re.I)
     lists: list[list[str]] = []  # every list of just so many names of the kind, wherever the story gives it
     for si, sentence in enumerate(sentences):
         counted = said.search(text, sentence.start, sentence.end)
-        for ids in _runs(doc, text, si, entity.id, kinds, counted.end() if counted else sentence.start):
+        for run in _runs(doc, text, si, entity.id, kinds, counted.end() if counted else sentence.start):
+            ids = _ids(run)
             if len(ids) == n and n >= 2:
                 if counted is not None:
                     return ids
@@ -2010,8 +2006,9 @@ def _counted_list(doc: DocEntities, text: str, sentences: list[Sentence], entity
     return lists[0] if lists and all(set(ids) == set(lists[0]) for ids in lists) else []
 
 
-def _runs(doc: DocEntities, text: str, si: int, group: str, kinds: tuple[str, ...], pos: int) -> list[list[str]]:
-    """The names of ``kinds`` listed together in sentence ``si`` from ``pos`` on, each list's ids in text order."""
+def _runs(doc: DocEntities, text: str, si: int, group: str, kinds: tuple[str, ...], pos: int) -> list[list[Mention]]:
+    """The mentions of ``kinds`` (not ``group``, none typed for want of a sign) listed together in sentence ``si``
+    from ``pos`` on, list by list in text order: "A, B and C", a name repeated inside its list."""
     named = sorted((m for m in doc.by_sentence[si] if m.start >= pos and m.entity in doc.entities
                     and m.entity != group and doc.entities[m.entity].type in kinds and not doc.entities[m.entity].weak),
                    key=lambda m: m.start)
@@ -2021,7 +2018,12 @@ def _runs(doc: DocEntities, text: str, si: int, group: str, kinds: tuple[str, ..
             runs[-1].append(m)
         else:
             runs.append([m])
-    return [list(dict.fromkeys(m.entity for m in run)) for run in runs]
+    return runs
+
+
+def _ids(mentions: list[Mention]) -> list[str]:
+    """The entities of ``mentions``, each once, in order."""
+    return list(dict.fromkeys(m.entity for m in mentions))
 
 
 OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
